@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Dateline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dateline", targets: ["dateline"]),
+        .library(name: "DatelineCore", targets: ["DatelineCore"]),
+        .library(name: "DatelineText", targets: ["DatelineText"]),
+        .library(name: "DatelineIngest", targets: ["DatelineIngest"]),
+        .library(name: "DatelineStore", targets: ["DatelineStore"]),
+        .library(name: "DatelineWeb", targets: ["DatelineWeb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "DatelineCore", swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "DatelineText", dependencies: ["DatelineCore"], swiftSettings: strict),
+        .target(
+            name: "DatelineIngest",
+            dependencies: [
+                "DatelineCore", "DatelineText", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DatelineStore",
+            dependencies: [
+                "DatelineCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DatelineWeb",
+            dependencies: [
+                "DatelineCore", "DatelineText", "DatelineStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dateline",
+            dependencies: [
+                "DatelineCore", "DatelineText", "DatelineIngest", "DatelineStore", "DatelineWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/Demo")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: strict),
+        .testTarget(name: "DatelineTextTests", dependencies: ["DatelineText"], swiftSettings: strict),
+        .testTarget(name: "DatelineIngestTests", dependencies: ["DatelineIngest"], swiftSettings: strict),
+        .testTarget(
+            name: "DatelineStoreTests",
+            dependencies: ["DatelineStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DatelineWebTests",
+            dependencies: [
+                "DatelineWeb", "DatelineStore", "DatelineIngest",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "datelineTests", dependencies: ["dateline", "DatelineStore"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+extension String {
+    /// The string without leading and trailing whitespace and newlines (including no-break spaces).
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        guard let first = firstIndex(where: { !isSpace($0) }),
+            let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+
+    /// Runs of whitespace (spaces, tabs, newlines, no-break spaces) folded into single spaces.
+    public func collapsingWhitespace() -> String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// nil for the empty string, so optional fields never hold "".
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
+}

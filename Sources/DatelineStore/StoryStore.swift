@@ -1,0 +1,130 @@
+import DatelineCore
+import Foundation
+
+/// Everything Dateline keeps about stories, behind one interface so that SQLite and
+/// PostgreSQL backends are interchangeable for every caller.
+///
+/// All methods are `async` and throw ``StoreError``. Each write is one transaction: a story is
+/// stored whole or not at all. Reads of reader-facing lists (``publishedStories(_:)``) return
+/// only published stories, newest first.
+public protocol StoryStore: Sendable {
+    /// Validates `draft` and stores it as a new story with `status`, giving it a unique slug.
+    func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story
+
+    /// Replaces the content of story `id` with `draft`; the slug and creation time stay.
+    func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story
+
+    /// Changes only the workflow state (and the publication time when given).
+    func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story
+
+    /// Stores an imported page: a new story the first time, an update when the same source
+    /// (by URL, or by identical checksum) was imported before and has changed, nothing when it
+    /// has not. Imported stories are published at `draft.publishedAt`, or now.
+    func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome
+
+    /// Deletes a story and its topic links.
+    func delete(id: Int64) async throws(StoreError)
+
+    /// The story with this key, in any status.
+    func story(id: Int64) async throws(StoreError) -> Story?
+
+    /// The story with this slug, in any status.
+    func story(slug: Slug) async throws(StoreError) -> Story?
+
+    /// Published stories with these slugs, in the order given; unknown slugs are skipped.
+    func publishedStories(slugs: [Slug]) async throws(StoreError) -> [Story]
+
+    /// Published stories matching `query`, newest first.
+    func publishedStories(_ query: StoryQuery) async throws(StoreError) -> [Story]
+
+    /// How many published stories match `query` (ignoring its limit and offset).
+    func countPublished(_ query: StoryQuery) async throws(StoreError) -> Int
+
+    /// The story a reader reaches by "Next Article in <Section> »": the published story just
+    /// before `story` in its section by publication time, or the newest one when `story` is
+    /// the oldest; nil when the section has no other story.
+    func nextStory(after story: Story) async throws(StoreError) -> Story?
+
+    /// Published stories that share topics (most shared first) or else the section with `story`,
+    /// newest first within a tie; never `story` itself.
+    func relatedStories(to story: Story, limit: Int) async throws(StoreError) -> [Story]
+
+    /// Sections that have at least one published story, by name.
+    func sections() async throws(StoreError) -> [Section]
+
+    /// The section with this slug, if any story was ever filed in it.
+    func section(slug: Slug) async throws(StoreError) -> Section?
+
+    /// The topic with this slug, if any story was ever tagged with it.
+    func topic(slug: Slug) async throws(StoreError) -> Topic?
+
+    /// The number of stories in any status.
+    func storyCount() async throws(StoreError) -> Int
+}
+
+/// What ``StoryStore/importStory(_:)`` did with a page.
+public enum ImportOutcome: Hashable, Sendable {
+    /// The page was new; here is its story.
+    case created(Story)
+    /// The page had been imported before and changed; here is the updated story.
+    case updated(Story)
+    /// The page had been imported before with the same content; nothing was written.
+    case unchanged(Story)
+
+    /// The story that now holds the page.
+    public var story: Story {
+        switch self {
+        case .created(let story), .updated(let story), .unchanged(let story): return story
+        }
+    }
+}
+
+/// A filter and window over published stories, newest first.
+public struct StoryQuery: Hashable, Sendable {
+    /// Only stories in this section.
+    public var section: Slug?
+    /// Only stories tagged with this topic.
+    public var topic: Slug?
+    /// Only stories published at or after this time.
+    public var publishedSince: Date?
+    /// Only stories published before this time.
+    public var publishedBefore: Date?
+    /// At most this many stories (1...500).
+    public var limit: Int
+    /// Skip this many stories first.
+    public var offset: Int
+
+    /// Makes a query; `limit` is clamped to 1...500 and `offset` to 0 or more.
+    public init(
+        section: Slug? = nil, topic: Slug? = nil, publishedSince: Date? = nil, publishedBefore: Date? = nil,
+        limit: Int = 20, offset: Int = 0
+    ) {
+        self.section = section
+        self.topic = topic
+        self.publishedSince = publishedSince
+        self.publishedBefore = publishedBefore
+        self.limit = min(max(limit, 1), 500)
+        self.offset = max(offset, 0)
+    }
+}
+
+/// Why a store operation failed, in words an operator or editor can act on.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The draft failed validation; nothing was written.
+    case invalid(StoryValidationError)
+    /// No story has this key.
+    case notFound(id: Int64)
+    /// The database could not be opened or migrated (path, permissions, version).
+    case unavailable(String)
+    /// The database refused the operation; nothing was written.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let error): return "the story is not valid: \(error)"
+        case .notFound(let id): return "no story with id \(id)"
+        case .unavailable(let message): return "the database is unavailable: \(message)"
+        case .failed(let message): return "the database refused the change: \(message)"
+        }
+    }
+}
