@@ -1,0 +1,79 @@
+import ArgumentParser
+import DatelineCore
+import DatelineIngest
+import DatelineStore
+import Foundation
+
+/// `dateline import`: reads pages (scraped text or HTML) from files and folders and stores each as
+/// a published story, one transaction per story.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import pages (scraped text or HTML) from files and folders as published stories.",
+        discussion: """
+            Folders are read recursively. Importing a page that was imported before updates its \
+            story (or leaves it alone when the page has not changed) instead of adding a second one. \
+            Each story is written in one transaction, so an interrupted import never leaves half a \
+            story; run it again to finish. The exit status is 1 when any page failed.
+            """
+    )
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Argument(help: "Page files (.txt, .html, .htm, .html.gz) or folders of them.")
+    var paths: [String] = []
+
+    @Option(help: "The section for pages that do not name one.")
+    var section = "News"
+
+    @Option(help: "The largest page file to read, in megabytes.")
+    var maxSize = 10
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("name at least one page file or folder to import") }
+        guard (1...1_000).contains(maxSize) else { throw ValidationError("--max-size must be between 1 and 1000 MB") }
+        guard Section(name: section) != nil else { throw ValidationError("--section needs a letter or digit") }
+    }
+
+    func run() async throws {
+        let store = try databaseOptions.openStore()
+        let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
+        let listing = collector.list(paths)
+        var progress = ImportProgress(total: listing.entries.count)
+        for entry in listing.entries {
+            switch entry {
+            case .problem(let error):
+                progress.record(.failed, location: error.location, detail: error.description)
+            case .page(let file):
+                switch collector.read(file) {
+                case .failure(let error):
+                    progress.record(.failed, location: file.path, detail: error.description)
+                case .success(var draft):
+                    if draft.section == nil { draft.section = section }
+                    do {
+                        let outcome = try await store.importStory(draft)
+                        progress.record(outcome.progressResult, location: file.path, detail: "/story/\(outcome.story.slug)")
+                    } catch {
+                        progress.record(.failed, location: file.path, detail: "\(file.path): \(error)")
+                    }
+                }
+            }
+        }
+        progress.finish()
+        if listing.entries.isEmpty {
+            throw CommandFailure("found no page files (.txt, .html, .htm, .html.gz) in \(paths.joined(separator: ", "))")
+        }
+        if progress.counts[.failed, default: 0] > 0 { throw ExitCode(1) }
+    }
+}
+
+extension ImportOutcome {
+    /// The progress line's word for this outcome.
+    fileprivate var progressResult: ImportProgress.Result {
+        switch self {
+        case .created: return .created
+        case .updated: return .updated
+        case .unchanged: return .unchanged
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `dateline` command: serve the site, import pages, and the newsroom's tools.
+@main
+struct DatelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dateline",
+        abstract: "A news publishing system: a newsroom, an ingest pipeline and a fast reader site.",
+        discussion: """
+            Every command that opens the database takes --database (or DATELINE_DATABASE); \
+            the default is a SQLite file, dateline.sqlite, in the working directory.
+            """,
+        subcommands: [ServeCommand.self, ImportCommand.self]
+    )
+}

@@ -1,0 +1,132 @@
+import DatelineCore
+import DatelineStore
+import Foundation
+import Testing
+
+@Suite struct ImportCommandTests {
+    @Test func importsAFolderAndReportsEachPage() async throws {
+        let scratch = try ScratchFolder()
+        for number in 1...3 { try scratch.write("pages/ferry-\(number).txt", StoryPageFixture.page(number: number)) }
+        let database = scratch.path("site.sqlite")
+        let outcome = try CommandRunner.run(["import", "--database", database, scratch.path("pages")])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.contains("3 pages: 3 created, 0 updated, 0 unchanged, 0 failed"))
+        let store = try SQLiteStoryStore(path: database)
+        #expect(try await store.storyCount() == 3)
+        let stories = try await store.publishedStories(StoryQuery(limit: 10))
+        #expect(Set(stories.map(\.section.name)) == ["World"])
+        #expect(stories.allSatisfy { $0.highlights.count == 2 && $0.body.count == 6 })
+    }
+
+    @Test func reimportingTheSameSourceUpdatesInsteadOfDuplicating() async throws {
+        let scratch = try ScratchFolder()
+        let page = try scratch.write("ferry.txt", StoryPageFixture.page(number: 7))
+        let database = scratch.path("site.sqlite")
+        #expect(try CommandRunner.run(["import", "--database", database, page]).status == 0)
+        let again = try CommandRunner.run(["import", "--database", database, page])
+        #expect(again.status == 0)
+        #expect(again.standardError.contains("1 unchanged"))
+
+        try scratch.write("ferry.txt", StoryPageFixture.page(number: 7, paragraphs: 8))
+        let changed = try CommandRunner.run(["import", "--database", database, page])
+        #expect(changed.standardError.contains("1 updated"), "stderr: \(changed.standardError)")
+        let store = try SQLiteStoryStore(path: database)
+        #expect(try await store.storyCount() == 1)
+        let story = try #require(try await store.publishedStories(StoryQuery(limit: 5)).first)
+        #expect(story.body.count == 8)
+    }
+
+    @Test func badPagesFailWithAMessageAndLeaveStoredStoriesAlone() async throws {
+        let scratch = try ScratchFolder()
+        let good = try scratch.write("good.txt", StoryPageFixture.page(number: 1))
+        let database = scratch.path("site.sqlite")
+        #expect(try CommandRunner.run(["import", "--database", database, good]).status == 0)
+        let store = try SQLiteStoryStore(path: database)
+        let before = try await store.publishedStories(StoryQuery(limit: 5))
+
+        let empty = try scratch.write("bad/empty.txt", "")
+        let binary = scratch.path("bad/binary.txt")
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: binary))
+        let invalid = scratch.path("bad/latin1.txt")
+        var invalidBytes = Data(StoryPageFixture.page(number: 2).utf8)
+        invalidBytes.insert(contentsOf: [0xC3, 0x28], at: 200)
+        try invalidBytes.write(to: URL(fileURLWithPath: invalid))
+        let noHeadline = try scratch.write("bad/no-headline.txt", "\n\n  • Story Highlights\n\n")
+        let missing = scratch.path("bad/does-not-exist.txt")
+
+        let outcome = try CommandRunner.run(["import", "--database", database, empty, binary, invalid, noHeadline, missing])
+        #expect(outcome.status != 0)
+        let messages = outcome.standardError
+        #expect(messages.contains("empty.txt"))
+        #expect(messages.contains("binary.txt"))
+        #expect(messages.contains("latin1.txt"))
+        #expect(messages.contains("UTF-8"))
+        #expect(messages.contains("no-headline.txt"))
+        #expect(messages.contains("does-not-exist.txt"))
+        #expect(messages.contains("5 pages") || messages.contains("5 failed"), "summary missing: \(messages)")
+        #expect(try await store.publishedStories(StoryQuery(limit: 5)) == before)
+    }
+
+    @Test func refusesAnOversizedFileWithoutReadingIt() async throws {
+        let scratch = try ScratchFolder()
+        let big = scratch.path("huge.txt")
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 50 * 1024 * 1024)
+        try handle.close()
+        let outcome = try CommandRunner.run(["import", "--database", scratch.path("site.sqlite"), big])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("huge.txt"))
+        #expect(outcome.standardError.contains("MB"))
+    }
+
+    @Test func aKilledImportLeavesOnlyWholeStoriesAndCanBeRerun() async throws {
+        let scratch = try ScratchFolder()
+        let count = 400
+        for number in 1...count {
+            try scratch.write("pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 12))
+        }
+        let database = scratch.path("site.sqlite")
+        // The store must exist before the child starts so the test can watch it fill.
+        let store = try SQLiteStoryStore(path: database)
+        let child = try CommandRunner.start(["import", "--database", database, scratch.path("pages")])
+        var seen = 0
+        for _ in 0..<2_000 {
+            seen = try await store.storyCount()
+            if seen > 0 { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        kill(child.process.processIdentifier, SIGKILL)
+        child.process.waitUntilExit()
+        #expect(child.process.terminationReason == .uncaughtSignal)
+
+        let afterKill = try await store.publishedStories(StoryQuery(limit: 500))
+        #expect(afterKill.count < count, "the import finished before it could be killed; nothing was tested")
+        for story in afterKill {
+            #expect(story.body.count == 12, "story \(story.slug) is missing paragraphs")
+            #expect(story.highlights.count == 2, "story \(story.slug) is missing highlights")
+            #expect(story.topics.count == 2, "story \(story.slug) is missing topics")
+        }
+
+        let rerun = try CommandRunner.run(["import", "--database", database, scratch.path("pages")])
+        #expect(rerun.status == 0, "stderr: \(rerun.standardError.suffix(500))")
+        #expect(try await store.storyCount() == count)
+    }
+
+    @Test func unknownDatabaseLocationsGiveAClearError() throws {
+        let scratch = try ScratchFolder()
+        let page = try scratch.write("ferry.txt", StoryPageFixture.page(number: 1))
+        let outcome = try CommandRunner.run(["import", "--database", "/nonexistent-folder/x/site.sqlite", page])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("/nonexistent-folder/x/site.sqlite"))
+    }
+
+    @Test func databaseComesFromTheEnvironmentWhenNoFlagIsGiven() async throws {
+        let scratch = try ScratchFolder()
+        let page = try scratch.write("ferry.txt", StoryPageFixture.page(number: 1))
+        let database = scratch.path("from-env.sqlite")
+        let outcome = try CommandRunner.run(["import", page], environment: ["DATELINE_DATABASE": database])
+        #expect(outcome.status == 0)
+        #expect(try await SQLiteStoryStore(path: database).storyCount() == 1)
+    }
+}

@@ -1,0 +1,79 @@
+import DatelineStore
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite struct ServeCommandTests {
+    /// Starts `dateline serve` on a free port and returns the child and the URL it printed.
+    private func startServer(_ extra: [String], database: String) throws -> (CommandRunner.Running, URL) {
+        let child = try CommandRunner.start(["serve", "--port", "0", "--database", database] + extra)
+        var printed = ""
+        // The URL line comes once the demo is loaded and the socket is bound; give it up to ~60 s.
+        for _ in 0..<600 {
+            let chunk = child.outputPipe.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                if !child.process.isRunning { break }
+                Thread.sleep(forTimeInterval: 0.1)
+                continue
+            }
+            printed += String(decoding: chunk, as: UTF8.self)
+            if let range = printed.range(of: #"http://[^\s]+/"#, options: .regularExpression) {
+                return (child, try #require(URL(string: String(printed[range]))))
+            }
+        }
+        child.process.terminate()
+        throw CommandFailureForTest("serve printed no URL; stdout so far: \(printed)")
+    }
+
+    private func fetch(_ url: URL) async throws -> (Int, String) {
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func servesTheDemoArchiveAndStopsGracefullyOnSIGINT() async throws {
+        let scratch = try ScratchFolder()
+        let database = scratch.path("demo.sqlite")
+        let (child, url) = try startServer([], database: database)
+        defer { if child.process.isRunning { child.process.terminate() } }
+
+        let (status, home) = try await fetch(url)
+        #expect(status == 200)
+        #expect(home.contains("Lisbon opens its first new tram line"))
+        let store = try SQLiteStoryStore(path: database)
+        #expect(try await store.storyCount() >= 24)
+        #expect(try await store.sections().count >= 4)
+
+        kill(child.process.processIdentifier, SIGINT)
+        child.process.waitUntilExit()
+        #expect(child.process.terminationReason == .exit)
+        #expect(child.process.terminationStatus == 0)
+    }
+
+    @Test func noDemoLeavesAnEmptyDatabaseEmpty() async throws {
+        let scratch = try ScratchFolder()
+        let database = scratch.path("empty.sqlite")
+        let (child, url) = try startServer(["--no-demo"], database: database)
+        defer { if child.process.isRunning { child.process.terminate() } }
+        let (status, _) = try await fetch(url)
+        #expect(status == 200)
+        #expect(try await SQLiteStoryStore(path: database).storyCount() == 0)
+        kill(child.process.processIdentifier, SIGTERM)
+        child.process.waitUntilExit()
+        #expect(child.process.terminationStatus == 0)
+    }
+
+    @Test func refusesABadPort() throws {
+        let outcome = try CommandRunner.run(["serve", "--port", "70000", "--no-demo"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("port"))
+    }
+}
+
+/// A test's own failure with a message.
+struct CommandFailureForTest: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
