@@ -45,7 +45,9 @@ extension StoryDraft {
         if draft.headline.isEmpty {
             problem("headline", "a story needs a headline")
         } else if draft.headline.count > StoryLimits.headlineLength {
-            problem("headline", "the headline has \(draft.headline.count) characters; keep it to \(StoryLimits.headlineLength)")
+            problem(
+                "headline",
+                "the headline has \(draft.headline.count) characters; keep it to \(StoryLimits.headlineLength)")
         } else if Slug(from: draft.headline) == nil {
             problem("headline", "the headline needs at least one letter or digit")
         }

@@ -11,18 +11,27 @@ public protocol StoryStore: Sendable {
     /// Validates `draft` and stores it as a new story with `status`, giving it a unique slug.
     func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story
 
-    /// Replaces the content of story `id` with `draft`; the slug and creation time stay.
+    /// Replaces the content of story `id` with `draft`; the slug, status and creation time stay.
+    ///
+    /// A draft without a publication time or source keeps the story's own. Throws
+    /// ``StoreError/notFound(id:)`` when no story has this key.
     func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story
 
     /// Changes only the workflow state (and the publication time when given).
+    ///
+    /// A story published without a publication time is dated now, so every published story has
+    /// one. Throws ``StoreError/notFound(id:)`` when no story has this key.
     func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story
 
     /// Stores an imported page: a new story the first time, an update when the same source
     /// (by URL, or by identical checksum) was imported before and has changed, nothing when it
     /// has not. Imported stories are published at `draft.publishedAt`, or now.
+    ///
+    /// The draft must carry its ``StorySource`` (else ``StoreError/invalid(_:)``). An update keeps
+    /// the story's id, slug and status, so a story an editor took down stays down.
     func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome
 
-    /// Deletes a story and its topic links.
+    /// Deletes a story and its topic links; throws ``StoreError/notFound(id:)`` when no story has this key.
     func delete(id: Int64) async throws(StoreError)
 
     /// The story with this key, in any status.
@@ -31,10 +40,11 @@ public protocol StoryStore: Sendable {
     /// The story with this slug, in any status.
     func story(slug: Slug) async throws(StoreError) -> Story?
 
-    /// Published stories with these slugs, in the order given; unknown slugs are skipped.
+    /// Published stories with these slugs, in the order given (each once); unknown slugs are skipped.
     func publishedStories(slugs: [Slug]) async throws(StoreError) -> [Story]
 
-    /// Published stories matching `query`, newest first.
+    /// Published stories matching `query`, newest first; stories published at the same moment
+    /// keep one fixed order, so pages never repeat or skip a story.
     func publishedStories(_ query: StoryQuery) async throws(StoreError) -> [Story]
 
     /// How many published stories match `query` (ignoring its limit and offset).
@@ -42,11 +52,15 @@ public protocol StoryStore: Sendable {
 
     /// The story a reader reaches by "Next Article in <Section> »": the published story just
     /// before `story` in its section by publication time, or the newest one when `story` is
-    /// the oldest; nil when the section has no other story.
+    /// the oldest; nil when the section has no other story. A story without a publication time
+    /// leads to the section's newest.
     func nextStory(after story: Story) async throws(StoreError) -> Story?
 
     /// Published stories that share topics (most shared first) or else the section with `story`,
     /// newest first within a tie; never `story` itself.
+    ///
+    /// Among stories sharing as many topics, those in `story`'s section come first. A `limit` of
+    /// zero or less gives no stories.
     func relatedStories(to story: Story, limit: Int) async throws(StoreError) -> [Story]
 
     /// Sections that have at least one published story, by name.

@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct SlugTests {
     @Test func makesLowerCaseHyphenatedSlugsFromHeadlines() {
-        #expect(Slug(from: "Serbia defiant as Kosovo breakaway looms")?.rawValue == "serbia-defiant-as-kosovo-breakaway-looms")
+        #expect(
+            Slug(from: "Serbia defiant as Kosovo breakaway looms")?.rawValue
+                == "serbia-defiant-as-kosovo-breakaway-looms")
         #expect(Slug(from: "  Health minister's sex scandal  ")?.rawValue == "health-ministers-sex-scandal")
     }
 

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct StoryDraftValidationTests {
     private func draft(
-        headline: String = "Tram line opens in Lisbon", section: String? = "World", body: [String] = ["First paragraph."]
+        headline: String = "Tram line opens in Lisbon", section: String? = "World",
+        body: [String] = ["First paragraph."]
     ) -> StoryDraft {
         StoryDraft(headline: headline, section: section, body: body)
     }

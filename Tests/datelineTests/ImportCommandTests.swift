@@ -54,7 +54,9 @@ import Testing
         let noHeadline = try scratch.write("bad/no-headline.txt", "\n\n  • Story Highlights\n\n")
         let missing = scratch.path("bad/does-not-exist.txt")
 
-        let outcome = try CommandRunner.run(["import", "--database", database, empty, binary, invalid, noHeadline, missing])
+        let outcome = try CommandRunner.run([
+            "import", "--database", database, empty, binary, invalid, noHeadline, missing,
+        ])
         #expect(outcome.status != 0)
         let messages = outcome.standardError
         #expect(messages.contains("empty.txt"))
@@ -84,7 +86,8 @@ import Testing
         let scratch = try ScratchFolder()
         let count = 400
         for number in 1...count {
-            try scratch.write("pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 12))
+            try scratch.write(
+                "pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 12))
         }
         let database = scratch.path("site.sqlite")
         // The store must exist before the child starts so the test can watch it fill.

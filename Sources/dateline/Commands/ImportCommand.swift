@@ -52,7 +52,8 @@ struct ImportCommand: AsyncParsableCommand {
                     if draft.section == nil { draft.section = section }
                     do {
                         let outcome = try await store.importStory(draft)
-                        progress.record(outcome.progressResult, location: file.path, detail: "/story/\(outcome.story.slug)")
+                        progress.record(
+                            outcome.progressResult, location: file.path, detail: "/story/\(outcome.story.slug)")
                     } catch {
                         progress.record(.failed, location: file.path, detail: "\(file.path): \(error)")
                     }
@@ -61,7 +62,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         progress.finish()
         if listing.entries.isEmpty {
-            throw CommandFailure("found no page files (.txt, .html, .htm, .html.gz) in \(paths.joined(separator: ", "))")
+            throw CommandFailure(
+                "found no page files (.txt, .html, .htm, .html.gz) in \(paths.joined(separator: ", "))")
         }
         if progress.counts[.failed, default: 0] > 0 { throw ExitCode(1) }
     }
