@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "DatelineText", targets: ["DatelineText"]),
         .library(name: "DatelineIngest", targets: ["DatelineIngest"]),
         .library(name: "DatelineStore", targets: ["DatelineStore"]),
+        .library(name: "DatelineMail", targets: ["DatelineMail"]),
         .library(name: "DatelineWeb", targets: ["DatelineWeb"]),
     ],
     dependencies: [
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: strict),
@@ -47,6 +50,17 @@ let package = Package(
             dependencies: [
                 "DatelineCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DatelineMail",
+            dependencies: [
+                "DatelineCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -81,6 +95,7 @@ let package = Package(
             dependencies: ["DatelineStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .testTarget(name: "DatelineMailTests", dependencies: ["DatelineMail"], swiftSettings: strict),
         .testTarget(
             name: "DatelineWebTests",
             dependencies: [
