@@ -1,4 +1,5 @@
 import DatelineCore
+import Foundation
 import Testing
 
 @Suite struct StoryDraftValidationTests {
