@@ -1,0 +1,70 @@
+import GRDB
+
+/// The SQLite schema as one list of named migrations.
+///
+/// Migrations are append-only: a shipped migration is never edited or renamed, so every database
+/// written by an older Dateline can be brought forward, and a database written by a newer one is
+/// recognised by the names it carries that this list does not know.
+enum SQLiteSchema {
+    /// The migrator every ``SQLiteStoryStore`` runs when it opens a file.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-stories", migrate: createStories)
+        return migrator
+    }
+
+    /// Sections, topics, stories and the links between stories and topics.
+    ///
+    /// Times are GRDB's UTC text ("2008-02-17 14:05:00.000"), which sorts in time order, so the
+    /// indexes below serve "newest first" directly. Lists (body, highlights) are JSON array text.
+    private static func createStories(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE sections (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL
+                );
+
+                CREATE TABLE topics (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL
+                );
+
+                CREATE TABLE stories (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    slug TEXT NOT NULL UNIQUE,
+                    headline TEXT NOT NULL,
+                    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE RESTRICT,
+                    dateline_place TEXT,
+                    dateline_source TEXT,
+                    byline TEXT,
+                    body TEXT NOT NULL,
+                    highlights TEXT NOT NULL,
+                    highlights_origin TEXT NOT NULL,
+                    topics_origin TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    published_at TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    source_url TEXT,
+                    source_checksum TEXT
+                );
+
+                CREATE UNIQUE INDEX stories_by_source_url ON stories(source_url) WHERE source_url IS NOT NULL;
+                CREATE INDEX stories_by_source_checksum ON stories(source_checksum) WHERE source_checksum IS NOT NULL;
+                CREATE INDEX stories_by_status_time ON stories(status, published_at DESC, id DESC);
+                CREATE INDEX stories_by_section_time ON stories(section_id, status, published_at DESC, id DESC);
+
+                CREATE TABLE story_topics (
+                    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+                    topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (story_id, topic_id)
+                ) WITHOUT ROWID;
+
+                CREATE INDEX story_topics_by_topic ON story_topics(topic_id, story_id);
+                """)
+    }
+}

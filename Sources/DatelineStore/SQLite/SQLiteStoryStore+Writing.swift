@@ -1,0 +1,143 @@
+import DatelineCore
+import Foundation
+import GRDB
+
+extension SQLiteStoryStore {
+    /// Earliest and latest publication times the store accepts.
+    ///
+    /// Times are kept as text that sorts in time order only for four-digit years.
+    static let publicationTimes: ClosedRange<Date> = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let earliest = calendar.date(from: DateComponents(year: 1000, month: 1, day: 1)) ?? .distantPast
+        let latest = calendar.date(from: DateComponents(year: 9999, month: 12, day: 31)) ?? .distantFuture
+        return earliest...latest
+    }()
+
+    /// The draft as the store keeps it, or ``StoreError/invalid(_:)`` naming every problem.
+    static func validate(_ draft: StoryDraft) throws(StoreError) -> StoryDraft {
+        let valid: StoryDraft
+        do {
+            valid = try draft.validated()
+        } catch {
+            throw .invalid(error)
+        }
+        if let publishedAt = valid.publishedAt { try checkPublicationTime(publishedAt) }
+        return valid
+    }
+
+    /// Rejects publication times outside ``publicationTimes``.
+    static func checkPublicationTime(_ date: Date) throws(StoreError) {
+        guard publicationTimes.contains(date) else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(
+                        field: "publishedAt", message: "the publication time must fall between the years 1000 and 9999")
+                ]))
+        }
+    }
+
+    /// Inserts a validated draft as a new story with a fresh slug, its section and its topics.
+    static func insertStory(_ draft: StoryDraft, status: StoryStatus, now: Date, _ db: Database) throws -> Story {
+        guard let base = Slug(from: draft.headline) else {
+            throw StoreError.invalid(
+                StoryValidationError(problems: [
+                    .init(field: "headline", message: "the headline needs at least one letter or digit")
+                ]))
+        }
+        var record = StoryRecord(
+            id: nil, slug: try freeSlug(from: base, db).rawValue, headline: draft.headline,
+            sectionID: try sectionID(for: draft, db), datelinePlace: draft.dateline.place,
+            datelineSource: draft.dateline.source, byline: draft.byline, body: try jsonText(draft.body),
+            highlights: try jsonText(draft.highlights), highlightsOrigin: draft.highlightsOrigin.rawValue,
+            topicsOrigin: draft.topicsOrigin.rawValue, status: status.rawValue,
+            publishedAt: draft.publishedAt ?? (status == .published ? now : nil), createdAt: now, updatedAt: now,
+            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum)
+        try record.insert(db)
+        guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
+        try linkTopics(draft.topics, toStory: id, db)
+        return try story(id: id, db)
+    }
+
+    /// Replaces a story's content with a validated draft, keeping its id, slug, status and creation time.
+    ///
+    /// A draft without a publication time or source keeps the story's own, so an edit made from
+    /// ``Story/draft`` or from a form that does not carry them loses nothing.
+    static func replaceContent(ofStory id: Int64, with draft: StoryDraft, now: Date, _ db: Database) throws -> Story {
+        guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        record.headline = draft.headline
+        record.sectionID = try sectionID(for: draft, db)
+        record.datelinePlace = draft.dateline.place
+        record.datelineSource = draft.dateline.source
+        record.byline = draft.byline
+        record.body = try jsonText(draft.body)
+        record.highlights = try jsonText(draft.highlights)
+        record.highlightsOrigin = draft.highlightsOrigin.rawValue
+        record.topicsOrigin = draft.topicsOrigin.rawValue
+        record.publishedAt = draft.publishedAt ?? record.publishedAt
+        if let source = draft.source {
+            record.sourceURL = source.url
+            record.sourceChecksum = source.checksum
+        }
+        record.updatedAt = now
+        try record.update(db)
+        try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
+        try linkTopics(draft.topics, toStory: id, db)
+        return try story(id: id, db)
+    }
+
+    /// The first of `base`, `base-2`, `base-3`… that no story uses yet.
+    static func freeSlug(from base: Slug, _ db: Database) throws -> Slug {
+        func isTaken(_ slug: Slug) throws -> Bool {
+            try StoryRecord.filter(StoryRecord.Columns.slug == slug.rawValue).fetchCount(db) > 0
+        }
+        if try !isTaken(base) { return base }
+        for number in 2...100_000 {
+            let candidate = base.numbered(number)
+            if try !isTaken(candidate) { return candidate }
+        }
+        throw StoreError.failed("more than 100,000 stories share the slug '\(base)'; change the headline")
+    }
+
+    /// The key of the draft's section, adding the section the first time its slug is seen.
+    static func sectionID(for draft: StoryDraft, _ db: Database) throws -> Int64 {
+        guard let name = draft.section, let slug = Slug(from: name) else {
+            throw StoreError.invalid(
+                StoryValidationError(problems: [
+                    .init(field: "section", message: "choose the section the story belongs to")
+                ]))
+        }
+        if let known = try SectionRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
+            return id
+        }
+        var section = SectionRecord(id: nil, slug: slug.rawValue, name: name)
+        try section.insert(db)
+        guard let id = section.id else { throw StoreError.failed("SQLite gave the new section no id") }
+        return id
+    }
+
+    /// Tags a story with topics in order; a topic is found by slug, so the first name seen stays canonical.
+    static func linkTopics(_ names: [String], toStory storyID: Int64, _ db: Database) throws {
+        var seen = Set<Slug>()
+        for name in names {
+            guard let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
+            let topicID: Int64
+            if let known = try TopicRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
+                topicID = id
+            } else {
+                var topic = TopicRecord(id: nil, slug: slug.rawValue, name: name)
+                try topic.insert(db)
+                guard let id = topic.id else { throw StoreError.failed("SQLite gave the new topic no id") }
+                topicID = id
+            }
+            try StoryTopicRecord(storyID: storyID, topicID: topicID, position: seen.count - 1).insert(db)
+        }
+    }
+
+    /// A list of strings as compact JSON array text.
+    static func jsonText(_ list: [String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(list), as: UTF8.self)
+    }
+}

@@ -1,0 +1,237 @@
+import DatelineCore
+import Foundation
+import GRDB
+
+/// The ``StoryStore`` kept in one SQLite file through GRDB, for a single machine.
+///
+/// The file is opened in WAL mode with a busy timeout, so a server and an import run can share
+/// it: readers never wait for writers, and writers from other processes queue for up to
+/// ``busyTimeout`` seconds. Each write runs in one immediate transaction.
+///
+/// Times are kept as UTC text to the millisecond, so publication times must fall in the years
+/// 1000 to 9999; a story read back carries its times as stored.
+public final class SQLiteStoryStore: StoryStore {
+    /// The database file's path, as given to ``init(path:)``.
+    public let path: String
+
+    /// How long a write waits for another process's write to finish before failing.
+    public static let busyTimeout: TimeInterval = 10
+
+    let pool: DatabasePool
+
+    /// Opens (creating it when missing) the database file at `path` and brings its schema up to date.
+    ///
+    /// Throws ``StoreError/unavailable(_:)`` when the folder is missing or unwritable, when the file
+    /// is not a SQLite database or belongs to another program, and when a newer Dateline has
+    /// migrated it; in every such case the file is left as it was.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try Self.checkLocation(of: path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "Dateline"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+        try Self.migrate(pool, path: path)
+    }
+
+    /// Refuses paths SQLite would reject with a vaguer message (or, for a folder, not at all).
+    private static func checkLocation(of path: String) throws(StoreError) {
+        guard !path.trimmingWhitespace().isEmpty else {
+            throw .unavailable("no database path was given; name a file such as dateline.sqlite")
+        }
+        let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue {
+                throw .unavailable(
+                    "'\(path)' is a folder; name a database file inside it, such as \(path)/dateline.sqlite")
+            }
+            return
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !fileManager.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            throw .unavailable("cannot create '\(path)': the folder '\(folder)' does not exist; create it first")
+        }
+    }
+
+    /// Applies missing migrations, refusing files that are not (or are newer than) Dateline's.
+    private static func migrate(_ pool: DatabasePool, path: String) throws(StoreError) {
+        let migrator = SQLiteSchema.migrator
+        do {
+            let (foreignTables, unknownMigrations) = try pool.read { db in
+                guard try db.tableExists("grdb_migrations") else {
+                    let tables = try String.fetchAll(
+                        db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                    return (tables, [String]())
+                }
+                let known = Set(migrator.migrations)
+                return ([String](), try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted())
+            }
+            if !foreignTables.isEmpty {
+                throw StoreError.unavailable(
+                    "'\(path)' is a SQLite database of another program (it has tables \(foreignTables.prefix(5).joined(separator: ", "))); "
+                        + "Dateline leaves it alone: choose a new file name or a Dateline database")
+            }
+            if !unknownMigrations.isEmpty {
+                throw StoreError.unavailable(
+                    "'\(path)' was written by a newer version of Dateline (schema \(unknownMigrations.joined(separator: ", "))); "
+                        + "upgrade Dateline to open it, or choose another database")
+            }
+            do {
+                try migrator.migrate(pool)
+            } catch {
+                // Another process may have migrated the file between our check and our write; its
+                // work is as good as ours.
+                guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
+            }
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+    }
+
+    // MARK: - Running work
+
+    /// Runs `work` in one write transaction, translating whatever it throws.
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.write(work)
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+    }
+
+    /// Runs `work` on a read-only snapshot, translating whatever it throws.
+    func read<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await pool.read(work)
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+    }
+
+    // MARK: - Writing
+
+    public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
+        let draft = try Self.validate(draft)
+        let now = Date()
+        return try await write { db in try Self.insertStory(draft, status: status, now: now, db) }
+    }
+
+    public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
+        let draft = try Self.validate(draft)
+        let now = Date()
+        return try await write { db in try Self.replaceContent(ofStory: id, with: draft, now: now, db) }
+    }
+
+    public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
+        if let publishedAt { try Self.checkPublicationTime(publishedAt) }
+        let now = Date()
+        return try await write { db in
+            guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+            record.status = status.rawValue
+            if let publishedAt {
+                record.publishedAt = publishedAt
+            } else if status == .published, record.publishedAt == nil {
+                record.publishedAt = now
+            }
+            record.updatedAt = now
+            try record.update(db)
+            return try Self.story(id: id, db)
+        }
+    }
+
+    public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
+        let draft = try Self.validate(draft)
+        guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
+            !source.checksum.trimmingWhitespace().isEmpty
+        else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(field: "source", message: "an imported story needs the URL and checksum of its page")
+                ]))
+        }
+        let now = Date()
+        return try await write { db in
+            let known =
+                try StoryRecord.filter(StoryRecord.Columns.sourceURL == source.url).fetchOne(db)
+                ?? StoryRecord.filter(StoryRecord.Columns.sourceChecksum == source.checksum)
+                .order(Column("id")).fetchOne(db)
+            guard let known, let id = known.id else {
+                return .created(try Self.insertStory(draft, status: .published, now: now, db))
+            }
+            if known.sourceChecksum == source.checksum {
+                return .unchanged(try Self.story(id: id, db))
+            }
+            return .updated(try Self.replaceContent(ofStory: id, with: draft, now: now, db))
+        }
+    }
+
+    public func delete(id: Int64) async throws(StoreError) {
+        try await write { db in
+            guard try StoryRecord.deleteOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        }
+    }
+
+    // MARK: - Reading
+
+    public func story(id: Int64) async throws(StoreError) -> Story? {
+        try await read { db in
+            try StoryRecord.fetchOne(db, key: id).flatMap { try Self.stories(from: [$0], db).first }
+        }
+    }
+
+    public func story(slug: Slug) async throws(StoreError) -> Story? {
+        try await read { db in
+            try StoryRecord.filter(StoryRecord.Columns.slug == slug.rawValue).fetchOne(db)
+                .flatMap { try Self.stories(from: [$0], db).first }
+        }
+    }
+
+    public func publishedStories(slugs: [Slug]) async throws(StoreError) -> [Story] {
+        try await read { db in try Self.publishedStories(slugs: slugs, db) }
+    }
+
+    public func publishedStories(_ query: StoryQuery) async throws(StoreError) -> [Story] {
+        try await read { db in try Self.publishedStories(query, db) }
+    }
+
+    public func countPublished(_ query: StoryQuery) async throws(StoreError) -> Int {
+        try await read { db in try Self.countPublished(query, db) }
+    }
+
+    public func nextStory(after story: Story) async throws(StoreError) -> Story? {
+        try await read { db in try Self.nextStory(after: story, db) }
+    }
+
+    public func relatedStories(to story: Story, limit: Int) async throws(StoreError) -> [Story] {
+        guard limit > 0 else { return [] }
+        return try await read { db in try Self.relatedStories(to: story, limit: min(limit, 500), db) }
+    }
+
+    public func sections() async throws(StoreError) -> [Section] {
+        try await read { db in try Self.sectionsWithPublishedStories(db) }
+    }
+
+    public func section(slug: Slug) async throws(StoreError) -> Section? {
+        try await read { db in
+            try SectionRecord.filter(Column("slug") == slug.rawValue).fetchOne(db)
+                .map { Section(name: $0.name, slug: slug) }
+        }
+    }
+
+    public func topic(slug: Slug) async throws(StoreError) -> Topic? {
+        try await read { db in
+            try TopicRecord.filter(Column("slug") == slug.rawValue).fetchOne(db)
+                .map { Topic(name: $0.name, slug: slug) }
+        }
+    }
+
+    public func storyCount() async throws(StoreError) -> Int {
+        try await read { db in try StoryRecord.fetchCount(db) }
+    }
+}

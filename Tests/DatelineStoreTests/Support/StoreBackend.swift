@@ -1,0 +1,59 @@
+import DatelineStore
+import Foundation
+import Testing
+
+/// One storage backend the ``StoryStore`` contract runs against.
+///
+/// Every contract test takes a backend as its argument, so a new backend joins by appending
+/// to ``all``; the tests themselves never change.
+struct StoreBackend: Sendable, CustomTestStringConvertible {
+    /// The backend's name as test reports show it.
+    let name: String
+    /// Opens a fresh, empty store with a way to open more instances on the same data.
+    let open: @Sendable () async throws -> StoreFixture
+
+    var testDescription: String { name }
+
+    /// Every backend the contract runs against.
+    static let all: [StoreBackend] = [.sqlite]
+
+    /// SQLite in a new file under the temporary directory.
+    static let sqlite = StoreBackend(name: "SQLite") {
+        let folder = try TemporaryFolder()
+        let path = folder.path("dateline.sqlite")
+        do {
+            let store = try SQLiteStoryStore(path: path)
+            return StoreFixture(
+                store: store,
+                openAnother: { try SQLiteStoryStore(path: path) },
+                tearDown: { folder.remove() })
+        } catch {
+            folder.remove()
+            throw error
+        }
+    }
+
+    /// Runs `body` with a fresh store and tears the store's data down afterwards, whatever happens.
+    func withStore<T>(_ body: (StoreFixture) async throws -> T) async throws -> T {
+        let fixture = try await open()
+        do {
+            let result = try await body(fixture)
+            await fixture.tearDown()
+            return result
+        } catch {
+            await fixture.tearDown()
+            throw error
+        }
+    }
+}
+
+/// A store under test, with a way to reach the same data through another instance (as another
+/// process would) and a way to remove the data afterwards.
+struct StoreFixture: Sendable {
+    /// The store the test works with.
+    let store: any StoryStore
+    /// Opens another, independent instance over the same data.
+    let openAnother: @Sendable () async throws -> any StoryStore
+    /// Removes everything the fixture created.
+    let tearDown: @Sendable () async -> Void
+}
