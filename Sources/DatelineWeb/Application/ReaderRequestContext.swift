@@ -1,0 +1,20 @@
+import Hummingbird
+
+/// The per-request context of the reader site: Hummingbird's core storage plus the reader's
+/// cookie state, filled in once by ``ReaderSessionMiddleware`` so handlers never parse cookies.
+struct ReaderRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The reader's preferences, saved stories and form token for this request.
+    var session: ReaderSession
+    /// The decoded query string, filled in by ``QueryFieldsMiddleware``.
+    var query: FormFields
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.session = ReaderSession()
+        self.query = FormFields()
+    }
+
+    /// Forms are small; anything larger is not from our pages.
+    var maxUploadSize: Int { 16 * 1024 }
+}

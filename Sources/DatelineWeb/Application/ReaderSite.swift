@@ -1,0 +1,37 @@
+import DatelineCore
+import DatelineStore
+import Hummingbird
+import Logging
+
+/// What every reader page handler shares: configuration, the story store, the templates and
+/// assets, and how cookies and times are written. Built once at start-up; a plain value.
+struct ReaderSite: Sendable {
+    let configuration: WebConfiguration
+    let store: any StoryStore
+    let renderer: PageRenderer
+    let assets: StaticAssets
+    let cookies: ReaderCookies
+    let clock: StoryClock
+
+    /// Identifies this build's markup and assets, so ETags from an older build never match.
+    var version: String { renderer.version + assets.version }
+
+    /// The configured default text size.
+    var defaultFontStep: FontStep { FontStep(configuration.defaultFontStep) }
+
+    /// An absolute URL for a site path, for canonical links and the print view.
+    func absoluteURL(_ path: String) -> String { configuration.baseURL + path }
+
+    /// Renders `view` into an HTML response.
+    func respond(with view: some PageView, status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) throws -> Response
+    {
+        .page(try renderer.render(view), status: status, tag: tag)
+    }
+
+    /// A fresh ETag builder for a page of this build.
+    func tagBuilder(page: String, session: ReaderSession) -> EntityTag.Builder {
+        var builder = EntityTag.Builder(page: page, siteVersion: version)
+        builder.add(session)
+        return builder
+    }
+}

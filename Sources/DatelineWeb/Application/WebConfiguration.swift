@@ -1,0 +1,57 @@
+import Foundation
+
+/// Everything the reader site needs to know about where and how it runs, gathered in one value
+/// that the `dateline serve` command fills from flags and `DATELINE_*` variables.
+public struct WebConfiguration: Sendable {
+    /// The address to listen on ("127.0.0.1" keeps the site private to this machine).
+    public var host: String
+    /// The TCP port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The masthead name shown on every page and in page titles.
+    public var siteName: String
+    /// The address readers use to reach the site ("https://news.example.com"), for canonical
+    /// links and printed URLs; nil derives it from `host` and `port`.
+    public var publicBaseURL: URL?
+    /// The text size a reader gets before touching the font controls, from
+    /// ``FontStep/smallest`` to ``FontStep/largest``.
+    public var defaultFontStep: Int
+    /// How many stories a section or topic page lists before "Older stories".
+    public var storiesPerPage: Int
+    /// The zone story times are printed in ("5:32 p.m. GMT").
+    public var timeZone: TimeZone
+
+    /// Makes a configuration; every value has a default fit for a local preview.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        siteName: String = "Dateline",
+        publicBaseURL: URL? = nil,
+        defaultFontStep: Int = 0,
+        storiesPerPage: Int = 20,
+        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    ) {
+        self.host = host
+        self.port = port
+        self.siteName = siteName
+        self.publicBaseURL = publicBaseURL
+        self.defaultFontStep = defaultFontStep
+        self.storiesPerPage = storiesPerPage
+        self.timeZone = timeZone
+    }
+
+    /// The site's own origin without a trailing slash, used to turn paths into absolute URLs.
+    var baseURL: String {
+        if let publicBaseURL {
+            var text = publicBaseURL.absoluteString
+            while text.hasSuffix("/") { text.removeLast() }
+            return text
+        }
+        // A wildcard bind address is not a place a reader can visit; name the machine instead.
+        let visibleHost = ["0.0.0.0", "::", ""].contains(host) ? "localhost" : host
+        let bracketed = visibleHost.contains(":") ? "[\(visibleHost)]" : visibleHost
+        return "http://\(bracketed):\(port)"
+    }
+
+    /// True when readers reach the site over HTTPS, so cookies may be marked `Secure`.
+    var usesHTTPS: Bool { publicBaseURL?.scheme?.lowercased() == "https" }
+}

@@ -1,0 +1,54 @@
+import DatelineCore
+import DatelineStore
+import Hummingbird
+
+/// The front page: the latest stories grouped by section, the freshest section first.
+struct HomeController: Sendable {
+    /// Stories per section block: one lead and the rest as headlines.
+    static let storiesPerSection = 5
+
+    let site: ReaderSite
+
+    func addRoutes(to router: Router<ReaderRequestContext>) {
+        router.get("/", use: home)
+        router.refuseWrites(at: "/")
+    }
+
+    @Sendable func home(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let sections = try await site.store.sections()
+        var blocks: [(section: Section, stories: [Story])] = []
+        for section in sections {
+            let stories = try await site.store.publishedStories(
+                StoryQuery(section: section.slug, limit: Self.storiesPerSection))
+            if !stories.isEmpty { blocks.append((section, stories)) }
+        }
+        blocks.sort { lhs, rhs in
+            let left = lhs.stories[0].publishedAt ?? lhs.stories[0].createdAt
+            let right = rhs.stories[0].publishedAt ?? rhs.stories[0].createdAt
+            return left != right ? left > right : lhs.section.name < rhs.section.name
+        }
+
+        var builder = site.tagBuilder(page: "home", session: context.session)
+        for section in sections { builder.add(section.name) }
+        for block in blocks { for story in block.stories { builder.add(story) } }
+        let tag = builder.finish()
+        if tag.isMatched(by: request) { return .notModified(tag) }
+
+        let chrome = site.chrome(
+            title: nil, description: "The latest stories from \(site.configuration.siteName), by section.",
+            canonicalPath: SitePaths.home, sections: sections, currentPath: SitePaths.home, request: request,
+            session: context.session)
+        let view = HomePageView(
+            chrome: chrome,
+            blocks: blocks.map { block in
+                let summaries = block.stories.map { StorySummaryView($0, clock: site.clock) }
+                return HomePageView.SectionBlockView(
+                    name: block.section.name, url: SitePaths.section(block.section.slug),
+                    headingID: "section-\(block.section.slug.rawValue)",
+                    lead: StorySummaryView(block.stories[0], clock: site.clock, withHighlights: true),
+                    headlines: Array(summaries.dropFirst()), hasHeadlines: summaries.count > 1)
+            },
+            hasStories: !blocks.isEmpty)
+        return try site.respond(with: view, tag: tag)
+    }
+}

@@ -1,0 +1,54 @@
+import DatelineCore
+import DatelineStore
+import Hummingbird
+
+extension ReaderSite {
+    /// What differs between a section page and a topic page.
+    struct Listing {
+        /// "section" or "topic", for ETags and messages.
+        let kind: String
+        let heading: String
+        let summary: String
+        let path: String
+        let query: StoryQuery
+        let showsSection: Bool
+        /// The masthead entry to mark as current.
+        let currentNavigationPath: String?
+    }
+
+    /// Renders one page of a section or topic listing, refusing pages past the end with a 404.
+    func respondWithListing(
+        _ listing: Listing, page: PageNumber, request: Request, context: ReaderRequestContext
+    ) async throws -> Response {
+        let pageSize = configuration.storiesPerPage
+        var query = listing.query
+        query.limit = pageSize
+        query.offset = page.offset(pageSize: pageSize)
+        let total = try await store.countPublished(query)
+        if page.value > 1, query.offset >= total {
+            throw ReaderError.notFound("This \(listing.kind) has no page \(page.value); its stories end sooner.")
+        }
+        let stories = try await store.publishedStories(query)
+        let sections = try await store.sections()
+
+        var builder = tagBuilder(page: "\(listing.kind):\(listing.path):\(page.value)", session: context.session)
+        builder.add(listing.heading)
+        builder.add(String(total))
+        for section in sections { builder.add(section.name) }
+        for story in stories { builder.add(story) }
+        let tag = builder.finish()
+        if tag.isMatched(by: request) { return .notModified(tag) }
+
+        let canonical = page.value == 1 ? listing.path : "\(listing.path)?page=\(page.value)"
+        let title = page.value == 1 ? listing.heading : "\(listing.heading), page \(page.value)"
+        let chrome = chrome(
+            title: title, description: listing.summary, canonicalPath: canonical, sections: sections,
+            currentPath: listing.currentNavigationPath, request: request, session: context.session)
+        let view = ListingPageView(
+            chrome: chrome, heading: listing.heading, summary: listing.summary,
+            stories: stories.enumerated().map { StorySummaryView($1, clock: clock, withHighlights: $0 == 0) },
+            hasStories: !stories.isEmpty, showsSection: listing.showsSection,
+            pagination: PaginationView(page: page.value, pageSize: pageSize, total: total, basePath: listing.path))
+        return try respond(with: view, tag: tag)
+    }
+}

@@ -1,0 +1,64 @@
+import DatelineCore
+import DatelineStore
+import Hummingbird
+
+/// The story page (`/story/{slug}`) and its print view (`/story/{slug}/print`).
+struct StoryController: Sendable {
+    let site: ReaderSite
+
+    func addRoutes(to router: Router<ReaderRequestContext>) {
+        router.get("/story/{slug}", use: story)
+        router.refuseWrites(at: "/story/{slug}")
+        router.get("/story/{slug}/print", use: printView)
+        router.refuseWrites(at: "/story/{slug}/print")
+    }
+
+    /// The published story at the address, or a 404: drafts and taken-down stories do not exist
+    /// for readers.
+    private func publishedStory(_ context: ReaderRequestContext) async throws -> Story {
+        let slug = try context.slugParameter()
+        guard let story = try await site.store.story(slug: slug), story.status.isPublic else {
+            throw ReaderError.notFound("There is no story at this address. It may have been moved or taken down.")
+        }
+        return story
+    }
+
+    @Sendable func story(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let story = try await publishedStory(context)
+        let next = try await site.store.nextStory(after: story)
+        let related = try await site.dontMiss(for: story)
+        let sections = try await site.store.sections()
+
+        var builder = site.tagBuilder(page: "story", session: context.session)
+        builder.add(story)
+        if let next { builder.add(next) }
+        for other in related { builder.add(other) }
+        for section in sections { builder.add(section.name) }
+        let tag = builder.finish()
+        if tag.isMatched(by: request) { return .notModified(tag) }
+
+        let chrome = site.chrome(
+            title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
+            sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
+            session: context.session)
+        let view = StoryPageView(
+            story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock)
+        return try site.respond(with: view, tag: tag)
+    }
+
+    @Sendable func printView(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let story = try await publishedStory(context)
+        var builder = site.tagBuilder(page: "print", session: context.session)
+        builder.add(story)
+        let tag = builder.finish()
+        if tag.isMatched(by: request) { return .notModified(tag) }
+
+        let storyPath = SitePaths.story(story.slug)
+        let chrome = site.chrome(
+            title: story.headline, description: story.highlights.first, canonicalPath: storyPath, sections: [],
+            currentPath: nil, request: request, session: context.session)
+        let view = PrintPageView(
+            story: story, chrome: chrome, storyURL: site.absoluteURL(storyPath), clock: site.clock)
+        return try site.respond(with: view, tag: tag)
+    }
+}

@@ -1,0 +1,59 @@
+import Crypto
+import DatelineCore
+import Foundation
+import Hummingbird
+
+/// A page's ETag, computed from what the page is made of (stories with their update times, the
+/// reader's cookie state, the site build) before rendering, so a browser revalidating an
+/// unchanged page gets a 304 without the page being rendered again.
+struct EntityTag: Hashable, Sendable {
+    /// The quoted tag as sent in the `ETag` header.
+    let headerValue: String
+
+    /// Builds the tag from the parts that shape a page.
+    struct Builder {
+        private var hasher = SHA256()
+
+        /// Starts a tag for one kind of page rendered by one build of the site.
+        init(page: String, siteVersion: String) {
+            add(page)
+            add(siteVersion)
+        }
+
+        /// Adds a piece of text; each piece is length-prefixed so parts cannot run together.
+        mutating func add(_ text: String) {
+            let bytes = Array(text.utf8)
+            hasher.update(data: Array("\(bytes.count):".utf8))
+            hasher.update(data: bytes)
+        }
+
+        /// Adds a story by identity and last change: any edit gives a new tag.
+        mutating func add(_ story: Story) {
+            add("\(story.id)@\(story.updatedAt.timeIntervalSince1970)")
+        }
+
+        /// Adds the reader state every page shows (text size, saved list, form token).
+        mutating func add(_ session: ReaderSession) {
+            add(String(session.fontStep.value))
+            add(session.saved.cookieValue)
+            add(session.csrfToken.value)
+        }
+
+        /// The finished tag.
+        func finish() -> EntityTag {
+            let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+            return EntityTag(headerValue: "\"\(digest)\"")
+        }
+    }
+
+    /// True when the request's `If-None-Match` names this tag (or "*").
+    func isMatched(by request: Request) -> Bool {
+        guard let header = request.headers[.ifNoneMatch] else { return false }
+        return header.split(separator: ",").contains { candidate in
+            var tag = candidate.trimmingCharacters(in: .whitespaces)
+            if tag == "*" { return true }
+            if tag.hasPrefix("W/") { tag.removeFirst(2) }
+            return tag == headerValue
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Where a form sends the reader back to after a change: a path on this site only, so that no
+/// crafted form can turn the site into an open redirect.
+struct ReturnPath: Hashable, Sendable {
+    /// Longest path accepted; our own pages never come close.
+    static let maximumLength = 2_048
+
+    /// The validated path, starting with a single "/".
+    let path: String
+
+    /// The home page, used when a form names no return path.
+    static let home = ReturnPath(trusted: "/")
+
+    /// Accepts `text` only when it is a path on this site: it starts with one "/" (not "//" or
+    /// "/\", which browsers treat as another host), and holds only printable ASCII without
+    /// backslashes, so no scheme, host or header break can slip through.
+    init?(validating text: String) {
+        guard !text.isEmpty, text.utf8.count <= ReturnPath.maximumLength, text.hasPrefix("/") else { return nil }
+        let bytes = Array(text.utf8)
+        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return nil }
+        let allowed = bytes.allSatisfy { byte in
+            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"")
+                && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+        }
+        guard allowed else { return nil }
+        path = text
+    }
+
+    private init(trusted: String) { path = trusted }
+}

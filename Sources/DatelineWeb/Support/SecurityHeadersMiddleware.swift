@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Adds the browser-side defences to every response: a Content-Security-Policy that allows only
+/// the site's own scripts, styles and images (no inline script) and forbids framing, plus
+/// no-sniffing, a tight referrer policy and isolation from cross-origin windows.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The policy; `form-action 'self'` also stops injected forms posting elsewhere.
+    static var contentSecurityPolicy: String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+            "form-action 'self'", "frame-ancestors 'none'",
+        ].joined(separator: "; ")
+    }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
+        response.headers[.crossOriginOpenerPolicy] = "same-origin"
+        response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        return response
+    }
+}

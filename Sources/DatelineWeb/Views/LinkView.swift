@@ -1,0 +1,15 @@
+/// A link as templates print it: text and a site path.
+struct LinkView: Sendable {
+    /// The link text.
+    let text: String
+    /// The path it points to ("/topic/kosovo").
+    let url: String
+    /// True for the link to the page being shown, marked `aria-current="page"`.
+    let isCurrent: Bool
+
+    init(text: String, url: String, isCurrent: Bool = false) {
+        self.text = text
+        self.url = url
+        self.isCurrent = isCurrent
+    }
+}

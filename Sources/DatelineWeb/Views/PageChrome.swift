@@ -1,0 +1,33 @@
+/// What every page around the content needs: title, masthead, section navigation, asset URLs,
+/// the reader's text size and the form token. Templates reach it as `chrome`.
+struct PageChrome: Sendable {
+    /// The masthead name.
+    let siteName: String
+    /// The `<title>`: "Headline - Dateline".
+    let pageTitle: String
+    /// A short description for `<meta name="description">`; nil leaves it out.
+    let description: String?
+    /// The page's absolute canonical URL.
+    let canonicalURL: String
+    /// The class on `<html>` setting the reader's text size.
+    let fontClass: String
+    /// The reader's text-size step, for the script's starting point.
+    let fontStep: Int
+    /// Versioned stylesheet URLs and the script URL.
+    let stylesheetURL: String
+    let printStylesheetURL: String
+    let scriptURL: String
+    let iconURL: String
+    /// Masthead navigation: Home and every section.
+    let sections: [LinkView]
+    /// The token every form on the page posts back.
+    let csrfToken: String
+    /// The path forms return the reader to (this page, query included).
+    let returnPath: String
+    /// How many stories the reader has saved, for the masthead link.
+    let savedCount: Int
+    /// True when `savedCount` is above zero.
+    let hasSaved: Bool
+    /// True when the "Saved stories" masthead link is the current page.
+    let isSavedPage: Bool
+}

@@ -1,0 +1,40 @@
+import DatelineCore
+
+/// The print view of a story: the text and where it lives, without navigation or tools.
+struct PrintPageView: PageView {
+    static let template = PageTemplate.print
+
+    let chrome: PageChrome
+    let headline: String
+    let sectionName: String
+    let byline: String?
+    let published: TimeView
+    let highlights: [String]
+    let hasHighlights: Bool
+    let dateline: String?
+    let leadParagraph: String
+    let paragraphs: [String]
+    let topics: [String]
+    let hasTopics: Bool
+    /// The story's absolute address, printed so a paper copy leads back to it.
+    let storyURL: String
+    /// The story page, for the "Back to the story" link.
+    let storyPath: String
+
+    init(story: Story, chrome: PageChrome, storyURL: String, clock: StoryClock) {
+        self.chrome = chrome
+        headline = story.headline
+        sectionName = story.section.name
+        byline = story.byline
+        published = TimeView(story.publishedAt ?? story.createdAt, clock: clock)
+        highlights = story.highlights
+        hasHighlights = !story.highlights.isEmpty
+        dateline = story.dateline.isEmpty ? nil : story.dateline.printed
+        leadParagraph = story.body.first ?? ""
+        paragraphs = Array(story.body.dropFirst())
+        topics = story.topics.map(\.name)
+        hasTopics = !story.topics.isEmpty
+        self.storyURL = storyURL
+        storyPath = SitePaths.story(story.slug)
+    }
+}

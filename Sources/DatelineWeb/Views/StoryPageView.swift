@@ -1,0 +1,86 @@
+import DatelineCore
+import Foundation
+
+/// Everything the story page shows, in the order a reader meets it on the seed page: headline,
+/// Story Highlights with "Next Article in <Section> »", font controls, dateline and body with
+/// "Don't Miss" set into it, "All About" topics, and the Save and Print tools.
+struct StoryPageView: PageView {
+    static let template = PageTemplate.story
+
+    /// After this many paragraphs the "Don't Miss" box is set into the body, as the seed page did.
+    static let dontMissAfterParagraph = 4
+
+    let chrome: PageChrome
+    let slug: String
+    let headline: String
+    let sectionName: String
+    let sectionURL: String
+    let byline: String?
+    let published: TimeView
+    /// Set when the story changed noticeably after publication.
+    let updated: TimeView?
+    let highlights: [String]
+    let hasHighlights: Bool
+    let nextArticle: NextArticleView?
+    /// "KUALA LUMPUR, Malaysia (AP) --", printed in bold before the first paragraph.
+    let dateline: String?
+    /// The first paragraph, which carries the dateline.
+    let leadParagraph: String
+    /// The paragraphs before and after the "Don't Miss" box.
+    let paragraphsBeforeDontMiss: [String]
+    let paragraphsAfterDontMiss: [String]
+    let dontMiss: [LinkView]
+    let hasDontMiss: Bool
+    let topics: [LinkView]
+    let hasTopics: Bool
+    /// True when the reader has saved this story, so the tool offers "Remove" instead of "Save".
+    let isSaved: Bool
+    let printURL: String
+    /// Font controls: whether each direction can still move.
+    let canDecreaseFont: Bool
+    let canEnlargeFont: Bool
+
+    /// The "Next Article in World »" link.
+    struct NextArticleView: Sendable {
+        let url: String
+        let sectionName: String
+        let headline: String
+    }
+
+    init(
+        story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock
+    ) {
+        self.chrome = chrome
+        slug = story.slug.rawValue
+        headline = story.headline
+        sectionName = story.section.name
+        sectionURL = SitePaths.section(story.section.slug)
+        byline = story.byline
+        let publishedAt = story.publishedAt ?? story.createdAt
+        published = TimeView(publishedAt, clock: clock)
+        // Storing a story stamps updatedAt too, so only an edit after storing (and after going
+        // live) counts as an update; an archive import from 2008 must not read "Updated today".
+        let editedAfterStoring = story.updatedAt.timeIntervalSince(story.createdAt) > 60
+        let editedAfterPublishing = story.updatedAt.timeIntervalSince(publishedAt) > 5 * 60
+        updated = editedAfterStoring && editedAfterPublishing ? TimeView(story.updatedAt, clock: clock) : nil
+        highlights = story.highlights
+        hasHighlights = !story.highlights.isEmpty
+        nextArticle = next.map {
+            NextArticleView(url: SitePaths.story($0.slug), sectionName: story.section.name, headline: $0.headline)
+        }
+        dateline = story.dateline.isEmpty ? nil : story.dateline.printed
+        leadParagraph = story.body.first ?? ""
+        let rest = Array(story.body.dropFirst())
+        let split = min(max(Self.dontMissAfterParagraph - 1, 0), rest.count)
+        paragraphsBeforeDontMiss = Array(rest[..<split])
+        paragraphsAfterDontMiss = Array(rest[split...])
+        dontMiss = related.map { LinkView(text: $0.headline, url: SitePaths.story($0.slug)) }
+        hasDontMiss = !related.isEmpty
+        topics = story.topics.map { LinkView(text: $0.name, url: SitePaths.topic($0.slug)) }
+        hasTopics = !story.topics.isEmpty
+        isSaved = session.saved.contains(story.slug)
+        printURL = SitePaths.printView(story.slug)
+        canDecreaseFont = session.fontStep.canDecrease
+        canEnlargeFont = session.fontStep.canEnlarge
+    }
+}

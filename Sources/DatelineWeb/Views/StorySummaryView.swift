@@ -1,0 +1,30 @@
+import DatelineCore
+
+/// A story as listed on the front page, a section or topic page, or the saved list.
+struct StorySummaryView: Sendable {
+    /// The story's slug, for forms (Remove from saved).
+    let slug: String
+    /// The story's page.
+    let url: String
+    /// The headline.
+    let headline: String
+    /// The section it runs in, and its page.
+    let sectionName: String
+    let sectionURL: String
+    /// The highlights, shown for lead stories.
+    let highlights: [String]
+    let hasHighlights: Bool
+    /// When it was published (falling back to when it was stored).
+    let published: TimeView
+
+    init(_ story: Story, clock: StoryClock, withHighlights: Bool = false) {
+        slug = story.slug.rawValue
+        url = SitePaths.story(story.slug)
+        headline = story.headline
+        sectionName = story.section.name
+        sectionURL = SitePaths.section(story.section.slug)
+        highlights = withHighlights ? story.highlights : []
+        hasHighlights = withHighlights && !story.highlights.isEmpty
+        published = TimeView(dateOnly: story.publishedAt ?? story.createdAt, clock: clock)
+    }
+}
