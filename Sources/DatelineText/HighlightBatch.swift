@@ -1,0 +1,169 @@
+import Foundation
+
+/// Runs the suggester over a JSON Lines file of stories, `{"id": …, "article": "…"}` a line, and
+/// writes `{"highlights": […], "id": …, "topics": […]}` a line in the same order: the engine
+/// behind `dateline highlights --jsonl`.
+///
+/// A line that is not valid UTF-8 or JSON, or lacks an id or article, is reported with its line
+/// number and skipped; nothing in the input stops the run.
+public struct HighlightBatch: Sendable {
+    /// The result of a run: how many stories were written and which lines were skipped.
+    public struct Summary: Hashable, Sendable {
+        /// Stories written.
+        public var written: Int
+        /// One message per skipped line: "line 4: not valid JSON; skipped".
+        public var problems: [String]
+    }
+
+    /// The suggester applied to every story.
+    public var suggester: StorySuggester
+    /// When true, writes each story's scored sentences instead (for bench/highlights/fit.py).
+    public var writesFeatures: Bool
+
+    /// Makes a batch runner.
+    public init(suggester: StorySuggester = StorySuggester(), writesFeatures: Bool = false) {
+        self.suggester = suggester
+        self.writesFeatures = writesFeatures
+    }
+
+    /// Processes every line of `input`, handing output in chunks to `write` and each problem to
+    /// `report` as it is found.
+    @discardableResult
+    public func run(_ input: Data, write: (Data) -> Void, report: (String) -> Void = { _ in }) -> Summary {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        var summary = Summary(written: 0, problems: [])
+        var buffer = Data()
+        for (offset, line) in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        {
+            var bytes = line
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                let story = try StoryLine.decode(bytes)
+                if writesFeatures {
+                    buffer += try encoder.encode(
+                        FeatureLine(id: story.id, candidates: suggester.candidates(for: story.article)))
+                } else {
+                    let suggestions = suggester.suggestions(for: story.article)
+                    buffer += try encoder.encode(
+                        ResultLine(
+                            highlights: suggestions.highlights, id: story.id, topics: suggestions.topics.map(\.name)))
+                }
+                buffer.append(UInt8(ascii: "\n"))
+                summary.written += 1
+            } catch let problem as StoryLine.Problem {
+                let message = "line \(offset + 1): \(problem.message); skipped"
+                summary.problems.append(message)
+                report(message)
+            } catch {
+                let message = "line \(offset + 1): the result could not be written as JSON (\(error)); skipped"
+                summary.problems.append(message)
+                report(message)
+            }
+            if buffer.count > 1 << 16 {
+                write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { write(buffer) }
+        return summary
+    }
+}
+
+/// A story's id as the input gave it: a string or a number, echoed back unchanged.
+enum StoryID: Codable, Hashable {
+    case text(String)
+    case integer(Int64)
+    case number(Double)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let integer = try? container.decode(Int64.self) {
+            self = .integer(integer)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .integer(let integer): try container.encode(integer)
+        case .number(let number): try container.encode(number)
+        }
+    }
+}
+
+/// One input line: `{"id": …, "article": "…"}`.
+struct StoryLine: Decodable {
+    /// Why a line was skipped, in words for the person running the command.
+    struct Problem: Error {
+        var message: String
+    }
+
+    var id: StoryID?
+    var article: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, article
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decodeIfPresent(StoryID.self, forKey: .id)
+        article = try container.decodeIfPresent(String.self, forKey: .article)
+    }
+
+    /// Reads one line; the JSON is parsed once, whatever the line holds.
+    static func decode(_ bytes: Data.SubSequence) throws(Problem) -> (id: StoryID, article: String) {
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw Problem(message: "not valid UTF-8") }
+        let line: StoryLine
+        do {
+            line = try JSONDecoder().decode(StoryLine.self, from: Data(bytes))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw Problem(message: "not a JSON object")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let field = context.codingPath.first?.stringValue ?? "a field"
+            throw Problem(
+                message: field == "id" ? "\"id\" must be a string or a number" : "\"\(field)\" must be a string")
+        } catch DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
+            throw Problem(message: "\"id\" must be a string or a number")
+        } catch {
+            throw Problem(message: "not valid JSON")
+        }
+        guard let id = line.id else { throw Problem(message: "no \"id\"") }
+        guard let article = line.article else { throw Problem(message: "no \"article\" text") }
+        return (id, article)
+    }
+}
+
+/// One output line.
+private struct ResultLine: Encodable {
+    var highlights: [String]
+    var id: StoryID
+    var topics: [String]
+}
+
+/// One line of the `--features` output that bench/highlights/fit.py reads.
+private struct FeatureLine: Encodable {
+    struct Candidate: Encodable {
+        var text: String
+        var trimmed: String
+        var features: [Double]
+        var eligible: Bool
+    }
+
+    var id: StoryID
+    var sentences: [Candidate]
+
+    init(id: StoryID, candidates: [HighlightCandidate]) {
+        self.id = id
+        sentences = candidates.map {
+            Candidate(text: $0.text, trimmed: $0.trimmed, features: $0.features, eligible: $0.isEligible)
+        }
+    }
+}

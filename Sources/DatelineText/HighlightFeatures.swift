@@ -1,0 +1,119 @@
+import Foundation
+
+/// The measurements the highlight scorer weighs for each sentence of a story: where it stands,
+/// how long it is, how much of the story's vocabulary and topics it carries, and marks of quotes
+/// and attribution that make a poor highlight.
+public enum HighlightFeatures {
+    /// The feature names, in the order of every feature vector (the fitting script reads them).
+    public static let names: [String] = [
+        "bias", "first", "second", "third", "fourth", "fifth_to_seventh", "relative_position", "log_position",
+        "length", "short", "long", "centrality", "first_sentence_overlap", "topic_coverage", "capitals",
+        "has_number", "has_quote", "opens_with_quote", "attribution", "question", "opens_with_pronoun",
+        "first_person", "mentions_network", "paragraph_start", "trimmed_ratio", "later_than_tenth",
+        "length_squared", "length_if_first", "length_if_second", "length_if_third", "centrality_by_position",
+        "coverage_by_position", "centrality_by_coverage", "capitals_by_length", "coverage_if_first",
+        "quote_if_first", "capitals_by_position",
+    ]
+
+    /// Pronouns and conjunctions whose sentence leans on the one before it.
+    static let danglingOpeners: Set<String> = [
+        "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "so", "his", "her", "their",
+        "its", "there", "then", "also", "yet", "still", "or", "however",
+    ]
+
+    /// First- and second-person words: quotes and columns, rarely highlights.
+    static let personalWords: Set<String> = ["i", "we", "you", "my", "our", "your", "me", "us", "i'm", "we're"]
+
+    /// The feature vectors of a story's sentences, in sentence order.
+    static func vectors(
+        sentences: [Sentence], words: [[Word]], terms: [Set<String>], trimmed: [String], topics: [ExtractedTopic]
+    ) -> [[Double]] {
+        let count = sentences.count
+        guard count > 0 else { return [] }
+        var sentenceFrequency: [String: Int] = [:]
+        for set in terms {
+            for term in set { sentenceFrequency[term, default: 0] += 1 }
+        }
+        let topicTerms: [Set<String>] = topics.prefix(3).map { topic in
+            Set(WordTokenizer.words(in: topic.name).compactMap { Term.of($0.text) })
+        }
+        let firstTerms = terms[0]
+        var vectors: [[Double]] = []
+        vectors.reserveCapacity(count)
+        for index in 0..<count {
+            let sentence = sentences[index].text
+            let sentenceWords = words[index]
+            let length = Double(sentenceWords.count)
+            let unique = terms[index]
+            let centrality =
+                unique.reduce(0.0) { sum, term in sum + Double(min((sentenceFrequency[term] ?? 1) - 1, 5)) }
+                / (Double(unique.count) + 3.0)
+            let overlapWithFirst: Double
+            if index == 0 || unique.isEmpty || firstTerms.isEmpty {
+                overlapWithFirst = 0
+            } else {
+                overlapWithFirst =
+                    Double(unique.intersection(firstTerms).count) / Double(min(unique.count, firstTerms.count))
+            }
+            let coverage =
+                topicTerms.isEmpty
+                ? 0 : Double(topicTerms.filter { !$0.isDisjoint(with: unique) }.count) / Double(topicTerms.count)
+            let innerCapitals = sentenceWords.dropFirst().filter { $0.isCapitalized && !$0.opensClause }.count
+            let capitals = sentenceWords.count > 1 ? Double(innerCapitals) / Double(sentenceWords.count - 1) : 0
+            let lowered = sentenceWords.map { $0.text.lowercased() }
+            let hasQuote = sentence.unicodeScalars.contains(where: ScalarKind.isQuote)
+            let opensWithQuote = sentence.unicodeScalars.first.map(ScalarKind.isOpener) ?? false
+            let attribution = lowered.contains { ["said", "says", "told", "according"].contains($0) }
+            let question = sentence.hasSuffix("?") || sentence.hasSuffix("?\"") || sentence.hasSuffix("?\u{201D}")
+            let dangling = lowered.first.map { danglingOpeners.contains($0) } ?? false
+            let personal = lowered.contains { personalWords.contains($0) }
+            let network = sentenceWords.contains { $0.text == "CNN" }
+            let paragraphStart = index == 0 || sentences[index - 1].paragraph != sentences[index].paragraph
+            let trimmedRatio =
+                sentence.isEmpty ? 1 : Double(trimmed[index].count) / Double(max(sentence.count, 1))
+            let position = Double(index)
+            vectors.append([
+                1,
+                index == 0 ? 1 : 0,
+                index == 1 ? 1 : 0,
+                index == 2 ? 1 : 0,
+                index == 3 ? 1 : 0,
+                (4...6).contains(index) ? 1 : 0,
+                position / Double(count),
+                log(1 + position),
+                min(length, 80) / 25,
+                length < 8 ? 1 : 0,
+                length > 35 ? 1 : 0,
+                centrality,
+                overlapWithFirst,
+                coverage,
+                capitals,
+                sentenceWords.contains(where: \.hasDigit) ? 1 : 0,
+                hasQuote ? 1 : 0,
+                opensWithQuote ? 1 : 0,
+                attribution ? 1 : 0,
+                question ? 1 : 0,
+                dangling ? 1 : 0,
+                personal ? 1 : 0,
+                network ? 1 : 0,
+                paragraphStart ? 1 : 0,
+                trimmedRatio,
+                index >= 10 ? 1 : 0,
+            ])
+            vectors[index] += interactions(of: vectors[index])
+        }
+        return vectors
+    }
+
+    /// Products of base features, so the linear scorer can learn that a long sentence hurts more
+    /// in first place than further down.
+    private static func interactions(of base: [Double]) -> [Double] {
+        let length = base[8]
+        let logPosition = base[7]
+        return [
+            length * length, length * base[1], length * base[2], length * base[3], logPosition * base[11],
+            logPosition * base[13], base[11] * base[13], base[14] * length, base[1] * base[13], base[1] * base[16],
+            logPosition * base[14],
+        ]
+    }
+}

@@ -1,0 +1,158 @@
+import DatelineCore
+import Foundation
+
+/// One sentence considered for the Story Highlights, with what the scorer made of it.
+public struct HighlightCandidate: Hashable, Sendable {
+    /// The sentence's place in the story, from zero.
+    public var position: Int
+    /// The sentence as the story has it.
+    public var text: String
+    /// The sentence after clause trimming (the same text when nothing was trimmed).
+    public var trimmed: String
+    /// The feature vector, in the order of ``HighlightFeatures/names``.
+    public var features: [Double]
+    /// The model's score; higher is a better highlight.
+    public var score: Double
+    /// False for sentences never offered as highlights (too short, too long, page credits).
+    public var isEligible: Bool
+    /// The sentence's terms, for telling near repeats apart.
+    var terms: Set<String>
+}
+
+/// Proposes a story's Highlights: three or four short sentences taken from the story, chosen
+/// by a small linear scorer over position, length, vocabulary and topic features, with near
+/// repeats left out and clauses trimmed.
+public struct HighlightSuggester: Sendable {
+    /// How many highlights to propose.
+    public var count: Int
+    /// The scorer's weights.
+    public var model: HighlightModel
+    /// Only the story's first sentences are weighed, so very long texts cost little.
+    public var maximumSentences: Int
+
+    /// Makes a suggester; `count` is clamped to what a story may carry.
+    public init(count: Int = 3, model: HighlightModel = .fitted, maximumSentences: Int = 200) {
+        self.count = min(max(count, 1), StoryLimits.highlightCount)
+        self.model = model
+        self.maximumSentences = max(maximumSentences, 1)
+    }
+
+    /// Highlights for a raw story text (dateline and residue are handled by the splitter).
+    public func highlights(for text: String) -> [String] {
+        StorySuggester(highlighter: self, maximumSentences: maximumSentences).suggestions(for: text).highlights
+    }
+
+    /// Highlights for a story already split, given its topics (which weigh in the scoring).
+    public func highlights(for sentences: [Sentence], topics: [ExtractedTopic]) -> [String] {
+        let sentences = Array(sentences.prefix(maximumSentences))
+        return highlights(for: sentences, words: sentences.map { WordTokenizer.words(in: $0.text) }, topics: topics)
+    }
+
+    /// Highlights for sentences already cut into words.
+    func highlights(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [String] {
+        let candidates = self.candidates(for: sentences, words: words, topics: topics)
+        let chosen = choose(from: candidates)
+        return chosen.map { candidate in
+            Self.fitted(model.trimsClauses ? candidate.trimmed : candidate.text)
+        }
+    }
+
+    /// Every sentence with its features and score, for inspection and for fitting the model.
+    public func candidates(for sentences: [Sentence], topics: [ExtractedTopic]) -> [HighlightCandidate] {
+        let sentences = Array(sentences.prefix(maximumSentences))
+        return candidates(for: sentences, words: sentences.map { WordTokenizer.words(in: $0.text) }, topics: topics)
+    }
+
+    /// Scored sentences for sentences already cut into words (`words` parallel to `sentences`).
+    func candidates(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [HighlightCandidate] {
+        let sentences = Array(sentences.prefix(maximumSentences))
+        let words = Array(words.prefix(sentences.count))
+        let terms = words.map { Set($0.compactMap { Term.of($0.text) }) }
+        let trimmed = sentences.map { ClauseTrimmer.trimmed($0.text) }
+        let vectors = HighlightFeatures.vectors(
+            sentences: sentences, words: words, terms: terms, trimmed: trimmed, topics: topics)
+        return sentences.indices.map { index in
+            HighlightCandidate(
+                position: index, text: sentences[index].text, trimmed: trimmed[index], features: vectors[index],
+                score: model.score(vectors[index]), isEligible: Self.isEligible(sentences[index].text),
+                terms: terms[index])
+        }
+    }
+
+    /// The best-scoring eligible sentences without near repeats, in story order.
+    func choose(from candidates: [HighlightCandidate]) -> [HighlightCandidate] {
+        var pool = candidates.filter(\.isEligible)
+        if pool.isEmpty { pool = candidates.filter { !$0.text.isEmpty } }
+        let ranked = pool.sorted { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
+        var chosen: [HighlightCandidate] = []
+        var chosenTerms: [Set<String>] = []
+        for candidate in ranked where chosen.count < count {
+            let terms = candidate.terms
+            let repeats = chosenTerms.contains { other in
+                let smaller = min(terms.count, other.count)
+                return smaller > 0 && Double(terms.intersection(other).count) / Double(smaller) > model.redundancyLimit
+            }
+            if repeats { continue }
+            chosen.append(candidate)
+            chosenTerms.append(terms)
+        }
+        return chosen.sorted { $0.position < $1.position }
+    }
+
+    /// Sentences never offered: fragments, run-ons, credits and sign-offs.
+    static func isEligible(_ sentence: String) -> Bool {
+        let bytes = Array(sentence.utf8)
+        let words = bytes.reduce(1) { $0 + ($1 == UInt8(ascii: " ") ? 1 : 0) }
+        guard (5...70).contains(words) else { return false }
+        // ASCII lower-casing is enough: the credit lines searched for are ASCII.
+        let lower = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
+        for credit in Self.credits where lower.contains(bytes: credit) {
+            return false
+        }
+        // Headlines, bullet lists and other lines without an end mark are page parts, not sentences.
+        guard let last = sentence.unicodeScalars.last,
+            ScalarKind.isSentenceTerminator(last) || ScalarKind.isCloser(last)
+        else { return false }
+        return !sentence.unicodeScalars.contains("\u{2022}")
+    }
+
+    /// Sign-offs and page furniture that no highlight contains, as UTF-8.
+    private static let credits: [[UInt8]] = [
+        "contributed to this report", "contributed reporting", "follow us on", "click here", "sign up",
+    ].map { Array($0.utf8) }
+
+    /// Keeps a highlight within ``StoryLimits/highlightLength``, cutting at a clause if it can.
+    static func fitted(_ highlight: String) -> String {
+        let limit = StoryLimits.highlightLength
+        guard highlight.count > limit else { return highlight }
+        let head = String(highlight.prefix(limit - 1))
+        for separator in [" -- ", "; ", ", "] {
+            if let range = head.range(of: separator, options: .backwards),
+                head.distance(from: head.startIndex, to: range.lowerBound) > limit / 3
+            {
+                return String(head[..<range.lowerBound]) + "."
+            }
+        }
+        if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "\u{2026}" }
+        return head + "\u{2026}"
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Plain substring search; sentences are short, so the simple loop is the fast one.
+    fileprivate func contains(bytes needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
+        let first = needle[0]
+        var index = 0
+        let last = count - needle.count
+        while index <= last {
+            if self[index] == first {
+                var matched = 1
+                while matched < needle.count, self[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,58 @@
+import DatelineCore
+
+/// What Dateline proposes for one story: its highlights and "All About" topics.
+public struct StorySuggestions: Hashable, Sendable {
+    /// The proposed Story Highlights, in story order.
+    public var highlights: [String]
+    /// The proposed topics, most salient first.
+    public var topics: [ExtractedTopic]
+    /// The dateline found at the head of the text; empty when none.
+    public var dateline: Dateline
+
+    /// Makes a suggestions value.
+    public init(highlights: [String], topics: [ExtractedTopic], dateline: Dateline) {
+        self.highlights = highlights
+        self.topics = topics
+        self.dateline = dateline
+    }
+}
+
+/// Reads a story once and proposes both its highlights and its topics, as the importer, the
+/// newsroom and `dateline highlights` need them.
+public struct StorySuggester: Sendable {
+    /// The highlight chooser.
+    public var highlighter: HighlightSuggester
+    /// The topic finder.
+    public var topicExtractor: TopicExtractor
+    /// Only this many sentences are read for topics, so a huge text costs little.
+    public var maximumSentences: Int
+
+    /// Makes a suggester with Dateline's shipped settings unless told otherwise.
+    public init(
+        highlighter: HighlightSuggester = HighlightSuggester(), topicExtractor: TopicExtractor = TopicExtractor(),
+        maximumSentences: Int = 400
+    ) {
+        self.highlighter = highlighter
+        self.topicExtractor = topicExtractor
+        self.maximumSentences = max(1, maximumSentences)
+    }
+
+    /// Suggestions for a story text; `headline`, when known, weighs in the topic ranking.
+    public func suggestions(for text: String, headline: String? = nil) -> StorySuggestions {
+        let split = SentenceSplitter().split(text)
+        let sentences = Array(split.sentences.prefix(maximumSentences))
+        let words = sentences.map { WordTokenizer.words(in: $0.text) }
+        let topics = topicExtractor.topics(inWords: words, headline: headline, exclude: split.dateline.source)
+        let highlights = highlighter.highlights(for: sentences, words: words, topics: topics)
+        return StorySuggestions(highlights: highlights, topics: topics, dateline: split.dateline)
+    }
+
+    /// The scored sentences of a story, for fitting and inspecting the highlight model.
+    public func candidates(for text: String) -> [HighlightCandidate] {
+        let split = SentenceSplitter().split(text)
+        let sentences = Array(split.sentences.prefix(maximumSentences))
+        let words = sentences.map { WordTokenizer.words(in: $0.text) }
+        let topics = topicExtractor.topics(inWords: words, headline: nil, exclude: split.dateline.source)
+        return highlighter.candidates(for: sentences, words: words, topics: topics)
+    }
+}

@@ -1,0 +1,98 @@
+import DatelineCore
+
+/// A person, place or organisation a story is about, as the topic extractor found it.
+public struct ExtractedTopic: Hashable, Sendable {
+    /// The canonical display name ("Vojislav Kostunica", "United Nations").
+    public var name: String
+    /// What the name stands for, as far as the rules can tell.
+    public var kind: TopicKind
+    /// How many times the story names it, under any of its forms.
+    public var mentions: Int
+    /// The ranking score: mentions weighted by how early and prominently they come.
+    public var salience: Double
+
+    /// Makes a topic value.
+    public init(name: String, kind: TopicKind, mentions: Int, salience: Double) {
+        self.name = name
+        self.kind = kind
+        self.mentions = mentions
+        self.salience = salience
+    }
+
+    /// The topic as the rest of Dateline stores it, with its stable slug; nil for a name without
+    /// letters or digits.
+    public var topic: Topic? { Topic(name: name) }
+}
+
+/// Finds the people, places and organisations a story is "All About", ranked by salience, under
+/// canonical names so one topic page collects every story about them.
+///
+/// The method is rule-based: runs of capitalised words, with sentence openers, titles and
+/// possessives handled, merged by alias (a gazetteer of countries and organisations), by surname
+/// ("Kostunica" joins "Vojislav Kostunica") and by acronym.
+public struct TopicExtractor: Sendable {
+    /// The most topics returned.
+    public var maximumCount: Int
+    /// The least salience a topic needs to be returned; one early mention scores about 2.5.
+    public var minimumSalience: Double
+
+    /// Makes an extractor.
+    public init(maximumCount: Int = 6, minimumSalience: Double = 2.5) {
+        self.maximumCount = max(0, maximumCount)
+        self.minimumSalience = minimumSalience
+    }
+
+    /// The topics of a story text (dateline and residue are handled by the splitter).
+    public func topics(in text: String, headline: String? = nil) -> [ExtractedTopic] {
+        let split = SentenceSplitter().split(text)
+        return topics(inSentences: split.sentences.map(\.text), headline: headline, exclude: split.dateline.source)
+    }
+
+    /// The topics of a story already split into sentences; `exclude` names a source to leave out
+    /// (a story's own wire, "CNN", is never what it is about).
+    public func topics(inSentences sentences: [String], headline: String? = nil, exclude: String? = nil)
+        -> [ExtractedTopic]
+    {
+        topics(inWords: sentences.map(WordTokenizer.words(in:)), headline: headline, exclude: exclude)
+    }
+
+    /// The topics of a story whose sentences are already cut into words.
+    func topics(inWords sentences: [[Word]], headline: String?, exclude: String?) -> [ExtractedTopic] {
+        var commonWords = Set<String>()
+        for sentence in sentences {
+            for word in sentence where !word.isCapitalized {
+                commonWords.insert(word.text)
+            }
+        }
+        var mentions: [Mention] = []
+        if let headline {
+            mentions += MentionReader.mentions(in: headline, position: -1, commonWords: commonWords)
+        }
+        for (position, sentence) in sentences.enumerated() {
+            mentions += MentionReader.mentions(in: sentence, position: position, commonWords: commonWords)
+        }
+        var groups = TopicGroups(mentions: mentions)
+        var excluded: Set<String> = ["cnn", "ap", "reuters"]
+        if let exclude { excluded.insert(Gazetteer.key(exclude)) }
+        let ranked = groups.resolve().filter { topic in
+            let key = Gazetteer.key(topic.name)
+            return !excluded.contains(key) && !excluded.contains(where: { key.hasPrefix($0 + " ") })
+        }
+        .filter { $0.salience >= minimumSalience }
+        return Array(ranked.prefix(maximumCount))
+    }
+}
+
+/// One capitalised phrase found in a sentence.
+struct Mention {
+    /// The words of the name, titles and possessives removed.
+    var words: [String]
+    /// The sentence index; -1 for the headline.
+    var position: Int
+    /// True when the phrase starts a sentence or quotation, where capitals prove nothing.
+    var atClauseStart: Bool
+    /// True when a title ("Sen.", "Prime Minister") stood before the name: a person.
+    var titled: Bool
+    /// The weight of a mention of a country by its adjective ("Serbian" for Serbia).
+    var isDemonym: Bool = false
+}

@@ -1,0 +1,97 @@
+import DatelineCore
+import DatelineText
+import Testing
+
+@Suite struct HighlightSuggesterTests {
+    /// An invented story with a clear lead, a quote, a credit line and a repeat of the lead.
+    let story = """
+        HARBOR CITY (CNN) -- A fire swept through the Harbor City fish market early Sunday, destroying \
+        forty stalls and leaving hundreds of traders without work. Firefighters battled the blaze for six \
+        hours before bringing it under control, fire chief Nora Blake said. "I have lost everything," said \
+        one trader. No one was hurt in the fire at the market. The market, built in 1921, is the oldest in \
+        the region and draws thousands of visitors a week. The city council will meet Monday to discuss \
+        emergency grants for the traders. A fire swept through the Harbor City fish market early Sunday. \
+        CNN's Lee Park contributed to this report.
+        """
+
+    @Test func proposesThreeHighlightsFromTheStory() {
+        let highlights = HighlightSuggester().highlights(for: story)
+        #expect(highlights.count == 3)
+        let sentences = SentenceSplitter().sentences(in: story)
+        for highlight in highlights {
+            // Extractive: every highlight is a sentence of the story, or a trimmed form of one.
+            let words = Set(highlight.split(separator: " ").map { $0.trimmingCharacters(in: ".,\"") })
+            #expect(
+                sentences.contains { sentence in
+                    words.isSubset(of: Set(sentence.split(separator: " ").map { $0.trimmingCharacters(in: ".,\"") }))
+                })
+        }
+    }
+
+    @Test func leavesOutCreditsAndRepeats() {
+        let highlights = HighlightSuggester(count: 5).highlights(for: story)
+        #expect(!highlights.contains { $0.contains("contributed to this report") })
+        #expect(highlights.filter { $0.contains("fire swept through") }.count <= 1)
+    }
+
+    @Test func honoursTheCountAndTheLengthLimit() {
+        #expect(HighlightSuggester(count: 1).highlights(for: story).count == 1)
+        #expect(HighlightSuggester(count: 4).highlights(for: story).count == 4)
+        let longSentence =
+            Array(repeating: "the committee heard evidence from witnesses", count: 12).joined(separator: ", ") + "."
+        let highlights = HighlightSuggester().highlights(for: longSentence)
+        #expect(highlights.count == 1)
+        #expect(highlights.allSatisfy { $0.count <= StoryLimits.highlightLength })
+    }
+
+    @Test func highlightsKeepStoryOrder() {
+        let candidates = StorySuggester().candidates(for: story)
+        let highlights = HighlightSuggester().highlights(for: story)
+        let positions = highlights.compactMap { highlight in
+            candidates.firstIndex { $0.trimmed == highlight || $0.text == highlight }
+        }
+        #expect(positions.count == highlights.count)
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func candidatesCarryOneFeaturePerName() {
+        let candidates = StorySuggester().candidates(for: story)
+        #expect(!candidates.isEmpty)
+        #expect(candidates.allSatisfy { $0.features.count == HighlightFeatures.names.count })
+        #expect(HighlightModel.fitted.weights.count == HighlightFeatures.names.count)
+    }
+
+    @Test func aModelThatPrefersTheEndPicksTheEnd() {
+        var weights = Array(repeating: 0.0, count: HighlightFeatures.names.count)
+        if let position = HighlightFeatures.names.firstIndex(of: "relative_position") { weights[position] = 10 }
+        let suggester = HighlightSuggester(count: 1, model: HighlightModel(weights: weights, trimsClauses: false))
+        let highlight = suggester.highlights(
+            for: "The first sentence is here today. The middle one is here too. The last sentence is the one we want.")
+        #expect(highlight == ["The last sentence is the one we want."])
+    }
+
+    @Test func badInput() {
+        let suggester = HighlightSuggester()
+        #expect(suggester.highlights(for: "").isEmpty)
+        #expect(suggester.highlights(for: "   \n\n ").isEmpty)
+        #expect(
+            suggester.highlights(for: "Only one sentence stands in this little story.") == [
+                "Only one sentence stands in this little story."
+            ])
+        let unpunctuated = suggester.highlights(
+            for: "no capitals and no full stops in this text at all just words going on")
+        #expect(unpunctuated.count == 1)
+        let foreign = suggester.highlights(
+            for: "Москва приняла решение сегодня утром. Это очень важно для всех нас. 東京は晴れです。")
+        #expect(!foreign.isEmpty)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var text = self
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return String(text)
+    }
+}
