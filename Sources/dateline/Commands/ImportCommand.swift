@@ -2,6 +2,7 @@ import ArgumentParser
 import DatelineCore
 import DatelineIngest
 import DatelineStore
+import DatelineText
 import Foundation
 
 /// `dateline import`: reads pages (scraped text or HTML) from files and folders and stores each as
@@ -11,7 +12,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import pages (scraped text or HTML) from files and folders as published stories.",
         discussion: """
-            Folders are read recursively. Importing a page that was imported before updates its \
+            Folders are read recursively. A page without Story Highlights or "All About" topics \
+            gets them proposed by the text engine, marked machine-suggested for the newsroom to \
+            review. Importing a page that was imported before updates its \
             story (or leaves it alone when the page has not changed) instead of adding a second one. \
             Each story is written in one transaction, so an interrupted import never leaves half a \
             story; run it again to finish. The exit status is 1 when any page failed.
@@ -38,6 +41,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try databaseOptions.openStore()
         let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
+        let suggester = StorySuggester()
         let listing = collector.list(paths)
         var progress = ImportProgress(total: listing.entries.count)
         for entry in listing.entries {
@@ -48,7 +52,8 @@ struct ImportCommand: AsyncParsableCommand {
                 switch collector.read(file) {
                 case .failure(let error):
                     progress.record(.failed, location: file.path, detail: error.description)
-                case .success(var draft):
+                case .success(let read):
+                    var draft = read.fillingMissingSuggestions(using: suggester)
                     if draft.section == nil { draft.section = section }
                     do {
                         let outcome = try await store.importStory(draft)
