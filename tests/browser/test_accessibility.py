@@ -1,0 +1,53 @@
+"""axe-core finds no WCAG 2.1 A or AA violation (nor any best-practice one) on any page type, in a real Chromium."""
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from axe_engine import RULE_TAGS, WCAG_TAGS, describe, run_axe
+from browser_session import click
+from page_types import ENLARGE_BUTTON, PAGE_TYPES
+
+
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_page_type_has_no_wcag_violations(page_type, reader, client, pages):
+    PAGE_TYPES[page_type](reader, client, pages)
+    result = run_axe(reader, RULE_TAGS)
+    # A run that checked nothing would also report no violations.
+    assert result["passes"] > 0, f"axe-core {result['version']} checked no rule on {reader.current_url}"
+    assert not result["violations"], (
+        f"axe-core {result['version']} found {len(result['violations'])} violation(s) of WCAG 2.1 A/AA or best "
+        f"practice on {page_type} ({reader.current_url}):\n{describe(result['violations'])}"
+    )
+
+
+@pytest.mark.parametrize("page_type", ["story", "home"])
+def test_page_has_no_violations_with_largest_text_on_a_phone(page_type, reader, client, pages):
+    """Text at the largest step on a narrow screen must still reflow without clipping or overlap."""
+    reader.set_window_size(390, 844)
+    try:
+        PAGE_TYPES["story"](reader, client, pages)
+        enlarge = reader.find_element(By.CSS_SELECTOR, ENLARGE_BUTTON)
+        for _ in range(12):
+            if not enlarge.is_enabled():
+                break
+            click(reader, enlarge)
+        assert not enlarge.is_enabled(), "Enlarge never reached the largest text size"
+        PAGE_TYPES[page_type](reader, client, pages)
+        result = run_axe(reader, RULE_TAGS)
+        assert not result["violations"], (
+            f"axe-core found violations on {page_type} at the largest text size, 390px wide:\n"
+            f"{describe(result['violations'])}"
+        )
+    finally:
+        reader.set_window_size(1280, 1000)
+
+
+def test_axe_reports_a_real_violation(reader, client):
+    """The checks above would catch a real mistake: axe-core must flag an image without a text alternative."""
+    reader.get(client.url("/"))
+    reader.execute_script(
+        "var img = document.createElement('img'); img.src = '/static/icons/favicon.svg';"
+        "document.getElementById('main').appendChild(img);"
+    )
+    ids = [violation["id"] for violation in run_axe(reader, WCAG_TAGS)["violations"]]
+    assert "image-alt" in ids, f"axe-core missed an image without alt text (reported {ids})"
