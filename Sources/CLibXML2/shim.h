@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
 // Saved pages arrive gzipped (.html.gz) and Foundation on Linux has no inflate; libxml2
 // already links zlib, so its header rides along here rather than in a target of its own.
 #include <zlib.h>

@@ -15,9 +15,7 @@ public struct PageReaders: Sendable {
     public static func standard(maximumBytes: Int = PageSizeLimit.defaultBytes) -> PageReaders {
         PageReaders(
             scrapedText: ScrapedTextReader(maximumBytes: maximumBytes),
-            // HTML HOOK: replace the next line with `HTMLPageReader(maximumBytes: maximumBytes)` when the
-            // libxml2 reader lands.
-            html: UnavailablePageReader(message: "HTML import is not available yet; import the page as text (.txt)")
+            html: HTMLPageReader(maximumBytes: maximumBytes)
         )
     }
 

@@ -74,6 +74,25 @@ public protocol StoryStore: Sendable {
 
     /// The number of stories in any status.
     func storyCount() async throws(StoreError) -> Int
+
+    /// Stories of any status changed after `cursor` (all stories when nil), oldest change first,
+    /// at most `limit`; follow ``StoryChanges/cursor`` to read the next batch. Caches and
+    /// indexes (the "Don't Miss" similarity index) use it to catch up with writes made by any
+    /// process sharing the database.
+    func storyChanges(after cursor: StoryChangeCursor?, limit: Int) async throws(StoreError) -> StoryChanges
+
+    /// Published stories matching `query`'s words and filters, best match first (headline and
+    /// highlights count above the body), with the total and a marked passage for each.
+    ///
+    /// Any reader text is acceptable: an expression with nothing to look for gives no results.
+    func search(_ query: SearchQuery) async throws(StoreError) -> SearchResults
+
+    /// Slugs and times of published stories, newest first, for sitemaps; `since` keeps only
+    /// stories published at or after it. `limit` is clamped to 1...50,000.
+    func publishedStoryStamps(since: Date?, limit: Int, offset: Int) async throws(StoreError) -> [StoryStamp]
+
+    /// Topics that tag at least one published story, by name.
+    func publishedTopics() async throws(StoreError) -> [Topic]
 }
 
 /// What ``StoryStore/importStory(_:)`` did with a page.
@@ -140,5 +159,33 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unavailable(let message): return "the database is unavailable: \(message)"
         case .failed(let message): return "the database refused the change: \(message)"
         }
+    }
+}
+
+/// A position in the stream of story changes: the last change read, by time and then id.
+public struct StoryChangeCursor: Hashable, Sendable, Codable {
+    /// When the last story read was changed.
+    public var updatedAt: Date
+    /// The id of the last story read, which breaks ties between changes at the same moment.
+    public var id: Int64
+
+    /// Makes a cursor.
+    public init(updatedAt: Date, id: Int64) {
+        self.updatedAt = updatedAt
+        self.id = id
+    }
+}
+
+/// One batch of changed stories and where the next batch starts.
+public struct StoryChanges: Hashable, Sendable {
+    /// The changed stories, oldest change first, in any status.
+    public var stories: [Story]
+    /// The position after the last story of this batch; the same cursor as asked when empty.
+    public var cursor: StoryChangeCursor?
+
+    /// Makes a batch.
+    public init(stories: [Story], cursor: StoryChangeCursor?) {
+        self.stories = stories
+        self.cursor = cursor
     }
 }

@@ -10,6 +10,8 @@ struct DatelineCommand: AsyncParsableCommand {
             Every command that opens the database takes --database (or DATELINE_DATABASE); \
             the default is a SQLite file, dateline.sqlite, in the working directory.
             """,
-        subcommands: [ServeCommand.self, ImportCommand.self, HighlightsCommand.self, ExtractCommand.self]
+        subcommands: [
+            ServeCommand.self, ImportCommand.self, HighlightsCommand.self, ExtractCommand.self, UsersCommand.self,
+        ]
     )
 }

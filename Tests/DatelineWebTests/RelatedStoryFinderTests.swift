@@ -21,9 +21,11 @@ import Testing
 
     @Test func findsTheStoryWithTheMostWordsInCommonAcrossSections() async throws {
         let site = try ReaderTestSite()
-        let story = try await site.publish(Self.ferryStrike("Ferry crews strike on Kestrel Sound", section: "World", topic: "Labour"))
+        let story = try await site.publish(
+            Self.ferryStrike("Ferry crews strike on Kestrel Sound", section: "World", topic: "Labour"))
         let alike = try await site.publish(
-            Self.ferryStrike("Commuters stranded as ferry strike enters second day", section: "Business", topic: "Commuting"))
+            Self.ferryStrike(
+                "Commuters stranded as ferry strike enters second day", section: "Business", topic: "Commuting"))
         _ = try await site.publish(Fixtures.railTunnel)
         let finder = RelatedStoryFinder(store: site.store, refreshInterval: .zero)
         let related = try await finder.related(to: story, limit: 3)
@@ -33,9 +35,11 @@ import Testing
 
     @Test func neverOffersAnUnpublishedStoryAndSeesNewOnesAfterARefresh() async throws {
         let site = try ReaderTestSite()
-        let story = try await site.publish(Self.ferryStrike("Ferry crews strike on Kestrel Sound", section: "World", topic: "Labour"))
+        let story = try await site.publish(
+            Self.ferryStrike("Ferry crews strike on Kestrel Sound", section: "World", topic: "Labour"))
         let alike = try await site.publish(
-            Self.ferryStrike("Commuters stranded as ferry strike enters second day", section: "Business", topic: "Commuting"))
+            Self.ferryStrike(
+                "Commuters stranded as ferry strike enters second day", section: "Business", topic: "Commuting"))
         let finder = RelatedStoryFinder(store: site.store, refreshInterval: .zero)
         #expect(try await finder.related(to: story, limit: 3).map(\.id).contains(alike.id))
 

@@ -97,7 +97,7 @@ struct StoryControllerTests {
         try await site.withBrowser { browser in
             let page = try await browser.get("/story/\(lead.slug)")
             let token = try #require(browser.cookies[ReaderCookies.csrfName])
-            #expect(page.count(of: "<form") == 3)
+            #expect(page.count(of: "<form") == 4)  // three posting forms and the masthead search
             #expect(page.count(of: "name=\"csrf_token\" value=\"\(token)\"") == 3)
             #expect(page.count(of: "method=\"post\"") == 3)
         }

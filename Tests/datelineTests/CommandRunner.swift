@@ -15,20 +15,47 @@ struct CommandRunner {
     }
 
     /// Runs `dateline` with `arguments` to completion, with DATELINE_* variables cleared.
+    ///
+    /// Output goes to files, not pipes: a child that writes more than a pipe holds to one stream
+    /// while the test reads the other would otherwise wait forever.
     static func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Outcome {
-        let process = try start(arguments, environment: environment)
-        if let input {
-            process.standardInputPipe?.fileHandleForWriting.write(input)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dateline-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outputURL = folder.appendingPathComponent("stdout")
+        let errorURL = folder.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        defer {
+            try? output.close()
+            try? error.close()
         }
-        try? process.standardInputPipe?.fileHandleForWriting.close()
-        // Read both pipes before waiting so a chatty child never blocks on a full pipe.
-        let output = process.outputPipe.fileHandleForReading.readDataToEndOfFile()
-        let error = process.errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.process.waitUntilExit()
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = childEnvironment(environment)
+        process.standardOutput = output
+        process.standardError = error
+        let inputPipe = Pipe()
+        process.standardInput = inputPipe
+        try process.run()
+        if let input { inputPipe.fileHandleForWriting.write(input) }
+        try? inputPipe.fileHandleForWriting.close()
+        process.waitUntilExit()
         return Outcome(
-            status: process.process.terminationStatus,
-            standardOutput: String(decoding: output, as: UTF8.self),
-            standardError: String(decoding: error, as: UTF8.self))
+            status: process.terminationStatus,
+            standardOutput: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+            standardError: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
+    }
+
+    /// The test's environment without DATELINE_* settings, plus `extra`.
+    private static func childEnvironment(_ extra: [String: String]) -> [String: String] {
+        var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DATELINE_") }
+        inherited.merge(extra) { _, new in new }
+        return inherited
     }
 
     /// A started child and its pipes.
@@ -44,9 +71,7 @@ struct CommandRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var inherited = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DATELINE_") }
-        inherited.merge(environment) { _, new in new }
-        process.environment = inherited
+        process.environment = childEnvironment(environment)
         let output = Pipe()
         let error = Pipe()
         let input = Pipe()

@@ -84,10 +84,12 @@ import Testing
 
     @Test func aKilledImportLeavesOnlyWholeStoriesAndCanBeRerun() async throws {
         let scratch = try ScratchFolder()
-        let count = 400
+        // Enough pages that the import is still running when the test sees its first story,
+        // even on a busy machine.
+        let count = 1_500
         for number in 1...count {
             try scratch.write(
-                "pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 12))
+                "pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 40))
         }
         let database = scratch.path("site.sqlite")
         // The store must exist before the child starts so the test can watch it fill.
@@ -103,10 +105,10 @@ import Testing
         child.process.waitUntilExit()
         #expect(child.process.terminationReason == .uncaughtSignal)
 
-        let afterKill = try await store.publishedStories(StoryQuery(limit: 500))
+        let afterKill = try await allPublished(in: store)
         #expect(afterKill.count < count, "the import finished before it could be killed; nothing was tested")
         for story in afterKill {
-            #expect(story.body.count == 12, "story \(story.slug) is missing paragraphs")
+            #expect(story.body.count == 40, "story \(story.slug) is missing paragraphs")
             #expect(story.highlights.count == 2, "story \(story.slug) is missing highlights")
             #expect(story.topics.count == 2, "story \(story.slug) is missing topics")
         }
@@ -131,5 +133,15 @@ import Testing
         let outcome = try CommandRunner.run(["import", page], environment: ["DATELINE_DATABASE": database])
         #expect(outcome.status == 0)
         #expect(try await SQLiteStoryStore(path: database).storyCount() == 1)
+    }
+
+    /// Every published story, page by page.
+    private func allPublished(in store: SQLiteStoryStore) async throws -> [Story] {
+        var stories: [Story] = []
+        while true {
+            let page = try await store.publishedStories(StoryQuery(limit: 500, offset: stories.count))
+            stories += page
+            if page.count < 500 { return stories }
+        }
     }
 }

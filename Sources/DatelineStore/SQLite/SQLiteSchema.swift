@@ -10,6 +10,9 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-stories", migrate: createStories)
+        migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
+        migrator.registerMigration("v2-search", migrate: createSearchIndex)
+        migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
         return migrator
     }
 
@@ -66,5 +69,10 @@ enum SQLiteSchema {
 
                 CREATE INDEX story_topics_by_topic ON story_topics(topic_id, story_id);
                 """)
+    }
+
+    /// Lets caches and the related-story index page through changes by time without a scan.
+    private static func indexStoryChanges(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX stories_by_change ON stories(updated_at, id)")
     }
 }

@@ -38,7 +38,9 @@ extension SQLiteStoryStore {
     }
 
     /// Inserts a validated draft as a new story with a fresh slug, its section and its topics.
-    static func insertStory(_ draft: StoryDraft, status: StoryStatus, now: Date, _ db: Database) throws -> Story {
+    static func insertStory(
+        _ draft: StoryDraft, status: StoryStatus, now: Date, author: Int64? = nil, _ db: Database
+    ) throws -> Story {
         guard let base = Slug(from: draft.headline) else {
             throw StoreError.invalid(
                 StoryValidationError(problems: [
@@ -56,6 +58,7 @@ extension SQLiteStoryStore {
         try record.insert(db)
         guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
         try linkTopics(draft.topics, toStory: id, db)
+        try recordRevision(of: id, content: draft, author: author, now: now, db)
         return try story(id: id, db)
     }
 
@@ -63,7 +66,9 @@ extension SQLiteStoryStore {
     ///
     /// A draft without a publication time or source keeps the story's own, so an edit made from
     /// ``Story/draft`` or from a form that does not carry them loses nothing.
-    static func replaceContent(ofStory id: Int64, with draft: StoryDraft, now: Date, _ db: Database) throws -> Story {
+    static func replaceContent(
+        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil, _ db: Database
+    ) throws -> Story {
         guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
         record.headline = draft.headline
         record.sectionID = try sectionID(for: draft, db)
@@ -83,6 +88,7 @@ extension SQLiteStoryStore {
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
+        try recordRevision(of: id, content: draft, author: author, now: now, db)
         return try story(id: id, db)
     }
 

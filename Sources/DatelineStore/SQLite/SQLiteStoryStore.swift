@@ -234,4 +234,27 @@ public final class SQLiteStoryStore: StoryStore {
     public func storyCount() async throws(StoreError) -> Int {
         try await read { db in try StoryRecord.fetchCount(db) }
     }
+
+    public func storyChanges(after cursor: StoryChangeCursor?, limit: Int) async throws(StoreError) -> StoryChanges {
+        let limit = min(max(limit, 1), 1_000)
+        return try await read { db in
+            let records: [StoryRecord]
+            if let cursor {
+                records = try StoryRecord.fetchAll(
+                    db,
+                    sql: """
+                        SELECT * FROM stories
+                        WHERE updated_at > ? OR (updated_at = ? AND id > ?)
+                        ORDER BY updated_at, id LIMIT ?
+                        """,
+                    arguments: [cursor.updatedAt, cursor.updatedAt, cursor.id, limit])
+            } else {
+                records = try StoryRecord.fetchAll(
+                    db, sql: "SELECT * FROM stories ORDER BY updated_at, id LIMIT ?", arguments: [limit])
+            }
+            let stories = try Self.stories(from: records, db)
+            let next = stories.last.map { StoryChangeCursor(updatedAt: $0.updatedAt, id: $0.id) } ?? cursor
+            return StoryChanges(stories: stories, cursor: next)
+        }
+    }
 }

@@ -22,7 +22,7 @@ public func makeReaderApplication(
 ) async throws -> some ApplicationProtocol {
     try validate(configuration)
     let site = try makeReaderSite(configuration: configuration, store: store)
-    let router = makeReaderRouter(site: site)
+    let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site))
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
@@ -43,13 +43,14 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
         renderer: try PageRenderer(directory: templates),
         assets: try StaticAssets(directory: statics),
         cookies: ReaderCookies(secure: configuration.usesHTTPS),
-        clock: StoryClock(timeZone: configuration.timeZone))
+        clock: StoryClock(timeZone: configuration.timeZone),
+        relatedStories: RelatedStoryFinder(store: store))
 }
 
 /// The routes, with middleware in the order that matters: logging sees the final status;
 /// security headers cover every response; static files skip the cookie work; the error page sits
 /// inside the session so it renders with the reader's text size and still gets a form token.
-func makeReaderRouter(site: ReaderSite) -> Router<ReaderRequestContext> {
+func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil) -> Router<ReaderRequestContext> {
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
@@ -63,6 +64,11 @@ func makeReaderRouter(site: ReaderSite) -> Router<ReaderRequestContext> {
     StoryController(site: site).addRoutes(to: router)
     SavedStoriesController(site: site).addRoutes(to: router)
     FontPreferenceController(site: site).addRoutes(to: router)
+    SearchController(site: site).addRoutes(to: router)
+    FeedController(site: site).addRoutes(to: router)
+    SitemapController(site: site).addRoutes(to: router)
+    RobotsController(site: site).addRoutes(to: router)
+    if let newsroom { addNewsroom(newsroom, to: router) }
     return router
 }
 

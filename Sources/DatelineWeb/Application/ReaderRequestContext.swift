@@ -8,9 +8,12 @@ struct ReaderRequestContext: RequestContext {
     var session: ReaderSession
     /// The decoded query string, filled in by ``QueryFieldsMiddleware``.
     var query: FormFields
+    /// The client's IP address as the connection reports it; the newsroom throttles sign-ins by it.
+    var remoteAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
         self.session = ReaderSession()
         self.query = FormFields()
     }

@@ -19,7 +19,7 @@ extension ReaderSite {
             return LinkView(text: section.name, url: url, isCurrent: currentPath == url)
         }
         let here = ReturnPath(validating: request.uri.string) ?? ReturnPath(validating: canonicalPath) ?? .home
-        return PageChrome(
+        var chrome = PageChrome(
             siteName: configuration.siteName,
             pageTitle: title.map { "\($0) - \(configuration.siteName)" } ?? configuration.siteName,
             description: description,
@@ -31,10 +31,12 @@ extension ReaderSite {
             scriptURL: assets.url(for: "reader.js"),
             iconURL: assets.url(for: "icons/favicon.svg"),
             sections: navigation,
-            csrfToken: session.csrfToken.value,
+            csrfToken: session.isAnonymous ? "" : session.csrfToken.value,
             returnPath: here.path,
             savedCount: session.saved.slugs.count,
             hasSaved: !session.saved.slugs.isEmpty,
             isSavedPage: currentPath == SitePaths.saved)
+        chrome.feeds = FeedLinkView.links(basePath: SitePaths.feeds, title: configuration.siteName)
+        return chrome
     }
 }

@@ -12,6 +12,8 @@ struct ReaderSite: Sendable {
     let assets: StaticAssets
     let cookies: ReaderCookies
     let clock: StoryClock
+    /// The similarity index behind "Don't Miss", shared by every request of this instance.
+    let relatedStories: RelatedStoryFinder
 
     /// Identifies this build's markup and assets, so ETags from an older build never match.
     var version: String { renderer.version + assets.version }

@@ -19,6 +19,8 @@ public struct WebConfiguration: Sendable {
     public var storiesPerPage: Int
     /// The zone story times are printed in ("5:32 p.m. GMT").
     public var timeZone: TimeZone
+    /// How the newsroom signs people in (bcrypt cost, session lifetimes, sign-in throttling).
+    public var newsroom: NewsroomConfiguration
 
     /// Makes a configuration; every value has a default fit for a local preview.
     public init(
@@ -28,7 +30,8 @@ public struct WebConfiguration: Sendable {
         publicBaseURL: URL? = nil,
         defaultFontStep: Int = 0,
         storiesPerPage: Int = 20,
-        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+        timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+        newsroom: NewsroomConfiguration = NewsroomConfiguration()
     ) {
         self.host = host
         self.port = port
@@ -37,6 +40,7 @@ public struct WebConfiguration: Sendable {
         self.defaultFontStep = defaultFontStep
         self.storiesPerPage = storiesPerPage
         self.timeZone = timeZone
+        self.newsroom = newsroom
     }
 
     /// The site's own origin without a trailing slash, used to turn paths into absolute URLs.

@@ -41,9 +41,11 @@ extension ReaderSite {
 
         let canonical = page.value == 1 ? listing.path : "\(listing.path)?page=\(page.value)"
         let title = page.value == 1 ? listing.heading : "\(listing.heading), page \(page.value)"
-        let chrome = chrome(
+        var chrome = chrome(
             title: title, description: listing.summary, canonicalPath: canonical, sections: sections,
             currentPath: listing.currentNavigationPath, request: request, session: context.session)
+        chrome.feeds += FeedLinkView.links(
+            basePath: listing.path, title: "\(configuration.siteName): \(listing.heading)")
         let view = ListingPageView(
             chrome: chrome, heading: listing.heading, summary: listing.summary,
             stories: stories.enumerated().map { StorySummaryView($1, clock: clock, withHighlights: $0 == 0) },

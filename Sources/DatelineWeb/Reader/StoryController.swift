@@ -28,8 +28,10 @@ struct StoryController: Sendable {
         let next = try await site.store.nextStory(after: story)
         let related = try await site.dontMiss(for: story)
         let sections = try await site.store.sections()
+        let corrections = try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? []
 
         var builder = site.tagBuilder(page: "story", session: context.session)
+        for correction in corrections { builder.add(correction.note) }
         builder.add(story)
         if let next { builder.add(next) }
         for other in related { builder.add(other) }
@@ -37,12 +39,14 @@ struct StoryController: Sendable {
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        let chrome = site.chrome(
+        var chrome = site.chrome(
             title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
+        try site.describe(story, in: &chrome, request: request)
         let view = StoryPageView(
-            story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock)
+            story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
+            corrections: corrections)
         return try site.respond(with: view, tag: tag)
     }
 

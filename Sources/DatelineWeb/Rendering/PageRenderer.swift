@@ -3,8 +3,8 @@ import Foundation
 import Mustache
 
 /// Renders view models into HTML with the bundled Mustache templates. Templates escape every
-/// `{{value}}` for HTML; none of them uses triple braces, so reader-visible text can never
-/// become markup.
+/// `{{value}}` for HTML; the only triple braces print story body blocks, which have been through
+/// ``HTMLSanitizer`` (see ``MarkdownBody``), so reader-visible text can never become other markup.
 struct PageRenderer: Sendable {
     private let library: MustacheLibrary
     /// A digest of the template sources, so ETags change when a new build changes the markup.
@@ -60,7 +60,8 @@ struct PageRenderer: Sendable {
     private static func digest(of directory: URL) throws(WebSetupError) -> String {
         var hasher = SHA256()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() {
+        // Subfolders (the newsroom's templates) have their own renderer.
+        for name in names.sorted() where name.hasSuffix(".mustache") {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
                 throw .missingResources("cannot read template \(name)")
             }

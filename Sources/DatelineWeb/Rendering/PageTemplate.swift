@@ -7,6 +7,14 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case print
     case saved
     case error
+    case search
+    /// Feeds and sitemaps: XML documents, which Mustache's HTML escaping also makes safe.
+    case rss
+    case atom
+    case feedHighlights = "feed-highlights"
+    case sitemapIndex = "sitemap-index"
+    case sitemap = "sitemap"
+    case newsSitemap = "sitemap-news"
 }
 
 /// A view model that renders into one page template. View models hold only stored properties:

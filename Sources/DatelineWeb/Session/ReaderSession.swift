@@ -9,6 +9,12 @@ struct ReaderSession: Sendable {
     var csrfToken: CSRFToken
     /// True when the reader had no valid token and this response must set one.
     var tokenIsNew: Bool
+    /// True when the request carried none of the site's cookies: the page is then the same as for
+    /// every such reader, carries no form token, and may be cached publicly (see ``CachePolicy``).
+    var isAnonymous: Bool = false
+    /// True when the browser vouched that the request comes from one of this site's own pages
+    /// (`Sec-Fetch-Site: same-origin`, or an `Origin` naming the requested host).
+    var isSameOrigin: Bool = false
 
     /// A session for a reader with no cookies; the middleware replaces it on every request.
     init(

@@ -9,10 +9,17 @@ import Hummingbird
 struct EntityTag: Hashable, Sendable {
     /// The quoted tag as sent in the `ETag` header.
     let headerValue: String
+    /// The newest change among the stories the page shows, for `Last-Modified`; nil when the
+    /// page shows reader state, whose changes no date records.
+    var lastModified: Date? = nil
+    /// True when the page shows the reader's own cookies, so only their browser may keep it.
+    var isPersonal: Bool = true
 
     /// Builds the tag from the parts that shape a page.
     struct Builder {
         private var hasher = SHA256()
+        private var newest: Date?
+        private var showsReader = false
 
         /// Starts a tag for one kind of page rendered by one build of the site.
         init(page: String, siteVersion: String) {
@@ -30,10 +37,14 @@ struct EntityTag: Hashable, Sendable {
         /// Adds a story by identity and last change: any edit gives a new tag.
         mutating func add(_ story: Story) {
             add("\(story.id)@\(story.updatedAt.timeIntervalSince1970)")
+            newest = max(newest ?? story.updatedAt, story.updatedAt)
         }
 
         /// Adds the reader state every page shows (text size, saved list, form token).
         mutating func add(_ session: ReaderSession) {
+            // A reader without cookies sees the same page as every other such reader.
+            guard !session.isAnonymous else { return }
+            showsReader = true
             add(String(session.fontStep.value))
             add(session.saved.cookieValue)
             add(session.csrfToken.value)
@@ -42,13 +53,24 @@ struct EntityTag: Hashable, Sendable {
         /// The finished tag.
         func finish() -> EntityTag {
             let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
-            return EntityTag(headerValue: "\"\(digest)\"")
+            return EntityTag(
+                headerValue: "\"\(digest)\"", lastModified: showsReader ? nil : newest, isPersonal: showsReader)
         }
     }
 
-    /// True when the request's `If-None-Match` names this tag (or "*").
+    /// How long caches may keep the page.
+    var policy: CachePolicy { isPersonal ? .personal : .shared }
+
+    /// True when the request's `If-None-Match` names this tag (or "*"), or, when it sends no
+    /// `If-None-Match` (which would take precedence, RFC 9110 §13.2.2), when its
+    /// `If-Modified-Since` is no older than ``lastModified``.
     func isMatched(by request: Request) -> Bool {
-        guard let header = request.headers[.ifNoneMatch] else { return false }
+        guard let header = request.headers[.ifNoneMatch] else {
+            guard let lastModified, let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) else {
+                return false
+            }
+            return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
+        }
         return header.split(separator: ",").contains { candidate in
             var tag = candidate.trimmingCharacters(in: .whitespaces)
             if tag == "*" { return true }

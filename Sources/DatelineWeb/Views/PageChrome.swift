@@ -30,4 +30,14 @@ struct PageChrome: Sendable {
     let hasSaved: Bool
     /// True when the "Saved stories" masthead link is the current page.
     let isSavedPage: Bool
+    /// Feeds offered through `<link rel="alternate">`: the site's, then the page's own.
+    var feeds: [FeedLinkView] = []
+    /// `<meta name="robots">` content ("noindex, follow" on search results); nil leaves it out.
+    var robots: String? = nil
+    /// Open Graph and Twitter card tags, on story pages.
+    var social: SocialMetaView? = nil
+    /// schema.org JSON-LD, on story pages; printed unescaped, which ``ScriptSafeJSON`` makes safe.
+    var linkedData: String? = nil
+    /// The text in the masthead search box (the current search on the results page).
+    var searchText: String = ""
 }

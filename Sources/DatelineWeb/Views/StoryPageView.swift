@@ -24,11 +24,16 @@ struct StoryPageView: PageView {
     let nextArticle: NextArticleView?
     /// "KUALA LUMPUR, Malaysia (AP) --", printed in bold before the first paragraph.
     let dateline: String?
-    /// The first paragraph, which carries the dateline.
-    let leadParagraph: String
-    /// The paragraphs before and after the "Don't Miss" box.
-    let paragraphsBeforeDontMiss: [String]
-    let paragraphsAfterDontMiss: [String]
+    /// The first block's inline HTML when it is a plain paragraph, which then carries the dateline.
+    let leadParagraph: SanitizedHTML?
+    /// The first block's HTML when it is not a plain paragraph (a list, a heading).
+    let leadBlock: SanitizedHTML?
+    /// The blocks before and after the "Don't Miss" box, as sanitised HTML (see ``MarkdownBody``).
+    let paragraphsBeforeDontMiss: [SanitizedHTML]
+    let paragraphsAfterDontMiss: [SanitizedHTML]
+    /// Dated correction notes, oldest first.
+    let corrections: [CorrectionView]
+    let hasCorrections: Bool
     let dontMiss: [LinkView]
     let hasDontMiss: Bool
     let topics: [LinkView]
@@ -40,6 +45,12 @@ struct StoryPageView: PageView {
     let canDecreaseFont: Bool
     let canEnlargeFont: Bool
 
+    /// A correction as the story page prints it.
+    struct CorrectionView: Sendable {
+        let note: String
+        let time: TimeView
+    }
+
     /// The "Next Article in World »" link.
     struct NextArticleView: Sendable {
         let url: String
@@ -48,7 +59,8 @@ struct StoryPageView: PageView {
     }
 
     init(
-        story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock
+        story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock,
+        corrections: [Correction] = []
     ) {
         self.chrome = chrome
         slug = story.slug.rawValue
@@ -69,13 +81,17 @@ struct StoryPageView: PageView {
             NextArticleView(url: SitePaths.story($0.slug), sectionName: story.section.name, headline: $0.headline)
         }
         dateline = story.dateline.isEmpty ? nil : story.dateline.printed
-        leadParagraph = story.body.first ?? ""
-        let rest = Array(story.body.dropFirst())
+        let blocks = MarkdownBody.html(story.body)
+        leadParagraph = blocks.first.flatMap(MarkdownBody.paragraphContent)
+        leadBlock = leadParagraph == nil ? blocks.first : nil
+        let rest = Array(blocks.dropFirst())
         let split = min(max(Self.dontMissAfterParagraph - 1, 0), rest.count)
         paragraphsBeforeDontMiss = Array(rest[..<split])
         paragraphsAfterDontMiss = Array(rest[split...])
         dontMiss = related.map { LinkView(text: $0.headline, url: SitePaths.story($0.slug)) }
         hasDontMiss = !related.isEmpty
+        self.corrections = corrections.map { CorrectionView(note: $0.note, time: TimeView($0.createdAt, clock: clock)) }
+        hasCorrections = !corrections.isEmpty
         topics = story.topics.map { LinkView(text: $0.name, url: SitePaths.topic($0.slug)) }
         hasTopics = !story.topics.isEmpty
         isSaved = session.saved.contains(story.slug)

@@ -30,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error. Default: $DATELINE_LOG_LEVEL, else info.")
     var logLevel: String?
 
+    @Option(help: "Seconds between checks for scheduled stories that are due (1 to 3600).")
+    var scheduleInterval: Int = 15
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["DATELINE_HOST"] ?? "127.0.0.1"
@@ -56,18 +59,45 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("loaded the demo archive", metadata: ["stories": "\(count)"])
         }
 
+        guard (1...3_600).contains(scheduleInterval) else {
+            throw CommandFailure("--schedule-interval must be between 1 and 3600 seconds")
+        }
+        let newsroomStore = store as? any NewsroomStore
+        let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
+
         let configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
         let app = try await makeReaderApplication(
             configuration: configuration, store: store, logger: logger,
-            onServerRunning: { [location = databaseOptions.location] boundPort in
+            onServerRunning: { [location = databaseOptions.location, publicBaseURL] boundPort in
                 // A wildcard address is not something a browser can open; show loopback instead.
                 let shown = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
                 let urlHost = shown.contains(":") && !shown.hasPrefix("[") ? "[\(shown)]" : shown
                 // Written unbuffered: scripts and tests wait for this line on a pipe.
                 let line = "Dateline is serving \(location) at http://\(urlHost):\(boundPort)/\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
+                if let setupPath {
+                    let base =
+                        publicBaseURL.map { $0.absoluteString.trimmingCharacters(in: ["/"]) }
+                        ?? "http://\(urlHost):\(boundPort)"
+                    let setup =
+                        "No newsroom accounts yet. Create the first admin (link works once, for 24 hours): \(base)\(setupPath)\n"
+                    FileHandle.standardOutput.write(Data(setup.utf8))
+                }
             })
+        let scheduler = newsroomStore.map {
+            StoryScheduler(store: $0, interval: .seconds(scheduleInterval), logger: logger)
+        }
+        let scheduling = Task { await scheduler?.run() }
+        defer { scheduling.cancel() }
         // Hummingbird's default signals are SIGTERM and SIGINT: both drain requests in flight.
         try await app.runService()
+    }
+}
+
+extension Optional {
+    /// The wrapped value transformed by an async function, or nil.
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -4,14 +4,26 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 
+@testable import DatelineWeb
+
 /// A tiny browser over a test client: it keeps cookies between requests the way a real one does
 /// and can fill in the form token from the last page it loaded.
+///
+/// It starts as a returning reader who already holds a form-token cookie, so pages carry that
+/// token and forms post it, as most tests want. A reader with no cookies gets shared, token-less
+/// pages (see `CachePolicy`); tests of that first visit call ``forgetCookies()`` first.
 struct Browser: Sendable {
     let client: any TestClientProtocol
     /// Cookie name → value, as the site last set them.
     private(set) var cookies: [String: String] = [:]
 
-    init(client: any TestClientProtocol) { self.client = client }
+    init(client: any TestClientProtocol) {
+        self.client = client
+        cookies[ReaderCookies.csrfName] = CSRFToken.random().value
+    }
+
+    /// Drops every cookie, as a reader on their first visit.
+    mutating func forgetCookies() { cookies = [:] }
 
     /// GETs `path`, sending and then updating cookies.
     @discardableResult

@@ -1,0 +1,127 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Fetches one page from the web for `dateline import --url`, refusing anything that could turn
+/// the newsroom's server against its own network: only `http` and `https`, only public addresses
+/// (checked after DNS resolution and again on every redirect) unless the policy allows private
+/// ones, with caps on size, time and redirects, and only HTML content.
+///
+/// Plain `http` connects to exactly the address that was checked. `https` goes through URLSession,
+/// which resolves the name again itself; see ``SessionHTTPSClient`` for the narrow gap that leaves.
+public struct PageFetcher: Sendable {
+    /// The limits every fetch runs under.
+    public var policy: FetchPolicy
+    /// Looks a host name up; replaceable in tests so no real DNS is needed.
+    let resolve: @Sendable (String) -> Result<[IPAddress], FetchFailure>
+
+    /// Makes a fetcher that runs under `policy`.
+    public init(policy: FetchPolicy = FetchPolicy()) {
+        self.init(policy: policy, resolve: { AddressResolver.resolve($0) })
+    }
+
+    init(policy: FetchPolicy, resolve: @escaping @Sendable (String) -> Result<[IPAddress], FetchFailure>) {
+        self.policy = policy
+        self.resolve = resolve
+    }
+
+    /// Fetches `url` and returns the page with its final URL and the charset the server declared.
+    public func fetch(_ url: URL) async throws(IngestError) -> RawPage {
+        let deadline = ContinuousClock.now + policy.timeout
+        var current = url
+        var redirects = 0
+        while true {
+            let response: HTTPResponse
+            switch await fetchOnce(current, deadline: deadline) {
+            case .success(let answer): response = answer
+            case .failure(let failure): throw IngestError(location: current.absoluteString, message: failure.message)
+            }
+            if response.isRedirect {
+                guard let location = response.header("location"),
+                    let next = URL(string: location, relativeTo: current)?.absoluteURL
+                else {
+                    throw IngestError(
+                        location: current.absoluteString,
+                        message: "the server redirected (\(response.status)) without a usable Location header")
+                }
+                redirects += 1
+                guard redirects <= policy.maximumRedirects else {
+                    throw IngestError(
+                        location: url.absoluteString,
+                        message: "more than \(policy.maximumRedirects) redirects; the page was not fetched")
+                }
+                current = next
+                continue
+            }
+            guard (200..<300).contains(response.status) else {
+                throw IngestError(
+                    location: current.absoluteString,
+                    message:
+                        "the server answered \(response.status) \(HTTPURLResponse.localizedString(forStatusCode: response.status))"
+                )
+            }
+            let charset = Self.charset(in: response.header("content-type"))
+            return RawPage(
+                bytes: response.body, location: current.absoluteString, url: current, declaredCharset: charset)
+        }
+    }
+
+    /// One request, with the scheme and every resolved address checked first.
+    private func fetchOnce(_ url: URL, deadline: ContinuousClock.Instant) async -> Result<HTTPResponse, FetchFailure> {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            return .failure(FetchFailure("only http and https addresses are fetched, not \(url.scheme ?? "this") ones"))
+        }
+        guard let host = url.host, !host.isEmpty else { return .failure(FetchFailure("the address names no host")) }
+        guard url.user == nil, url.password == nil else {
+            return .failure(FetchFailure("addresses with a user name or password are not fetched"))
+        }
+        let addresses: [IPAddress]
+        switch resolve(host) {
+        case .success(let resolved): addresses = resolved
+        case .failure(let failure): return .failure(failure)
+        }
+        // Every address must pass: a name with one public and one private address is refused.
+        for address in addresses {
+            if let refusal = policy.refusal(of: address, host: host) { return .failure(FetchFailure(refusal)) }
+        }
+        let policy = self.policy
+        let accept: @Sendable (HTTPResponse) -> FetchFailure? = { head in
+            if head.isRedirect || !(200..<300).contains(head.status) { return nil }
+            if let length = head.header("content-length").flatMap({ Int($0) }), length > policy.maximumBytes {
+                return FetchFailure(
+                    "the page is \(PageSizeLimit.describe(length)); the limit is \(PageSizeLimit.describe(policy.maximumBytes))"
+                )
+            }
+            return policy.refusal(ofContentType: head.header("content-type")).map(FetchFailure.init)
+        }
+        if scheme == "https" {
+            return await SessionHTTPSClient(policy: policy).get(url, deadline: deadline, accept: accept)
+        }
+        let port = url.port ?? 80
+        let client = PinnedHTTPClient(policy: policy)
+        let pinned = addresses[0]
+        return await withCheckedContinuation { continuation in
+            // Blocking socket calls belong on a thread of their own, not on Swift's shared pool.
+            let thread = Thread {
+                continuation.resume(
+                    returning: client.get(
+                        url, host: host, port: port, address: pinned, deadline: deadline, accept: accept))
+            }
+            thread.start()
+        }
+    }
+
+    /// The `charset` parameter of a Content-Type header.
+    static func charset(in contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" {
+                return parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            }
+        }
+        return nil
+    }
+}

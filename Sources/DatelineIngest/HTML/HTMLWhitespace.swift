@@ -1,0 +1,71 @@
+/// Whitespace handling at the speed the extractor needs: working on UTF-8 bytes instead of
+/// grapheme clusters, with the same notion of whitespace as Swift's `Character.isWhitespace`
+/// for the characters web pages use (ASCII spaces, no-break space, the Unicode space block).
+enum HTMLWhitespace {
+    /// `text` with runs of whitespace folded into one space and none at either end.
+    static func collapse(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let width = whitespaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = !out.isEmpty
+                    index += width
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The number of non-whitespace Unicode scalars in `text`.
+    static func visibleCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let width = whitespaceWidth(bytes, at: index)
+                if width > 0 {
+                    index += width
+                    continue
+                }
+                // Count scalars by their lead bytes only.
+                if bytes[index] & 0xC0 != 0x80 { count += 1 }
+                index += 1
+            }
+            return count
+        }
+    }
+
+    /// The byte length of the whitespace character at `index`, or 0 when it is not whitespace.
+    @inline(__always)
+    static func whitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0x20 || (0x09...0x0D).contains(byte) { return 1 }
+        if byte < 0x80 { return 0 }
+        let count = bytes.count
+        if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 { return 2 }
+        if byte == 0xE2, index + 2 < count {
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            // U+2000…U+200A, U+2028, U+2029, U+202F, U+205F.
+            if second == 0x80, (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF {
+                return 3
+            }
+            if second == 0x81, third == 0x9F { return 3 }
+        }
+        if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { return 3 }
+        if byte == 0xE1, index + 2 < count, bytes[index + 1] == 0x9A, bytes[index + 2] == 0x80 { return 3 }
+        return 0
+    }
+}

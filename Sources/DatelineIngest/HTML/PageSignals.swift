@@ -1,0 +1,98 @@
+import DatelineCore
+import Foundation
+
+/// The metadata a page carries outside its story text, gathered in one pass: `<meta>` tags,
+/// `<link>` relations, the `<title>`, the `<html lang>`, headings, `<time>` elements, microdata
+/// and JSON-LD.
+struct PageSignals {
+    /// `<meta>` values by lower-cased `name`, `property`, `itemprop` or `http-equiv`; first one wins.
+    var meta: [String: String] = [:]
+    /// `<link>` `href` values by lower-cased `rel` word; first one wins.
+    var links: [String: String] = [:]
+    /// The `<title>` text.
+    var title: String?
+    /// The `<html lang>` value.
+    var htmlLanguage: String?
+    /// Every `<h1>`, in document order.
+    var headings: [Int] = []
+    /// Every `<h2>` and `<h3>`, in document order: a page without an `<h1>` may title its story with one.
+    var subheadings: [Int] = []
+    /// Elements carrying `itemprop` values of interest, by lower-cased property.
+    var itemprops: [String: [Int]] = [:]
+    /// `<a rel="author">` elements.
+    var authorLinks: [Int] = []
+    /// Elements whose class or id names a byline.
+    var bylineElements: [Int] = []
+    /// The section named by a CNN-style "Next Article in World »" link.
+    var nextArticleSection: String?
+    /// `<time>` elements with a `datetime`.
+    var times: [Int] = []
+    /// What the JSON-LD scripts declare.
+    var linkedData = LinkedData(scripts: [])
+
+    /// Collects the signals of `document`.
+    init(document: HTMLDocument) {
+        var scripts: [String] = []
+        let interestingProps: Set<String> = [
+            "author", "datepublished", "datemodified", "headline", "articlesection", "name", "keywords",
+        ]
+        for index in document.elements() {
+            let node = document[index]
+            switch node.name {
+            case "meta":
+                guard let content = node.attributes["content"]?.trimmingWhitespace(), !content.isEmpty else { break }
+                for key in ["name", "property", "itemprop", "http-equiv"] {
+                    if let name = node.attributes[key]?.lowercased(), meta[name] == nil { meta[name] = content }
+                }
+            case "link":
+                guard let href = node.attributes["href"]?.trimmingWhitespace(), !href.isEmpty else { break }
+                for rel in (node.attributes["rel"] ?? "").lowercased().split(separator: " ")
+                where links[String(rel)] == nil {
+                    links[String(rel)] = href
+                }
+                if let itemprop = node.attributes["itemprop"]?.lowercased(), meta[itemprop] == nil {
+                    meta[itemprop] = href
+                }
+            case "title":
+                if title == nil { title = document.text(of: index).nilIfEmpty }
+            case "html":
+                if htmlLanguage == nil { htmlLanguage = node.attributes["lang"] ?? node.attributes["xml:lang"] }
+            case "h1":
+                headings.append(index)
+            case "h2", "h3":
+                subheadings.append(index)
+            case "time":
+                if node.attributes["datetime"] != nil { times.append(index) }
+            case "script":
+                scripts.append(document.children(of: index).map { document[$0].text }.joined())
+            case "a":
+                if node.attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
+                    authorLinks.append(index)
+                }
+                if nextArticleSection == nil, let text = document.text(of: index, limit: 60),
+                    text.hasPrefix("Next Article in ")
+                {
+                    let name = text.dropFirst("Next Article in ".count).trimmingCharacters(
+                        in: CharacterSet(charactersIn: " »>"))
+                    nextArticleSection = name.nilIfEmpty
+                }
+            default:
+                break
+            }
+            if let itemprop = node.attributes["itemprop"]?.lowercased() {
+                for property in itemprop.split(separator: " ") where interestingProps.contains(String(property)) {
+                    itemprops[String(property), default: []].append(index)
+                }
+            }
+            if let classAndID = node.attributes["class"] ?? node.attributes["id"], classAndID.utf8.count < 200 {
+                if ByteSearch.containsIgnoringASCIICase(classAndID, "byline")
+                    || ByteSearch.containsIgnoringASCIICase(classAndID, "author")
+                        && !ByteSearch.containsIgnoringASCIICase(classAndID, "bio")
+                {
+                    bylineElements.append(index)
+                }
+            }
+        }
+        linkedData = LinkedData(scripts: scripts)
+    }
+}

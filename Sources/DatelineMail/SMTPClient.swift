@@ -1,0 +1,361 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Sends mail to one SMTP server: a new connection per delivery, with STARTTLS or implicit TLS, AUTH
+/// PLAIN or LOGIN, and a time-out on every step. Failures come back as ``MailError`` values that say
+/// whether a retry can help.
+public struct SMTPClient: MailTransport {
+    /// Where and how to connect.
+    public let configuration: SMTPConfiguration
+    private let group: any EventLoopGroup
+    private let logger: Logger
+
+    /// A client for `configuration`, using `eventLoopGroup` for its connections.
+    public init(
+        configuration: SMTPConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "dateline.mail.smtp")
+    ) {
+        self.configuration = configuration
+        self.group = eventLoopGroup
+        var logger = logger
+        logger[metadataKey: "smtp.server"] = "\(configuration.server)"
+        self.logger = logger
+    }
+
+    /// Renders and delivers `message` to every recipient in To and Cc.
+    @discardableResult
+    public func send(_ message: MailMessage) async throws(MailError) -> MailDeliveryReport {
+        try await deliver(OutgoingMail(message))
+    }
+
+    /// Delivers `mail` in one SMTP transaction. Throws when no recipient was accepted or the server
+    /// refused the message; recipients refused while others were accepted are listed in the report.
+    public func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        var conversation = Conversation(client: self)
+        do {
+            let report = try await conversation.run(mail)
+            logger.info(
+                "delivered message",
+                metadata: [
+                    "mail.message_id": "\(mail.messageID)", "mail.accepted": "\(report.accepted.count)",
+                    "mail.refused": "\(report.refused.count)",
+                ])
+            return report
+        } catch {
+            await conversation.close()
+            let failure = conversation.mailError(for: error)
+            // The caller (usually MailQueue) decides whether this is worth a warning, so only debug here.
+            logger.debug(
+                "delivery failed", metadata: ["mail.message_id": "\(mail.messageID)", "error": "\(failure)"])
+            throw failure
+        }
+    }
+
+    /// One delivery's conversation: the connection, the step it has reached and what the server offers.
+    private struct Conversation {
+        let client: SMTPClient
+        var connection: SMTPConnection?
+        var stage = SMTPStage.connect
+        var extensions: [String: String] = [:]
+        var isEncrypted = false
+
+        init(client: SMTPClient) { self.client = client }
+
+        var configuration: SMTPConfiguration { client.configuration }
+        var timeouts: SMTPTimeouts { client.configuration.timeouts }
+
+        mutating func run(_ mail: OutgoingMail) async throws -> MailDeliveryReport {
+            let tls = try makeTLSContext()
+            stage = .connect
+            let connection = try await SMTPConnection.open(
+                configuration, tls: configuration.security == .implicitTLS ? tls : nil, group: client.group)
+            self.connection = connection
+            isEncrypted = configuration.security == .implicitTLS
+
+            stage = .greeting
+            try expect(await connection.exchange(nil, timeout: timeouts.greeting), 220)
+            try await hello(connection)
+
+            switch configuration.security {
+            case .startTLS, .opportunisticStartTLS:
+                if extensions["STARTTLS"] != nil, let tls {
+                    stage = .startTLS
+                    let upgrade = SMTPTLSUpgrade(context: tls, serverHostname: configuration.tlsServerHostname)
+                    try expect(
+                        await connection.exchange("STARTTLS", timeout: timeouts.command, tlsUpgrade: upgrade), 220)
+                    isEncrypted = true
+                    try await hello(connection)
+                } else if configuration.security == .startTLS {
+                    throw Refusal.permanent(
+                        stage: .startTLS,
+                        "the server does not offer STARTTLS, which smtp+starttls:// requires; use smtps:// if it expects TLS from the start, or smtp:// to send without encryption"
+                    )
+                }
+            case .none, .implicitTLS:
+                break
+            }
+
+            if let credentials = configuration.credentials {
+                try await authenticate(connection, credentials)
+            }
+
+            stage = .mailFrom
+            var mailFrom = "MAIL FROM:<\(mail.sender.string)>"
+            if !mail.content.utf8.allSatisfy({ $0 < 0x80 }), extensions["8BITMIME"] != nil {
+                mailFrom += " BODY=8BITMIME"
+            }
+            if extensions["SIZE"] != nil { mailFrom += " SIZE=\(mail.content.utf8.count)" }
+            try expect(await connection.exchange(mailFrom, timeout: timeouts.command), 250)
+
+            stage = .recipient
+            var accepted: [EmailAddress] = []
+            var refused: [MailDeliveryReport.RefusedRecipient] = []
+            for recipient in mail.recipients {
+                let reply = try await connection.exchange("RCPT TO:<\(recipient.string)>", timeout: timeouts.command)
+                if reply.code == 421 { throw Refusal.reply(stage: stage, reply) }
+                if reply.isPositive {
+                    accepted.append(recipient)
+                } else {
+                    refused.append(.init(address: recipient, replyCode: reply.code, serverMessage: reply.text))
+                }
+            }
+            guard !accepted.isEmpty else {
+                _ = try? await connection.exchange("RSET", timeout: timeouts.command)
+                throw Refusal.allRecipientsRefused(refused)
+            }
+
+            stage = .data
+            try expect(await connection.exchange("DATA", timeout: timeouts.command), 354)
+            let final = try await connection.sendMessageText(
+                SMTPMessageText.encode(mail.content), timeout: timeouts.dataEnd)
+            try expect(final, 250)
+
+            stage = .quit
+            _ = try? await connection.exchange("QUIT", timeout: .seconds(5))
+            await close()
+            return MailDeliveryReport(accepted: accepted, refused: refused, serverReply: final.text)
+        }
+
+        mutating func close() async {
+            await connection?.close()
+            connection = nil
+        }
+
+        private func makeTLSContext() throws -> NIOSSLContext? {
+            guard configuration.security != .none else { return nil }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if !configuration.verifiesCertificates { tls.certificateVerification = .none }
+            do {
+                return try NIOSSLContext(configuration: tls)
+            } catch {
+                throw Refusal.permanent(stage: .tlsHandshake, "could not set up TLS on this machine: \(error)")
+            }
+        }
+
+        /// EHLO, falling back to HELO for servers that do not know it; records the offered extensions.
+        private mutating func hello(_ connection: SMTPConnection) async throws {
+            stage = .hello
+            let reply = try await connection.exchange("EHLO \(configuration.heloName)", timeout: timeouts.command)
+            if reply.isPositive {
+                extensions = [:]
+                for line in reply.lines.dropFirst() {
+                    let parts = line.split(separator: " ", maxSplits: 1)
+                    guard let keyword = parts.first else { continue }
+                    extensions[keyword.uppercased()] = parts.count > 1 ? String(parts[1]) : ""
+                }
+                return
+            }
+            guard [500, 501, 502, 504, 550].contains(reply.code) else {
+                throw Refusal.reply(stage: stage, reply)
+            }
+            extensions = [:]
+            try expect(await connection.exchange("HELO \(configuration.heloName)", timeout: timeouts.command), 250)
+        }
+
+        private mutating func authenticate(_ connection: SMTPConnection, _ credentials: SMTPCredentials) async throws {
+            stage = .authentication
+            let offered = Set(
+                (extensions["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
+            guard !offered.isEmpty else {
+                let hint =
+                    isEncrypted
+                    ? "remove the user name and password from the URL if the server needs none"
+                    : "it may offer AUTH only after STARTTLS: use smtp+starttls:// (or smtps://)"
+                throw Refusal.permanent(
+                    stage: stage, "credentials are configured but the server does not offer AUTH; \(hint)")
+            }
+            if !isEncrypted {
+                client.logger.warning(
+                    "sending SMTP credentials without TLS; use smtp+starttls:// or smtps:// outside tests")
+            }
+            if offered.contains("PLAIN") {
+                let token = Data([0] + Array(credentials.username.utf8) + [0] + Array(credentials.password.utf8))
+                    .base64EncodedString()
+                try expect(await connection.exchange("AUTH PLAIN \(token)", timeout: timeouts.command), 235)
+            } else if offered.contains("LOGIN") {
+                try expect(await connection.exchange("AUTH LOGIN", timeout: timeouts.command), 334)
+                let user = Data(credentials.username.utf8).base64EncodedString()
+                try expect(await connection.exchange(user, timeout: timeouts.command), 334)
+                let password = Data(credentials.password.utf8).base64EncodedString()
+                try expect(await connection.exchange(password, timeout: timeouts.command), 235)
+            } else {
+                throw Refusal.permanent(
+                    stage: stage,
+                    "the server offers AUTH \(offered.sorted().joined(separator: " ")), but this client speaks only PLAIN and LOGIN"
+                )
+            }
+        }
+
+        private func expect(_ reply: SMTPReply, _ code: Int) throws {
+            guard reply.code == code || (code == 250 && reply.isPositive) else {
+                throw Refusal.reply(stage: stage, reply)
+            }
+        }
+
+        /// The ``MailError`` for whatever ended the conversation.
+        func mailError(for error: any Error) -> MailError {
+            let server = configuration.server
+            switch error {
+            case let refusal as Refusal:
+                return refusal.mailError(server: server)
+            case let error as SMTPConnectionError:
+                return connectionError(error)
+            case let error as ChannelError:
+                if case .connectTimeout = error {
+                    return .transient(
+                        SMTPFailure(
+                            server: server, stage: .connect,
+                            explanation:
+                                "no connection within \(timeouts.connect); check the host and port, and that a firewall lets the connection through"
+                        ))
+                }
+                return .transient(SMTPFailure(server: server, stage: stage, explanation: "connection error: \(error)"))
+            case let error as NIOConnectionError:
+                if let dns = error.dnsAError ?? error.dnsAAAAError, error.connectionErrors.isEmpty {
+                    return .transient(
+                        SMTPFailure(
+                            server: server, stage: .connect,
+                            explanation:
+                                "could not look up the host name \(configuration.host) (\(dns)); check the host in DATELINE_SMTP_URL"
+                        ))
+                }
+                if let first = error.connectionErrors.first?.error {
+                    return ioFailure(first, stage: .connect)
+                }
+                return .transient(
+                    SMTPFailure(server: server, stage: .connect, explanation: "could not connect: \(error)"))
+            default:
+                return ioFailure(error, stage: stage)
+            }
+        }
+
+        private func connectionError(_ error: SMTPConnectionError) -> MailError {
+            let server = configuration.server
+            switch error {
+            case .timedOut:
+                return .transient(
+                    SMTPFailure(
+                        server: server, stage: stage,
+                        explanation:
+                            "the server did not answer in time; it may be overloaded, or it expects TLS (smtps://) on this port"
+                    ))
+            case .closed:
+                return .transient(
+                    SMTPFailure(server: server, stage: stage, explanation: "the server closed the connection"))
+            case .protocolViolation(let reason):
+                return .permanent(SMTPFailure(server: server, stage: stage, explanation: reason))
+            case .channel(let underlying):
+                return ioFailure(underlying, stage: stage)
+            }
+        }
+
+        private func ioFailure(_ error: any Error, stage: SMTPStage) -> MailError {
+            let server = configuration.server
+            if let io = error as? IOError {
+                switch io.errnoCode {
+                case ECONNREFUSED:
+                    return .transient(
+                        SMTPFailure(
+                            server: server, stage: .connect,
+                            explanation: "connection refused; is an SMTP server running on \(server)?"))
+                case ECONNRESET, EPIPE:
+                    return .transient(
+                        SMTPFailure(server: server, stage: stage, explanation: "the connection was reset"))
+                default:
+                    return .transient(SMTPFailure(server: server, stage: stage, explanation: "network error: \(io)"))
+                }
+            }
+            if let tls = error as? NIOSSLError {
+                if case .uncleanShutdown = tls {
+                    return .transient(
+                        SMTPFailure(
+                            server: server, stage: .tlsHandshake,
+                            explanation: "the server closed the TLS connection abruptly"))
+                }
+                return .permanent(tlsFailure("\(tls)"))
+            }
+            if error is NIOSSLExtraError || error is BoringSSLError {
+                return .permanent(tlsFailure("\(error)"))
+            }
+            return .transient(SMTPFailure(server: server, stage: stage, explanation: "unexpected error: \(error)"))
+        }
+
+        private func tlsFailure(_ detail: String) -> SMTPFailure {
+            var explanation = "the TLS handshake failed (\(detail)); check that the server speaks TLS on this port"
+            if configuration.verifiesCertificates {
+                explanation +=
+                    " and that its certificate is valid for \(configuration.host) (for a test server with a self-signed certificate only, add insecure=1)"
+            }
+            return SMTPFailure(server: configuration.server, stage: .tlsHandshake, explanation: explanation)
+        }
+    }
+
+    /// A failure the conversation decided on itself: an unwanted reply, or a missing feature.
+    private enum Refusal: Error {
+        case reply(stage: SMTPStage, SMTPReply)
+        case permanent(stage: SMTPStage, String)
+        case allRecipientsRefused([MailDeliveryReport.RefusedRecipient])
+
+        func mailError(server: String) -> MailError {
+            switch self {
+            case .reply(let stage, let reply):
+                let failure = SMTPFailure(
+                    server: server, stage: stage, replyCode: reply.code, serverMessage: reply.text,
+                    explanation: Self.explain(stage: stage, code: reply.code))
+                return reply.isTransientFailure ? .transient(failure) : .permanent(failure)
+            case .permanent(let stage, let explanation):
+                return .permanent(SMTPFailure(server: server, stage: stage, explanation: explanation))
+            case .allRecipientsRefused(let refused):
+                let anyTransient = refused.contains(where: \.isTransient)
+                let first = refused.first(where: { $0.isTransient == anyTransient }) ?? refused.first
+                let list = refused.map { "\($0.address) (\($0.replyCode))" }.joined(separator: ", ")
+                let failure = SMTPFailure(
+                    server: server, stage: .recipient, replyCode: first?.replyCode, serverMessage: first?.serverMessage,
+                    explanation: "the server refused every recipient: \(list)")
+                return anyTransient ? .transient(failure) : .permanent(failure)
+            }
+        }
+
+        static func explain(stage: SMTPStage, code: Int) -> String {
+            switch (stage, code) {
+            case (_, 421): return "the server is closing the connection (busy or shutting down)"
+            case (.authentication, 535):
+                return "authentication failed; check the user name and password in DATELINE_SMTP_URL"
+            case (.authentication, 530), (.mailFrom, 530):
+                return "the server requires authentication; add user:password@ to DATELINE_SMTP_URL"
+            case (.authentication, 534), (.authentication, 538):
+                return "the server wants a stronger authentication mechanism or TLS first"
+            case (.mailFrom, 550), (.mailFrom, 553), (.mailFrom, 555):
+                return "the server refused the sender address; check from= in DATELINE_SMTP_URL"
+            case (.greeting, _): return "the server refused the connection"
+            case (.data, 552): return "the message is too large for this server"
+            case (_, 400..<500): return "the server reported a temporary problem"
+            default: return "the server refused the \(stage) step"
+            }
+        }
+    }
+}

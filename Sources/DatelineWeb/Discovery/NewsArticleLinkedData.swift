@@ -1,0 +1,86 @@
+import DatelineCore
+import Foundation
+
+/// A story as schema.org `NewsArticle` JSON-LD, the structured data search engines read.
+/// Stories carry no image yet, so `image` is left out rather than invented.
+struct NewsArticleLinkedData: Encodable, Sendable {
+    let context = "https://schema.org"
+    let type = "NewsArticle"
+    let headline: String
+    let description: String?
+    let datePublished: String
+    let dateModified: String
+    let author: Party
+    let publisher: Party
+    let articleSection: String
+    let keywords: [String]?
+    let url: String
+    let mainEntityOfPage: WebPage
+    let isAccessibleForFree = true
+
+    enum CodingKeys: String, CodingKey {
+        case context = "@context"
+        case type = "@type"
+        case headline, description, datePublished, dateModified, author, publisher, articleSection, keywords, url
+        case mainEntityOfPage, isAccessibleForFree
+    }
+
+    /// A person or organization (author, publisher).
+    struct Party: Encodable, Sendable {
+        let type: String
+        let name: String
+        let url: String?
+        let logo: ImageObject?
+
+        enum CodingKeys: String, CodingKey {
+            case type = "@type"
+            case name, url, logo
+        }
+    }
+
+    /// An image by URL.
+    struct ImageObject: Encodable, Sendable {
+        let type = "ImageObject"
+        let url: String
+
+        enum CodingKeys: String, CodingKey {
+            case type = "@type"
+            case url
+        }
+    }
+
+    /// The page the article is the main thing on.
+    struct WebPage: Encodable, Sendable {
+        let type = "WebPage"
+        let id: String
+
+        enum CodingKeys: String, CodingKey {
+            case type = "@type"
+            case id = "@id"
+        }
+    }
+
+    /// The structured data for `story` at `storyURL`, published by `siteName` with its logo.
+    init(story: Story, storyURL: String, siteName: String, siteURL: String, logoURL: String) {
+        // Google limits headlines to 110 characters.
+        headline = String(story.headline.prefix(110))
+        description = FeedSummary.description(of: story)
+        let published = story.publishedAt ?? story.createdAt
+        datePublished = published.ISO8601Format()
+        dateModified = max(story.updatedAt, published).ISO8601Format()
+        let publisher = Party(type: "Organization", name: siteName, url: siteURL, logo: ImageObject(url: logoURL))
+        if let byline = story.byline.map(FeedSummary.author(fromByline:)), !byline.isEmpty {
+            author = Party(type: "Person", name: byline, url: nil, logo: nil)
+        } else {
+            author = Party(type: "Organization", name: siteName, url: siteURL, logo: nil)
+        }
+        self.publisher = publisher
+        articleSection = story.section.name
+        keywords = story.topics.isEmpty ? nil : story.topics.map(\.name)
+        url = storyURL
+        mainEntityOfPage = WebPage(id: storyURL)
+    }
+
+    /// The JSON, safe to print inside `<script type="application/ld+json">`.
+    func scriptSafeJSON() throws -> ScriptSafeJSON { try ScriptSafeJSON(encoding: self) }
+}

@@ -1,0 +1,165 @@
+import DatelineCore
+import Foundation
+
+/// The story editor: every field with its label and error, the highlight boxes with their
+/// position numbers, and the workflow controls the account may use.
+struct EditorPageView: NewsroomView {
+    static let template = NewsroomTemplate.editor
+
+    /// One highlight box and its position number.
+    struct HighlightRow: Sendable {
+        let number: Int
+        let textField: FieldView
+        let positionName: String
+        let positionID: String
+        let position: String
+    }
+
+    /// A correction already on the story.
+    struct CorrectionRow: Sendable {
+        let note: String
+        let time: TimeView
+    }
+
+    let header: NewsroomHeader
+    let title: String
+    /// Where the form posts: the story's address, or the new-story address.
+    let action: String
+    let previewAction: String
+    let notice: String?
+    /// Every problem, summarised above the form with links to the fields.
+    let problems: [ProblemLink]
+    let hasProblems: Bool
+    let headline: FieldView
+    let section: FieldView
+    let byline: FieldView
+    let datelinePlace: FieldView
+    let datelineSource: FieldView
+    let body: FieldView
+    let highlights: [HighlightRow]
+    let highlightsError: String?
+    let topics: FieldView
+    let sectionNames: [String]
+    let canEdit: Bool
+    /// Set for a stored story.
+    let story: StoryFacts?
+    let permissions: EditorPermissions
+    let corrections: [CorrectionRow]
+    let hasCorrections: Bool
+    let schedule: FieldView
+    let correction: FieldView
+
+    /// A problem in the summary, linking to its field.
+    struct ProblemLink: Sendable {
+        let fieldID: String
+        let message: String
+    }
+
+    /// What the editor shows about a stored story.
+    struct StoryFacts: Sendable {
+        let id: Int64
+        let status: String
+        let readerURL: String?
+        let previewURL: String
+        let revisionsURL: String
+        let submitURL: String
+        let publishURL: String
+        let scheduleURL: String
+        let unpublishURL: String
+        let deleteURL: String
+        let correctionsURL: String
+        let publishedAt: TimeView?
+    }
+
+    init(
+        header: NewsroomHeader, form: StoryForm, story: Story?, problems: [StoryValidationError.Problem],
+        permissions: EditorPermissions, corrections: [Correction], sections: [Section], clock: StoryClock,
+        notice: String?, scheduleError: String?, scheduleValue: String, correctionError: String?
+    ) {
+        self.header = header
+        title = story == nil ? "New story" : "Edit: \(form.headline)"
+        action = story.map { NewsroomPaths.story($0.id) } ?? NewsroomPaths.stories
+        previewAction = story.map { NewsroomPaths.story($0.id, "preview") } ?? NewsroomPaths.stories + "/preview"
+        self.notice = notice
+        var messages: [String: String] = [:]
+        for problem in problems {
+            let key = Self.fieldName(for: problem.field)
+            messages[key] = messages[key].map { "\($0) \(problem.message)." } ?? "\(problem.message.capitalizedFirst)."
+        }
+        self.problems = problems.map {
+            ProblemLink(fieldID: Self.fieldName(for: $0.field), message: "\($0.field): \($0.message)")
+        }
+        hasProblems = !problems.isEmpty
+        headline = FieldView(name: "headline", label: "Headline", value: form.headline, error: messages["headline"])
+        section = FieldView(
+            name: "section", label: "Section", value: form.section, error: messages["section"],
+            hint: "An existing section such as World, or a new one.")
+        byline = FieldView(name: "byline", label: "Byline", value: form.byline, error: messages["byline"])
+        datelinePlace = FieldView(
+            name: "dateline_place", label: "Dateline place", value: form.datelinePlace,
+            error: messages["dateline_place"], hint: "As the wire writes it: KUALA LUMPUR, Malaysia")
+        datelineSource = FieldView(
+            name: "dateline_source", label: "Dateline source", value: form.datelineSource,
+            error: messages["dateline_source"], hint: "The news organisation: CNN, AP")
+        body = FieldView(
+            name: "body", label: "Body (Markdown)", value: form.body, error: messages["body"],
+            hint:
+                "Leave a blank line between paragraphs. **bold**, *italic*, [links](https://…), lists and > quotes work."
+        )
+        highlights = (1...StoryForm.highlightSlots).map { number in
+            let text = number <= form.highlights.count ? form.highlights[number - 1] : ""
+            return HighlightRow(
+                number: number,
+                textField: FieldView(
+                    name: "highlight_\(number)", label: "Highlight \(number)", value: text,
+                    error: messages["highlight_\(number)"]),
+                positionName: "highlight_\(number)_position", positionID: "highlight-\(number)-position",
+                position: String(number))
+        }
+        highlightsError = messages["highlights"]
+        topics = FieldView(
+            name: "topics", label: "Topics (one per line)", value: form.topics, error: messages["topics"],
+            hint: "People, places and organisations the story is all about, most important first.")
+        sectionNames = sections.map(\.name)
+        canEdit = permissions.canEdit
+        self.story = story.map { story in
+            StoryFacts(
+                id: story.id, status: story.status.rawValue,
+                readerURL: story.status.isPublic ? SitePaths.story(story.slug) : nil,
+                previewURL: NewsroomPaths.story(story.id, "preview"),
+                revisionsURL: NewsroomPaths.story(story.id, "revisions"),
+                submitURL: NewsroomPaths.story(story.id, "submit"),
+                publishURL: NewsroomPaths.story(story.id, "publish"),
+                scheduleURL: NewsroomPaths.story(story.id, "schedule"),
+                unpublishURL: NewsroomPaths.story(story.id, "unpublish"),
+                deleteURL: NewsroomPaths.story(story.id, "delete"),
+                correctionsURL: NewsroomPaths.story(story.id, "corrections"),
+                publishedAt: story.publishedAt.map { TimeView($0, clock: clock) })
+        }
+        self.permissions = permissions
+        self.corrections = corrections.map { CorrectionRow(note: $0.note, time: TimeView($0.createdAt, clock: clock)) }
+        hasCorrections = !corrections.isEmpty
+        let scheduled = story.flatMap { $0.status == .scheduled ? $0.publishedAt : nil }
+        schedule = FieldView(
+            name: "publish_at", label: "Publish at (\(clock.timeZone.identifier))",
+            value: scheduleValue.isEmpty ? scheduled.map { clock.localFieldValue($0) } ?? "" : scheduleValue,
+            error: scheduleError, type: "datetime-local")
+        correction = FieldView(
+            name: "note", label: "Correction note", value: "", error: correctionError,
+            hint: "Shown, dated, at the foot of the story.")
+    }
+
+    /// The form field a validation problem belongs to ("highlights[2]" → "highlight_2").
+    static func fieldName(for problemField: String) -> String {
+        if problemField.hasPrefix("highlights["), let number = Int(problemField.dropFirst(11).dropLast()) {
+            return "highlight_\(number)"
+        }
+        if problemField.hasPrefix("topics[") { return "topics" }
+        return problemField.replacingOccurrences(of: ".", with: "_")
+    }
+}
+
+extension String {
+    /// The text with its first letter upper-cased ("a story needs…" → "A story needs…").
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,130 @@
+import DatelineCore
+import DatelineStore
+import Foundation
+import Hummingbird
+
+/// What every newsroom handler shares: the store, the sign-in rules, the templates, and the
+/// reader site (whose story page the preview reuses). Built once at start-up; a plain value.
+struct NewsroomDesk: Sendable {
+    let store: any NewsroomStore
+    let configuration: NewsroomConfiguration
+    let hasher: PasswordHasher
+    let cookies: NewsroomCookies
+    let renderer: NewsroomRenderer
+    let site: ReaderSite
+
+    /// The account a session token signs in, ending the session when idle or too old.
+    func signedInUser(for token: SessionToken) async throws -> User? {
+        let digest = token.digest
+        guard let session = try await store.session(digest: digest) else { return nil }
+        let now = configuration.now()
+        if now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleLimit
+            || now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteLimit
+        {
+            try await store.deleteSession(digest: digest)
+            return nil
+        }
+        guard let user = try await store.user(id: session.userID) else { return nil }
+        // Writing on every request would serialise page views; a minute's precision is plenty.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 { try await store.touchSession(digest: digest, at: now) }
+        return user
+    }
+
+    /// What a sign-in attempt came to.
+    enum SignInOutcome: Sendable {
+        case signedIn(User)
+        case refused
+        case throttled
+    }
+
+    /// Checks a sign-in, counting failures per account name and per client address.
+    ///
+    /// Unknown addresses and wrong passwords take the same path: bcrypt runs either way, the
+    /// failure is recorded either way, and the caller shows one message for both.
+    func signIn(email: String, password: String, clientAddress: String) async throws -> SignInOutcome {
+        let now = configuration.now()
+        let failures = try await store.loginFailures(
+            account: email, clientAddress: clientAddress, since: now.addingTimeInterval(-configuration.failureWindow))
+        if failures.account >= configuration.accountFailureLimit
+            || failures.clientAddress >= configuration.addressFailureLimit
+        {
+            return .throttled
+        }
+        let credentials = try await store.credentials(email: email)
+        let matches = await hasher.verify(password, against: credentials?.passwordHash)
+        guard matches, let user = credentials?.user else {
+            try await store.recordLoginFailure(account: email, clientAddress: clientAddress, at: now)
+            return .refused
+        }
+        try await store.clearLoginFailures(account: email)
+        return .signedIn(user)
+    }
+
+    /// Starts a fresh session for `user` (never reusing one the browser brought) and returns its cookie.
+    func startSession(for user: User) async throws -> (SessionToken, Cookie) {
+        let token = SessionToken.random()
+        let now = configuration.now()
+        try await store.createSession(
+            NewsroomSession(digest: token.digest, userID: user.id, createdAt: now, lastSeenAt: now))
+        try await store.deleteExpiredSessions(
+            idleLimit: configuration.sessionIdleLimit, absoluteLimit: configuration.sessionAbsoluteLimit, now: now)
+        return (token, cookies.session(token, lifetime: Int(configuration.sessionAbsoluteLimit)))
+    }
+
+    /// Renders a newsroom page.
+    func respond(with view: some NewsroomView, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = Response.page(try renderer.render(view), status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// The page header every signed-in page shows.
+    func header(for account: SignedInAccount, current: String) -> NewsroomHeader {
+        NewsroomHeader(
+            siteName: site.configuration.siteName, userName: account.user.name, roleTitle: account.user.role.title,
+            formToken: account.formToken, stylesheetURL: site.assets.url(for: "site.css"),
+            newsroomStylesheetURL: site.assets.url(for: "newsroom.css"),
+            isAdmin: account.user.role == .admin, current: current)
+    }
+
+    /// A header for pages seen before signing in.
+    func anonymousHeader() -> NewsroomHeader {
+        NewsroomHeader(
+            siteName: site.configuration.siteName, userName: nil, roleTitle: nil, formToken: nil,
+            stylesheetURL: site.assets.url(for: "site.css"),
+            newsroomStylesheetURL: site.assets.url(for: "newsroom.css"),
+            isAdmin: false, current: "")
+    }
+}
+
+/// The bar at the top of every newsroom page. Mustache reads stored properties only.
+struct NewsroomHeader: Sendable {
+    let siteName: String
+    let userName: String?
+    let roleTitle: String?
+    /// The session-bound token for the sign-out form; nil before sign-in.
+    let formToken: String?
+    let stylesheetURL: String
+    let newsroomStylesheetURL: String
+    let isAdmin: Bool
+    /// Which navigation entry is the current page.
+    let isStories: Bool
+    let isNew: Bool
+    let isUsers: Bool
+
+    init(
+        siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
+        newsroomStylesheetURL: String, isAdmin: Bool, current: String
+    ) {
+        self.siteName = siteName
+        self.userName = userName
+        self.roleTitle = roleTitle
+        self.formToken = formToken
+        self.stylesheetURL = stylesheetURL
+        self.newsroomStylesheetURL = newsroomStylesheetURL
+        self.isAdmin = isAdmin
+        isStories = current == "stories"
+        isNew = current == "new"
+        isUsers = current == "users"
+    }
+}

@@ -1,0 +1,28 @@
+/// The newsroom's URL scheme in one place, so templates, redirects and tests agree on it.
+enum NewsroomPaths {
+    static let root = "/newsroom"
+    static let login = "/newsroom/login"
+    static let logout = "/newsroom/logout"
+    static let newStory = "/newsroom/stories/new"
+    static let stories = "/newsroom/stories"
+    static let users = "/newsroom/users"
+
+    /// "/newsroom/setup/<token>".
+    static func setup(_ token: String) -> String { "/newsroom/setup/\(token)" }
+    /// "/newsroom/stories/12".
+    static func story(_ id: Int64) -> String { "/newsroom/stories/\(id)" }
+    /// "/newsroom/stories/12/<action>" for preview, submit, publish and the rest.
+    static func story(_ id: Int64, _ action: String) -> String { "/newsroom/stories/\(id)/\(action)" }
+    /// "/newsroom/stories/12/revisions/40/restore".
+    static func restore(story id: Int64, revision: Int64) -> String {
+        "/newsroom/stories/\(id)/revisions/\(revision)/restore"
+    }
+
+    /// A return path inside the newsroom, or nil when `text` points anywhere else.
+    static func insideNewsroom(_ text: String?) -> String? {
+        guard let text, let path = ReturnPath(validating: text)?.path,
+            path == root || path.hasPrefix(root + "/") || path.hasPrefix(root + "?")
+        else { return nil }
+        return path
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Mustache
+
+/// Renders newsroom pages from the Mustache files in `Templates/newsroom/`. As on the reader
+/// site, every `{{value}}` is HTML-escaped; the only triple-brace output is the preview's body,
+/// which has been through ``HTMLSanitizer``.
+struct NewsroomRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    /// Loads every newsroom template, failing with the file at fault.
+    init(directory: URL) throws(WebSetupError) {
+        var templates: [String: MustacheTemplate] = [:]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".mustache") {
+            let url = directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw .missingResources("cannot read newsroom template \(name)")
+            }
+            do {
+                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch {
+                throw .badTemplate("newsroom/\(name): \(error)")
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+        for template in NewsroomTemplate.allCases where library.getTemplate(named: template.rawValue) == nil {
+            throw .missingResources("no template newsroom/\(template.rawValue).mustache")
+        }
+    }
+
+    /// The page for `view` as HTML.
+    func render(_ view: some NewsroomView) throws(WebSetupError) -> String {
+        let name = type(of: view).template.rawValue
+        guard let html = library.render(view, withTemplate: name) else {
+            throw .missingResources("no template newsroom/\(name).mustache")
+        }
+        return html
+    }
+}
+
+/// The newsroom's page templates, by file name in `Templates/newsroom/`.
+enum NewsroomTemplate: String, CaseIterable, Sendable {
+    case login
+    case setup
+    case stories
+    case editor
+    case revisions
+    case compare
+    case users
+    case message
+}
+
+/// A view model that renders into one newsroom template.
+protocol NewsroomView: Sendable {
+    /// The template this view fills.
+    static var template: NewsroomTemplate { get }
+}

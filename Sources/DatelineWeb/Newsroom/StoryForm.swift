@@ -1,0 +1,68 @@
+import DatelineCore
+import Foundation
+
+/// The story editor's fields as posted, turned into a ``StoryDraft`` and back into fields.
+///
+/// Highlights come as up to ``highlightSlots`` text boxes, each with a position number the writer
+/// can change to reorder them without script; topics come one per line; the body is Markdown,
+/// kept as blocks split at blank lines (see ``MarkdownBody``).
+struct StoryForm: Sendable {
+    /// How many highlight boxes the editor shows.
+    static let highlightSlots = StoryLimits.highlightCount
+
+    var headline = ""
+    var section = ""
+    var byline = ""
+    var datelinePlace = ""
+    var datelineSource = ""
+    var body = ""
+    var highlights: [String] = []
+    var topics = ""
+
+    /// Empty fields, for a new story.
+    init() {}
+
+    /// The fields of a stored story or revision.
+    init(_ draft: StoryDraft) {
+        headline = draft.headline
+        section = draft.section ?? ""
+        byline = draft.byline ?? ""
+        datelinePlace = draft.dateline.place ?? ""
+        datelineSource = draft.dateline.source ?? ""
+        body = MarkdownBody.markdown(from: draft.body)
+        highlights = draft.highlights
+        topics = draft.topics.joined(separator: "\n")
+    }
+
+    /// Reads the posted fields; highlights are put in the order of their position numbers, ties
+    /// and blanks keeping the order of the boxes.
+    init(fields: FormFields) throws(ReaderError) {
+        headline = try fields.single("headline") ?? ""
+        section = try fields.single("section") ?? ""
+        byline = try fields.single("byline") ?? ""
+        datelinePlace = try fields.single("dateline_place") ?? ""
+        datelineSource = try fields.single("dateline_source") ?? ""
+        body = try fields.single("body") ?? ""
+        topics = try fields.single("topics") ?? ""
+        var slots: [(position: Double, box: Int, text: String)] = []
+        for box in 1...Self.highlightSlots {
+            guard let text = try fields.single("highlight_\(box)"), !text.trimmingWhitespace().isEmpty else { continue }
+            let position = try fields.single("highlight_\(box)_position").flatMap { Double($0.trimmingWhitespace()) }
+            slots.append((position ?? Double(box), box, text))
+        }
+        highlights = slots.sorted { ($0.position, $0.box) < ($1.position, $1.box) }.map(\.text)
+    }
+
+    /// The draft these fields describe (not yet validated), keeping `base`'s origins and source.
+    func draft(keeping base: StoryDraft? = nil) -> StoryDraft {
+        var draft = StoryDraft(
+            headline: headline, section: section, dateline: Dateline(place: datelinePlace, source: datelineSource),
+            byline: byline, body: MarkdownBody.blocks(from: body), highlights: highlights,
+            topics: topics.split(whereSeparator: \.isNewline).map(String.init))
+        if let base {
+            draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
+            draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor
+        }
+        return draft
+    }
+}

@@ -1,0 +1,45 @@
+import DatelineCore
+import DatelineStore
+import Foundation
+import Logging
+
+/// Publishes scheduled stories when their time comes, with no page traffic needed. Every server
+/// process may run one: the store hands each due story to exactly one of them.
+public struct StoryScheduler: Sendable {
+    /// The store to publish in.
+    public let store: any NewsroomStore
+    /// How often to look for due stories.
+    public let interval: Duration
+    /// Receives one line per story published and any failure.
+    public let logger: Logger
+
+    /// Makes a scheduler; a 15-second interval puts a story live within 15 seconds of its time.
+    public init(store: any NewsroomStore, interval: Duration = .seconds(15), logger: Logger) {
+        self.store = store
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Publishes what is due now; returns the stories this call published.
+    @discardableResult
+    public func runOnce(now: Date = Date()) async -> [Int64] {
+        do {
+            let published = try await store.publishDueStories(now: now)
+            for story in published {
+                logger.info("published a scheduled story", metadata: ["story": "\(story.id)", "slug": "\(story.slug)"])
+            }
+            return published.map(\.id)
+        } catch {
+            logger.error("scheduled publishing failed; will retry", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Checks every ``interval`` until the task is cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            await runOnce()
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// The search page: the form with its filters, then the results with marked snippets, or a
+/// message saying why there are none.
+struct SearchPageView: PageView {
+    static let template = PageTemplate.search
+
+    let chrome: PageChrome
+    /// The reader's text, as typed (cut to a sane length).
+    let text: String
+    /// Section choices for the filter, "All sections" first.
+    let sections: [OptionView]
+    /// The date filters as typed into the form (YYYY-MM-DD).
+    let from: String
+    let to: String
+    /// "3 stories match" style line; nil when no search ran.
+    let countText: String?
+    let hits: [SearchHitView]
+    let hasHits: Bool
+    /// Why there is nothing to show, or what was changed about the search; shown above results.
+    let messages: [String]
+    let hasMessages: Bool
+    let pagination: SearchPaginationView
+
+    /// One `<option>` of the section filter.
+    struct OptionView: Sendable {
+        let value: String
+        let text: String
+        let isSelected: Bool
+    }
+}
+
+/// One result: headline and snippet as runs of text, matched runs shown as `<mark>`.
+struct SearchHitView: Sendable {
+    let url: String
+    let headline: [MarkedRunView]
+    let snippet: [MarkedRunView]
+    let hasSnippet: Bool
+    let sectionName: String
+    let sectionURL: String
+    let published: TimeView
+}
+
+/// A run of plain text; the template escapes it and wraps matched runs in `<mark>`.
+struct MarkedRunView: Sendable {
+    let text: String
+    let isMatch: Bool
+}
+
+/// "Previous" / "Next" links that keep the search and its filters.
+struct SearchPaginationView: Sendable {
+    let page: Int
+    let pageCount: Int
+    let previousURL: String?
+    let nextURL: String?
+    let isShown: Bool
+}

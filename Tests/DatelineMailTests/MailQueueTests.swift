@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+@testable import DatelineMail
+
+@Suite(.timeLimit(.minutes(5))) struct MailQueueTests {
+    /// Short waits so retries happen within a test's time.
+    let fastPolicy = MailRetryPolicy(
+        initialDelay: .milliseconds(100), multiplier: 2, maximumDelay: .milliseconds(400), maximumAge: .seconds(600),
+        pollInterval: .milliseconds(50), lease: .seconds(60))
+
+    func message(_ subject: String = "Kosovo declares independence", to: [String] = ["friend@example.org"]) throws
+        -> MailMessage
+    {
+        try MailMessage(
+            from: Mailbox("news@dateline.example", displayName: "Dateline"), to: to.map { try Mailbox($0) },
+            subject: subject, body: "Read it at https://dateline.example/world/kosovo\n")
+    }
+
+    // MARK: Against a real SMTP server
+
+    @Test func deliversOnceTheServerComesUp() async throws {
+        let port = try unusedLocalPort()
+        let outbox = MemoryMailOutbox()
+        let client = SMTPClient(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(port)?timeout=5"))
+        let queue = MailQueue(outbox: outbox, transport: client, policy: fastPolicy)
+        await queue.start()
+        let sent = try message("Sent while the server was down")
+        let id = try await queue.enqueue(sent)
+
+        // The server is down: the message is retried, not dropped.
+        let retried = await eventually {
+            let record = await outbox.record(id)
+            return record?.state == .pending && (record?.entry.attempts ?? 0) >= 3
+        }
+        #expect(retried)
+        let lastError = await outbox.record(id)?.entry.lastError ?? ""
+        #expect(lastError.contains("connection refused"))
+
+        try await SMTPTestServer.with(port: port) { server in
+            let received = try await server.waitForMessages(1)
+            #expect(received.count == 1)
+            #expect(received.first?.parsed.header("Subject") == "Sent while the server was down")
+            #expect(received.first?.parsed.header("Message-ID") == sent.messageID)
+            #expect(await eventually { await outbox.record(id)?.state == .sent })
+            await queue.shutdown()
+            // Sent once: nothing more arrives after the queue stopped.
+            let afterShutdown = try server.messages()
+            #expect(afterShutdown.count == 1)
+        }
+        await queue.shutdown()
+    }
+
+    @Test func retriesAfter451Replies() async throws {
+        var options = SMTPTestServer.Options()
+        options.failFirst = 2
+        try await SMTPTestServer.with(options) { server in
+            let outbox = MemoryMailOutbox()
+            let client = SMTPClient(
+                configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)?timeout=5"))
+            let queue = MailQueue(outbox: outbox, transport: client, policy: fastPolicy)
+            await queue.start()
+            let id = try await queue.enqueue(try message())
+            let received = try await server.waitForMessages(1)
+            #expect(received.count == 1)
+            #expect(await eventually { await outbox.record(id)?.state == .sent })
+            let record = await outbox.record(id)
+            #expect(record?.entry.attempts == 3)
+            #expect(record?.entry.lastError?.contains("451") == true)
+            await queue.shutdown()
+        }
+    }
+
+    @Test func givesUpOnAPermanentRefusal() async throws {
+        var options = SMTPTestServer.Options()
+        options.refuse = ["nobody@example.org"]
+        try await SMTPTestServer.with(options) { server in
+            let outbox = MemoryMailOutbox()
+            let client = SMTPClient(
+                configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)?timeout=5"))
+            let queue = MailQueue(outbox: outbox, transport: client, policy: fastPolicy)
+            await queue.start()
+            let id = try await queue.enqueue(try message(to: ["nobody@example.org"]))
+            #expect(await eventually { await outbox.record(id)?.state != .pending })
+            let record = await outbox.record(id)
+            guard case .failed(let reason) = record?.state else {
+                Issue.record("expected a failed entry, got \(String(describing: record?.state))")
+                await queue.shutdown()
+                return
+            }
+            #expect(reason.contains("550"))
+            #expect(record?.entry.attempts == 1)
+            let received = try server.messages()
+            #expect(received.isEmpty)
+            await queue.shutdown()
+        }
+    }
+
+    // MARK: With a scripted transport
+
+    @Test func enqueueReturnsWhileASendIsStuck() async throws {
+        let transport = ScriptedTransport([.block])
+        let outbox = MemoryMailOutbox()
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy)
+        await queue.start()
+        _ = try await queue.enqueue(try message("first"))
+        #expect(await eventually { await transport.blockedCount == 1 })
+        // The worker is stuck inside a delivery; enqueueing still returns at once.
+        let second = try await queue.enqueue(try message("second"))
+        #expect(await outbox.record(second)?.state == .pending)
+        await transport.release()
+        #expect(await eventually { await outbox.pendingCount == 0 })
+        #expect(await transport.delivered.count == 2)
+        await queue.shutdown()
+    }
+
+    @Test func neverLosesAMessageToTransientFailures() async throws {
+        let transport = ScriptedTransport(Array(repeating: .fail(.serverDown), count: 4))
+        let outbox = MemoryMailOutbox()
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy)
+        await queue.start()
+        let id = try await queue.enqueue(try message())
+        #expect(await eventually { await outbox.record(id)?.state == .sent })
+        #expect(await outbox.record(id)?.entry.attempts == 5)
+        #expect(await transport.delivered.count == 1)
+        await queue.shutdown()
+    }
+
+    @Test func backsOffBetweenAttempts() async throws {
+        let clock = ManualClock()
+        let transport = ScriptedTransport([], then: .fail(.serverDown))
+        let outbox = MemoryMailOutbox()
+        let policy = MailRetryPolicy(initialDelay: .seconds(30), multiplier: 2, maximumDelay: .seconds(3600))
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: policy, now: clock.reading)
+        let id = try await queue.enqueue(try message())
+        var delays: [TimeInterval] = []
+        for _ in 0..<4 {
+            #expect(await queue.processDueMail().rescheduled == 1)
+            let next = try #require(await outbox.record(id)?.entry.nextAttemptAt)
+            delays.append(next.timeIntervalSince(clock.now))
+            // Not due before its time.
+            clock.advance(by: next.timeIntervalSince(clock.now) - 1)
+            #expect(await queue.processDueMail().claimed == 0)
+            clock.advance(by: 1)
+        }
+        #expect(delays == [30, 60, 120, 240])
+    }
+
+    @Test func givesUpAfterTheMaximumAge() async throws {
+        let clock = ManualClock()
+        let transport = ScriptedTransport([], then: .fail(.serverDown))
+        let outbox = MemoryMailOutbox()
+        let policy = MailRetryPolicy(initialDelay: .seconds(60), multiplier: 1, maximumAge: .seconds(300))
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: policy, now: clock.reading)
+        let id = try await queue.enqueue(try message())
+        var passes = 0
+        while await outbox.record(id)?.state == .pending && passes < 20 {
+            await queue.processDueMail()
+            clock.advance(by: 60)
+            passes += 1
+        }
+        guard case .failed(let reason) = await outbox.record(id)?.state else {
+            Issue.record("the message was never given up")
+            return
+        }
+        #expect(reason.contains("gave up after"))
+        #expect(await transport.attempts == 6)
+    }
+
+    @Test func permanentFailuresAreNotRetried() async throws {
+        let transport = ScriptedTransport([.fail(.mailboxUnknown)])
+        let outbox = MemoryMailOutbox()
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy)
+        let id = try await queue.enqueue(try message())
+        #expect(await queue.processDueMail() == MailQueue.PassSummary(claimed: 1, sent: 0, rescheduled: 0, failed: 1))
+        #expect(await queue.processDueMail().claimed == 0)
+        #expect(await transport.attempts == 1)
+        if case .failed = await outbox.record(id)?.state {} else { Issue.record("entry not marked failed") }
+    }
+
+    @Test func retriesOnlyTheRecipientsAServerDeferred() async throws {
+        let deferred = try EmailAddress("busy@example.org")
+        let transport = ScriptedTransport([.deferRecipients([deferred])])
+        let outbox = MemoryMailOutbox()
+        let clock = ManualClock()
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy, now: clock.reading)
+        try await queue.enqueue(try message(to: ["friend@example.org", "busy@example.org"]))
+        let first = await queue.processDueMail()
+        #expect(first.sent == 1 && first.rescheduled == 1)
+        clock.advance(by: 1)
+        #expect(await queue.processDueMail().sent == 1)
+        let sent = await transport.delivered
+        #expect(
+            sent.map { $0.recipients.map(\.string) } == [
+                ["friend@example.org", "busy@example.org"], ["busy@example.org"],
+            ])
+        #expect(sent.map(\.messageID) == [sent[0].messageID, sent[0].messageID])
+    }
+
+    @Test func shutdownStopsTheWorker() async throws {
+        let transport = ScriptedTransport([])
+        let outbox = MemoryMailOutbox()
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy)
+        await queue.start()
+        await queue.shutdown()
+        _ = try await queue.enqueue(try message())
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await transport.attempts == 0)
+        #expect(await outbox.pendingCount == 1)
+        await queue.start()
+        #expect(await eventually { await outbox.pendingCount == 0 })
+        await queue.shutdown()
+    }
+}
+
+/// A queue and an outbox that fails to store: enqueueing throws instead of losing the message silently.
+@Suite struct MailQueueOutboxFailureTests {
+    struct BrokenOutbox: MailOutbox {
+        struct Broken: Error {}
+        func enqueue(_ entry: OutboxEntry) async throws { throw Broken() }
+        func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry] { throw Broken() }
+        func markSent(_ id: UUID) async throws { throw Broken() }
+        func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws { throw Broken() }
+        func markFailed(_ id: UUID, error: String) async throws { throw Broken() }
+    }
+
+    @Test func reportsAnOutboxThatCannotStore() async throws {
+        let queue = MailQueue(outbox: BrokenOutbox(), transport: ScriptedTransport([]))
+        let message = try MailMessage(
+            from: Mailbox("news@dateline.example"), to: [Mailbox("a@example.org")], subject: "s", body: "b")
+        await #expect(throws: BrokenOutbox.Broken.self) { try await queue.enqueue(message) }
+        #expect(await queue.processDueMail().claimed == 0)
+    }
+}

@@ -1,0 +1,167 @@
+import DatelineCore
+import DatelineStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import DatelineWeb
+
+@Suite("HTTP caching")
+struct CachePolicyTests {
+    private static let shared = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
+
+    @Test("the shared policy is fit for a CDN: short in browsers, longer at the edge, stale while refetching")
+    func policyText() {
+        #expect(CachePolicy.shared.cacheControl == Self.shared)
+        #expect(CachePolicy.personal.cacheControl == "private, no-cache")
+    }
+
+    @Test(
+        "a reader without cookies gets a shared page: no token, no cookie, validators set",
+        arguments: ["/", "/section/world", "/topic/norland", "STORY", "STORY/print", "/search?q=lighthouse"])
+    func anonymousPagesAreShared(path: String) async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let resolved = path.replacingOccurrences(of: "STORY", with: "/story/\(story.slug)")
+        let page = try await site.withBrowser { browser in
+            browser.forgetCookies()
+            return try await browser.get(resolved)
+        }
+        #expect(page.status == .ok)
+        #expect(page.headers[.cacheControl] == Self.shared)
+        #expect(page.headers[.vary] == "Cookie")
+        #expect(page.headers[.eTag] != nil)
+        #expect(page.headers[.lastModified] == HTTPDate.format(story.updatedAt))
+        #expect(page.headers[values: .setCookie].isEmpty)
+        #expect(
+            !page.html.contains("name=\"csrf_token\" value=\"") || page.html.contains("name=\"csrf_token\" value=\"\""))
+    }
+
+    @Test("a reader with cookies gets a private page with their token and no Last-Modified")
+    func readerPagesArePrivate() async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        try await site.withBrowser { browser async throws in
+            browser.setCookie(ReaderCookies.fontName, "2")
+            let page = try await browser.get("/story/\(story.slug)")
+            #expect(page.headers[.cacheControl] == "private, no-cache")
+            #expect(page.headers[.vary] == "Cookie")
+            #expect(page.headers[.lastModified] == nil)
+            let token = try #require(browser.cookies[ReaderCookies.csrfName])
+            #expect(page.html.contains("name=\"csrf_token\" value=\"\(token)\""))
+        }
+    }
+
+    @Test("If-None-Match and If-Modified-Since give 304s until the story changes")
+    func conditionalRequests() async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let path = "/story/\(story.slug)"
+        try await site.withBrowser { browser async throws in
+            browser.forgetCookies()
+            let first = try await browser.get(path)
+            let tag = try #require(first.headers[.eTag])
+            let lastModified = try #require(first.headers[.lastModified])
+
+            let byTag = try await browser.get(path, headers: [.ifNoneMatch: tag])
+            #expect(byTag.status == .notModified)
+            #expect(byTag.headers[.eTag] == tag)
+            #expect(byTag.headers[.cacheControl] == Self.shared)
+            #expect(byTag.response.body.readableBytes == 0)
+            let byDate = try await browser.get(path, headers: [.ifModifiedSince: lastModified])
+            #expect(byDate.status == .notModified)
+            let older = HTTPDate.format(story.updatedAt.addingTimeInterval(-3600))
+            #expect(try await browser.get(path, headers: [.ifModifiedSince: older]).status == .ok)
+            // If-None-Match wins over If-Modified-Since.
+            let both = try await browser.get(
+                path, headers: [.ifNoneMatch: "\"other\"", .ifModifiedSince: lastModified])
+            #expect(both.status == .ok)
+
+            var draft = story.draft
+            draft.headline = "Island council sells lighthouse after all"
+            try await Task.sleep(for: .milliseconds(1100))
+            _ = try await site.store.update(id: story.id, with: draft)
+
+            let changed = try await browser.get(path, headers: [.ifNoneMatch: tag])
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != tag)
+            #expect(changed.html.contains("Island council sells lighthouse after all"))
+            #expect(try await browser.get(path, headers: [.ifModifiedSince: lastModified]).status == .ok)
+        }
+    }
+
+    @Test("feeds and sitemaps revalidate and change when a story does")
+    func documents() async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        try await site.withBrowser { browser async throws in
+            for path in ["/feeds/rss.xml", "/feeds/atom.xml", "/section/world/rss.xml", "/sitemaps/stories-1.xml"] {
+                let first = try await browser.get(path)
+                let tag = try #require(first.headers[.eTag])
+                #expect(try await browser.get(path, headers: [.ifNoneMatch: tag]).status == .notModified)
+            }
+            let before = try await browser.get("/feeds/rss.xml")
+            var draft = story.draft
+            draft.highlights = ["A new highlight after the vote"]
+            _ = try await site.store.update(id: story.id, with: draft)
+            let after = try await browser.get(
+                "/feeds/rss.xml", headers: [.ifNoneMatch: try #require(before.headers[.eTag])])
+            #expect(after.status == .ok)
+            #expect(after.html.contains("A new highlight after the vote"))
+        }
+    }
+
+    @Test("a form on a shared page works when the browser vouches it is same-origin, and not otherwise")
+    func tokenlessForms() async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let path = "/story/\(story.slug)"
+        try await site.withBrowser { browser async throws in
+            browser.forgetCookies()
+            let page = try await browser.get(path)
+            #expect(page.hiddenValue(named: "csrf_token") == "")
+            let form = "csrf_token=&change=enlarge&return_to=\(path)"
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+
+            var crossSite = headers
+            crossSite[.secFetchSite] = "cross-site"
+            let refused = try await browser.send(
+                "/preferences/font", method: .post, headers: crossSite, body: ByteBuffer(string: form))
+            #expect(refused.status == .forbidden)
+            #expect(browser.cookies[ReaderCookies.fontName] == nil)
+
+            var foreignOrigin = headers
+            foreignOrigin[.origin] = "https://evil.example"
+            let forged = try await browser.send(
+                "/preferences/font", method: .post, headers: foreignOrigin, body: ByteBuffer(string: form))
+            #expect(forged.status == .forbidden)
+
+            var sameOrigin = headers
+            sameOrigin[.secFetchSite] = "same-origin"
+            let accepted = try await browser.send(
+                "/preferences/font", method: .post, headers: sameOrigin, body: ByteBuffer(string: form))
+            #expect(accepted.status == .seeOther)
+            #expect(browser.cookies[ReaderCookies.fontName] == "1")
+
+            var matchingOrigin = headers
+            matchingOrigin[.origin] = "http://localhost"
+            let byOrigin = try await browser.send(
+                "/preferences/font", method: .post, headers: matchingOrigin, body: ByteBuffer(string: form))
+            #expect(byOrigin.status == .seeOther)
+            #expect(browser.cookies[ReaderCookies.fontName] == "2")
+        }
+    }
+
+    @Test("HTTP dates format and parse as IMF-fixdate")
+    func httpDates() throws {
+        let date = Date(timeIntervalSince1970: 784_111_777)
+        #expect(HTTPDate.format(date) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == date)
+        #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
+        #expect(HTTPDate.parse("garbage") == nil)
+    }
+}

@@ -1,0 +1,83 @@
+"""Runs one extraction peer over the benchmark pages and writes its predictions and timing.
+
+Usage: peers.py SYSTEM SET_DIR OUT.json — OUT gets {"predictions": {id: text}, "seconds": s, "pages": n}
+where `seconds` is the CPU time of the extraction calls alone (pages are read and inflated before the clock starts).
+"""
+
+import gzip
+import json
+import os
+import sys
+import time
+import warnings
+
+warnings.filterwarnings("ignore")
+
+
+def make_extractor(system):
+    if system == "trafilatura":
+        import trafilatura
+
+        return lambda html, url: trafilatura.extract(html, include_comments=False) or ""
+    if system == "readability-lxml":
+        import html_text
+        from readability import Document
+
+        return lambda html, url: html_text.extract_text(Document(html).summary(html_partial=True))
+    if system == "newspaper4k":
+        import newspaper
+
+        def run(html, url):
+            article = newspaper.Article(url or "http://example.invalid/", fetch_images=False)
+            article.download(input_html=html)
+            article.parse()
+            return article.text or ""
+
+        return run
+    if system == "goose3":
+        from goose3 import Goose
+
+        goose = Goose({"enable_image_fetching": False})
+        return lambda html, url: goose.extract(raw_html=html).cleaned_text or ""
+    if system == "justext":
+        import justext
+
+        stoplist = justext.get_stoplist("English")
+
+        def run(html, url):
+            paragraphs = justext.justext(html.encode("utf-8"), stoplist, encoding="utf-8")
+            return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+        return run
+    if system == "html-text":
+        import html_text
+
+        return lambda html, url: html_text.extract_text(html)
+    raise SystemExit(f"unknown system {system}")
+
+
+def main():
+    system, set_dir, out_path = sys.argv[1:4]
+    with open(os.path.join(set_dir, "ground-truth.json"), encoding="utf-8") as handle:
+        truth = json.load(handle)
+    pages = {}
+    for page_id in sorted(truth):
+        with gzip.open(os.path.join(set_dir, "html", page_id + ".html.gz")) as handle:
+            pages[page_id] = handle.read().decode("utf-8", errors="replace")
+    extract = make_extractor(system)
+    predictions, seconds = {}, 0.0
+    for page_id, html in pages.items():
+        start = time.process_time()
+        try:
+            text = extract(html, truth[page_id].get("url", ""))
+        except Exception as error:  # a peer's failure on one page is its empty output, as for Dateline
+            print(f"{system}: {page_id}: {error}", file=sys.stderr)
+            text = ""
+        seconds += time.process_time() - start
+        predictions[page_id] = text
+    with open(out_path, "w", encoding="utf-8") as handle:
+        json.dump({"predictions": predictions, "seconds": seconds, "pages": len(pages)}, handle)
+
+
+if __name__ == "__main__":
+    main()
