@@ -353,7 +353,8 @@ struct StoryBodyFinder {
         while let last = bytes.last, isEdgeByte(last) { bytes.removeLast() }
         guard !bytes.isEmpty, bytes.count <= 40 else { return false }
         if bytes.allSatisfy({ $0 < 0x80 }) {
-            return furniturePhrases.contains(String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }, as: UTF8.self))
+            return furniturePhrases.contains(
+                String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }, as: UTF8.self))
         }
         let lowered = text.lowercased().trimmingCharacters(in: edgeCharacters)
         return furniturePhrases.contains(lowered)

@@ -10,8 +10,8 @@ enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-stories", migrate: createStories)
-        migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
         migrator.registerMigration("v2-search", migrate: createSearchIndex)
+        migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
         migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
         return migrator
     }
