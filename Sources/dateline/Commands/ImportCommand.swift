@@ -26,6 +26,17 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Page files (.txt, .html, .htm, .html.gz) or folders of them.")
     var paths: [String] = []
 
+    @Option(
+        name: .customLong("url"),
+        help: ArgumentHelp(
+            "Fetch an HTML page over http(s) and import it (repeatable). Private, loopback, link-local and "
+                + "cloud-metadata addresses are refused, after DNS and on every redirect.",
+            valueName: "url"))
+    var urls: [String] = []
+
+    @Flag(help: "Allow --url to fetch from private, loopback and link-local addresses (a newsroom's own servers).")
+    var allowPrivate = false
+
     @Option(help: "The section for pages that do not name one.")
     var section = "News"
 
@@ -33,7 +44,14 @@ struct ImportCommand: AsyncParsableCommand {
     var maxSize = 10
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("name at least one page file or folder to import") }
+        guard !paths.isEmpty || !urls.isEmpty else {
+            throw ValidationError("name at least one page file or folder, or a --url, to import")
+        }
+        for url in urls {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                parsed.host != nil
+            else { throw ValidationError("--url takes an absolute http or https address, not '\(url)'") }
+        }
         guard (1...1_000).contains(maxSize) else { throw ValidationError("--max-size must be between 1 and 1000 MB") }
         guard Section(name: section) != nil else { throw ValidationError("--section needs a letter or digit") }
     }
@@ -43,7 +61,22 @@ struct ImportCommand: AsyncParsableCommand {
         let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
         let suggester = StorySuggester()
         let listing = collector.list(paths)
-        var progress = ImportProgress(total: listing.entries.count)
+        var progress = ImportProgress(total: listing.entries.count + urls.count)
+        let fetcher = PageFetcher(
+            policy: FetchPolicy(allowPrivate: allowPrivate, maximumBytes: maxSize * 1_000_000))
+        for url in urls {
+            do {
+                // validate() checked every address parses.
+                let page = try await fetcher.fetch(URL(string: url)!)
+                let read = try HTMLPageReader(maximumBytes: maxSize * 1_000_000).read(page)
+                var draft = read.fillingMissingSuggestions(using: suggester)
+                if draft.section == nil { draft.section = section }
+                let outcome = try await store.importStory(draft)
+                progress.record(outcome.progressResult, location: url, detail: "/story/\(outcome.story.slug)")
+            } catch {
+                progress.record(.failed, location: url, detail: "\(error)")
+            }
+        }
         for entry in listing.entries {
             switch entry {
             case .problem(let error):
@@ -66,7 +99,7 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         progress.finish()
-        if listing.entries.isEmpty {
+        if listing.entries.isEmpty && urls.isEmpty {
             throw CommandFailure(
                 "found no page files (.txt, .html, .htm, .html.gz) in \(paths.joined(separator: ", "))")
         }
