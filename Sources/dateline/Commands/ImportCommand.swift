@@ -59,43 +59,28 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try databaseOptions.openStore()
         let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
-        let suggester = StorySuggester()
         let listing = collector.list(paths)
         var progress = ImportProgress(total: listing.entries.count + urls.count)
         let fetcher = PageFetcher(
             policy: FetchPolicy(allowPrivate: allowPrivate, maximumBytes: maxSize * 1_000_000))
+        let htmlReader = HTMLPageReader(maximumBytes: maxSize * 1_000_000)
         for url in urls {
+            let read: Result<StoryDraft, any Error>
             do {
-                // validate() checked every address parses.
-                let page = try await fetcher.fetch(URL(string: url)!)
-                let read = try HTMLPageReader(maximumBytes: maxSize * 1_000_000).read(page)
-                var draft = read.fillingMissingSuggestions(using: suggester)
-                if draft.section == nil { draft.section = section }
-                let outcome = try await store.importStory(draft)
-                progress.record(outcome.progressResult, location: url, detail: "/story/\(outcome.story.slug)")
+                // validate() checked that every address parses.
+                read = .success(try htmlReader.read(try await fetcher.fetch(URL(string: url)!)))
             } catch {
-                progress.record(.failed, location: url, detail: "\(error)")
+                read = .failure(error)
             }
+            await importPage(read, from: url, into: store, progress: &progress)
         }
         for entry in listing.entries {
             switch entry {
             case .problem(let error):
                 progress.record(.failed, location: error.location, detail: error.description)
             case .page(let file):
-                switch collector.read(file) {
-                case .failure(let error):
-                    progress.record(.failed, location: file.path, detail: error.description)
-                case .success(let read):
-                    var draft = read.fillingMissingSuggestions(using: suggester)
-                    if draft.section == nil { draft.section = section }
-                    do {
-                        let outcome = try await store.importStory(draft)
-                        progress.record(
-                            outcome.progressResult, location: file.path, detail: "/story/\(outcome.story.slug)")
-                    } catch {
-                        progress.record(.failed, location: file.path, detail: "\(file.path): \(error)")
-                    }
-                }
+                await importPage(
+                    collector.read(file).mapError { $0 }, from: file.path, into: store, progress: &progress)
             }
         }
         progress.finish()
@@ -105,6 +90,27 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if progress.counts[.failed, default: 0] > 0 { throw ExitCode(1) }
     }
+
+    /// Completes a page read from a file or a URL (proposed highlights and topics, the fallback
+    /// section) and stores it in one transaction, recording what happened.
+    private func importPage(
+        _ read: Result<StoryDraft, any Error>, from location: String, into store: any StoryStore,
+        progress: inout ImportProgress
+    ) async {
+        do {
+            var draft = try read.get().fillingMissingSuggestions(using: Self.suggester)
+            if draft.section == nil { draft.section = section }
+            let outcome = try await store.importStory(draft)
+            progress.record(outcome.progressResult, location: location, detail: "/story/\(outcome.story.slug)")
+        } catch let error as IngestError {
+            progress.record(.failed, location: location, detail: error.description)
+        } catch {
+            progress.record(.failed, location: location, detail: "\(location): \(error)")
+        }
+    }
+
+    /// The text engine's suggester; its settings are fixed, so one serves every page.
+    private static let suggester = StorySuggester()
 }
 
 extension ImportOutcome {
