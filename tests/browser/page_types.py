@@ -5,6 +5,7 @@ Tests for accessibility and HTML validity run over this one catalogue, so a new 
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ ENLARGE_BUTTON = "form.font-form:has(input[name=change][value=enlarge]) button"
 DECREASE_BUTTON = "form.font-form:has(input[name=change][value=decrease]) button"
 SAVE_BUTTON = "form.save-form button[type=submit]"
 PRINT_LINK = ".story-tools a[href$='/print']"
+EMAIL_LINK = ".story-tools a[href$='/email']"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,79 @@ def _search(query: str) -> Callable[[WebDriver, SiteClient, SitePages], None]:
     return open_search
 
 
+def fill_email_form(driver: WebDriver, name: str, email: str, recipients: str, note: str = "") -> None:
+    """Types into the E-mail to a friend form as a reader would."""
+    for field, value in (("mail-name", name), ("mail-email", email), ("mail-recipients", recipients), ("mail-note", note)):
+        element = driver.find_element(By.ID, field)
+        element.clear()
+        if value:
+            element.send_keys(value)
+
+
+def _email_form(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
+    _go(driver, client, pages.story)
+    links = driver.find_elements(By.CSS_SELECTOR, EMAIL_LINK)
+    assert links, "the story page has no E-mail to a friend link (is DATELINE_SMTP_URL given to serve?)"
+    activate_and_wait_for_navigation(driver, lambda: click(driver, links[0]))
+
+
+def _email_form_with_errors(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
+    _email_form(driver, client, pages)
+    fill_email_form(driver, "", "not an address", "a@example.com, b@example.com, c@example.com, d@example.com")
+    button = driver.find_element(By.CSS_SELECTOR, ".mail-form button[type=submit]")
+    activate_and_wait_for_navigation(driver, lambda: click(driver, button))
+    assert driver.find_elements(By.CSS_SELECTOR, ".field-error"), "the form showed no error next to its fields"
+
+
+def _email_sent(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
+    _email_form(driver, client, pages)
+    fill_email_form(driver, "Page Types", "pages@example.com", "axe@example.com")
+    button = driver.find_element(By.CSS_SELECTOR, ".mail-form button[type=submit]")
+    activate_and_wait_for_navigation(driver, lambda: click(driver, button))
+    assert path_of(driver.current_url).endswith("/email/sent"), f"sending led to {driver.current_url}"
+
+
+def newsroom_credentials() -> tuple[str, str]:
+    email = os.environ.get("DATELINE_TEST_NEWSROOM_EMAIL", "")
+    password = os.environ.get("DATELINE_TEST_NEWSROOM_PASSWORD", "")
+    assert email and password, "scripts/browser-tests creates a newsroom account; run the suite through it"
+    return email, password
+
+
+def sign_in(driver: WebDriver, client: SiteClient) -> None:
+    """Signs in to the newsroom with the account scripts/browser-tests made."""
+    email, password = newsroom_credentials()
+    _go(driver, client, "/newsroom/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    button = driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+    activate_and_wait_for_navigation(driver, lambda: click(driver, button))
+    assert not path_of(driver.current_url).endswith("/login"), "signing in to the newsroom failed"
+
+
+def _newsroom(path: str) -> Callable[[WebDriver, SiteClient, SitePages], None]:
+    def open_newsroom(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
+        sign_in(driver, client)
+        _go(driver, client, path)
+
+    return open_newsroom
+
+
+def _newsroom_first_story(suffix: str) -> Callable[[WebDriver, SiteClient, SitePages], None]:
+    def open_story(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
+        sign_in(driver, client)
+        _go(driver, client, "/newsroom")
+        links = [
+            path_of(a.get_attribute("href"))
+            for a in driver.find_elements(By.CSS_SELECTOR, "main a[href*='/newsroom/stories/']")
+        ]
+        ids = [link for link in links if re.fullmatch(r"/newsroom/stories/\d+", link)]
+        assert ids, f"the newsroom story list links to no story (found {links[:5]})"
+        _go(driver, client, ids[0] + suffix)
+
+    return open_story
+
+
 # name -> how a reader gets there in the browser (cookies already cleared).
 PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "home": lambda d, c, p: _go(d, c, "/"),
@@ -133,4 +208,14 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "search-results": _search(""),
     "search-no-results": _search("qzxvjkwplm"),
     "not-found": lambda d, c, p: _go(d, c, "/story/no-such-story-anywhere"),
+    "email-form": _email_form,
+    "email-form-errors": _email_form_with_errors,
+    "email-sent": _email_sent,
+    "newsroom-login": lambda d, c, p: _go(d, c, "/newsroom/login"),
+    "newsroom-stories": _newsroom("/newsroom"),
+    "newsroom-new-story": _newsroom("/newsroom/stories/new"),
+    "newsroom-edit-story": _newsroom_first_story(""),
+    "newsroom-preview": _newsroom_first_story("/preview"),
+    "newsroom-revisions": _newsroom_first_story("/revisions"),
+    "newsroom-users": _newsroom("/newsroom/users"),
 }

@@ -13,6 +13,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-search", migrate: createSearchIndex)
         migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
         migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
+        migrator.registerMigration("v5-mail", migrate: createMail)
         return migrator
     }
 
@@ -74,5 +75,31 @@ enum SQLiteSchema {
     /// Lets caches and the related-story index page through changes by time without a scan.
     private static func indexStoryChanges(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX stories_by_change ON stories(updated_at, id)")
+    }
+
+    /// The shared mail outbox (one row per message; payload is the mail module's JSON) and the log
+    /// of recent sends that per-sender, per-recipient and per-address limits count.
+    private static func createMail(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE mail_outbox (
+                    id TEXT PRIMARY KEY,
+                    payload TEXT NOT NULL,
+                    enqueued_at TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+                    last_error TEXT,
+                    finished_at TEXT
+                );
+                CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE state = 'pending';
+
+                CREATE TABLE mail_send_log (
+                    key TEXT NOT NULL,
+                    sent_at TEXT NOT NULL
+                );
+                CREATE INDEX mail_send_log_by_key ON mail_send_log(key, sent_at);
+                CREATE INDEX mail_send_log_by_time ON mail_send_log(sent_at);
+                """)
     }
 }

@@ -1,8 +1,10 @@
+import DatelineMail
 import DatelineStore
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the reader site — front page, sections, topics, story pages, print views, saved
 /// stories and font preferences — as a Hummingbird application ready for `runService()`.
@@ -21,11 +23,18 @@ public func makeReaderApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     try validate(configuration)
-    let site = try makeReaderSite(configuration: configuration, store: store)
+    var site = try makeReaderSite(configuration: configuration, store: store)
+    var services: [any Service] = []
+    if let mail = configuration.mail {
+        let desk = try makeStoryMailDesk(mail, store: store, siteName: configuration.siteName, logger: logger)
+        site.mail = desk
+        services.append(MailQueueService(queue: desk.queue))
+    }
     let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site))
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+        services: services,
         onServerRunning: { channel in
             await onServerRunning(channel.localAddress?.port ?? configuration.port)
         },
@@ -65,11 +74,32 @@ func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil) -> Router
     SavedStoriesController(site: site).addRoutes(to: router)
     FontPreferenceController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
+    EmailStoryController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)
     RobotsController(site: site).addRoutes(to: router)
     if let newsroom { addNewsroom(newsroom, to: router) }
     return router
+}
+
+/// The mail desk for "E-mail to a friend": the queue keeps its outbox in the site's database, so
+/// the store must keep mail too.
+func makeStoryMailDesk(
+    _ configuration: StoryMailConfiguration, store: any StoryStore, siteName: String, logger: Logger,
+    transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+) throws(WebSetupError) -> StoryMailDesk {
+    guard let mailStore = store as? any MailStore else {
+        throw .badConfiguration("mail is configured but this database cannot keep a mail outbox")
+    }
+    var queueLogger = logger
+    queueLogger[metadataKey: "component"] = "mail"
+    let queue = MailQueue(
+        outbox: StoreMailOutbox(store: mailStore),
+        transport: transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger),
+        policy: configuration.retry, logger: queueLogger, now: now)
+    return StoryMailDesk(
+        configuration: configuration, store: mailStore, queue: queue,
+        composer: StoryMailComposer(siteName: siteName, from: configuration.from), now: now)
 }
 
 private func validate(_ configuration: WebConfiguration) throws(WebSetupError) {

@@ -14,6 +14,8 @@ struct ReaderSite: Sendable {
     let clock: StoryClock
     /// The similarity index behind "Don't Miss", shared by every request of this instance.
     let relatedStories: RelatedStoryFinder
+    /// "E-mail to a friend", when a mail server is configured; nil hides the tool.
+    var mail: StoryMailDesk? = nil
 
     /// Identifies this build's markup and assets, so ETags from an older build never match.
     var version: String { renderer.version + assets.version }

@@ -21,6 +21,8 @@ public struct WebConfiguration: Sendable {
     public var timeZone: TimeZone
     /// How the newsroom signs people in (bcrypt cost, session lifetimes, sign-in throttling).
     public var newsroom: NewsroomConfiguration
+    /// How "E-mail to a friend" sends mail; nil (no `DATELINE_SMTP_URL`) hides the tool.
+    public var mail: StoryMailConfiguration?
 
     /// Makes a configuration; every value has a default fit for a local preview.
     public init(
@@ -31,7 +33,8 @@ public struct WebConfiguration: Sendable {
         defaultFontStep: Int = 0,
         storiesPerPage: Int = 20,
         timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-        newsroom: NewsroomConfiguration = NewsroomConfiguration()
+        newsroom: NewsroomConfiguration = NewsroomConfiguration(),
+        mail: StoryMailConfiguration? = nil
     ) {
         self.host = host
         self.port = port
@@ -41,6 +44,7 @@ public struct WebConfiguration: Sendable {
         self.storiesPerPage = storiesPerPage
         self.timeZone = timeZone
         self.newsroom = newsroom
+        self.mail = mail
     }
 
     /// The site's own origin without a trailing slash, used to turn paths into absolute URLs.

@@ -30,7 +30,7 @@ struct StoryController: Sendable {
         let sections = try await site.store.sections()
         let corrections = try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? []
 
-        var builder = site.tagBuilder(page: "story", session: context.session)
+        var builder = site.tagBuilder(page: site.mail == nil ? "story" : "story+mail", session: context.session)
         for correction in corrections { builder.add(correction.note) }
         builder.add(story)
         if let next { builder.add(next) }
@@ -46,7 +46,7 @@ struct StoryController: Sendable {
         try site.describe(story, in: &chrome, request: request)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
-            corrections: corrections)
+            corrections: corrections, canEmail: site.mail != nil)
         return try site.respond(with: view, tag: tag)
     }
 

@@ -8,6 +8,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case saved
     case error
     case search
+    case email
     /// Feeds and sitemaps: XML documents, which Mustache's HTML escaping also makes safe.
     case rss
     case atom

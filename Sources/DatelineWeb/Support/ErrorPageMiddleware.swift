@@ -70,6 +70,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return ("Not allowed", ReaderError.methodNotAllowed(allowed: []).readerMessage)
         case 413:
             return ("Too large", ReaderError.tooLarge.readerMessage)
+        case 429:
+            return ("Too many requests", "Too many requests came from here in a short time. Please try again later.")
         case 400..<500:
             return ("Request refused", "This request could not be completed.")
         default:

@@ -13,6 +13,8 @@ enum ReaderError: Error, Sendable, HTTPResponseError {
     case methodNotAllowed(allowed: [HTTPRequest.Method])
     /// A form body was larger than any of our forms can produce.
     case tooLarge
+    /// The reader (or their address) reached a limit that protects others, such as mail sent per hour.
+    case tooManyRequests(String)
 
     /// The HTTP status for the error.
     var status: HTTPResponse.Status {
@@ -22,13 +24,14 @@ enum ReaderError: Error, Sendable, HTTPResponseError {
         case .formExpired: return .forbidden
         case .methodNotAllowed: return .methodNotAllowed
         case .tooLarge: return .contentTooLarge
+        case .tooManyRequests: return .tooManyRequests
         }
     }
 
     /// What the reader is told; never includes internal detail.
     var readerMessage: String {
         switch self {
-        case .notFound(let message), .badRequest(let message): return message
+        case .notFound(let message), .badRequest(let message), .tooManyRequests(let message): return message
         case .formExpired:
             return "This form has expired, so nothing was changed. Reload the page and try again."
         case .methodNotAllowed:

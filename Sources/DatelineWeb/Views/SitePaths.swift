@@ -10,6 +10,10 @@ enum SitePaths {
     static func story(_ slug: Slug) -> String { "/story/\(slug.rawValue)" }
     /// "/story/serbia-defiant/print".
     static func printView(_ slug: Slug) -> String { "/story/\(slug.rawValue)/print" }
+    /// "/story/serbia-defiant/email": the "E-mail to a friend" form.
+    static func emailStory(_ slug: Slug) -> String { "/story/\(slug.rawValue)/email" }
+    /// "/story/serbia-defiant/email/sent": where the form leads once the message is queued.
+    static func emailStorySent(_ slug: Slug) -> String { "/story/\(slug.rawValue)/email/sent" }
     /// "/section/world".
     static func section(_ slug: Slug) -> String { "/section/\(slug.rawValue)" }
     /// "/topic/kosovo".

@@ -41,6 +41,8 @@ struct StoryPageView: PageView {
     /// True when the reader has saved this story, so the tool offers "Remove" instead of "Save".
     let isSaved: Bool
     let printURL: String
+    /// The "E-mail to a friend" form; nil when the site has no mail server, which hides the tool.
+    let emailURL: String?
     /// Font controls: whether each direction can still move.
     let canDecreaseFont: Bool
     let canEnlargeFont: Bool
@@ -60,7 +62,7 @@ struct StoryPageView: PageView {
 
     init(
         story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock,
-        corrections: [Correction] = []
+        corrections: [Correction] = [], canEmail: Bool = false
     ) {
         self.chrome = chrome
         slug = story.slug.rawValue
@@ -96,6 +98,7 @@ struct StoryPageView: PageView {
         hasTopics = !story.topics.isEmpty
         isSaved = session.saved.contains(story.slug)
         printURL = SitePaths.printView(story.slug)
+        emailURL = canEmail ? SitePaths.emailStory(story.slug) : nil
         canDecreaseFont = session.fontStep.canDecrease
         canEnlargeFont = session.fontStep.canEnlarge
     }

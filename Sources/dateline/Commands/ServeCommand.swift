@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatelineMail
 import DatelineStore
 import DatelineWeb
 import Foundation
@@ -33,6 +34,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checks for scheduled stories that are due (1 to 3600).")
     var scheduleInterval: Int = 15
 
+    @Option(
+        help: ArgumentHelp(
+            "The SMTP server for E-mail to a friend, e.g. smtp+starttls://user:pass@mail.example.com:587?from=news@example.com.",
+            discussion: "Default: $DATELINE_SMTP_URL. Without one, the tool is hidden."))
+    var smtpURL: String?
+
+    @Option(help: "Seconds before the first retry of mail the SMTP server did not take (1 to 3600).")
+    var mailRetryDelay: Int = 30
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["DATELINE_HOST"] ?? "127.0.0.1"
@@ -65,7 +75,12 @@ struct ServeCommand: AsyncParsableCommand {
         let newsroomStore = store as? any NewsroomStore
         let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
 
-        let configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
+        var configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
+        configuration.mail = try mailConfiguration(environment: environment, configuration: configuration)
+        if let mail = configuration.mail {
+            logger.info(
+                "e-mail to a friend is on", metadata: ["smtp": "\(mail.smtp)", "from": "\(mail.from.address)"])
+        }
         let app = try await makeReaderApplication(
             configuration: configuration, store: store, logger: logger,
             onServerRunning: { [location = databaseOptions.location, publicBaseURL] boundPort in
@@ -91,6 +106,37 @@ struct ServeCommand: AsyncParsableCommand {
         defer { scheduling.cancel() }
         // Hummingbird's default signals are SIGTERM and SIGINT: both drain requests in flight.
         try await app.runService()
+    }
+}
+
+extension ServeCommand {
+    /// Mail settings from --smtp-url or $DATELINE_SMTP_URL; nil when neither is set.
+    fileprivate func mailConfiguration(environment: [String: String], configuration: WebConfiguration) throws
+        -> StoryMailConfiguration?
+    {
+        guard (1...3_600).contains(mailRetryDelay) else {
+            throw CommandFailure("--mail-retry-delay must be between 1 and 3600 seconds")
+        }
+        var environment = environment
+        if let smtpURL { environment[SMTPConfiguration.environmentVariable] = smtpURL }
+        let smtp: SMTPConfiguration
+        do {
+            guard let configured = try SMTPConfiguration.fromEnvironment(environment) else { return nil }
+            smtp = configured
+        } catch {
+            throw CommandFailure("mail is not set up right: \(error)")
+        }
+        let from: Mailbox
+        do {
+            from = try StoryMailConfiguration.defaultSender(
+                for: smtp, siteName: configuration.siteName, publicBaseURL: configuration.publicBaseURL)
+        } catch {
+            throw CommandFailure(
+                "cannot make a From address for mail (\(error)); add ?from=news@example.com to the SMTP URL")
+        }
+        let retry = MailRetryPolicy(
+            initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)))
+        return StoryMailConfiguration(smtp: smtp, from: from, retry: retry)
     }
 }
 

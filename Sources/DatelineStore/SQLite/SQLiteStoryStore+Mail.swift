@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+extension SQLiteStoryStore: MailStore {
+    public func enqueueMail(_ mail: StoredMail) async throws(StoreError) {
+        guard let payload = String(data: mail.payload, encoding: .utf8) else {
+            throw .failed("the mail payload is not UTF-8 text")
+        }
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state, last_error)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                    """,
+                arguments: [
+                    mail.id.uuidString, payload, mail.enqueuedAt, mail.attempts, mail.nextAttemptAt, mail.lastError,
+                ])
+        }
+    }
+
+    public func claimDueMail(now: Date, leaseUntil: Date, limit: Int) async throws(StoreError) -> [StoredMail] {
+        let limit = max(limit, 0)
+        guard limit > 0 else { return [] }
+        return try await write { db in
+            // One write transaction: no other process can claim the same rows in between.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM mail_outbox WHERE state = 'pending' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at, enqueued_at LIMIT ?
+                    """,
+                arguments: [now, limit])
+            var claimed: [StoredMail] = []
+            for row in rows {
+                let id: String = row["id"]
+                try db.execute(
+                    sql: "UPDATE mail_outbox SET next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [leaseUntil, id])
+                if let stored = try Self.mail(id: id, db) { claimed.append(stored) }
+            }
+            return claimed
+        }
+    }
+
+    public func markMailSent(id: UUID, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE mail_outbox SET state = 'sent', finished_at = ?, last_error = NULL WHERE id = ?",
+                arguments: [time, id.uuidString])
+        }
+    }
+
+    public func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
+                arguments: [nextAttemptAt, String(error.prefix(1000)), id.uuidString])
+        }
+    }
+
+    public func markMailFailed(id: UUID, error: String, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE mail_outbox SET state = 'failed', finished_at = ?, last_error = ? WHERE id = ?",
+                arguments: [time, String(error.prefix(1000)), id.uuidString])
+        }
+    }
+
+    public func mailCounts() async throws(StoreError) -> MailCounts {
+        try await read { db in
+            var counts = MailCounts(pending: 0, sent: 0, failed: 0)
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM mail_outbox GROUP BY state") {
+                let state: String = row["state"]
+                let count: Int = row["n"]
+                switch state {
+                case "pending": counts.pending = count
+                case "sent": counts.sent = count
+                case "failed": counts.failed = count
+                default: break
+                }
+            }
+            return counts
+        }
+    }
+
+    public func acquireSendQuota(_ quotas: [SendQuota], since: Date, now: Date) async throws(StoreError) -> String? {
+        var seen = Set<String>()
+        let quotas = quotas.filter { seen.insert($0.key).inserted }
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM mail_send_log WHERE sent_at < ?", arguments: [since])
+            for quota in quotas {
+                let used =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM mail_send_log WHERE key = ? AND sent_at >= ?",
+                        arguments: [quota.key, since]) ?? 0
+                if used >= quota.limit { return quota.key }
+            }
+            for quota in quotas {
+                try db.execute(
+                    sql: "INSERT INTO mail_send_log (key, sent_at) VALUES (?, ?)", arguments: [quota.key, now])
+            }
+            return nil
+        }
+    }
+
+    private static func mail(id: String, _ db: Database) throws -> StoredMail? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, payload, enqueued_at, attempts, next_attempt_at, last_error
+                    FROM mail_outbox WHERE id = ?
+                    """,
+                arguments: [id]),
+            let uuid = UUID(uuidString: row["id"])
+        else { return nil }
+        let payload: String = row["payload"]
+        return StoredMail(
+            id: uuid, payload: Data(payload.utf8), enqueuedAt: row["enqueued_at"], attempts: row["attempts"],
+            nextAttemptAt: row["next_attempt_at"], lastError: row["last_error"])
+    }
+}

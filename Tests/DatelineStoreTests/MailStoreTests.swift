@@ -1,0 +1,112 @@
+import DatelineStore
+import Foundation
+import Testing
+
+/// The ``MailStore`` contract: a shared outbox that hands each message to one worker at a time and
+/// never loses one, and send quotas counted in the database, against every backend.
+@Suite("MailStore contract")
+struct MailStoreTests {
+    private func mailStore(_ fixture: StoreFixture) throws -> any MailStore {
+        try #require(fixture.store as? any MailStore, "the backend must keep the mail outbox too")
+    }
+
+    private func message(_ text: String, at time: Date) -> StoredMail {
+        StoredMail(id: UUID(), payload: Data(text.utf8), enqueuedAt: time, nextAttemptAt: time)
+    }
+
+    @Test("due messages are claimed oldest first, once, until their lease ends", arguments: StoreBackend.all)
+    func claiming(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let first = message("{\"n\":1}", at: start)
+            let second = message("{\"n\":2}", at: start.addingTimeInterval(1))
+            let future = message("{\"n\":3}", at: start.addingTimeInterval(3_600))
+            for mail in [second, first, future] { try await store.enqueueMail(mail) }
+
+            let now = start.addingTimeInterval(10)
+            let lease = now.addingTimeInterval(60)
+            let claimed = try await store.claimDueMail(now: now, leaseUntil: lease, limit: 10)
+            #expect(claimed.map(\.id) == [first.id, second.id])
+            #expect(claimed.map(\.attempts) == [1, 1])
+            #expect(claimed.allSatisfy { $0.nextAttemptAt == lease })
+            #expect(claimed.first?.payload == Data("{\"n\":1}".utf8))
+
+            let other = try await fixture.openAnother() as? any MailStore
+            let again = try await other?.claimDueMail(now: now, leaseUntil: lease, limit: 10)
+            #expect(again?.isEmpty == true, "a claimed message is invisible to other instances during its lease")
+
+            let afterLease = try await store.claimDueMail(
+                now: lease.addingTimeInterval(1), leaseUntil: lease.addingTimeInterval(120), limit: 1)
+            #expect(afterLease.map(\.id) == [first.id], "a worker that died loses its claim when the lease ends")
+            #expect(afterLease.first?.attempts == 2)
+            #expect(try await store.claimDueMail(now: now, leaseUntil: lease, limit: 0).isEmpty)
+        }
+    }
+
+    @Test("sent and failed messages are never claimed again; rescheduled ones come back", arguments: StoreBackend.all)
+    func endings(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let sent = message("sent", at: start)
+            let failed = message("failed", at: start)
+            let retried = message("retried", at: start)
+            for mail in [sent, failed, retried] { try await store.enqueueMail(mail) }
+            _ = try await store.claimDueMail(now: start, leaseUntil: start.addingTimeInterval(60), limit: 10)
+            try await store.markMailSent(id: sent.id, at: start)
+            try await store.markMailFailed(id: failed.id, error: "550 no such user", at: start)
+            try await store.rescheduleMail(
+                id: retried.id, nextAttemptAt: start.addingTimeInterval(300), error: "421 try later")
+            #expect(try await store.mailCounts() == MailCounts(pending: 1, sent: 1, failed: 1))
+
+            let early = try await store.claimDueMail(
+                now: start.addingTimeInterval(200), leaseUntil: start.addingTimeInterval(400), limit: 10)
+            #expect(early.isEmpty)
+            let due = try await store.claimDueMail(
+                now: start.addingTimeInterval(10_000), leaseUntil: start.addingTimeInterval(10_060), limit: 10)
+            #expect(due.map(\.id) == [retried.id])
+            #expect(due.first?.lastError == "421 try later")
+            #expect(due.first?.attempts == 2)
+        }
+    }
+
+    @Test("a message survives reopening the database", arguments: StoreBackend.all)
+    func durable(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let mail = message("durable", at: Times.day(0))
+            try await store.enqueueMail(mail)
+            let reopened = try #require(try await fixture.openAnother() as? any MailStore)
+            let claimed = try await reopened.claimDueMail(
+                now: Times.day(1), leaseUntil: Times.day(2), limit: 5)
+            #expect(claimed.map(\.id) == [mail.id])
+        }
+    }
+
+    @Test("a send is counted against every key only when all are under their limit", arguments: StoreBackend.all)
+    func quotas(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let window: TimeInterval = 3_600
+            func acquire(_ keys: [SendQuota], at offset: TimeInterval) async throws -> String? {
+                let now = start.addingTimeInterval(offset)
+                return try await store.acquireSendQuota(keys, since: now.addingTimeInterval(-window), now: now)
+            }
+            let sender = SendQuota(key: "sender:ann@example.com", limit: 2)
+            let bob = SendQuota(key: "recipient:bob@example.com", limit: 5)
+            let cat = SendQuota(key: "recipient:cat@example.com", limit: 1)
+            #expect(try await acquire([sender, cat], at: 0) == nil)
+            #expect(try await acquire([sender, cat], at: 1) == cat.key, "cat already had her one message")
+            #expect(try await acquire([sender, bob], at: 2) == nil, "the refused send used up nothing")
+            #expect(try await acquire([sender, bob], at: 3) == sender.key)
+            #expect(try await acquire([sender, sender], at: 3) == sender.key)
+            #expect(try await acquire([sender, bob], at: window + 1) == nil, "the first send has left the window")
+            let other = try #require(try await fixture.openAnother() as? any MailStore)
+            let now = start.addingTimeInterval(window + 2)
+            let shared = try await other.acquireSendQuota([sender], since: now.addingTimeInterval(-window), now: now)
+            #expect(shared == sender.key, "another instance sees the same counts")
+        }
+    }
+}
