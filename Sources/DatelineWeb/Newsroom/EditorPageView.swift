@@ -26,6 +26,8 @@ struct EditorPageView: NewsroomView {
     /// Where the form posts: the story's address, or the new-story address.
     let action: String
     let previewAction: String
+    /// Where the Suggest buttons post the unsaved fields.
+    let suggestAction: String
     let notice: String?
     /// Every problem, summarised above the form with links to the fields.
     let problems: [ProblemLink]
@@ -80,6 +82,7 @@ struct EditorPageView: NewsroomView {
         title = story == nil ? "New story" : "Edit: \(form.headline)"
         action = story.map { NewsroomPaths.story($0.id) } ?? NewsroomPaths.stories
         previewAction = story.map { NewsroomPaths.story($0.id, "preview") } ?? NewsroomPaths.stories + "/preview"
+        suggestAction = story.map { NewsroomPaths.story($0.id, "suggest") } ?? NewsroomPaths.stories + "/suggest"
         self.notice = notice
         var messages: [String: String] = [:]
         for problem in problems {

@@ -1,5 +1,6 @@
 import DatelineCore
 import DatelineStore
+import DatelineText
 import Foundation
 import Hummingbird
 
@@ -13,6 +14,8 @@ struct StoryDeskController: Sendable {
         router.get("stories/new", use: newStory)
         router.post("stories", use: create)
         router.post("stories/preview", use: previewUnsaved)
+        router.post("stories/suggest", use: suggest)
+        router.post("stories/{id}/suggest", use: suggest)
         router.get("stories/{id}", use: edit)
         router.post("stories/{id}", use: save)
         router.get("stories/{id}/preview", use: preview)
@@ -209,6 +212,52 @@ struct StoryDeskController: Sendable {
             trimmed, toStory: story.id, author: account.user.id, at: desk.configuration.now())
         return .seeOtherPath(NewsroomPaths.story(story.id))
     }
+
+    // MARK: Suggestions
+
+    /// "Suggest" next to the highlights or topics: fills them from the text engine's reading of the
+    /// body as typed, and shows the editor again without saving, so the editor keeps, edits or
+    /// replaces what was proposed before pressing Save.
+    @Sendable func suggest(request: Request, context: NewsroomRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let fields = try await postedFields(request, account: account)
+        var story: Story?
+        if context.parameters.get("id") != nil {
+            story = try await desk.story(try context.storyID(), for: account, toDo: .edit)
+        }
+        var form = try StoryForm(fields: fields)
+        let what = try fields.single("suggest") ?? ""
+        guard what == "highlights" || what == "topics" else {
+            throw NewsroomError.badRequest("The form asked for a suggestion Dateline does not make.")
+        }
+        let text = form.draft().body.joined(separator: "\n\n")
+        guard !text.trimmingWhitespace().isEmpty else {
+            return try await respondWithEditor(
+                form: form, story: story, account: account,
+                problems: [.init(field: "body", message: "write the body first: suggestions are drawn from it")],
+                status: .unprocessableContent)
+        }
+        let headline = form.headline.trimmingWhitespace()
+        let suggestions = Self.suggester.suggestions(for: text, headline: headline.isEmpty ? nil : headline)
+        let notice: String
+        if what == "highlights" {
+            form.highlights = Array(suggestions.highlights.prefix(StoryForm.highlightSlots))
+            notice =
+                form.highlights.isEmpty
+                ? "No sentence of the body makes a good highlight yet; write them yourself."
+                : "Suggested \(form.highlights.count) highlights from the body. Keep, edit or replace them, then save."
+        } else {
+            form.topics = suggestions.topics.map(\.name).joined(separator: "\n")
+            notice =
+                suggestions.topics.isEmpty
+                ? "No person, place or organisation stands out in the body yet; add topics yourself."
+                : "Suggested \(suggestions.topics.count) topics from the body. Keep, edit or replace them, then save."
+        }
+        return try await respondWithEditor(form: form, story: story, account: account, problems: [], notice: notice)
+    }
+
+    /// The text engine's suggester; its settings are fixed, so one serves every request.
+    static let suggester = StorySuggester()
 
     // MARK: Helpers
 

@@ -38,6 +38,15 @@ struct NewsroomAccessTests {
         Route(method: .get, path: "/newsroom/stories/new", target: .none, fields: [], allowed: everyone),
         Route(method: .post, path: "/newsroom/stories", target: .none, fields: storyFields, allowed: everyone),
         Route(method: .post, path: "/newsroom/stories/preview", target: .none, fields: storyFields, allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/stories/suggest", target: .none,
+            fields: storyFields + [("suggest", "highlights")], allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/stories/{id}/suggest", target: .own,
+            fields: storyFields + [("suggest", "topics")], allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/stories/{id}/suggest", target: .others,
+            fields: storyFields + [("suggest", "topics")], allowed: editors),
         Route(method: .get, path: "/newsroom/stories/{id}", target: .own, fields: [], allowed: everyone),
         Route(method: .get, path: "/newsroom/stories/{id}", target: .others, fields: [], allowed: editors),
         Route(method: .post, path: "/newsroom/stories/{id}", target: .own, fields: storyFields, allowed: everyone),
