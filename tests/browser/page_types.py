@@ -213,6 +213,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "email-sent": _email_sent,
     "newsroom-login": lambda d, c, p: _go(d, c, "/newsroom/login"),
     "newsroom-stories": _newsroom("/newsroom"),
+    "newsroom-dashboard": _newsroom("/newsroom/dashboard"),
     "newsroom-new-story": _newsroom("/newsroom/stories/new"),
     "newsroom-edit-story": _newsroom_first_story(""),
     "newsroom-preview": _newsroom_first_story("/preview"),

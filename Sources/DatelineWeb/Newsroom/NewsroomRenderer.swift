@@ -48,6 +48,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case compare
     case users
     case message
+    case dashboard
 }
 
 /// A view model that renders into one newsroom template.

@@ -26,6 +26,7 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     group.add(middleware: NewsroomSessionMiddleware(desk: desk))
     LoginController(desk: desk).addRoutes(to: group)
     StoryDeskController(desk: desk).addRoutes(to: group)
+    DashboardController(desk: desk).addRoutes(to: group)
     RevisionController(desk: desk).addRoutes(to: group)
     UsersController(desk: desk).addRoutes(to: group)
 }
