@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "DatelineWeb",
             dependencies: [
-                "DatelineCore", "DatelineText", "DatelineStore", "DatelineMail",
+                "DatelineCore", "DatelineText", "DatelineStore", "DatelineMail", "DatelineIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Ink", package: "Ink"),

@@ -215,6 +215,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-stories": _newsroom("/newsroom"),
     "newsroom-dashboard": _newsroom("/newsroom/dashboard"),
     "newsroom-new-story": _newsroom("/newsroom/stories/new"),
+    "newsroom-upload": _newsroom("/newsroom/stories/upload"),
     "newsroom-edit-story": _newsroom_first_story(""),
     "newsroom-preview": _newsroom_first_story("/preview"),
     "newsroom-revisions": _newsroom_first_story("/revisions"),

@@ -112,6 +112,7 @@ struct NewsroomHeader: Sendable {
     let isNew: Bool
     let isUsers: Bool
     let isDashboard: Bool
+    let isUpload: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -128,5 +129,6 @@ struct NewsroomHeader: Sendable {
         isNew = current == "new"
         isUsers = current == "users"
         isDashboard = current == "dashboard"
+        isUpload = current == "upload"
     }
 }

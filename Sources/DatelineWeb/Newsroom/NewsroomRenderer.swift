@@ -49,6 +49,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case users
     case message
     case dashboard
+    case upload
 }
 
 /// A view model that renders into one newsroom template.

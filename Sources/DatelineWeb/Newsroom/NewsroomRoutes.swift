@@ -27,6 +27,7 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     LoginController(desk: desk).addRoutes(to: group)
     StoryDeskController(desk: desk).addRoutes(to: group)
     DashboardController(desk: desk).addRoutes(to: group)
+    UploadController(desk: desk).addRoutes(to: group)
     RevisionController(desk: desk).addRoutes(to: group)
     UsersController(desk: desk).addRoutes(to: group)
 }

@@ -76,7 +76,10 @@ struct StoryDeskController: Sendable {
     @Sendable func edit(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let story = try await desk.story(try context.storyID(), for: account, toDo: .view)
-        let notice = try context.query.single("saved") == nil ? nil : "Saved."
+        var notice = try context.query.single("saved") == nil ? nil : "Saved."
+        if try context.query.single("imported") != nil {
+            notice = "Imported as a draft. Check the headline, highlights and topics, then save or submit it."
+        }
         return try await respondWithEditor(
             form: StoryForm(story.draft), story: story, account: account, problems: [], notice: notice)
     }

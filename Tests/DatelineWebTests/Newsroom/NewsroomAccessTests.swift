@@ -36,6 +36,7 @@ struct NewsroomAccessTests {
     static let routes: [Route] = [
         Route(method: .get, path: "/newsroom", target: .none, fields: [], allowed: everyone),
         Route(method: .get, path: "/newsroom/dashboard", target: .none, fields: [], allowed: everyone),
+        Route(method: .get, path: "/newsroom/stories/upload", target: .none, fields: [], allowed: everyone),
         Route(method: .get, path: "/newsroom/stories/new", target: .none, fields: [], allowed: everyone),
         Route(method: .post, path: "/newsroom/stories", target: .none, fields: storyFields, allowed: everyone),
         Route(method: .post, path: "/newsroom/stories/preview", target: .none, fields: storyFields, allowed: everyone),
