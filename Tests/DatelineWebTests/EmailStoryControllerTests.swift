@@ -13,9 +13,12 @@ import Testing
 /// SMTP server is covered by the browser suite (tests/browser/test_email.py) and the mail module's tests.
 @Suite("E-mail to a friend")
 struct EmailStoryControllerTests {
-    static func mailSite(perSender: Int = 10, perRecipient: Int = 5, perClient: Int = 30) throws -> ReaderTestSite {
+    static func mailSite(
+        perSender: Int = 10, perRecipient: Int = 5, perClient: Int = 30, behindProxy: Bool = false
+    ) throws -> ReaderTestSite {
         let smtp = try SMTPConfiguration(url: "smtp://127.0.0.1:9?from=news@news.example.test&name=Dateline")
         var configuration = WebConfiguration(publicBaseURL: URL(string: "https://news.example.test"))
+        configuration.newsroom.trustsForwardedFor = behindProxy
         configuration.mail = StoryMailConfiguration(
             smtp: smtp, from: try Mailbox("news@news.example.test", displayName: "Dateline"), perSender: perSender,
             perRecipient: perRecipient, perClient: perClient)
@@ -213,6 +216,25 @@ struct EmailStoryControllerTests {
         let mail = try await Self.queued(site)
         #expect(
             Set(mail.flatMap(\.recipients).map(\.string)) == ["bob@example.com", "eve@example.com", "fay@example.com"])
+    }
+
+    @Test("behind a trusted proxy the per-client limit counts the forwarded address, not the proxy")
+    func forwardedClient() async throws {
+        let site = try Self.mailSite(perClient: 1, behindProxy: true)
+        let story = try await site.publish(Fixtures.lighthouse)
+        try await site.withBrowser { browser in
+            let token = try #require(try await browser.get("/story/\(story.slug)/email").formToken)
+            let path = "/story/\(story.slug)/email"
+            let first = try await browser.post(
+                path, form: Self.form(token: token, email: "a@example.com"), from: "198.51.100.7")
+            #expect(first.status == .seeOther)
+            let again = try await browser.post(
+                path, form: Self.form(token: token, email: "b@example.com"), from: "10.0.0.1, 198.51.100.7")
+            #expect(again.status == .tooManyRequests, "the last entry is the client the proxy saw")
+            let other = try await browser.post(
+                path, form: Self.form(token: token, email: "c@example.com"), from: "198.51.100.8")
+            #expect(other.status == .seeOther)
+        }
     }
 
     @Test("the queue keeps a message in the database through a failed attempt and sends it on the next")

@@ -63,6 +63,7 @@ func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil) -> Router
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
+    if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))

@@ -22,10 +22,6 @@ struct NewsroomSessionMiddleware: RouterMiddleware {
                 clearCookie = true
             }
         }
-        if desk.configuration.trustsForwardedFor, let forwarded = request.headers[.xForwardedFor] {
-            let last = forwarded.split(separator: ",").last.map { String($0).trimmingWhitespace() }
-            if let last, !last.isEmpty { context.clientAddress = last }
-        }
         var response = try await next(request, context)
         response.headers[.cacheControl] = "no-store"
         if clearCookie, response.headers[.setCookie] == nil { response.setCookie(desk.cookies.cleared()) }

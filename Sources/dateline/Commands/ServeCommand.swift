@@ -43,6 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry of mail the SMTP server did not take (1 to 3600).")
     var mailRetryDelay: Int = 30
 
+    @Flag(
+        help: ArgumentHelp(
+            "Take the client address from the last X-Forwarded-For entry (only behind a proxy that sets it).",
+            discussion: "Default: on when $DATELINE_TRUST_FORWARDED_FOR is 1 or true."))
+    var trustForwardedFor = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["DATELINE_HOST"] ?? "127.0.0.1"
@@ -76,6 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
         let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
 
         var configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
+        configuration.newsroom.trustsForwardedFor =
+            trustForwardedFor
+            || ["1", "true"].contains(environment["DATELINE_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
         configuration.mail = try mailConfiguration(environment: environment, configuration: configuration)
         if let mail = configuration.mail {
             logger.info(
