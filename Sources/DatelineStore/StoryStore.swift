@@ -93,6 +93,15 @@ public protocol StoryStore: Sendable {
 
     /// Topics that tag at least one published story, by name.
     func publishedTopics() async throws(StoreError) -> [Topic]
+
+    /// Checks that the database answers and is the one the store opened; throws
+    /// ``StoreError/unavailable(_:)`` or a database error when it is not. Readiness checks call it.
+    func ping() async throws(StoreError)
+}
+
+extension StoryStore {
+    /// A query every backend answers.
+    public func ping() async throws(StoreError) { _ = try await storyCount() }
 }
 
 /// What ``StoryStore/importStory(_:)`` did with a page.

@@ -65,6 +65,42 @@ import FoundationNetworking
         #expect(child.process.terminationStatus == 0)
     }
 
+    @Test func answersHealthReadinessAndMetricsAndLogsJSON() async throws {
+        let scratch = try ScratchFolder()
+        let (child, url) = try startServer(["--log-format", "json"], database: scratch.path("ops.sqlite"))
+        defer { if child.process.isRunning { child.process.terminate() } }
+        let (health, healthText) = try await fetch(url.appendingPathComponent("healthz"))
+        #expect(health == 200 && healthText == "ok\n")
+        let (ready, _) = try await fetch(url.appendingPathComponent("readyz"))
+        #expect(ready == 200)
+        _ = try await fetch(url)
+        let (metricsStatus, metrics) = try await fetch(url.appendingPathComponent("metrics"))
+        #expect(metricsStatus == 200)
+        #expect(metrics.contains("dateline_stories 28.0"))
+        #expect(metrics.contains("dateline_database_up 1.0"))
+        #expect(
+            metrics.contains(
+                #"http_server_request_duration_count{http_route="/",http_request_method="GET",http_response_status_code="200"} 1"#
+            ))
+
+        kill(child.process.processIdentifier, SIGTERM)
+        child.process.waitUntilExit()
+        #expect(child.process.terminationStatus == 0)
+        let logged = String(decoding: child.errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let events = logged.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(!events.isEmpty && events.count == logged.split(separator: "\n").count, "every line is JSON")
+        #expect(events.contains { $0["message"] as? String == "request" && $0["http.path"] as? String == "/healthz" })
+        #expect(events.allSatisfy { ($0["time"] as? String)?.hasSuffix("Z") == true && $0["level"] != nil })
+    }
+
+    @Test func refusesAnUnknownLogFormat() throws {
+        let outcome = try CommandRunner.run(["serve", "--port", "0", "--no-demo", "--log-format", "xml"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("unknown log format"))
+    }
+
     @Test func refusesABadPort() throws {
         let outcome = try CommandRunner.run(["serve", "--port", "70000", "--no-demo"])
         #expect(outcome.status != 0)

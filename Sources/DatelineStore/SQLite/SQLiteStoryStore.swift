@@ -94,6 +94,15 @@ public final class SQLiteStoryStore: StoryStore {
         }
     }
 
+    /// The file must still be where the store opened it: a database deleted or unmounted under a
+    /// running server would take writes into a file nobody can open again.
+    public func ping() async throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .unavailable("the database file '\(path)' is gone; restore it or restart with another database")
+        }
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
     // MARK: - Running work
 
     /// Runs `work` in one write transaction, translating whatever it throws.

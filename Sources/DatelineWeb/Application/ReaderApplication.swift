@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import Prometheus
 import ServiceLifecycle
 
 /// Builds the reader site — front page, sections, topics, story pages, print views, saved
@@ -20,6 +21,7 @@ public func makeReaderApplication(
     configuration: WebConfiguration,
     store: any StoryStore,
     logger: Logger,
+    metrics: PrometheusCollectorRegistry? = nil,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     try validate(configuration)
@@ -30,7 +32,7 @@ public func makeReaderApplication(
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
     }
-    let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site))
+    let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site), metrics: metrics)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
@@ -59,12 +61,17 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
 /// The routes, with middleware in the order that matters: logging sees the final status;
 /// security headers cover every response; static files skip the cookie work; the error page sits
 /// inside the session so it renders with the reader's text size and still gets a form token.
-func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil) -> Router<ReaderRequestContext> {
+func makeReaderRouter(
+    site: ReaderSite, newsroom: NewsroomDesk? = nil, metrics: PrometheusCollectorRegistry? = nil
+) -> Router<ReaderRequestContext> {
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
+    // Request counts and latency by route, into whatever metrics backend the process bootstrapped.
+    if metrics != nil { router.add(middleware: MetricsMiddleware<ReaderRequestContext>()) }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
+    OperationsController(store: site.store, registry: metrics).addRoutes(to: router)
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))
     router.add(middleware: QueryFieldsMiddleware())

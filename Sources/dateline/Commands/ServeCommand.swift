@@ -5,6 +5,8 @@ import DatelineWeb
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 
 /// `dateline serve`: runs the reader site, loading the demo archive into an empty database first.
 struct ServeCommand: AsyncParsableCommand {
@@ -30,6 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error. Default: $DATELINE_LOG_LEVEL, else info.")
     var logLevel: String?
+
+    @Option(
+        help:
+            "Log format: text (one readable line per event) or json (one JSON object per line). Default: $DATELINE_LOG_FORMAT, else text."
+    )
+    var logFormat: String?
+
+    @Flag(help: "Do not collect Prometheus metrics or serve /metrics.")
+    var noMetrics = false
 
     @Option(help: "Seconds between checks for scheduled stories that are due (1 to 3600).")
     var scheduleInterval: Int = 15
@@ -66,8 +77,15 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: levelText) else {
             throw CommandFailure("unknown log level '\(levelText)'; use trace, debug, info, notice, warning or error")
         }
-        var logger = Logger(label: "dateline")
+        let formatText = (logFormat ?? environment["DATELINE_LOG_FORMAT"] ?? "text").lowercased()
+        guard ["text", "json"].contains(formatText) else {
+            throw CommandFailure("unknown log format '\(formatText)'; use text or json")
+        }
+        var logger =
+            formatText == "json"
+            ? Logger(label: "dateline", factory: { JSONLogHandler(label: $0) }) : Logger(label: "dateline")
         logger.logLevel = level
+        let metrics = noMetrics ? nil : Self.bootstrapMetrics()
 
         let store = try databaseOptions.openStore()
         if !noDemo, try await store.storyCount() == 0 {
@@ -91,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "e-mail to a friend is on", metadata: ["smtp": "\(mail.smtp)", "from": "\(mail.from.address)"])
         }
         let app = try await makeReaderApplication(
-            configuration: configuration, store: store, logger: logger,
+            configuration: configuration, store: store, logger: logger, metrics: metrics,
             onServerRunning: { [location = databaseOptions.location, publicBaseURL] boundPort in
                 // A wildcard address is not something a browser can open; show loopback instead.
                 let shown = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
@@ -119,6 +137,14 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
+    /// Makes swift-metrics report into a Prometheus registry that `/metrics` serves. The metrics
+    /// system can be bootstrapped once per process, which `serve` is.
+    fileprivate static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+
     /// Mail settings from --smtp-url or $DATELINE_SMTP_URL; nil when neither is set.
     fileprivate func mailConfiguration(environment: [String: String], configuration: WebConfiguration) throws
         -> StoryMailConfiguration?

@@ -1,0 +1,74 @@
+import DatelineStore
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// What operators and load balancers ask an instance: `/healthz` (the process answers),
+/// `/readyz` (it can reach its database, so it should get traffic) and `/metrics` (Prometheus
+/// text format). None of them touches cookies or sessions, and none is cached.
+struct OperationsController: Sendable {
+    let store: any StoryStore
+    /// Where the instance's metrics are collected; nil leaves `/metrics` unrouted.
+    let registry: PrometheusCollectorRegistry?
+
+    static let healthPath = "/healthz"
+    static let readyPath = "/readyz"
+    static let metricsPath = "/metrics"
+
+    func addRoutes(to router: Router<ReaderRequestContext>) {
+        router.get(.init(stringLiteral: Self.healthPath)) { _, _ in Self.text("ok\n") }
+        router.get(.init(stringLiteral: Self.readyPath), use: ready)
+        if registry != nil { router.get(.init(stringLiteral: Self.metricsPath), use: metrics) }
+    }
+
+    @Sendable func ready(request: Request, context: ReaderRequestContext) async -> Response {
+        do {
+            try await store.ping()
+            return Self.text("ready\n")
+        } catch {
+            context.logger.warning("not ready: the database cannot be reached", metadata: ["error": "\(error)"])
+            var response = Self.text("not ready: the database cannot be reached\n", status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
+            return response
+        }
+    }
+
+    @Sendable func metrics(request: Request, context: ReaderRequestContext) async -> Response {
+        guard let registry else { return Self.text("metrics are off\n", status: .notFound) }
+        await refreshGauges(in: registry)
+        var response = Self.text(registry.emitToString())
+        response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return response
+    }
+
+    /// Values read at scrape time rather than counted as they happen.
+    private func refreshGauges(in registry: PrometheusCollectorRegistry) async {
+        let up = registry.makeGauge(name: "dateline_database_up", help: "1 when the database answered the last scrape")
+        do {
+            try await store.ping()
+            let stories = try await store.storyCount()
+            registry.makeGauge(name: "dateline_stories", help: "Stories in the database, any status").set(
+                to: Double(stories))
+            up.set(to: 1.0)
+        } catch {
+            up.set(to: 0.0)
+        }
+        if let mail = store as? any MailStore, let counts = try? await mail.mailCounts() {
+            let help = "Messages in the mail outbox by state"
+            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "pending")], help: help).set(
+                to: Double(counts.pending))
+            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "sent")], help: help).set(
+                to: Double(counts.sent))
+            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "failed")], help: help).set(
+                to: Double(counts.failed))
+        }
+    }
+
+    static func text(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
