@@ -13,6 +13,8 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-search", migrate: createSearchIndex)
         migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
         migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
+        // v5-mail is added by the lead
+        migrator.registerMigration("v6-api-tokens", migrate: createAPITokens)
         return migrator
     }
 
