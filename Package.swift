@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "DatelineWeb", "DatelineStore", "DatelineIngest",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -22,7 +22,9 @@ public func makeReaderApplication(
 ) async throws -> some ApplicationProtocol {
     try validate(configuration)
     let site = try makeReaderSite(configuration: configuration, store: store)
-    let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site))
+    let newsroom = try makeNewsroomDesk(site: site)
+    let api = APIDesk(site: site, newsroom: newsroom, document: try OpenAPIDocument.load())
+    let router = makeReaderRouter(site: site, newsroom: newsroom, api: api)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
@@ -48,13 +50,16 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
 }
 
 /// The routes, with middleware in the order that matters: logging sees the final status;
-/// security headers cover every response; static files skip the cookie work; the error page sits
+/// security headers cover every response; static files and the APIs skip the cookie work; the error page sits
 /// inside the session so it renders with the reader's text size and still gets a form token.
-func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil) -> Router<ReaderRequestContext> {
+func makeReaderRouter(site: ReaderSite, newsroom: NewsroomDesk? = nil, api: APIDesk? = nil) -> Router<
+    ReaderRequestContext
+> {
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     StaticAssetController(assets: site.assets).addRoutes(to: router)
+    if let api { addAPI(api, to: router) }
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))
     router.add(middleware: QueryFieldsMiddleware())

@@ -111,6 +111,7 @@ struct NewsroomHeader: Sendable {
     let isStories: Bool
     let isNew: Bool
     let isUsers: Bool
+    let isTokens: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -126,5 +127,6 @@ struct NewsroomHeader: Sendable {
         isStories = current == "stories"
         isNew = current == "new"
         isUsers = current == "users"
+        isTokens = current == "tokens"
     }
 }

@@ -28,4 +28,5 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     StoryDeskController(desk: desk).addRoutes(to: group)
     RevisionController(desk: desk).addRoutes(to: group)
     UsersController(desk: desk).addRoutes(to: group)
+    APITokensController(desk: desk).addRoutes(to: group)
 }
