@@ -48,12 +48,28 @@ struct APIStoryInput {
             }
             return texts
         }
+        /// The limits the OpenAPI document states, checked on the text as sent (JSON Schema counts
+        /// code points); the newsroom's own rules run later, on tidied text.
+        func limit(_ key: String, _ text: String?, to length: Int) {
+            if let text, text.unicodeScalars.count > length { problems[key] = "longer than \(length) characters" }
+        }
+        func limit(_ key: String, _ items: [String], count: Int, length: Int? = nil) {
+            if items.count > count { problems[key] = "more than \(count) items" }
+            if let length, items.contains(where: { $0.unicodeScalars.count > length }) {
+                problems[key] = "an item is longer than \(length) characters"
+            }
+        }
         headline = string("headline", required: true) ?? ""
         section = string("section", required: true)
         byline = string("byline", required: false)
         body = strings("body", required: true)
         highlights = strings("highlights", required: false)
         topics = strings("topics", required: false)
+        limit("headline", headline, to: StoryLimits.headlineLength)
+        limit("byline", byline, to: StoryLimits.creditLength)
+        limit("body", body, count: StoryLimits.paragraphCount)
+        limit("highlights", highlights, count: StoryLimits.highlightCount, length: StoryLimits.highlightLength)
+        limit("topics", topics, count: StoryLimits.topicCount, length: StoryLimits.topicLength)
         switch object["dateline"] {
         case nil, is NSNull:
             break
@@ -71,6 +87,8 @@ struct APIStoryInput {
                     parts.append(nil)
                 }
             }
+            limit("dateline.place", parts[0], to: StoryLimits.creditLength)
+            limit("dateline.source", parts[1], to: StoryLimits.creditLength)
             dateline = Dateline(place: parts[0], source: parts[1])
         default:
             problems["dateline"] = "must be an object with place and source, or null"

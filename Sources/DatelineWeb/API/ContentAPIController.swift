@@ -19,6 +19,8 @@ struct ContentAPIController: Sendable {
         let fields = try context.query(of: request)
         let paging = try APIPaging(fields)
         var query = StoryQuery(limit: paging.perPage, offset: paging.offset)
+        query.publishedSince = try APIQuery.date("since", in: fields)
+        query.publishedBefore = try APIQuery.date("before", in: fields)
         if let text = try APIQuery.single("section", in: fields) {
             guard let slug = Slug(validating: text) else { return try emptyList(paging, request: request) }
             query.section = slug
@@ -27,8 +29,6 @@ struct ContentAPIController: Sendable {
             guard let slug = Slug(validating: text) else { return try emptyList(paging, request: request) }
             query.topic = slug
         }
-        query.publishedSince = try APIQuery.date("since", in: fields)
-        query.publishedBefore = try APIQuery.date("before", in: fields)
         let total = try await site.store.countPublished(query)
         let stories = paging.offset < total ? try await site.store.publishedStories(query) : []
         let origin = site.origin(for: request)
