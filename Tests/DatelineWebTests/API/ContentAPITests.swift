@@ -145,6 +145,14 @@ struct ContentAPITests {
             #expect(wrong.isJSON)
             #expect(wrong.headers[.allow] == "GET, HEAD")
             #expect(wrong.headers[.setCookie] == nil)
+            let head = try await browser.api(.head, "/api/v1/admin/stories/1/publish")
+            #expect(head.status == .methodNotAllowed)
+            #expect(head.headers[.allow] == "POST")
+            let trailing = try await browser.api(.get, "/api/v1/stories/")
+            #expect(trailing.status == .notFound)
+            #expect(trailing.isJSON)
+            let reader = try await browser.get("/no-such-page")
+            #expect(reader.headers[.contentType]?.hasPrefix("text/html") == true, "the reader site keeps its pages")
         }
     }
 
