@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -71,6 +71,26 @@ public protocol NewsroomStore: StoryStore {
     /// Forgets the failures recorded for an account name (after it signs in).
     func clearLoginFailures(account: String) async throws(StoreError)
 
+    // MARK: API tokens
+
+    /// Stores a new API token for `userID`; only the SHA-256 `digest` of its secret is kept, with
+    /// the secret's first characters (`prefix`) so lists can tell tokens apart.
+    func createAPIToken(userID: Int64, name: String, digest: String, prefix: String, at time: Date)
+        async throws(StoreError) -> APIToken
+
+    /// The account's tokens, revoked ones included, newest first.
+    func apiTokens(ofUser userID: Int64) async throws(StoreError) -> [APIToken]
+
+    /// The live token with this digest and the account it acts for; nil when unknown or revoked.
+    func apiTokenUser(digest: String) async throws(StoreError) -> (APIToken, User)?
+
+    /// Records that the token was used at `time`.
+    func touchAPIToken(id: Int64, at time: Date) async throws(StoreError)
+
+    /// Revokes one of the account's tokens; false when the account has no such live token.
+    @discardableResult
+    func revokeAPIToken(id: Int64, ofUser userID: Int64) async throws(StoreError) -> Bool
+
     // MARK: Set-up link
 
     /// Stores the digest of a one-time set-up link valid until `expiresAt`.

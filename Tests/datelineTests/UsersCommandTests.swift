@@ -44,4 +44,32 @@ struct UsersCommandTests {
         #expect(badRole.status != 0)
         #expect(badRole.standardError.contains("unknown role"))
     }
+
+    @Test("users token prints a new token once and stores only its digest; unknown accounts fail")
+    func token() async throws {
+        let folder = try ScratchFolder()
+        let database = folder.path("d.sqlite")
+        let added = try CommandRunner.run(
+            [
+                "users", "add", "--database", database, "--email", "w@example.com", "--role", "writer", "--bcrypt-cost",
+                "4",
+            ],
+            input: Data("correct horse battery\n".utf8))
+        #expect(added.status == 0, "\(added.standardError)")
+        let made = try CommandRunner.run(
+            ["users", "token", "--database", database, "--email", "W@example.com", "--name", "CMS sync"])
+        #expect(made.status == 0, "\(made.standardError)")
+        let secret = made.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.hasPrefix("dl_"))
+        #expect(secret.count == 46)
+        let store = try SQLiteStoryStore(path: database)
+        let user = try #require(try await store.credentials(email: "w@example.com")?.user)
+        let tokens = try await store.apiTokens(ofUser: user.id)
+        #expect(tokens.map(\.name) == ["CMS sync"])
+        #expect(tokens.first?.prefix == String(secret.prefix(8)))
+        let unknown = try CommandRunner.run(
+            ["users", "token", "--database", database, "--email", "nobody@example.com", "--name", "X"])
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.contains("no account"))
+    }
 }

@@ -220,4 +220,5 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-preview": _newsroom_first_story("/preview"),
     "newsroom-revisions": _newsroom_first_story("/revisions"),
     "newsroom-users": _newsroom("/newsroom/users"),
+    "newsroom-tokens": _newsroom("/newsroom/tokens"),
 }

@@ -14,6 +14,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-newsroom", migrate: createNewsroom)
         migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
         migrator.registerMigration("v5-mail", migrate: createMail)
+        migrator.registerMigration("v6-api-tokens", migrate: createAPITokens)
         return migrator
     }
 

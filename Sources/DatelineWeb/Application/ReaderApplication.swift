@@ -32,7 +32,9 @@ public func makeReaderApplication(
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
     }
-    let router = makeReaderRouter(site: site, newsroom: try makeNewsroomDesk(site: site), metrics: metrics)
+    let newsroom = try makeNewsroomDesk(site: site)
+    let api = APIDesk(site: site, newsroom: newsroom, document: try OpenAPIDocument.load())
+    let router = makeReaderRouter(site: site, newsroom: newsroom, api: api, metrics: metrics)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
@@ -59,10 +61,10 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
 }
 
 /// The routes, with middleware in the order that matters: logging sees the final status;
-/// security headers cover every response; static files skip the cookie work; the error page sits
+/// security headers cover every response; static files and the APIs skip the cookie work; the error page sits
 /// inside the session so it renders with the reader's text size and still gets a form token.
 func makeReaderRouter(
-    site: ReaderSite, newsroom: NewsroomDesk? = nil, metrics: PrometheusCollectorRegistry? = nil
+    site: ReaderSite, newsroom: NewsroomDesk? = nil, api: APIDesk? = nil, metrics: PrometheusCollectorRegistry? = nil
 ) -> Router<ReaderRequestContext> {
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
@@ -72,6 +74,7 @@ func makeReaderRouter(
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
     OperationsController(store: site.store, registry: metrics).addRoutes(to: router)
+    if let api { addAPI(api, to: router) }
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))
     router.add(middleware: QueryFieldsMiddleware())

@@ -113,6 +113,7 @@ struct NewsroomHeader: Sendable {
     let isUsers: Bool
     let isDashboard: Bool
     let isUpload: Bool
+    let isTokens: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -130,5 +131,6 @@ struct NewsroomHeader: Sendable {
         isUsers = current == "users"
         isDashboard = current == "dashboard"
         isUpload = current == "upload"
+        isTokens = current == "tokens"
     }
 }

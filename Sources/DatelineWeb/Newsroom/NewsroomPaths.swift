@@ -6,6 +6,7 @@ enum NewsroomPaths {
     static let newStory = "/newsroom/stories/new"
     static let stories = "/newsroom/stories"
     static let users = "/newsroom/users"
+    static let tokens = "/newsroom/tokens"
 
     /// "/newsroom/setup/<token>".
     static func setup(_ token: String) -> String { "/newsroom/setup/\(token)" }

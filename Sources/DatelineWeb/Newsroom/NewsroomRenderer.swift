@@ -47,6 +47,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case revisions
     case compare
     case users
+    case tokens
     case message
     case dashboard
     case upload

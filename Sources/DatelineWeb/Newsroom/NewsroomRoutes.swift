@@ -30,4 +30,5 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     UploadController(desk: desk).addRoutes(to: group)
     RevisionController(desk: desk).addRoutes(to: group)
     UsersController(desk: desk).addRoutes(to: group)
+    APITokensController(desk: desk).addRoutes(to: group)
 }

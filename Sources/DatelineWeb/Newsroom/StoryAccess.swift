@@ -9,11 +9,16 @@ extension NewsroomDesk {
     /// Contributors and writers meet 403 (not 404) on others' stories: story keys are not secret
     /// in a newsroom, and a clear refusal helps more than a pretended absence.
     func story(_ id: Int64, for account: SignedInAccount, toDo action: NewsroomAction) async throws -> Story {
+        try await story(id, for: account.user, toDo: action)
+    }
+
+    /// The same rule for an account acting without a session (the admin API's bearer tokens).
+    func story(_ id: Int64, for user: User, toDo action: NewsroomAction) async throws -> Story {
         guard let story = try await store.story(id: id) else {
             throw NewsroomError.notFound("There is no story \(id). It may have been deleted.")
         }
-        let isOwn = try await store.owner(ofStory: id) == account.user.id
-        guard account.user.role.allows(action, isOwnStory: isOwn, status: story.status) else {
+        let isOwn = try await store.owner(ofStory: id) == user.id
+        guard user.role.allows(action, isOwnStory: isOwn, status: story.status) else {
             throw NewsroomError.forbidden
         }
         return story

@@ -13,6 +13,8 @@ struct ReaderSessionMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // The APIs use no reader cookies and must not hand any out.
+        if APIPaths.contains(request.uri.path) { return try await next(request, context) }
         var context = context
         let jar = request.cookies
         context.session.fontStep =

@@ -12,6 +12,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // API errors are JSON, made by the API's own middleware.
+        if APIPaths.contains(request.uri.path) { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as ReaderError {

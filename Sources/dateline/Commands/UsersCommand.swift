@@ -15,7 +15,7 @@ struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Manage newsroom accounts.",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, UsersTokenCommand.self]
     )
 
     /// `dateline users add --email … --role …`: the password comes from standard input or a prompt.
@@ -76,6 +76,41 @@ struct UsersCommand: AsyncParsableCommand {
                 print("\(user.email)\t\(user.role.rawValue)\t\(user.name)")
             }
         }
+    }
+}
+
+/// `dateline users token --email … --name …`: makes an admin-API token and prints its secret once.
+struct UsersTokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Create an admin-API token for an account and print it (shown only this once).",
+        discussion: """
+            The token acts as the account, with its role's permissions. Dateline keeps only a \
+            digest of it; revoke it in the newsroom at /newsroom/tokens.
+            """
+    )
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(help: "The account's sign-in address.")
+    var email: String
+
+    @Option(help: "What the token is for, such as \"CMS sync\".")
+    var name: String
+
+    func run() async throws {
+        let store = try databaseOptions.openNewsroomStore()
+        guard let user = try await store.credentials(email: email)?.user else {
+            throw CommandFailure("there is no account \(email); add it first with dateline users add")
+        }
+        let secret = APITokenSecret.random()
+        do {
+            _ = try await store.createAPIToken(
+                userID: user.id, name: name, digest: secret.digest, prefix: secret.prefix, at: Date())
+        } catch {
+            throw CommandFailure("cannot create the token: \(error)")
+        }
+        print(secret.value)
     }
 }
 
