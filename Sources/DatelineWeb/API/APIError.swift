@@ -54,6 +54,11 @@ struct APIError: Error, Sendable {
         message: "Too many failed token checks from this address; wait a few minutes and try again.",
         headers: [(.retryAfter, "900")])
 
+    static let unavailable = APIError(
+        status: .serviceUnavailable, code: "database_unavailable",
+        message: "The database cannot be reached for a moment; try again in a few seconds.",
+        headers: [(.retryAfter, "5")])
+
     static let internalError = APIError(
         status: .internalServerError, code: "internal_error",
         message: "Something went wrong on our side; the request may not have been completed.")
@@ -113,7 +118,8 @@ struct APIError: Error, Sendable {
             switch error {
             case .invalid(let problems): return .invalid(problems)
             case .notFound(let id): return .notFound("There is no story \(id).")
-            case .unavailable, .failed: return nil
+            case .unavailable: return .unavailable
+            case .failed: return nil
             }
         case let error as any HTTPResponseError where error.status.code < 500:
             if error.status == .contentTooLarge { return .tooLarge }

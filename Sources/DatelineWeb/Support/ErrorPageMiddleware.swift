@@ -1,3 +1,4 @@
+import DatelineStore
 import Hummingbird
 import Logging
 
@@ -21,6 +22,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
             if case .methodNotAllowed(let allowed) = error {
                 response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             }
+            return response
+        } catch StoreError.unavailable(let reason) {
+            // The database is down or restarting: a passing condition, so say so and invite a
+            // retry; a balancer in front may try another instance or serve a stale copy.
+            context.logger.warning(
+                "database unavailable", metadata: ["http.path": .string(request.uri.path), "error": .string(reason)])
+            var response = page(for: .serviceUnavailable, message: nil, request: request, context: context)
+            response.headers[.retryAfter] = "5"
             return response
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             return page(for: error.status, message: nil, request: request, context: context)
@@ -74,6 +83,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return ("Too large", ReaderError.tooLarge.readerMessage)
         case 429:
             return ("Too many requests", "Too many requests came from here in a short time. Please try again later.")
+        case 503:
+            return (
+                "Briefly unavailable",
+                "The site cannot reach its archive for a moment. Please try again in a few seconds."
+            )
         case 400..<500:
             return ("Request refused", "This request could not be completed.")
         default:
