@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: strict),
@@ -52,6 +53,10 @@ let package = Package(
             dependencies: [
                 "DatelineCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -96,7 +101,12 @@ let package = Package(
         .testTarget(name: "DatelineIngestTests", dependencies: ["DatelineIngest"], swiftSettings: strict),
         .testTarget(
             name: "DatelineStoreTests",
-            dependencies: ["DatelineStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DatelineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "DatelineMailTests", dependencies: ["DatelineMail"], swiftSettings: strict),
@@ -108,7 +118,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "datelineTests", dependencies: ["dateline", "DatelineStore"], swiftSettings: strict),
+        .testTarget(
+            name: "datelineTests",
+            dependencies: [
+                "dateline", "DatelineStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
