@@ -53,22 +53,30 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "dateline")
         logger.logLevel = level
 
-        let store = try databaseOptions.openStore()
+        guard (1...3_600).contains(scheduleInterval) else {
+            throw CommandFailure("--schedule-interval must be between 1 and 3600 seconds")
+        }
+        try await databaseOptions.withStore { store in
+            try await serve(store, host: host, port: port, publicBaseURL: publicBaseURL, logger: logger)
+        }
+    }
+
+    /// Runs the site over `store` until SIGINT or SIGTERM.
+    private func serve(
+        _ store: any NewsroomStore, host: String, port: Int, publicBaseURL: URL?, logger: Logger
+    ) async throws {
         if !noDemo, try await store.storyCount() == 0 {
             let count = try await DemoArchive.load(into: store)
             logger.info("loaded the demo archive", metadata: ["stories": "\(count)"])
         }
 
-        guard (1...3_600).contains(scheduleInterval) else {
-            throw CommandFailure("--schedule-interval must be between 1 and 3600 seconds")
-        }
-        let newsroomStore = store as? any NewsroomStore
+        let newsroomStore: (any NewsroomStore)? = store
         let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
 
         let configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
         let app = try await makeReaderApplication(
             configuration: configuration, store: store, logger: logger,
-            onServerRunning: { [location = databaseOptions.location, publicBaseURL] boundPort in
+            onServerRunning: { [location = databaseOptions.shownLocation, publicBaseURL] boundPort in
                 // A wildcard address is not something a browser can open; show loopback instead.
                 let shown = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
                 let urlHost = shown.contains(":") && !shown.hasPrefix("[") ? "[\(shown)]" : shown
