@@ -175,6 +175,29 @@ struct PostgresStoryStoreTests {
         }
     }
 
+    @Test("NUL characters from forms find nothing, and in a story fail cleanly", .enabled(if: TestPostgres.isWanted))
+    func nulCharacters() async throws {
+        try await StoreBackend.postgres.withStore { fixture in
+            let store = try #require(fixture.store as? PostgresStoryStore)
+            _ = try await store.createUser(email: "jane@example.com", name: "Jane", role: .writer, passwordHash: "x")
+            #expect(try await store.credentials(email: "jane@example.com\u{0}") == nil)
+            try await store.recordLoginFailure(
+                account: "jane\u{0}@example.com", clientAddress: "10.0.0.1\u{0}", at: Times.day(0))
+            let failures = try await store.loginFailures(
+                account: "jane\u{0}@example.com", clientAddress: "10.0.0.1\u{0}", since: Times.day(-1))
+            #expect(failures == LoginFailureCount(account: 1, clientAddress: 1))
+            #expect(try await store.session(digest: "\u{0}") == nil)
+            #expect(try await store.newsroomStories(NewsroomStoryFilter(text: "a\u{0}b")).isEmpty)
+
+            var draft = StoryDraft.sample("Null in the body")
+            draft.body = ["Before\u{0}after"]
+            let error = try await #require(throws: StoreError.self) { try await store.create(draft, status: .draft) }
+            #expect(error.failedMessage?.contains("NUL") == true)
+            #expect(try await store.storyCount() == 0)
+            #expect(try await store.story(slug: try slug("null-in-the-body")) == nil)
+        }
+    }
+
     @Test("the pool replaces connections the server dropped", .enabled(if: TestPostgres.isWanted))
     func survivesDroppedConnections() async throws {
         try await StoreBackend.postgres.withStore { fixture in

@@ -48,7 +48,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func credentials(email: String) async throws(StoreError) -> UserCredentials? {
-        let email = User.normalizedEmail(email)
+        let email = User.normalizedEmail(email).postgresText
         return try await read { connection in
             try await Self.users(where: "email = $1", binds: Self.bindings(email), on: connection, logger: logger)
                 .first.map { UserCredentials(user: $0.user, passwordHash: $0.hash) }
@@ -111,7 +111,8 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func session(digest: String) async throws(StoreError) -> NewsroomSession? {
-        try await read { connection in
+        let digest = digest.postgresText
+        return try await read { connection in
             try await connection.query(
                 "SELECT user_id, created_at, last_seen_at FROM newsroom_sessions WHERE digest = \(digest)",
                 logger: logger
@@ -157,7 +158,8 @@ extension PostgresStoryStore: NewsroomStore {
     // MARK: Failed sign-ins
 
     public func recordLoginFailure(account: String, clientAddress: String, at time: Date) async throws(StoreError) {
-        let account = User.normalizedEmail(account)
+        let account = User.normalizedEmail(account).postgresText
+        let clientAddress = clientAddress.postgresText
         let forgetBefore = time.addingTimeInterval(-86_400)
         try await write { connection in
             try await connection.query(
@@ -174,7 +176,8 @@ extension PostgresStoryStore: NewsroomStore {
     public func loginFailures(account: String, clientAddress: String, since time: Date) async throws(StoreError)
         -> LoginFailureCount
     {
-        let account = User.normalizedEmail(account)
+        let account = User.normalizedEmail(account).postgresText
+        let clientAddress = clientAddress.postgresText
         return try await read { connection in
             let counts =
                 try await connection.query(
@@ -190,7 +193,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func clearLoginFailures(account: String) async throws(StoreError) {
-        let account = User.normalizedEmail(account)
+        let account = User.normalizedEmail(account).postgresText
         try await write { connection in
             try await connection.query("DELETE FROM login_failures WHERE account = \(account)", logger: logger)
         }
@@ -207,7 +210,8 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func isSetupTokenValid(digest: String, now: Date) async throws(StoreError) -> Bool {
-        try await read { connection in
+        let digest = digest.postgresText
+        return try await read { connection in
             try await connection.query(
                 """
                 SELECT COUNT(*) FROM setup_tokens
@@ -221,8 +225,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func createStory(_ draft: StoryDraft, status: StoryStatus, author: Int64) async throws(StoreError) -> Story {
         let draft = try SQLiteStoryStore.validate(draft)
-        let now = Date()
-        return try await write { connection in
+        return try await writeStories { connection, now in
             let story = try await Self.insertStory(
                 draft, status: status, now: now, author: author, on: connection, logger: logger)
             try await connection.query(
@@ -233,8 +236,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func updateStory(id: Int64, with draft: StoryDraft, author: Int64) async throws(StoreError) -> Story {
         let draft = try SQLiteStoryStore.validate(draft)
-        let now = Date()
-        return try await write { connection in
+        return try await writeStories { connection, now in
             try await Self.replaceContent(
                 ofStory: id, with: draft, now: now, author: author, on: connection, logger: logger)
         }
@@ -265,7 +267,7 @@ extension PostgresStoryStore: NewsroomStore {
             }
             if let owner = filter.owner { statement.append(" AND story_owners.user_id = \(try statement.bind(owner))") }
             if let text = filter.text {
-                let pattern = try statement.bind("%" + Self.escapedLikePattern(text.lowercased()) + "%")
+                let pattern = try statement.bind("%" + Self.escapedLikePattern(text.lowercased().postgresText) + "%")
                 statement.append(
                     """
                      AND (lower(stories.headline) LIKE \(pattern) OR lower(COALESCE(stories.byline, '')) LIKE \(pattern)
@@ -306,8 +308,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func restore(revision id: Int64, author: Int64) async throws(StoreError) -> Story {
-        let now = Date()
-        return try await write { connection in
+        try await writeStories { connection, now in
             guard
                 let revision = try await Self.revisions(
                     where: "story_revisions.id = $1", binds: Self.bindings(id), on: connection, logger: logger
@@ -358,7 +359,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func publishDueStories(now: Date) async throws(StoreError) -> [Story] {
-        try await write { connection in
+        try await writeStories { connection, _ in
             // One UPDATE takes each due row's lock: a second instance waits, then finds the row
             // no longer 'scheduled' and skips it, so every story is published exactly once.
             let ids = try await connection.query(

@@ -4,31 +4,29 @@ import Logging
 import PostgresNIO
 
 extension PostgresStoryStore {
-    /// The advisory lock content writes take, so that two instances never pick the same slug,
-    /// add the same section or topic twice, or import one page as two stories.
+    /// The advisory lock story writes take, so that two instances never pick the same slug,
+    /// add the same section or topic twice, import one page as two stories, or commit changes
+    /// out of the order of their times.
     static let contentLockKey: Int64 = 0x4441_5445_4C53_4C47
 
     public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
         let draft = try SQLiteStoryStore.validate(draft)
-        let now = Date()
-        return try await write { connection in
+        return try await writeStories { connection, now in
             try await Self.insertStory(draft, status: status, now: now, on: connection, logger: logger)
         }
     }
 
     public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
         let draft = try SQLiteStoryStore.validate(draft)
-        let now = Date()
-        return try await write { connection in
+        return try await writeStories { connection, now in
             try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger)
         }
     }
 
     public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
         if let publishedAt { try SQLiteStoryStore.checkPublicationTime(publishedAt) }
-        let now = Date()
         let datesNow = status == .published
-        return try await write { connection in
+        return try await writeStories { connection, now in
             let changed = try await connection.query(
                 """
                 UPDATE stories SET status = \(status.rawValue), updated_at = \(now.postgres),
@@ -52,9 +50,7 @@ extension PostgresStoryStore {
                     .init(field: "source", message: "an imported story needs the URL and checksum of its page")
                 ]))
         }
-        let now = Date()
-        return try await write { connection in
-            try await Self.lockContent(on: connection, logger: logger)
+        return try await writeStories { connection, now in
             let known = try await connection.query(
                 """
                 SELECT id, source_checksum FROM stories
@@ -77,7 +73,7 @@ extension PostgresStoryStore {
     }
 
     public func delete(id: Int64) async throws(StoreError) {
-        try await write { connection in
+        try await writeStories { connection, _ in
             let deleted = try await connection.query(
                 "DELETE FROM stories WHERE id = \(id) RETURNING id", logger: logger
             )
@@ -88,9 +84,18 @@ extension PostgresStoryStore {
 
     // MARK: - Helpers
 
-    /// Takes the content lock for the rest of the transaction.
-    static func lockContent(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(contentLockKey))", logger: logger)
+    /// Runs a write to stories in one transaction holding the content lock, with the time of
+    /// the change read once the lock is held.
+    ///
+    /// Writers take their turn, so changes commit in the order of their times: a reader
+    /// following ``storyChanges(after:limit:)`` never passes a change that commits later with
+    /// an earlier time, as it could if two transactions stamped their rows and then raced to commit.
+    @discardableResult
+    func writeStories<T: Sendable>(_ work: (PostgresConnection, Date) async throws -> T) async throws(StoreError) -> T {
+        try await write { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.contentLockKey))", logger: logger)
+            return try await work(connection, Date())
+        }
     }
 
     /// Inserts a validated draft as a new story with a fresh slug, its section, its topics, its
@@ -105,7 +110,6 @@ extension PostgresStoryStore {
                     .init(field: "headline", message: "the headline needs at least one letter or digit")
                 ]))
         }
-        try await lockContent(on: connection, logger: logger)
         let slug = try await freeSlug(from: base, on: connection, logger: logger)
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let publishedAt = draft.publishedAt ?? (status == .published ? now : nil)
@@ -135,7 +139,6 @@ extension PostgresStoryStore {
         ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> Story {
-        try await lockContent(on: connection, logger: logger)
         let exists = try await connection.query("SELECT 1 FROM stories WHERE id = \(id) FOR UPDATE", logger: logger)
             .decode(Int.self).collected()
         guard !exists.isEmpty else { throw StoreError.notFound(id: id) }

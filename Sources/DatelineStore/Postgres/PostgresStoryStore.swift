@@ -143,39 +143,53 @@ public final class PostgresStoryStore: StoryStore {
 
     // MARK: - Running work
 
+    /// How many times a statement that found its connection gone is tried in all.
+    static let connectionAttempts = 4
+
     /// Runs `work` in one transaction, rolled back whole when anything throws.
     ///
     /// When the connection turns out to be gone before the transaction began, the work is tried
-    /// once more on a fresh connection; nothing can have been written by then.
+    /// again on another connection (up to ``connectionAttempts`` times in all); nothing can have
+    /// been written by then.
     @discardableResult
     func write<T: Sendable>(
         retrying: Bool = true, _ work: (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
-        do {
+        var attempt = 1
+        while true {
             do {
                 return try await client.withTransaction(logger: logger) { connection in try await work(connection) }
             } catch let error as PostgresTransactionError
-                where retrying && error.beginError.map(Self.isLostConnection) == true
+                where retrying && attempt < Self.connectionAttempts
+                && error.beginError.map(Self.isLostConnection) == true
             {
-                return try await client.withTransaction(logger: logger) { connection in try await work(connection) }
+                await Self.pause(before: attempt + 1)
+                attempt += 1
+            } catch {
+                throw StoreError.postgres(error, location: location)
             }
-        } catch {
-            throw StoreError.postgres(error, location: location)
         }
     }
 
-    /// Runs read-only `work` on one pooled connection, trying once more on a fresh connection
-    /// when the first one turns out to be gone.
+    /// Runs read-only `work` on one pooled connection, trying again on another connection
+    /// (up to ``connectionAttempts`` times in all) when the connection turns out to be gone.
     func read<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
-        do {
+        var attempt = 1
+        while true {
             do {
                 return try await client.withConnection { connection in try await work(connection) }
-            } catch let error where Self.isLostConnection(error) {
-                return try await client.withConnection { connection in try await work(connection) }
+            } catch let error where attempt < Self.connectionAttempts && Self.isLostConnection(error) {
+                await Self.pause(before: attempt + 1)
+                attempt += 1
+            } catch {
+                throw StoreError.postgres(error, location: location)
             }
-        } catch {
-            throw StoreError.postgres(error, location: location)
         }
+    }
+
+    /// A short, growing pause that lets the pool notice a closed connection before the next try.
+    private static func pause(before attempt: Int) async {
+        try? await Task.sleep(for: .milliseconds(25 * (1 << attempt)))
     }
 
     /// True when `error` says the connection was closed or never opened, rather than that the

@@ -36,6 +36,9 @@ extension StoreError {
                 return .failed("another story was already imported from this source URL; update that story instead")
             case _ where state.hasPrefix("23"):
                 return .failed("the change breaks a rule of the database (\(message))")
+            case "22021", "22P05":
+                return .failed(
+                    "the text holds a character PostgreSQL cannot store (such as NUL); remove it and try again")
             case "40001", "40P01":
                 return .failed("the database could not order this change with another one (\(message)); try again")
             case "3D000", "28000", "28P01", "42501":
