@@ -70,8 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("loaded the demo archive", metadata: ["stories": "\(count)"])
         }
 
-        let newsroomStore: (any NewsroomStore)? = store
-        let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
+        let setupPath = try await SetupLink.makeIfNeeded(in: store)
 
         let configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
         let app = try await makeReaderApplication(
@@ -92,20 +91,10 @@ struct ServeCommand: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data(setup.utf8))
                 }
             })
-        let scheduler = newsroomStore.map {
-            StoryScheduler(store: $0, interval: .seconds(scheduleInterval), logger: logger)
-        }
-        let scheduling = Task { await scheduler?.run() }
+        let scheduler = StoryScheduler(store: store, interval: .seconds(scheduleInterval), logger: logger)
+        let scheduling = Task { await scheduler.run() }
         defer { scheduling.cancel() }
         // Hummingbird's default signals are SIGTERM and SIGINT: both drain requests in flight.
         try await app.runService()
-    }
-}
-
-extension Optional {
-    /// The wrapped value transformed by an async function, or nil.
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
