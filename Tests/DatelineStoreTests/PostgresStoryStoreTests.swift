@@ -195,6 +195,21 @@ struct PostgresStoryStoreTests {
             #expect(error.failedMessage?.contains("NUL") == true)
             #expect(try await store.storyCount() == 0)
             #expect(try await store.story(slug: try slug("null-in-the-body")) == nil)
+
+            // A failure after the story row and some topics are written leaves nothing behind,
+            // and a re-import failing that late leaves the earlier version whole.
+            var late = StoryDraft.imported("Late failure", url: "https://example.org/late", checksum: "one")
+            late.topics = ["Harbours", "Null\u{0}Topic"]
+            await #expect(throws: StoreError.self) { try await store.importStory(late) }
+            #expect(try await store.storyCount() == 0)
+            #expect(try await store.topic(slug: try slug("harbours")) == nil)
+            late.topics = ["Harbours"]
+            let first = try await store.importStory(late).story
+            var changed = StoryDraft.imported("Late failure, changed", url: "https://example.org/late", checksum: "two")
+            changed.topics = ["Ferries", "Null\u{0}Topic"]
+            await #expect(throws: StoreError.self) { try await store.importStory(changed) }
+            #expect(try await store.story(id: first.id) == first)
+            #expect(try await store.revisions(ofStory: first.id).count == 1)
         }
     }
 
