@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: strict),
@@ -55,6 +56,10 @@ let package = Package(
             dependencies: [
                 "DatelineCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -104,7 +109,12 @@ let package = Package(
         .testTarget(name: "DatelineIngestTests", dependencies: ["DatelineIngest"], swiftSettings: strict),
         .testTarget(
             name: "DatelineStoreTests",
-            dependencies: ["DatelineStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DatelineStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "DatelineMailTests", dependencies: ["DatelineMail"], swiftSettings: strict),
@@ -117,7 +127,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "datelineTests", dependencies: ["dateline", "DatelineStore"], swiftSettings: strict),
+        .testTarget(
+            name: "datelineTests",
+            dependencies: [
+                "dateline", "DatelineStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -57,7 +57,11 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try databaseOptions.openStore()
+        try await databaseOptions.withStore { store in try await run(into: store) }
+    }
+
+    /// Imports every page named into `store`.
+    private func run(into store: any StoryStore) async throws {
         let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
         let listing = collector.list(paths)
         var progress = ImportProgress(total: listing.entries.count + urls.count)

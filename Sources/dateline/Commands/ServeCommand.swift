@@ -87,17 +87,27 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = level
         let metrics = noMetrics ? nil : Self.bootstrapMetrics()
 
-        let store = try databaseOptions.openStore()
+        guard (1...3_600).contains(scheduleInterval) else {
+            throw CommandFailure("--schedule-interval must be between 1 and 3600 seconds")
+        }
+        try await databaseOptions.withStore { store in
+            try await serve(
+                store, host: host, port: port, publicBaseURL: publicBaseURL, logger: logger, metrics: metrics)
+        }
+    }
+
+    /// Runs the site over `store` until SIGINT or SIGTERM.
+    private func serve(
+        _ store: any NewsroomStore, host: String, port: Int, publicBaseURL: URL?, logger: Logger,
+        metrics: PrometheusCollectorRegistry?
+    ) async throws {
+        let environment = ProcessInfo.processInfo.environment
         if !noDemo, try await store.storyCount() == 0 {
             let count = try await DemoArchive.load(into: store)
             logger.info("loaded the demo archive", metadata: ["stories": "\(count)"])
         }
 
-        guard (1...3_600).contains(scheduleInterval) else {
-            throw CommandFailure("--schedule-interval must be between 1 and 3600 seconds")
-        }
-        let newsroomStore = store as? any NewsroomStore
-        let setupPath = try await newsroomStore.asyncMap { try await SetupLink.makeIfNeeded(in: $0) } ?? nil
+        let setupPath = try await SetupLink.makeIfNeeded(in: store)
 
         var configuration = WebConfiguration(host: host, port: port, publicBaseURL: publicBaseURL)
         configuration.newsroom.trustsForwardedFor =
@@ -110,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let app = try await makeReaderApplication(
             configuration: configuration, store: store, logger: logger, metrics: metrics,
-            onServerRunning: { [location = databaseOptions.location, publicBaseURL] boundPort in
+            onServerRunning: { [location = databaseOptions.shownLocation, publicBaseURL] boundPort in
                 // A wildcard address is not something a browser can open; show loopback instead.
                 let shown = ["0.0.0.0", "::", "[::]"].contains(host) ? "127.0.0.1" : host
                 let urlHost = shown.contains(":") && !shown.hasPrefix("[") ? "[\(shown)]" : shown
@@ -126,10 +136,8 @@ struct ServeCommand: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data(setup.utf8))
                 }
             })
-        let scheduler = newsroomStore.map {
-            StoryScheduler(store: $0, interval: .seconds(scheduleInterval), logger: logger)
-        }
-        let scheduling = Task { await scheduler?.run() }
+        let scheduler = StoryScheduler(store: store, interval: .seconds(scheduleInterval), logger: logger)
+        let scheduling = Task { await scheduler.run() }
         defer { scheduling.cancel() }
         // Hummingbird's default signals are SIGTERM and SIGINT: both drain requests in flight.
         try await app.runService()
@@ -172,13 +180,5 @@ extension ServeCommand {
         let retry = MailRetryPolicy(
             initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)))
         return StoryMailConfiguration(smtp: smtp, from: from, retry: retry)
-    }
-}
-
-extension Optional {
-    /// The wrapped value transformed by an async function, or nil.
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

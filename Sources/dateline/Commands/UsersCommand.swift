@@ -48,18 +48,20 @@ struct UsersCommand: AsyncParsableCommand {
                 throw CommandFailure("unknown role '\(role)'; use contributor, writer, editor or admin")
             }
             guard (4...31).contains(bcryptCost) else { throw CommandFailure("the bcrypt cost must be 4 to 31") }
-            let store = try databaseOptions.openNewsroomStore()
-            let password = try PasswordInput.read(prompt: "Password for \(email): ")
-            if let problem = PasswordHasher.problem(with: password) {
-                throw CommandFailure("the password is not acceptable: \(problem)")
-            }
-            let hash = await PasswordHasher(cost: bcryptCost).hash(password)
-            let shownName = name ?? String(email.split(separator: "@").first ?? Substring(email))
-            do {
-                let user = try await store.createUser(email: email, name: shownName, role: role, passwordHash: hash)
-                print("Added \(user.email) (\(user.role.rawValue)). Sign in at /newsroom/login.")
-            } catch {
-                throw CommandFailure("cannot add the account: \(error)")
+            try await databaseOptions.withStore { store in
+                let password = try PasswordInput.read(prompt: "Password for \(email): ")
+                if let problem = PasswordHasher.problem(with: password) {
+                    throw CommandFailure("the password is not acceptable: \(problem)")
+                }
+                let hash = await PasswordHasher(cost: bcryptCost).hash(password)
+                let shownName = name ?? String(email.split(separator: "@").first ?? Substring(email))
+                do {
+                    let user = try await store.createUser(
+                        email: email, name: shownName, role: role, passwordHash: hash)
+                    print("Added \(user.email) (\(user.role.rawValue)). Sign in at /newsroom/login.")
+                } catch {
+                    throw CommandFailure("cannot add the account: \(error)")
+                }
             }
         }
     }
@@ -71,9 +73,10 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
 
         func run() async throws {
-            let store = try databaseOptions.openNewsroomStore()
-            for user in try await store.users() {
-                print("\(user.email)\t\(user.role.rawValue)\t\(user.name)")
+            try await databaseOptions.withStore { store in
+                for user in try await store.users() {
+                    print("\(user.email)\t\(user.role.rawValue)\t\(user.name)")
+                }
             }
         }
     }
@@ -99,18 +102,19 @@ struct UsersTokenCommand: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        let store = try databaseOptions.openNewsroomStore()
-        guard let user = try await store.credentials(email: email)?.user else {
-            throw CommandFailure("there is no account \(email); add it first with dateline users add")
+        try await databaseOptions.withStore { store in
+            guard let user = try await store.credentials(email: email)?.user else {
+                throw CommandFailure("there is no account \(email); add it first with dateline users add")
+            }
+            let secret = APITokenSecret.random()
+            do {
+                _ = try await store.createAPIToken(
+                    userID: user.id, name: name, digest: secret.digest, prefix: secret.prefix, at: Date())
+            } catch {
+                throw CommandFailure("cannot create the token: \(error)")
+            }
+            print(secret.value)
         }
-        let secret = APITokenSecret.random()
-        do {
-            _ = try await store.createAPIToken(
-                userID: user.id, name: name, digest: secret.digest, prefix: secret.prefix, at: Date())
-        } catch {
-            throw CommandFailure("cannot create the token: \(error)")
-        }
-        print(secret.value)
     }
 }
 
@@ -135,15 +139,5 @@ enum PasswordInput {
             throw CommandFailure("no password on standard input; pipe it in or run the command in a terminal")
         }
         return line
-    }
-}
-
-extension DatabaseOptions {
-    /// Opens the store for newsroom work (accounts, sessions, revisions).
-    func openNewsroomStore() throws -> any NewsroomStore {
-        guard let store = try openStore() as? any NewsroomStore else {
-            throw CommandFailure("the database at \(location) does not keep newsroom accounts")
-        }
-        return store
     }
 }

@@ -14,8 +14,9 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    /// Every backend the contract runs against.
-    static let all: [StoreBackend] = [.sqlite]
+    /// Every backend the contract runs against: SQLite always, PostgreSQL when
+    /// `DATELINE_TEST_POSTGRES_URL` names a server (and under CI, where its absence fails).
+    static let all: [StoreBackend] = [.sqlite] + (TestPostgres.isWanted ? [.postgres] : [])
 
     /// SQLite in a new file under the temporary directory.
     static let sqlite = StoreBackend(name: "SQLite") {
@@ -29,6 +30,32 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
                 tearDown: { folder.remove() })
         } catch {
             folder.remove()
+            throw error
+        }
+    }
+
+    /// PostgreSQL in a new database on the server `DATELINE_TEST_POSTGRES_URL` names, dropped
+    /// afterwards with every instance the test opened.
+    static let postgres = StoreBackend(name: "PostgreSQL") {
+        let database = try await TestPostgres.createDatabase()
+        let instances = PostgresInstances()
+        do {
+            let store = try await PostgresStoryStore(location: database)
+            await instances.add(store)
+            return StoreFixture(
+                store: store,
+                openAnother: {
+                    let another = try await PostgresStoryStore(location: database)
+                    await instances.add(another)
+                    return another
+                },
+                tearDown: {
+                    await instances.shutdownAll()
+                    await TestPostgres.dropDatabase(database)
+                })
+        } catch {
+            await instances.shutdownAll()
+            await TestPostgres.dropDatabase(database)
             throw error
         }
     }
@@ -56,4 +83,18 @@ struct StoreFixture: Sendable {
     let openAnother: @Sendable () async throws -> any StoryStore
     /// Removes everything the fixture created.
     let tearDown: @Sendable () async -> Void
+}
+
+/// The PostgreSQL stores one test opened, shut down together when it ends.
+actor PostgresInstances {
+    private var stores: [PostgresStoryStore] = []
+
+    func add(_ store: PostgresStoryStore) {
+        stores.append(store)
+    }
+
+    func shutdownAll() async {
+        for store in stores { await store.shutdown() }
+        stores = []
+    }
 }

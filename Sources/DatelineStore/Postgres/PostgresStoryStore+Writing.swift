@@ -1,0 +1,257 @@
+import DatelineCore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresStoryStore {
+    /// The advisory lock story writes take, so that two instances never pick the same slug,
+    /// add the same section or topic twice, import one page as two stories, or commit changes
+    /// out of the order of their times.
+    static let contentLockKey: Int64 = 0x4441_5445_4C53_4C47
+
+    public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
+        let draft = try SQLiteStoryStore.validate(draft)
+        return try await writeStories { connection, now in
+            try await Self.insertStory(draft, status: status, now: now, on: connection, logger: logger)
+        }
+    }
+
+    public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
+        let draft = try SQLiteStoryStore.validate(draft)
+        return try await writeStories { connection, now in
+            try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger)
+        }
+    }
+
+    public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
+        if let publishedAt { try SQLiteStoryStore.checkPublicationTime(publishedAt) }
+        let datesNow = status == .published
+        return try await writeStories { connection, now in
+            let changed = try await connection.query(
+                """
+                UPDATE stories SET status = \(status.rawValue), updated_at = \(now.postgres),
+                    published_at = COALESCE(\(publishedAt.postgres), published_at,
+                        CASE WHEN \(datesNow) THEN \(now.postgres) END)
+                WHERE id = \(id) RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            guard !changed.isEmpty else { throw StoreError.notFound(id: id) }
+            return try await Self.story(id: id, on: connection, logger: logger)
+        }
+    }
+
+    public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
+        let draft = try SQLiteStoryStore.validate(draft)
+        guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
+            !source.checksum.trimmingWhitespace().isEmpty
+        else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(field: "source", message: "an imported story needs the URL and checksum of its page")
+                ]))
+        }
+        return try await writeStories { connection, now in
+            let known = try await connection.query(
+                """
+                SELECT id, source_checksum FROM stories
+                WHERE source_url = \(source.url) OR (source_checksum = \(source.checksum)
+                    AND NOT EXISTS (SELECT 1 FROM stories WHERE source_url = \(source.url)))
+                ORDER BY (source_url = \(source.url)) DESC NULLS LAST, id LIMIT 1
+                """, logger: logger
+            ).decode((Int64, String?).self).collected().first
+            guard let known else {
+                return .created(
+                    try await Self.insertStory(draft, status: .published, now: now, on: connection, logger: logger))
+            }
+            let (id, checksum) = known
+            if checksum == source.checksum {
+                return .unchanged(try await Self.story(id: id, on: connection, logger: logger))
+            }
+            return .updated(
+                try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger))
+        }
+    }
+
+    public func delete(id: Int64) async throws(StoreError) {
+        try await writeStories { connection, _ in
+            let deleted = try await connection.query(
+                "DELETE FROM stories WHERE id = \(id) RETURNING id", logger: logger
+            )
+            .decode(Int64.self).collected()
+            guard !deleted.isEmpty else { throw StoreError.notFound(id: id) }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Runs a write to stories in one transaction holding the content lock, with the time of
+    /// the change read once the lock is held.
+    ///
+    /// Writers take their turn, so changes commit in the order of their times: a reader
+    /// following ``storyChanges(after:limit:)`` never passes a change that commits later with
+    /// an earlier time, as it could if two transactions stamped their rows and then raced to commit.
+    @discardableResult
+    func writeStories<T: Sendable>(_ work: (PostgresConnection, Date) async throws -> T) async throws(StoreError) -> T {
+        try await write { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.contentLockKey))", logger: logger)
+            return try await work(connection, Date())
+        }
+    }
+
+    /// Inserts a validated draft as a new story with a fresh slug, its section, its topics, its
+    /// first revision and its search vector.
+    static func insertStory(
+        _ draft: StoryDraft, status: StoryStatus, now: Date, author: Int64? = nil, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> Story {
+        guard let base = Slug(from: draft.headline) else {
+            throw StoreError.invalid(
+                StoryValidationError(problems: [
+                    .init(field: "headline", message: "the headline needs at least one letter or digit")
+                ]))
+        }
+        let slug = try await freeSlug(from: base, on: connection, logger: logger)
+        let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
+        let publishedAt = draft.publishedAt ?? (status == .published ? now : nil)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO stories (slug, headline, section_id, dateline_place, dateline_source, byline, body, highlights,
+                highlights_origin, topics_origin, status, published_at, created_at, updated_at, source_url,
+                source_checksum)
+            VALUES (\(slug.rawValue), \(draft.headline), \(sectionID), \(draft.dateline.place),
+                \(draft.dateline.source), \(draft.byline), \(draft.body), \(draft.highlights),
+                \(draft.highlightsOrigin.rawValue), \(draft.topicsOrigin.rawValue), \(status.rawValue),
+                \(publishedAt.postgres), \(now.postgres), \(now.postgres), \(draft.source?.url),
+                \(draft.source?.checksum))
+            RETURNING id
+            """, logger: logger
+        ).decode(Int64.self).collected()
+        guard let id = inserted.first else { throw StoreError.failed("PostgreSQL gave the new story no id") }
+        try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
+        try await refreshSearch(ofStory: id, on: connection, logger: logger)
+        try await recordRevision(of: id, content: draft, author: author, now: now, on: connection, logger: logger)
+        return try await story(id: id, on: connection, logger: logger)
+    }
+
+    /// Replaces a story's content with a validated draft, keeping its id, slug, status and
+    /// creation time; a draft without a publication time or source keeps the story's own.
+    static func replaceContent(
+        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> Story {
+        let exists = try await connection.query("SELECT 1 FROM stories WHERE id = \(id) FOR UPDATE", logger: logger)
+            .decode(Int.self).collected()
+        guard !exists.isEmpty else { throw StoreError.notFound(id: id) }
+        let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
+        let keepsSource = draft.source == nil
+        try await connection.query(
+            """
+            UPDATE stories SET headline = \(draft.headline), section_id = \(sectionID),
+                dateline_place = \(draft.dateline.place), dateline_source = \(draft.dateline.source),
+                byline = \(draft.byline), body = \(draft.body), highlights = \(draft.highlights),
+                highlights_origin = \(draft.highlightsOrigin.rawValue), topics_origin = \(draft.topicsOrigin.rawValue),
+                published_at = COALESCE(\(draft.publishedAt.postgres), published_at),
+                source_url = CASE WHEN \(keepsSource) THEN source_url ELSE \(draft.source?.url) END,
+                source_checksum = CASE WHEN \(keepsSource) THEN source_checksum ELSE \(draft.source?.checksum) END,
+                updated_at = \(now.postgres)
+            WHERE id = \(id)
+            """, logger: logger)
+        try await connection.query("DELETE FROM story_topics WHERE story_id = \(id)", logger: logger)
+        try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
+        try await refreshSearch(ofStory: id, on: connection, logger: logger)
+        try await recordRevision(of: id, content: draft, author: author, now: now, on: connection, logger: logger)
+        return try await story(id: id, on: connection, logger: logger)
+    }
+
+    /// Recomputes a story's search vector from its headline (A), highlights and topic names (B)
+    /// and body (C); list items are joined by line breaks so snippets read as prose.
+    static func refreshSearch(ofStory id: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        let configuration = PostgresSchema.searchConfiguration
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE stories SET search =
+                        setweight(to_tsvector('\(configuration)', headline), 'A')
+                        || setweight(to_tsvector('\(configuration)', array_to_string(highlights, E'\\n')), 'B')
+                        || setweight(to_tsvector('\(configuration)', COALESCE((
+                            SELECT string_agg(topics.name, ' ' ORDER BY story_topics.position)
+                            FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
+                            WHERE story_topics.story_id = stories.id), '')), 'B')
+                        || setweight(to_tsvector('\(configuration)', array_to_string(body, E'\\n')), 'C')
+                    WHERE id = $1
+                    """, binds: try bindings(id)), logger: logger)
+    }
+
+    /// The first of `base`, `base-2`, `base-3`… that no story uses yet (the content lock is held).
+    static func freeSlug(from base: Slug, on connection: PostgresConnection, logger: Logger) async throws -> Slug {
+        let pattern = base.rawValue + "-%"
+        let taken = Set(
+            try await connection.query(
+                "SELECT slug FROM stories WHERE slug = \(base.rawValue) OR slug LIKE \(pattern)", logger: logger
+            ).decode(String.self).collected())
+        if !taken.contains(base.rawValue) { return base }
+        for number in 2...100_000 {
+            let candidate = base.numbered(number)
+            if !taken.contains(candidate.rawValue) { return candidate }
+        }
+        throw StoreError.failed("more than 100,000 stories share the slug '\(base)'; change the headline")
+    }
+
+    /// The key of the draft's section, adding the section the first time its slug is seen.
+    static func sectionID(for draft: StoryDraft, on connection: PostgresConnection, logger: Logger) async throws
+        -> Int64
+    {
+        guard let name = draft.section, let slug = Slug(from: name) else {
+            throw StoreError.invalid(
+                StoryValidationError(problems: [
+                    .init(field: "section", message: "choose the section the story belongs to")
+                ]))
+        }
+        let rows = try await connection.query(
+            """
+            WITH added AS (
+                INSERT INTO sections (slug, name) VALUES (\(slug.rawValue), \(name))
+                ON CONFLICT (slug) DO NOTHING RETURNING id
+            )
+            SELECT id FROM added UNION ALL SELECT id FROM sections WHERE slug = \(slug.rawValue)
+            """, logger: logger
+        ).decode(Int64.self).collected()
+        guard let id = rows.first else { throw StoreError.failed("PostgreSQL gave the new section no id") }
+        return id
+    }
+
+    /// Tags a story with topics in order; a topic is found by slug, so the first name seen stays canonical.
+    static func linkTopics(
+        _ names: [String], toStory storyID: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var seen = Set<Slug>()
+        for name in names {
+            guard let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
+            let position = seen.count - 1
+            try await connection.query(
+                """
+                WITH added AS (
+                    INSERT INTO topics (slug, name) VALUES (\(slug.rawValue), \(name))
+                    ON CONFLICT (slug) DO NOTHING RETURNING id
+                ),
+                topic AS (SELECT id FROM added UNION ALL SELECT id FROM topics WHERE slug = \(slug.rawValue))
+                INSERT INTO story_topics (story_id, topic_id, position)
+                SELECT \(storyID), id, \(position) FROM topic LIMIT 1
+                """, logger: logger)
+        }
+    }
+
+    /// Appends a revision of `content` to story `id`, numbered after its last one.
+    static func recordRevision(
+        of id: Int64, content: StoryDraft, author: Int64?, now: Date, on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        try await connection.query(
+            """
+            INSERT INTO story_revisions (story_id, number, author_id, created_at, content)
+            SELECT \(id), COALESCE(MAX(number), 0) + 1, \(author), \(now.postgres), \(json)
+            FROM story_revisions WHERE story_id = \(id)
+            """, logger: logger)
+    }
+}

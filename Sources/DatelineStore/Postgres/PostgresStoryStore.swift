@@ -1,0 +1,209 @@
+import DatelineCore
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The ``NewsroomStore`` kept in a PostgreSQL database, for several servers sharing one archive.
+///
+/// The store owns a `PostgresClient` pool and the task that runs it: ``init(url:logger:)``
+/// starts both and brings the schema up to date; ``shutdown()`` ends them. Each write is one
+/// transaction; each read is one statement wherever it can be, so a story is always read whole.
+/// A connection the server dropped is replaced by the pool, and a statement that found its
+/// connection gone before anything was sent is tried once more on a fresh one.
+///
+/// Times are kept as `timestamptz` to the microsecond; publication times must fall in the years
+/// 1000 to 9999, as in ``SQLiteStoryStore``, so both backends accept the same stories.
+public final class PostgresStoryStore: StoryStore {
+    /// The database, as given (its password is never shown).
+    public let location: PostgresLocation
+
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects to the database at a `postgres://user:password@host:port/database` URL and
+    /// brings its schema up to date.
+    ///
+    /// Throws ``StoreError/unavailable(_:)`` when the URL is malformed, the server cannot be
+    /// reached or refuses the credentials, the database belongs to another program, or a newer
+    /// Dateline has migrated it. Call ``shutdown()`` when done.
+    public convenience init(url: String, logger: Logger? = nil) async throws(StoreError) {
+        try await self.init(location: PostgresLocation(url: url), logger: logger)
+    }
+
+    /// Connects to the database at `location` and brings its schema up to date.
+    public init(location: PostgresLocation, logger: Logger? = nil) async throws(StoreError) {
+        self.location = location
+        self.logger = logger ?? Self.quietLogger
+        // The pool waits for a server that is down; one direct connection first turns an
+        // unreachable server or refused credentials into an error at once.
+        try await Self.probe(location, logger: self.logger)
+        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: self.logger)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+
+    deinit {
+        runner.cancel()
+    }
+
+    /// Closes every connection and stops the pool; the store must not be used afterwards.
+    public func shutdown() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Opens and closes one connection to `location`, or throws ``StoreError/unavailable(_:)``.
+    private static func probe(_ location: PostgresLocation, logger: Logger) async throws(StoreError) {
+        do {
+            let tls: PostgresConnection.Configuration.TLS
+            switch location.security {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            var configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.username, password: location.password,
+                database: location.database, tls: tls)
+            configuration.options.connectTimeout = .seconds(10)
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+        } catch {
+            switch StoreError.postgres(error, location: location) {
+            case .unavailable(let message): throw .unavailable(message)
+            case .failed(let message):
+                throw .unavailable("cannot connect to \(location): \(message)")
+            case let other: throw other
+            }
+        }
+    }
+
+    /// The pool's own messages are left out unless the caller passes a logger of its own.
+    private static let quietLogger: Logger = {
+        var logger = Logger(label: "dateline.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    // MARK: - Migrations
+
+    /// Applies missing migrations in one transaction under an advisory lock, refusing databases
+    /// that hold another program's tables or a newer Dateline's schema.
+    private func migrate() async throws(StoreError) {
+        let known = Set(PostgresSchema.migrations.map(\.name))
+        let location = self.location
+        try await write(retrying: true) { connection in
+            let logger = self.logger
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
+            let hasLedger =
+                try await connection.query(
+                    "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger
+                ).decode(Bool.self).collected().first ?? false
+            if !hasLedger {
+                let tables = try await connection.query(
+                    """
+                    SELECT table_name::text FROM information_schema.tables
+                    WHERE table_schema = current_schema() ORDER BY table_name LIMIT 5
+                    """, logger: logger
+                ).decode(String.self).collected()
+                guard tables.isEmpty else {
+                    throw StoreError.unavailable(
+                        "\(location) holds another program's tables (\(tables.joined(separator: ", "))); "
+                            + "Dateline leaves it alone: choose an empty database or a Dateline one")
+                }
+                try await connection.query(
+                    "CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                    logger: logger)
+            }
+            let applied = try await connection.query("SELECT name FROM schema_migrations", logger: logger)
+                .decode(String.self).collected()
+            let unknown = applied.filter { !known.contains($0) }.sorted()
+            guard unknown.isEmpty else {
+                throw StoreError.unavailable(
+                    "\(location) was written by a newer version of Dateline (schema \(unknown.joined(separator: ", "))); "
+                        + "upgrade Dateline to open it, or choose another database")
+            }
+            for migration in PostgresSchema.migrations where !applied.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    // MARK: - Running work
+
+    /// How many times a statement that found its connection gone is tried in all.
+    static let connectionAttempts = 4
+
+    /// Runs `work` in one transaction, rolled back whole when anything throws.
+    ///
+    /// When the connection turns out to be gone before the transaction began, the work is tried
+    /// again on another connection (up to ``connectionAttempts`` times in all); nothing can have
+    /// been written by then.
+    @discardableResult
+    func write<T: Sendable>(
+        retrying: Bool = true, _ work: (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await work(connection) }
+            } catch let error as PostgresTransactionError
+                where retrying && attempt < Self.connectionAttempts
+                && error.beginError.map(Self.isLostConnection) == true
+            {
+                await Self.pause(before: attempt + 1)
+                attempt += 1
+            } catch {
+                throw StoreError.postgres(error, location: location)
+            }
+        }
+    }
+
+    /// Runs read-only `work` on one pooled connection, trying again on another connection
+    /// (up to ``connectionAttempts`` times in all) when the connection turns out to be gone.
+    func read<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in try await work(connection) }
+            } catch let error where attempt < Self.connectionAttempts && Self.isLostConnection(error) {
+                await Self.pause(before: attempt + 1)
+                attempt += 1
+            } catch {
+                throw StoreError.postgres(error, location: location)
+            }
+        }
+    }
+
+    /// A short, growing pause that lets the pool notice a closed connection before the next try.
+    private static func pause(before attempt: Int) async {
+        try? await Task.sleep(for: .milliseconds(25 * (1 << attempt)))
+    }
+
+    /// True when `error` says the connection was closed or never opened, rather than that the
+    /// server refused a statement.
+    static func isLostConnection(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        switch error.code {
+        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
+            return true
+        case .server:
+            // 57P01 admin_shutdown: the backend was terminated before the statement ran.
+            return error.serverInfo?[.sqlState] == "57P01"
+        default:
+            return false
+        }
+    }
+}
