@@ -29,7 +29,11 @@ enum PostgresSchema {
         Migration(name: "v4-story-changes", statements: storyChanges),
         Migration(name: "v5-mail", statements: mail),
         Migration(name: "v6-api-tokens", statements: apiTokens),
+        Migration(name: "v7-change-notify", statements: changeNotify),
     ]
+
+    /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).
+    static let changeChannel = "dateline_story_changes"
 
     /// Sections, topics, stories and the links between stories and topics.
     ///
@@ -224,5 +228,30 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX api_tokens_by_user ON api_tokens(user_id, created_at DESC)",
+    ]
+
+    /// A notification at commit whenever stories, their topics or their corrections change, so
+    /// every instance can drop what it cached (PostgreSQL delivers it only if the transaction commits).
+    private static let changeNotify = [
+        """
+        CREATE FUNCTION dateline_notify_story_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('dateline_story_changes', TG_TABLE_NAME);
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER stories_notify AFTER INSERT OR UPDATE OR DELETE ON stories
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
+        """
+        CREATE TRIGGER story_topics_notify AFTER INSERT OR UPDATE OR DELETE ON story_topics
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
+        """
+        CREATE TRIGGER story_corrections_notify AFTER INSERT OR UPDATE OR DELETE ON story_corrections
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
     ]
 }

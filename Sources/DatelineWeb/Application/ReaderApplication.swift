@@ -32,9 +32,17 @@ public func makeReaderApplication(
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
     }
+    var pageCache: PageCache?
+    if configuration.cachesPages, let signal = store as? any StoryChangeSignal {
+        let cache = PageCache()
+        pageCache = cache
+        services.append(
+            PageCacheService(invalidator: PageCacheInvalidator(cache: cache, signals: signal.storyChangeSignals())))
+    }
     let newsroom = try makeNewsroomDesk(site: site)
     let api = APIDesk(site: site, newsroom: newsroom, document: try OpenAPIDocument.load())
-    let router = makeReaderRouter(site: site, newsroom: newsroom, api: api, metrics: metrics)
+    let router = makeReaderRouter(
+        site: site, newsroom: newsroom, api: api, metrics: metrics, pageCache: pageCache)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
@@ -64,16 +72,18 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
 /// security headers cover every response; static files and the APIs skip the cookie work; the error page sits
 /// inside the session so it renders with the reader's text size and still gets a form token.
 func makeReaderRouter(
-    site: ReaderSite, newsroom: NewsroomDesk? = nil, api: APIDesk? = nil, metrics: PrometheusCollectorRegistry? = nil
+    site: ReaderSite, newsroom: NewsroomDesk? = nil, api: APIDesk? = nil, metrics: PrometheusCollectorRegistry? = nil,
+    pageCache: PageCache? = nil
 ) -> Router<ReaderRequestContext> {
     let router = Router(context: ReaderRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     // Request counts and latency by route, into whatever metrics backend the process bootstrapped.
     if metrics != nil { router.add(middleware: MetricsMiddleware<ReaderRequestContext>()) }
+    if let pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache)) }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
-    OperationsController(store: site.store, registry: metrics).addRoutes(to: router)
+    OperationsController(store: site.store, registry: metrics, pageCache: pageCache).addRoutes(to: router)
     if let api { addAPI(api, to: router) }
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))

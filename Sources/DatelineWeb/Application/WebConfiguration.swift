@@ -23,6 +23,9 @@ public struct WebConfiguration: Sendable {
     public var newsroom: NewsroomConfiguration
     /// How "E-mail to a friend" sends mail; nil (no `DATELINE_SMTP_URL`) hides the tool.
     public var mail: StoryMailConfiguration?
+    /// Keep rendered pages for readers without cookies in memory, dropped on every story change
+    /// the store signals (any instance's). Off unless `serve` turns it on.
+    public var cachesPages: Bool = false
 
     /// Makes a configuration; every value has a default fit for a local preview.
     public init(

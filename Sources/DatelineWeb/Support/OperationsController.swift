@@ -11,6 +11,8 @@ struct OperationsController: Sendable {
     let store: any StoryStore
     /// Where the instance's metrics are collected; nil leaves `/metrics` unrouted.
     let registry: PrometheusCollectorRegistry?
+    /// This instance's page cache, when it keeps one.
+    var pageCache: PageCache? = nil
 
     static let healthPath = "/healthz"
     static let readyPath = "/readyz"
@@ -53,6 +55,15 @@ struct OperationsController: Sendable {
             up.set(to: 1.0)
         } catch {
             up.set(to: 0.0)
+        }
+        if let pageCache {
+            let help = "Page cache lookups by result since start"
+            registry.makeGauge(name: "dateline_page_cache_lookups", labels: [("result", "hit")], help: help).set(
+                to: Double(await pageCache.hits))
+            registry.makeGauge(name: "dateline_page_cache_lookups", labels: [("result", "miss")], help: help).set(
+                to: Double(await pageCache.misses))
+            registry.makeGauge(name: "dateline_page_cache_entries", help: "Pages in this instance's cache").set(
+                to: Double(await pageCache.count))
         }
         if let mail = store as? any MailStore, let counts = try? await mail.mailCounts() {
             let help = "Messages in the mail outbox by state"

@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not collect Prometheus metrics or serve /metrics.")
     var noMetrics = false
 
+    @Flag(help: "Do not keep rendered pages in memory (they are dropped on every story change anyway).")
+    var noPageCache = false
+
     @Option(help: "Seconds between checks for scheduled stories that are due (1 to 3600).")
     var scheduleInterval: Int = 15
 
@@ -113,6 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.newsroom.trustsForwardedFor =
             trustForwardedFor
             || ["1", "true"].contains(environment["DATELINE_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
+        configuration.cachesPages = !noPageCache
         configuration.mail = try mailConfiguration(environment: environment, configuration: configuration)
         if let mail = configuration.mail {
             logger.info(

@@ -1,0 +1,99 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+
+/// Serves reader pages from the ``PageCache`` when the request could only ever get the shared
+/// copy: GET or HEAD, no cookies, no credentials, and not a newsroom, API-admin or operations
+/// address. Everything else passes straight through.
+struct PageCacheMiddleware: RouterMiddleware {
+    typealias Context = ReaderRequestContext
+
+    let cache: PageCache
+
+    /// Addresses never cached here: per-person, per-instance, or with their own caching.
+    static let excludedPrefixes = ["/newsroom", "/api/v1/admin", "/healthz", "/readyz", "/metrics", "/static/"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.method == .get || request.method == .head,
+            request.headers[.cookie] == nil, request.headers[.authorization] == nil,
+            !Self.excludedPrefixes.contains(where: { request.uri.path.hasPrefix($0) })
+        else { return try await next(request, context) }
+
+        let key = request.uri.string
+        if let entry = await cache.lookup(key) {
+            return Self.response(from: entry, for: request)
+        }
+        let generation = await cache.generation
+        var response = try await next(request, context)
+        guard response.status == .ok, Self.isShared(response.headers) else { return response }
+        // Collect the body once to keep it, then answer with the same bytes.
+        let collector = BodyCollector()
+        let original = response.body
+        try await original.write(CollectingWriter(collector: collector))
+        let body = collector.buffer
+        await cache.store(key, status: response.status, headers: response.headers, body: body, generation: generation)
+        response.body = ResponseBody(byteBuffer: body)
+        return response
+    }
+
+    /// The site marks pages anyone may share with `public`; anything else stays out.
+    static func isShared(_ headers: HTTPFields) -> Bool {
+        guard headers[.setCookie] == nil, let control = headers[.cacheControl]?.lowercased() else { return false }
+        return control.contains("public") && !control.contains("no-store") && !control.contains("private")
+    }
+
+    /// A cached page, or a 304 when the browser already holds this version.
+    static func response(from entry: PageCache.Entry, for request: Request) -> Response {
+        if let tag = entry.headers[.eTag], let asked = request.headers[.ifNoneMatch],
+            asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
+        {
+            var headers = entry.headers
+            headers[.contentLength] = nil
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        if request.method == .head {
+            return Response(status: entry.status, headers: entry.headers)
+        }
+        return Response(status: entry.status, headers: entry.headers, body: ResponseBody(byteBuffer: entry.body))
+    }
+}
+
+/// Where ``CollectingWriter`` puts a body's bytes; used by one request at a time.
+final class BodyCollector: @unchecked Sendable {
+    var buffer = ByteBuffer()
+}
+
+/// A response writer that keeps every byte instead of sending it.
+struct CollectingWriter: ResponseBodyWriter {
+    let collector: BodyCollector
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        collector.buffer.writeBuffer(&buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// Drops the cache whenever the store signals a story change, for as long as the server runs.
+struct PageCacheInvalidator: Sendable {
+    let cache: PageCache
+    let signals: AsyncStream<Void>
+
+    func run() async {
+        for await _ in signals { await cache.invalidate() }
+    }
+}
+
+/// Runs the invalidator beside the server and stops it on shutdown.
+struct PageCacheService: Service {
+    let invalidator: PageCacheInvalidator
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { await invalidator.run() }
+    }
+}
