@@ -18,6 +18,11 @@ struct ImportCommand: AsyncParsableCommand {
             story (or leaves it alone when the page has not changed) instead of adding a second one. \
             Each story is written in one transaction, so an interrupted import never leaves half a \
             story; run it again to finish. The exit status is 1 when any page failed.
+
+            With --archive FILE (or - for standard input), reads an archive written by \
+            `dateline export` instead and stores all of it (stories, accounts, revisions, \
+            corrections, API tokens, pending mail) with its keys and times, in one transaction, into \
+            a new, empty database; every line is checked before anything is written.
             """
     )
 
@@ -34,6 +39,12 @@ struct ImportCommand: AsyncParsableCommand {
             valueName: "url"))
     var urls: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Import a whole-site archive written by `dateline export` (- for standard input) into an empty database.",
+            valueName: "file"))
+    var archive: String?
+
     @Flag(help: "Allow --url to fetch from private, loopback and link-local addresses (a newsroom's own servers).")
     var allowPrivate = false
 
@@ -44,6 +55,15 @@ struct ImportCommand: AsyncParsableCommand {
     var maxSize = 10
 
     func validate() throws {
+        if let archive {
+            guard paths.isEmpty, urls.isEmpty else {
+                throw ValidationError("--archive imports a whole archive; give it without page files, folders or --url")
+            }
+            guard !archive.isEmpty else {
+                throw ValidationError("--archive needs a file name, or - for standard input")
+            }
+            return
+        }
         guard !paths.isEmpty || !urls.isEmpty else {
             throw ValidationError("name at least one page file or folder, or a --url, to import")
         }
@@ -57,6 +77,24 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let archive {
+            // Every line is read and checked before the database is even opened.
+            let records = try ArchiveReader.read(path: archive)
+            try await databaseOptions.withStore { store in
+                guard let archiveStore = store as? any ArchiveStore else {
+                    throw CommandFailure("the database at \(databaseOptions.shownLocation) cannot take an archive")
+                }
+                let counts: ArchiveCounts
+                do {
+                    counts = try await archiveStore.importArchive(records)
+                } catch {
+                    throw CommandFailure("cannot import \(archive) into \(databaseOptions.shownLocation): \(error)")
+                }
+                FileHandle.standardError.write(
+                    Data("imported \(counts) into \(databaseOptions.shownLocation)\n".utf8))
+            }
+            return
+        }
         try await databaseOptions.withStore { store in try await run(into: store) }
     }
 

@@ -1,0 +1,304 @@
+import DatelineCore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+extension PostgresStoryStore: ArchiveStore {
+    /// Tables whose `bigserial` keys an import sets, so the next row added gets a fresh key.
+    private static let serialTables = [
+        "sections", "topics", "users", "stories", "story_revisions", "story_corrections", "api_tokens",
+    ]
+
+    @discardableResult
+    public func exportArchive(to sink: (ArchiveRecord) async throws -> Void) async throws(StoreError)
+        -> ArchiveCounts
+    {
+        var counts = ArchiveCounts()
+        try await write { connection in
+            // One snapshot for every statement of the export.
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+            func emit(_ record: ArchiveRecord) async throws {
+                counts.count(record)
+                do {
+                    try await sink(record)
+                } catch {
+                    throw StoreError.failed("the archive could not be written: \(error)")
+                }
+            }
+            try await emit(.header(ArchiveRecord.Header(exportedAt: ArchiveTime(Date()), source: "postgresql")))
+            try await Self.exportRows(of: Self.archiveQueries, on: connection, logger: logger, emit: emit)
+        }
+        return counts
+    }
+
+    public func importArchive(_ records: [ArchiveRecord]) async throws(StoreError) -> ArchiveCounts {
+        let contents = try ArchiveContents(records)
+        try await writeStories { connection, _ in
+            try await connection.query(
+                "LOCK TABLE users, sections, topics IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+            let (stories, users, sections, topics) =
+                try await connection.query(
+                    """
+                    SELECT (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM users),
+                        (SELECT COUNT(*) FROM sections), (SELECT COUNT(*) FROM topics)
+                    """, logger: logger
+                ).decode((Int, Int, Int, Int).self).collected().first ?? (0, 0, 0, 0)
+            if let refusal = ArchiveContents.refusal(
+                stories: stories, users: users, sections: sections, topics: topics)
+            {
+                throw StoreError.failed(refusal)
+            }
+            try await Self.insert(contents, on: connection, logger: logger)
+        }
+        return contents.counts
+    }
+
+    // MARK: Export
+
+    /// What each kind of row is read with, in archive order after the header.
+    private enum ArchiveQuery: CaseIterable {
+        case sections, topics, users, stories, revisions, corrections, apiTokens, mail
+
+        var sql: String {
+            switch self {
+            case .sections: return "SELECT id, slug, name FROM sections ORDER BY id"
+            case .topics: return "SELECT id, slug, name FROM topics ORDER BY id"
+            case .users: return "SELECT id, email, name, role, password_hash, created_at FROM users ORDER BY id"
+            case .stories:
+                return """
+                    SELECT stories.id, stories.slug, stories.headline, sections.slug AS section_slug,
+                        stories.dateline_place, stories.dateline_source, stories.byline, stories.body,
+                        stories.highlights, stories.highlights_origin, stories.topics_origin, stories.status,
+                        stories.published_at, stories.created_at, stories.updated_at, stories.source_url,
+                        stories.source_checksum, story_owners.user_id AS owner_id,
+                        ARRAY(SELECT topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
+                            WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs
+                    FROM stories JOIN sections ON sections.id = stories.section_id
+                    LEFT JOIN story_owners ON story_owners.story_id = stories.id
+                    ORDER BY stories.id
+                    """
+            case .revisions:
+                return "SELECT id, story_id, number, author_id, created_at, content FROM story_revisions ORDER BY id"
+            case .corrections:
+                return "SELECT id, story_id, author_id, note, created_at FROM story_corrections ORDER BY id"
+            case .apiTokens:
+                return """
+                    SELECT id, user_id, name, digest, prefix, created_at, last_used_at, revoked_at
+                    FROM api_tokens ORDER BY id
+                    """
+            case .mail:
+                return """
+                    SELECT id, payload, enqueued_at, attempts, next_attempt_at, last_error
+                    FROM mail_outbox WHERE state = 'pending' ORDER BY id::text
+                    """
+            }
+        }
+    }
+
+    private static var archiveQueries: [ArchiveQuery] { ArchiveQuery.allCases }
+
+    /// Streams every row of each query to `emit` as a record.
+    private static func exportRows(
+        of queries: [ArchiveQuery], on connection: PostgresConnection, logger: Logger,
+        emit: (ArchiveRecord) async throws -> Void
+    ) async throws {
+        for query in queries {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: query.sql), logger: logger)
+            for try await row in rows {
+                try await emit(try record(query, from: row.makeRandomAccess()))
+            }
+        }
+    }
+
+    /// One row of `query` as its record.
+    private static func record(_ query: ArchiveQuery, from row: PostgresRandomAccessRow) throws -> ArchiveRecord {
+        switch query {
+        case .sections, .topics:
+            let value = ArchiveRecord.Section(
+                id: try row["id"].decode(Int64.self), slug: try row["slug"].decode(String.self),
+                name: try row["name"].decode(String.self))
+            return query == .sections ? .section(value) : .topic(value)
+        case .users:
+            return .user(
+                .init(
+                    id: try row["id"].decode(Int64.self), email: try row["email"].decode(String.self),
+                    name: try row["name"].decode(String.self), role: try row["role"].decode(String.self),
+                    passwordHash: try row["password_hash"].decode(String.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self)))
+        case .stories:
+            return .story(
+                .init(
+                    id: try row["id"].decode(Int64.self), slug: try row["slug"].decode(String.self),
+                    headline: try row["headline"].decode(String.self),
+                    section: try row["section_slug"].decode(String.self),
+                    datelinePlace: try row["dateline_place"].decode(String?.self),
+                    datelineSource: try row["dateline_source"].decode(String?.self),
+                    byline: try row["byline"].decode(String?.self), body: try row["body"].decode([String].self),
+                    highlights: try row["highlights"].decode([String].self),
+                    highlightsOrigin: try row["highlights_origin"].decode(String.self),
+                    topicsOrigin: try row["topics_origin"].decode(String.self),
+                    status: try row["status"].decode(String.self),
+                    publishedAt: try row["published_at"].decode(ArchiveTime?.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self),
+                    updatedAt: try row["updated_at"].decode(ArchiveTime.self),
+                    sourceURL: try row["source_url"].decode(String?.self),
+                    sourceChecksum: try row["source_checksum"].decode(String?.self),
+                    ownerID: try row["owner_id"].decode(Int64?.self),
+                    topics: try row["topic_slugs"].decode([String].self)))
+        case .revisions:
+            return .revision(
+                .init(
+                    id: try row["id"].decode(Int64.self), storyID: try row["story_id"].decode(Int64.self),
+                    number: try row["number"].decode(Int.self), authorID: try row["author_id"].decode(Int64?.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self),
+                    content: try row["content"].decode(String.self)))
+        case .corrections:
+            return .correction(
+                .init(
+                    id: try row["id"].decode(Int64.self), storyID: try row["story_id"].decode(Int64.self),
+                    authorID: try row["author_id"].decode(Int64?.self), note: try row["note"].decode(String.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self)))
+        case .apiTokens:
+            return .apiToken(
+                .init(
+                    id: try row["id"].decode(Int64.self), userID: try row["user_id"].decode(Int64.self),
+                    name: try row["name"].decode(String.self), digest: try row["digest"].decode(String.self),
+                    prefix: try row["prefix"].decode(String.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self),
+                    lastUsedAt: try row["last_used_at"].decode(ArchiveTime?.self),
+                    revokedAt: try row["revoked_at"].decode(ArchiveTime?.self)))
+        case .mail:
+            return .mail(
+                .init(
+                    id: try row["id"].decode(UUID.self).uuidString, payload: try row["payload"].decode(String.self),
+                    enqueuedAt: try row["enqueued_at"].decode(ArchiveTime.self),
+                    attempts: try row["attempts"].decode(Int.self),
+                    nextAttemptAt: try row["next_attempt_at"].decode(ArchiveTime.self),
+                    lastError: try row["last_error"].decode(String?.self)))
+        }
+    }
+
+    // MARK: Import
+
+    /// Inserts every record with its own key, indexes each story for search, and moves every
+    /// key sequence past the largest key imported.
+    private static func insert(_ contents: ArchiveContents, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        var sectionIDs: [String: Int64] = [:]
+        for section in contents.sections {
+            try await connection.query(
+                "INSERT INTO sections (id, slug, name) VALUES (\(section.id), \(section.slug), \(section.name))",
+                logger: logger)
+            sectionIDs[section.slug] = section.id
+        }
+        var topicIDs: [String: Int64] = [:]
+        for topic in contents.topics {
+            try await connection.query(
+                "INSERT INTO topics (id, slug, name) VALUES (\(topic.id), \(topic.slug), \(topic.name))", logger: logger
+            )
+            topicIDs[topic.slug] = topic.id
+        }
+        for user in contents.users {
+            try await connection.query(
+                """
+                INSERT INTO users (id, email, name, role, password_hash, created_at)
+                VALUES (\(user.id), \(user.email), \(user.name), \(user.role), \(user.passwordHash), \(user.createdAt))
+                """, logger: logger)
+        }
+        for story in contents.stories {
+            try await connection.query(
+                """
+                INSERT INTO stories (id, slug, headline, section_id, dateline_place, dateline_source, byline, body,
+                    highlights, highlights_origin, topics_origin, status, published_at, created_at, updated_at,
+                    source_url, source_checksum)
+                VALUES (\(story.id), \(story.slug), \(story.headline), \(sectionIDs[story.section]),
+                    \(story.datelinePlace), \(story.datelineSource), \(story.byline), \(story.body),
+                    \(story.highlights), \(story.highlightsOrigin), \(story.topicsOrigin), \(story.status),
+                    \(story.publishedAt), \(story.createdAt), \(story.updatedAt), \(story.sourceURL),
+                    \(story.sourceChecksum))
+                """, logger: logger)
+            for (position, topic) in story.topics.enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO story_topics (story_id, topic_id, position)
+                    VALUES (\(story.id), \(topicIDs[topic]), \(position))
+                    """, logger: logger)
+            }
+            if let owner = story.ownerID {
+                try await connection.query(
+                    "INSERT INTO story_owners (story_id, user_id) VALUES (\(story.id), \(owner))", logger: logger)
+            }
+            try await refreshSearch(ofStory: story.id, on: connection, logger: logger)
+        }
+        for revision in contents.revisions {
+            try await connection.query(
+                """
+                INSERT INTO story_revisions (id, story_id, number, author_id, created_at, content)
+                VALUES (\(revision.id), \(revision.storyID), \(revision.number), \(revision.authorID),
+                    \(revision.createdAt), \(revision.content))
+                """, logger: logger)
+        }
+        for correction in contents.corrections {
+            try await connection.query(
+                """
+                INSERT INTO story_corrections (id, story_id, author_id, note, created_at)
+                VALUES (\(correction.id), \(correction.storyID), \(correction.authorID), \(correction.note),
+                    \(correction.createdAt))
+                """, logger: logger)
+        }
+        for token in contents.apiTokens {
+            try await connection.query(
+                """
+                INSERT INTO api_tokens (id, user_id, name, digest, prefix, created_at, last_used_at, revoked_at)
+                VALUES (\(token.id), \(token.userID), \(token.name), \(token.digest), \(token.prefix),
+                    \(token.createdAt), \(token.lastUsedAt), \(token.revokedAt))
+                """, logger: logger)
+        }
+        for mail in contents.mail {
+            guard let id = UUID(uuidString: mail.id) else {
+                throw StoreError.failed("the mail id '\(mail.id)' is not a UUID")
+            }
+            try await connection.query(
+                """
+                INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state, last_error)
+                VALUES (\(id), \(mail.payload), \(mail.enqueuedAt), \(mail.attempts), \(mail.nextAttemptAt),
+                    'pending', \(mail.lastError))
+                """, logger: logger)
+        }
+        for table in serialTables {
+            // Table names are the store's own constants; nothing here comes from the archive.
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false)
+                        FROM \(table)
+                        """), logger: logger)
+        }
+    }
+}
+
+extension ArchiveTime: PostgresNonThrowingEncodable, PostgresDecodable {
+    /// PostgreSQL's zero time, midnight UTC on 1 January 2000, in microseconds since 1970.
+    private static let postgresEpoch: Int64 = 946_684_800_000_000
+
+    public static var psqlType: PostgresDataType { .timestamptz }
+    public static var psqlFormat: PostgresFormat { .binary }
+
+    public func encode<JSONEncoder: PostgresJSONEncoder>(
+        into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
+        byteBuffer.writeInteger(microseconds - Self.postgresEpoch)
+    }
+
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer, type: PostgresDataType, format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
+        guard type == .timestamptz || type == .timestamp, format == .binary, buffer.readableBytes == 8,
+            let value = buffer.readInteger(as: Int64.self)
+        else { throw PostgresDecodingError.Code.typeMismatch }
+        self.init(microseconds: value + Self.postgresEpoch)
+    }
+}

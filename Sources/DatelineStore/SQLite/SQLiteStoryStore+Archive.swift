@@ -1,0 +1,290 @@
+import DatelineCore
+import Foundation
+import GRDB
+
+extension SQLiteStoryStore: ArchiveStore {
+    /// How many rows one read of the snapshot takes.
+    private static let archivePage = 500
+
+    @discardableResult
+    public func exportArchive(to sink: (ArchiveRecord) async throws -> Void) async throws(StoreError)
+        -> ArchiveCounts
+    {
+        let snapshot: DatabaseSnapshot
+        do {
+            // One read transaction held open for the whole export: every page sees the same data.
+            snapshot = try pool.makeSnapshot()
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+        var counts = ArchiveCounts()
+        func emit(_ record: ArchiveRecord) async throws(StoreError) {
+            counts.count(record)
+            do {
+                try await sink(record)
+            } catch {
+                throw .failed("the archive could not be written: \(error)")
+            }
+        }
+        try await emit(.header(ArchiveRecord.Header(exportedAt: ArchiveTime(Date()), source: "sqlite")))
+        for kind in ArchiveKind.allCases {
+            var after: String? = nil
+            while true {
+                let (records, last) = try await readPage(of: kind, after: after, from: snapshot)
+                for record in records { try await emit(record) }
+                guard records.count == Self.archivePage, let last else { break }
+                after = last
+            }
+        }
+        return counts
+    }
+
+    public func importArchive(_ records: [ArchiveRecord]) async throws(StoreError) -> ArchiveCounts {
+        let contents = try ArchiveContents(records)
+        try await write { db in
+            let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            if let refusal = ArchiveContents.refusal(
+                stories: try count("stories"), users: try count("users"), sections: try count("sections"),
+                topics: try count("topics"))
+            {
+                throw StoreError.failed(refusal)
+            }
+            try Self.insert(contents, db)
+        }
+        return contents.counts
+    }
+
+    // MARK: Export
+
+    /// The kinds of rows in archive order, after the header.
+    private enum ArchiveKind: CaseIterable {
+        case sections, topics, users, stories, revisions, corrections, apiTokens, mail
+    }
+
+    /// One page of `kind` after the key `after`, and the last key read.
+    private func readPage(of kind: ArchiveKind, after: String?, from snapshot: DatabaseSnapshot)
+        async throws(StoreError) -> ([ArchiveRecord], String?)
+    {
+        let limit = Self.archivePage
+        let path = self.path
+        do {
+            return try await snapshot.read { db in
+                if kind == .mail {
+                    let rows = try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT * FROM mail_outbox WHERE state = 'pending' AND id > ? ORDER BY id LIMIT ?
+                            """, arguments: [after ?? "", limit])
+                    let records = try rows.map { row in
+                        let id: String = row["id"]
+                        return ArchiveRecord.mail(
+                            .init(
+                                id: UUID(uuidString: id)?.uuidString ?? id, payload: row["payload"],
+                                enqueuedAt: try Self.time(row, "enqueued_at"), attempts: row["attempts"],
+                                nextAttemptAt: try Self.time(row, "next_attempt_at"), lastError: row["last_error"]))
+                    }
+                    return (records, rows.last.map { $0["id"] })
+                }
+                let afterID = after.flatMap { Int64($0) } ?? Int64.min
+                let table: String
+                switch kind {
+                case .sections: table = "sections"
+                case .topics: table = "topics"
+                case .users: table = "users"
+                case .stories:
+                    return try Self.storyPage(after: afterID, limit: limit, db)
+                case .revisions: table = "story_revisions"
+                case .corrections: table = "story_corrections"
+                case .apiTokens: table = "api_tokens"
+                case .mail: table = "mail_outbox"
+                }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM \(table) WHERE id > ? ORDER BY id LIMIT ?", arguments: [afterID, limit])
+                let records: [ArchiveRecord] = try rows.map { row in
+                    switch kind {
+                    case .sections: return .section(.init(id: row["id"], slug: row["slug"], name: row["name"]))
+                    case .topics: return .topic(.init(id: row["id"], slug: row["slug"], name: row["name"]))
+                    case .users:
+                        return .user(
+                            .init(
+                                id: row["id"], email: row["email"], name: row["name"], role: row["role"],
+                                passwordHash: row["password_hash"], createdAt: try Self.time(row, "created_at")))
+                    case .revisions:
+                        return .revision(
+                            .init(
+                                id: row["id"], storyID: row["story_id"], number: row["number"],
+                                authorID: row["author_id"], createdAt: try Self.time(row, "created_at"),
+                                content: row["content"]))
+                    case .corrections:
+                        return .correction(
+                            .init(
+                                id: row["id"], storyID: row["story_id"], authorID: row["author_id"], note: row["note"],
+                                createdAt: try Self.time(row, "created_at")))
+                    case .stories, .mail:
+                        throw StoreError.failed("\(table) rows are read elsewhere")
+                    case .apiTokens:
+                        return .apiToken(
+                            .init(
+                                id: row["id"], userID: row["user_id"], name: row["name"], digest: row["digest"],
+                                prefix: row["prefix"], createdAt: try Self.time(row, "created_at"),
+                                lastUsedAt: try Self.optionalTime(row, "last_used_at"),
+                                revokedAt: try Self.optionalTime(row, "revoked_at")))
+                    }
+                }
+                return (records, rows.last.map { String($0["id"] as Int64) })
+            }
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+    }
+
+    /// A page of stories with their section slugs, owners and topic slugs in order.
+    private static func storyPage(after id: Int64, limit: Int, _ db: Database) throws -> ([ArchiveRecord], String?) {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT stories.*, sections.slug AS section_slug, story_owners.user_id AS owner_id
+                FROM stories JOIN sections ON sections.id = stories.section_id
+                LEFT JOIN story_owners ON story_owners.story_id = stories.id
+                WHERE stories.id > ? ORDER BY stories.id LIMIT ?
+                """, arguments: [id, limit])
+        let ids: [Int64] = rows.map { $0["id"] }
+        var topics: [Int64: [String]] = [:]
+        let links = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT story_topics.story_id, topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
+                WHERE story_topics.story_id IN (SELECT value FROM json_each(?))
+                ORDER BY story_topics.story_id, story_topics.position
+                """, arguments: [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)])
+        for link in links { topics[link["story_id"], default: []].append(link["slug"]) }
+        let decoder = JSONDecoder()
+        let records: [ArchiveRecord] = try rows.map { row in
+            let id: Int64 = row["id"]
+            let bodyText: String = row["body"]
+            let highlightsText: String = row["highlights"]
+            guard let body = try? decoder.decode([String].self, from: Data(bodyText.utf8)),
+                let highlights = try? decoder.decode([String].self, from: Data(highlightsText.utf8))
+            else {
+                throw StoreError.failed("story \(id) has a body or highlights that are not JSON lists; fix the row")
+            }
+            return .story(
+                .init(
+                    id: id, slug: row["slug"], headline: row["headline"], section: row["section_slug"],
+                    datelinePlace: row["dateline_place"], datelineSource: row["dateline_source"],
+                    byline: row["byline"], body: body, highlights: highlights,
+                    highlightsOrigin: row["highlights_origin"], topicsOrigin: row["topics_origin"],
+                    status: row["status"], publishedAt: try optionalTime(row, "published_at"),
+                    createdAt: try time(row, "created_at"), updatedAt: try time(row, "updated_at"),
+                    sourceURL: row["source_url"], sourceChecksum: row["source_checksum"], ownerID: row["owner_id"],
+                    topics: topics[id] ?? []))
+        }
+        return (records, ids.last.map(String.init))
+    }
+
+    /// A stored time column, read from its text so nothing passes through floating point.
+    private static func time(_ row: Row, _ column: String) throws -> ArchiveTime {
+        guard let time = try optionalTime(row, column) else {
+            throw StoreError.failed("a row has no \(column); fix the row")
+        }
+        return time
+    }
+
+    private static func optionalTime(_ row: Row, _ column: String) throws -> ArchiveTime? {
+        guard let text: String = row[column] else { return nil }
+        guard let time = ArchiveTime(text: text) else {
+            throw StoreError.failed("the time '\(text)' in \(column) cannot be read; fix the row")
+        }
+        return time
+    }
+
+    // MARK: Import
+
+    /// Inserts every record with its own key; the search triggers index each story and its topics.
+    private static func insert(_ contents: ArchiveContents, _ db: Database) throws {
+        var sectionIDs: [String: Int64] = [:]
+        for section in contents.sections {
+            try db.execute(
+                sql: "INSERT INTO sections (id, slug, name) VALUES (?, ?, ?)",
+                arguments: [section.id, section.slug, section.name])
+            sectionIDs[section.slug] = section.id
+        }
+        var topicIDs: [String: Int64] = [:]
+        for topic in contents.topics {
+            try db.execute(
+                sql: "INSERT INTO topics (id, slug, name) VALUES (?, ?, ?)",
+                arguments: [topic.id, topic.slug, topic.name])
+            topicIDs[topic.slug] = topic.id
+        }
+        for user in contents.users {
+            try db.execute(
+                sql: "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [user.id, user.email, user.name, user.role, user.passwordHash, user.createdAt.sqliteText])
+        }
+        for story in contents.stories {
+            try db.execute(
+                sql: """
+                    INSERT INTO stories (id, slug, headline, section_id, dateline_place, dateline_source, byline, body,
+                        highlights, highlights_origin, topics_origin, status, published_at, created_at, updated_at,
+                        source_url, source_checksum)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    story.id, story.slug, story.headline, sectionIDs[story.section], story.datelinePlace,
+                    story.datelineSource, story.byline, try jsonText(story.body), try jsonText(story.highlights),
+                    story.highlightsOrigin, story.topicsOrigin, story.status, story.publishedAt?.sqliteText,
+                    story.createdAt.sqliteText, story.updatedAt.sqliteText, story.sourceURL, story.sourceChecksum,
+                ])
+            for (position, topic) in story.topics.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO story_topics (story_id, topic_id, position) VALUES (?, ?, ?)",
+                    arguments: [story.id, topicIDs[topic], position])
+            }
+            if let owner = story.ownerID {
+                try db.execute(
+                    sql: "INSERT INTO story_owners (story_id, user_id) VALUES (?, ?)", arguments: [story.id, owner])
+            }
+        }
+        for revision in contents.revisions {
+            try db.execute(
+                sql: """
+                    INSERT INTO story_revisions (id, story_id, number, author_id, created_at, content)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    revision.id, revision.storyID, revision.number, revision.authorID, revision.createdAt.sqliteText,
+                    revision.content,
+                ])
+        }
+        for correction in contents.corrections {
+            try db.execute(
+                sql: "INSERT INTO story_corrections (id, story_id, author_id, note, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    correction.id, correction.storyID, correction.authorID, correction.note,
+                    correction.createdAt.sqliteText,
+                ])
+        }
+        for token in contents.apiTokens {
+            try db.execute(
+                sql: """
+                    INSERT INTO api_tokens (id, user_id, name, digest, prefix, created_at, last_used_at, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    token.id, token.userID, token.name, token.digest, token.prefix, token.createdAt.sqliteText,
+                    token.lastUsedAt?.sqliteText, token.revokedAt?.sqliteText,
+                ])
+        }
+        for mail in contents.mail {
+            try db.execute(
+                sql: """
+                    INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state, last_error)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                    """,
+                arguments: [
+                    UUID(uuidString: mail.id)?.uuidString ?? mail.id, mail.payload, mail.enqueuedAt.sqliteText,
+                    mail.attempts, mail.nextAttemptAt.sqliteText, mail.lastError,
+                ])
+        }
+    }
+}

@@ -1,0 +1,358 @@
+import DatelineCore
+import DatelineStore
+import Foundation
+import Testing
+
+/// The archive contract: everything exported from one backend is imported whole into another,
+/// keys, slugs and times kept; a refused or broken import writes nothing.
+@Suite struct ArchiveStoreTests {
+    typealias FullStore = any NewsroomStore & MailStore & ArchiveStore
+
+    /// A source backend and a target backend.
+    struct Move: Sendable, CustomTestStringConvertible {
+        let source: StoreBackend
+        let target: StoreBackend
+        var testDescription: String { "\(source.name) → \(target.name)" }
+
+        /// SQLite → SQLite always; SQLite ↔ PostgreSQL when PostgreSQL is in ``StoreBackend/all``.
+        static var all: [Move] {
+            var moves = [Move(source: .sqlite, target: .sqlite)]
+            if StoreBackend.all.contains(where: { $0.name == StoreBackend.postgres.name }) {
+                moves.append(Move(source: .sqlite, target: .postgres))
+                moves.append(Move(source: .postgres, target: .sqlite))
+            }
+            return moves
+        }
+    }
+
+    @Test(arguments: Move.all)
+    func movesEverythingBetweenBackends(move: Move) async throws {
+        try await move.source.withStore { sourceFixture in
+            try await move.target.withStore { targetFixture in
+                let source = try #require(sourceFixture.store as? FullStore)
+                let target = try #require(targetFixture.store as? FullStore)
+                let site = try await SiteContent(in: source)
+                let lines = try await Self.exportLines(source)
+                let records = try lines.map { try ArchiveRecord(jsonLine: $0) }
+                let counts = try await target.importArchive(records)
+                #expect(counts.stories == site.stories.count)
+                #expect(counts.users == 3)
+                #expect(counts.mail == 1)
+                // Exporting the target again gives the same records, header aside, whenever no
+                // time had to lose precision on the way.
+                if move.target.name != StoreBackend.sqlite.name || move.source.name == StoreBackend.sqlite.name {
+                    let again = try await Self.exportLines(target)
+                    #expect(again.count == lines.count)
+                    for (moved, original) in zip(again.dropFirst(), lines.dropFirst()) { #expect(moved == original) }
+                }
+                try await site.expectCarried(into: target, exact: move.source.name == move.target.name)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func refusesANonEmptyDatabase(backend: StoreBackend) async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            _ = try await SiteContent(in: source)
+            let records = try await Self.exportRecords(source)
+            try await backend.withStore { fixture in
+                let target = try #require(fixture.store as? FullStore)
+                let existing = try await target.create(.sample("Already here"), status: .published)
+                await #expect(throws: StoreError.self) { _ = try await target.importArchive(records) }
+                do {
+                    _ = try await target.importArchive(records)
+                } catch {
+                    #expect((error as? StoreError)?.failedMessage?.contains("empty database") == true)
+                }
+                #expect(try await target.storyCount() == 1)
+                #expect(try await target.userCount() == 0)
+                #expect(try await target.story(id: existing.id) == existing)
+                #expect(try await target.mailCounts().pending == 0)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func aBrokenArchiveLeavesTheTargetEmpty(backend: StoreBackend) async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            _ = try await SiteContent(in: source)
+            var records = try await Self.exportRecords(source)
+            // An early story claims the imported story's source page: the database refuses the
+            // imported story only after sections, users and the stories before it were written.
+            let stories = records.indices.filter { if case .story = records[$0] { true } else { false } }
+            let imported = try #require(
+                stories.first { if case .story(let story) = records[$0] { story.sourceURL != nil } else { false } })
+            guard case .story(let original) = records[imported], let early = stories.first, early != imported,
+                case .story(var broken) = records[early]
+            else {
+                Issue.record("the sample has no story before its imported one")
+                return
+            }
+            broken.sourceURL = original.sourceURL
+            broken.sourceChecksum = original.sourceChecksum
+            records[early] = .story(broken)
+            try await backend.withStore { fixture in
+                let target = try #require(fixture.store as? FullStore)
+                await #expect(throws: StoreError.self) { _ = try await target.importArchive(records) }
+                #expect(try await target.storyCount() == 0)
+                #expect(try await target.userCount() == 0)
+                #expect(try await target.mailCounts().pending == 0)
+                // The refusal left nothing behind: the same database takes a good archive.
+                let good = try await Self.exportRecords(source)
+                #expect(try await target.importArchive(good).stories == stories.count)
+            }
+        }
+    }
+
+    @Test(arguments: StoreBackend.all)
+    func refusesMalformedArchivesBeforeWriting(backend: StoreBackend) async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            _ = try await SiteContent(in: source)
+            let records = try await Self.exportRecords(source)
+            try await backend.withStore { fixture in
+                let target = try #require(fixture.store as? FullStore)
+                var unknownVersion = records
+                if case .header(var header) = unknownVersion[0] {
+                    header.version = 2
+                    unknownVersion[0] = .header(header)
+                }
+                var badStatus = records
+                if let index = badStatus.lastIndex(where: { if case .story = $0 { true } else { false } }),
+                    case .story(var story) = badStatus[index]
+                {
+                    story.status = "retracted"
+                    badStatus[index] = .story(story)
+                }
+                for archive in [unknownVersion, badStatus, Array(records.dropFirst())] {
+                    await #expect(throws: StoreError.self) { _ = try await target.importArchive(archive) }
+                }
+                #expect(try await target.storyCount() == 0)
+                #expect(try await target.userCount() == 0)
+            }
+        }
+    }
+
+    @Test func sqliteExportReadsPastItsPageSize() async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            for number in 1...501 {
+                _ = try await source.create(
+                    .sample("Story number \(number)", topics: ["Topic \(number % 7)"]), status: .draft)
+            }
+            let records = try await Self.exportRecords(source)
+            let ids = records.compactMap { if case .story(let story) = $0 { story.id } else { nil } }
+            #expect(ids == Array(1...501))
+            let target = try SQLiteStoryStore(path: folder.path("target.sqlite"))
+            #expect(try await target.importArchive(records).stories == 501)
+            #expect(try await target.story(id: 501) == (try await source.story(id: 501)))
+        }
+    }
+
+    @Test func timesKeepTheirText() throws {
+        let time = try #require(ArchiveTime(text: "2008-02-17 14:05:00.123"))
+        #expect(time.description == "2008-02-17T14:05:00.123000Z")
+        #expect(time.sqliteText == "2008-02-17 14:05:00.123")
+        #expect(ArchiveTime(text: time.description) == time)
+        #expect(ArchiveTime(time.date) == time)
+        let fine = try #require(ArchiveTime(text: "1999-12-31T23:59:59.999600Z"))
+        #expect(fine.sqliteText == "2000-01-01 00:00:00.000")
+        #expect(ArchiveTime(text: "1066-10-14T09:00:00.000001Z")?.description == "1066-10-14T09:00:00.000001Z")
+        #expect(ArchiveTime(text: "2008-02-30T25:00:00Z") == nil)
+        #expect(ArchiveTime(text: "yesterday") == nil)
+    }
+
+    // MARK: Helpers
+
+    static func exportLines(_ store: FullStore) async throws -> [String] {
+        var lines: [String] = []
+        try await store.exportArchive { record in lines.append(try record.jsonLine()) }
+        return lines
+    }
+
+    static func exportRecords(_ store: FullStore) async throws -> [ArchiveRecord] {
+        var records: [ArchiveRecord] = []
+        try await store.exportArchive { record in records.append(record) }
+        return records
+    }
+}
+
+/// A small site using every table the archive carries, and the checks that a target holds it all.
+struct SiteContent {
+    typealias FullStore = any NewsroomStore & MailStore & ArchiveStore
+
+    var users: [UserCredentials] = []
+    var stories: [Story] = []
+    var owners: [Int64: Int64?] = [:]
+    var revisions: [Int64: [Revision]] = [:]
+    var corrections: [Int64: [Correction]] = [:]
+    var tokens: [Int64: [APIToken]] = [:]
+    let liveDigest = String(repeating: "ab", count: 32)
+    let revokedDigest = String(repeating: "cd", count: 32)
+    var mail: StoredMail
+
+    init(in store: FullStore) async throws {
+        let admin = try await store.createUser(
+            email: "ann@example.com", name: "Ann Admin", role: .admin, passwordHash: "$2b$12$annhash")
+        let editor = try await store.createUser(
+            email: "ed@example.com", name: "Ed Editor", role: .editor, passwordHash: "$2b$12$edhash")
+        let writer = try await store.createUser(
+            email: "wes@example.com", name: "Wes Writer", role: .writer, passwordHash: "$2b$12$weshash")
+        for (index, status) in StoryStatus.allCases.enumerated() {
+            let draft = StoryDraft.sample(
+                "Harbour story \(status.rawValue)", section: index % 2 == 0 ? "World" : "Business",
+                topics: ["Harbours", "Ferries \(index)", "Weather"], publishedAt: Times.day(index))
+            let story = try await store.createStory(
+                draft, status: status, author: index % 2 == 0 ? writer.id : editor.id)
+            var edited = story.draft
+            edited.body.append("A paragraph added by the editor.")
+            edited.highlights = ["Edited highlight"]
+            _ = try await store.updateStory(id: story.id, with: edited, author: editor.id)
+            edited.topics = ["Weather", "Harbours"]
+            _ = try await store.updateStory(id: story.id, with: edited, author: admin.id)
+        }
+        // Two stories with the same headline get distinct slugs, which must survive the move.
+        _ = try await store.createStory(.sample("Harbour story draft"), status: .draft, author: writer.id)
+        let imported = try await store.importStory(
+            .imported("Imported harbour page", url: "https://example.com/harbour", checksum: "sum-1"))
+        _ = try await store.addCorrection(
+            "An earlier version misspelt the harbour.", toStory: imported.story.id, author: editor.id, at: Times.day(20)
+        )
+        _ = try await store.addCorrection(
+            "The ferry leaves at noon.", toStory: imported.story.id, author: admin.id, at: Times.day(21))
+        _ = try await store.createAPIToken(
+            userID: editor.id, name: "CMS sync", digest: liveDigest, prefix: "dl_abcd", at: Times.day(22))
+        let revoked = try await store.createAPIToken(
+            userID: editor.id, name: "Old sync", digest: revokedDigest, prefix: "dl_cdef", at: Times.day(23))
+        try await store.revokeAPIToken(id: revoked.id, ofUser: editor.id)
+        try await store.createSession(
+            NewsroomSession(digest: "session", userID: admin.id, createdAt: Times.day(24), lastSeenAt: Times.day(24)))
+        mail = StoredMail(
+            id: UUID(), payload: Data(#"{"to":"reader@example.com","subject":"A story"}"#.utf8),
+            enqueuedAt: Times.day(25), attempts: 1, nextAttemptAt: Times.day(26), lastError: "451 try later")
+        try await store.enqueueMail(mail)
+        let delivered = StoredMail(
+            id: UUID(), payload: Data("{}".utf8), enqueuedAt: Times.day(25), nextAttemptAt: Times.day(25))
+        try await store.enqueueMail(delivered)
+        try await store.markMailSent(id: delivered.id, at: Times.day(25))
+
+        for user in [admin, editor, writer] {
+            users.append(try #require(try await store.credentials(email: user.email)))
+            tokens[user.id] = try await store.apiTokens(ofUser: user.id)
+        }
+        stories = try await store.newsroomStories(NewsroomStoryFilter(limit: 500)).map(\.story).sorted { $0.id < $1.id }
+        for story in stories {
+            owners[story.id] = try await store.owner(ofStory: story.id)
+            revisions[story.id] = try await store.revisions(ofStory: story.id)
+            corrections[story.id] = try await store.corrections(ofStory: story.id)
+        }
+    }
+
+    /// Checks that `target` holds everything, times compared exactly or (between backends) to
+    /// the millisecond both keep.
+    func expectCarried(into target: FullStore, exact: Bool) async throws {
+        func same<T: Equatable>(_ value: T, _ normalize: (T) -> T) -> T { exact ? value : normalize(value) }
+        #expect(try await target.storyCount() == stories.count)
+        for story in stories {
+            let moved = try #require(try await target.story(id: story.id))
+            #expect(same(moved, Normal.story) == same(story, Normal.story))
+            #expect(try await target.story(slug: story.slug)?.id == story.id)
+            #expect(try await target.owner(ofStory: story.id) == owners[story.id] ?? nil)
+            let movedRevisions = try await target.revisions(ofStory: story.id)
+            #expect(
+                movedRevisions.map { same($0, Normal.revision) }
+                    == (revisions[story.id] ?? []).map { same($0, Normal.revision) })
+            let movedCorrections = try await target.corrections(ofStory: story.id)
+            #expect(
+                movedCorrections.map { same($0, Normal.correction) }
+                    == (corrections[story.id] ?? []).map { same($0, Normal.correction) })
+        }
+        for credentials in users {
+            let moved = try #require(try await target.credentials(email: credentials.user.email))
+            #expect(moved.passwordHash == credentials.passwordHash)
+            #expect(same(moved.user, Normal.user) == same(credentials.user, Normal.user))
+            let movedTokens = try await target.apiTokens(ofUser: credentials.user.id)
+            #expect(
+                movedTokens.map { same($0, Normal.token) }
+                    == (tokens[credentials.user.id] ?? []).map { same($0, Normal.token) })
+        }
+        let (token, user) = try #require(try await target.apiTokenUser(digest: liveDigest))
+        #expect(token.name == "CMS sync")
+        #expect(user.email == "ed@example.com")
+        #expect(try await target.apiTokenUser(digest: revokedDigest) == nil)
+        #expect(try await target.session(digest: "session") == nil)
+
+        #expect(try await target.mailCounts() == MailCounts(pending: 1, sent: 0, failed: 0))
+        let claimed = try await target.claimDueMail(now: Times.day(30), leaseUntil: Times.day(31), limit: 10)
+        #expect(claimed.map(\.id) == [mail.id])
+        #expect(claimed.first?.payload == mail.payload)
+        #expect(claimed.first?.attempts == mail.attempts + 1)
+        #expect(claimed.first?.lastError == mail.lastError)
+
+        let published = stories.filter { $0.status == .published }
+        let edited = published.filter { $0.body.contains("A paragraph added by the editor.") }.map(\.id)
+        #expect(!edited.isEmpty)
+        let found = try await target.search(SearchQuery(text: "editor paragraph harbour"))
+        #expect(Set(found.hits.map(\.story.id)) == Set(edited))
+        let tagged = published.filter { $0.topics.contains { $0.name == "Weather" } }.map(\.id)
+        #expect(try await target.search(SearchQuery(text: "weather")).total == tagged.count)
+        #expect(try await target.search(SearchQuery(text: "imported")).total == 1)
+
+        // New rows get fresh keys after the imported ones.
+        let writer = try #require(users.first { $0.user.role == .writer }).user
+        let fresh = try await target.createStory(.sample("A story after the move"), status: .draft, author: writer.id)
+        #expect(fresh.id > (stories.map(\.id).max() ?? 0))
+        let newUser = try await target.createUser(
+            email: "new@example.com", name: "New Person", role: .contributor, passwordHash: "$2b$12$new")
+        #expect(newUser.id > (users.map(\.user.id).max() ?? 0))
+        let newToken = try await target.createAPIToken(
+            userID: newUser.id, name: "New", digest: String(repeating: "ef", count: 32), prefix: "dl_efef",
+            at: Times.day(40))
+        #expect(newToken.id > (tokens.values.flatMap { $0 }.map(\.id).max() ?? 0))
+        let before = revisions.values.flatMap { $0 }.map(\.id).max() ?? 0
+        _ = try await target.updateStory(id: fresh.id, with: fresh.draft, author: writer.id)
+        #expect(try await target.revisions(ofStory: fresh.id).allSatisfy { $0.id > before })
+        _ = try await target.addCorrection("Fixed.", toStory: fresh.id, author: writer.id, at: Times.day(41))
+    }
+}
+
+/// Values with every time rounded to the millisecond, the precision SQLite keeps.
+enum Normal {
+    static func time(_ date: Date) -> Date { ArchiveTime(date).roundedToMilliseconds.date }
+
+    static func story(_ story: Story) -> Story {
+        var story = story
+        story.publishedAt = story.publishedAt.map(time)
+        story.createdAt = time(story.createdAt)
+        story.updatedAt = time(story.updatedAt)
+        return story
+    }
+
+    static func revision(_ revision: Revision) -> Revision {
+        var revision = revision
+        revision.createdAt = time(revision.createdAt)
+        return revision
+    }
+
+    static func correction(_ correction: Correction) -> Correction {
+        var correction = correction
+        correction.createdAt = time(correction.createdAt)
+        return correction
+    }
+
+    static func user(_ user: User) -> User {
+        var user = user
+        user.createdAt = time(user.createdAt)
+        return user
+    }
+
+    static func token(_ token: APIToken) -> APIToken {
+        var token = token
+        token.createdAt = time(token.createdAt)
+        token.lastUsedAt = token.lastUsedAt.map(time)
+        token.revokedAt = token.revokedAt.map(time)
+        return token
+    }
+}

@@ -1,0 +1,153 @@
+import DatelineStore
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+/// `dateline export` and `dateline import --archive`: a site moves SQLite → PostgreSQL → SQLite
+/// and every record comes back the same.
+@Suite struct ArchiveCommandTests {
+    @Test func movesASiteBetweenSQLiteFiles() throws {
+        let scratch = try ScratchFolder()
+        let archive = try Self.exportSampleSite(in: scratch)
+        let moved = try Self.importAndExport(archive, database: scratch.path("moved.sqlite"), in: scratch)
+        #expect(Self.records(moved) == Self.records(archive))
+
+        let again = try CommandRunner.run(
+            ["import", "--archive", scratch.path("site.jsonl"), "--database", scratch.path("moved.sqlite")])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("empty database"), "stderr: \(again.standardError)")
+    }
+
+    @Test(.enabled(if: PostgresCommandTests.isWanted))
+    func movesASiteToPostgresAndBack() async throws {
+        let serverURL = try #require(
+            PostgresCommandTests.serverURL,
+            "CI is set but \(PostgresCommandTests.variable) is not: start ./scripts/postgres start and export its URL")
+        let server = try PostgresLocation(url: serverURL)
+        let database = server.with(database: "dateline_test_" + UUID().uuidString.prefix(8).lowercased())
+        try await Self.admin(server, "CREATE DATABASE \(database.database)")
+        do {
+            let scratch = try ScratchFolder()
+            let archive = try Self.exportSampleSite(in: scratch)
+            let fromPostgres = try Self.importAndExport(archive, database: database.archiveTestURL, in: scratch)
+            #expect(Self.records(fromPostgres) == Self.records(archive))
+            #expect(fromPostgres.first?.contains(#""source":"postgresql""#) == true)
+            try Data(fromPostgres.joined(separator: "\n").utf8).write(
+                to: URL(fileURLWithPath: scratch.path("pg.jsonl")))
+            let back = try Self.importAndExport(
+                fromPostgres, database: scratch.path("back.sqlite"), in: scratch, name: "pg.jsonl")
+            #expect(Self.records(back) == Self.records(archive))
+        } catch {
+            try? await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+            throw error
+        }
+        try await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+    }
+
+    @Test func refusesMalformedArchivesNamingTheLine() throws {
+        let scratch = try ScratchFolder()
+        let archive = try Self.exportSampleSite(in: scratch)
+        var broken = archive
+        broken[3] = #"{"type":"story","id":"#
+        try scratch.write("broken.jsonl", broken.joined(separator: "\n"))
+        var future = archive
+        future[0] = future[0].replacingOccurrences(of: #""version":1"#, with: #""version":2"#)
+        try scratch.write("future.jsonl", future.joined(separator: "\n"))
+        try scratch.write("pages.jsonl", "not json\n")
+
+        for (file, message) in [
+            ("broken.jsonl", "broken.jsonl line 4"), ("future.jsonl", "version 2"),
+            ("pages.jsonl", "pages.jsonl line 1"),
+        ] {
+            let target = scratch.path("target-\(file).sqlite")
+            let outcome = try CommandRunner.run(["import", "--archive", scratch.path(file), "--database", target])
+            #expect(outcome.status == 1)
+            #expect(outcome.standardError.contains(message), "stderr: \(outcome.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: target), "nothing is opened before the archive is read")
+        }
+
+        let mixed = try CommandRunner.run(
+            ["import", "--archive", scratch.path("site.jsonl"), scratch.path("pages"), "--database", scratch.path("x")])
+        #expect(mixed.status != 0)
+        #expect(mixed.standardError.contains("--archive"))
+    }
+
+    @Test func exportsToStandardOutput() throws {
+        let scratch = try ScratchFolder()
+        let archive = try Self.exportSampleSite(in: scratch)
+        let printed = try CommandRunner.run(["export", "--database", scratch.path("site.sqlite")])
+        #expect(printed.status == 0, "stderr: \(printed.standardError)")
+        #expect(Self.records(Self.lines(printed.standardOutput)) == Self.records(archive))
+        #expect(printed.standardError.contains("to standard output"))
+    }
+
+    // MARK: Helpers
+
+    /// Imports three pages into `site.sqlite` and exports it to `site.jsonl`; returns its lines.
+    static func exportSampleSite(in scratch: ScratchFolder) throws -> [String] {
+        for number in 1...3 { try scratch.write("pages/ferry-\(number).txt", StoryPageFixture.page(number: number)) }
+        let database = scratch.path("site.sqlite")
+        let imported = try CommandRunner.run(["import", scratch.path("pages"), "--database", database])
+        #expect(imported.status == 0, "stderr: \(imported.standardError)")
+        let exported = try CommandRunner.run(
+            ["export", "--database", database, "--out", scratch.path("site.jsonl")])
+        #expect(exported.status == 0, "stderr: \(exported.standardError)")
+        #expect(exported.standardError.contains("exported 3 stories, 3 revisions"), "\(exported.standardError)")
+        let lines = lines(try String(contentsOfFile: scratch.path("site.jsonl"), encoding: .utf8))
+        #expect(lines.first?.contains(#""format":"dateline-archive""#) == true)
+        #expect(lines.first?.contains(#""source":"sqlite""#) == true)
+        return lines
+    }
+
+    /// Imports `name` from the scratch folder into `database`, then exports `database` again.
+    static func importAndExport(
+        _ archive: [String], database: String, in scratch: ScratchFolder, name: String = "site.jsonl"
+    ) throws -> [String] {
+        let imported = try CommandRunner.run(["import", "--archive", scratch.path(name), "--database", database])
+        #expect(imported.status == 0, "stderr: \(imported.standardError)")
+        #expect(imported.standardError.contains("imported 3 stories, 3 revisions"), "\(imported.standardError)")
+        let exported = try CommandRunner.run(["export", "--database", database, "--out", "-"])
+        #expect(exported.status == 0, "stderr: \(exported.standardError)")
+        return lines(exported.standardOutput)
+    }
+
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n").map(String.init)
+    }
+
+    /// Every line but the header, which names the time and backend of the export.
+    static func records(_ lines: [String]) -> [String] { Array(lines.dropFirst()) }
+
+    /// Runs one administrative statement written by the test (never from input) on the server.
+    private static func admin(_ server: PostgresLocation, _ sql: String) async throws {
+        var logger = Logger(label: "dateline.tests.postgres")
+        logger.logLevel = .critical
+        let connection = try await PostgresConnection.connect(
+            configuration: .init(
+                host: server.host, port: server.port, username: server.username, password: server.password,
+                database: server.database, tls: .disable),
+            id: 1, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
+
+extension PostgresLocation {
+    /// The URL with its password, as the `dateline` command takes it.
+    fileprivate var archiveTestURL: String {
+        var components = URLComponents()
+        components.scheme = "postgres"
+        components.user = username
+        components.password = password
+        components.host = host
+        components.port = port
+        components.path = "/" + database
+        return components.string ?? ""
+    }
+}
