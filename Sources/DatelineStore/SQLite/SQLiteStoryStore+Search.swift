@@ -69,15 +69,30 @@ extension SQLiteStoryStore {
         let total = try SQLRequest<Int>(literal: "SELECT COUNT(*) " + clause).fetchOne(db) ?? 0
         guard total > query.offset else { return SearchResults(hits: [], total: total) }
 
-        let marks: SQL = "\(matchStart), \(matchEnd)"
-        let rows = try SQLRequest<Row>(
-            literal: "SELECT stories.*, highlight(story_search, 0, " + marks + ") AS search_headline, "
-                + "snippet(story_search, 1, " + marks + ", '…', \(snippetWords)) AS search_highlights, "
-                + "snippet(story_search, 2, " + marks + ", '…', \(snippetWords)) AS search_body " + clause
+        // Rank first and mark only the page's stories: highlight() and snippet() in the ranking
+        // query would run for every match before the sort, which costs seconds on a common word.
+        let ids = try SQLRequest<Int64>(
+            literal: "SELECT stories.id " + clause
                 + " ORDER BY bm25(story_search, \(sql: searchColumnWeights)), stories.published_at DESC, stories.id DESC"
                 + " LIMIT \(query.limit) OFFSET \(query.offset)"
         ).fetchAll(db)
-        let stories = try Self.stories(from: try rows.map { try StoryRecord(row: $0) }, db)
+        guard !ids.isEmpty else { return SearchResults(hits: [], total: total) }
+        let marks: SQL = "\(matchStart), \(matchEnd)"
+        let markedRows = try SQLRequest<Row>(
+            literal: "SELECT story_search.rowid AS id, highlight(story_search, 0, " + marks + ") AS search_headline, "
+                + "snippet(story_search, 1, " + marks + ", '…', \(snippetWords)) AS search_highlights, "
+                + "snippet(story_search, 2, " + marks + ", '…', \(snippetWords)) AS search_body "
+                + "FROM story_search WHERE story_search MATCH \(match) AND story_search.rowid IN \(ids)"
+        ).fetchAll(db)
+        let marksByID = Dictionary(
+            markedRows.map { (($0["id"] as Int64), $0) }, uniquingKeysWith: { first, _ in first })
+        let records = try SQLRequest<Row>(literal: "SELECT * FROM stories WHERE id IN \(ids)").fetchAll(db)
+            .map { try StoryRecord(row: $0) }
+        let recordsByID = Dictionary(
+            records.compactMap { record in record.id.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+        let ordered = ids.compactMap { recordsByID[$0] }
+        let stories = try Self.stories(from: ordered, db)
+        let rows = ordered.map { record in record.id.flatMap { marksByID[$0] } ?? Row() }
         let hits = zip(rows, stories).map { row, story in
             let body = marked(row["search_body"] ?? "")
             let highlights = marked(row["search_highlights"] ?? "")
