@@ -26,11 +26,11 @@ import Testing
             "CI is set but \(PostgresCommandTests.variable) is not: start ./scripts/postgres start and export its URL")
         let server = try PostgresLocation(url: serverURL)
         let database = server.with(database: "dateline_test_" + UUID().uuidString.prefix(8).lowercased())
-        try await Self.admin(server, "CREATE DATABASE \(database.database)")
+        try await PostgresTestServer.admin(server, "CREATE DATABASE \(database.database)")
         do {
             let scratch = try ScratchFolder()
             let archive = try Self.exportSampleSite(in: scratch)
-            let fromPostgres = try Self.importAndExport(archive, database: database.archiveTestURL, in: scratch)
+            let fromPostgres = try Self.importAndExport(archive, database: database.urlWithPassword, in: scratch)
             #expect(Self.records(fromPostgres) == Self.records(archive))
             #expect(fromPostgres.first?.contains(#""source":"postgresql""#) == true)
             try Data(fromPostgres.joined(separator: "\n").utf8).write(
@@ -39,10 +39,10 @@ import Testing
                 fromPostgres, database: scratch.path("back.sqlite"), in: scratch, name: "pg.jsonl")
             #expect(Self.records(back) == Self.records(archive))
         } catch {
-            try? await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+            try? await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
             throw error
         }
-        try await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+        try await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
     }
 
     @Test func refusesMalformedArchivesNamingTheLine() throws {
@@ -118,36 +118,4 @@ import Testing
 
     /// Every line but the header, which names the time and backend of the export.
     static func records(_ lines: [String]) -> [String] { Array(lines.dropFirst()) }
-
-    /// Runs one administrative statement written by the test (never from input) on the server.
-    private static func admin(_ server: PostgresLocation, _ sql: String) async throws {
-        var logger = Logger(label: "dateline.tests.postgres")
-        logger.logLevel = .critical
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: server.host, port: server.port, username: server.username, password: server.password,
-                database: server.database, tls: .disable),
-            id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-    }
-}
-
-extension PostgresLocation {
-    /// The URL with its password, as the `dateline` command takes it.
-    fileprivate var archiveTestURL: String {
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.user = username
-        components.password = password
-        components.host = host
-        components.port = port
-        components.path = "/" + database
-        return components.string ?? ""
-    }
 }

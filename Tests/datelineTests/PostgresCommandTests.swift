@@ -26,14 +26,14 @@ import FoundationNetworking
             "CI is set but \(Self.variable) is not: start ./scripts/postgres start and export its URL")
         let server = try PostgresLocation(url: serverURL)
         let database = server.with(database: "dateline_test_" + UUID().uuidString.prefix(8).lowercased())
-        try await Self.admin(server, "CREATE DATABASE \(database.database)")
+        try await PostgresTestServer.admin(server, "CREATE DATABASE \(database.database)")
         do {
             try await importAndServe(database: database)
         } catch {
-            try? await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+            try? await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
             throw error
         }
-        try await Self.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
+        try await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(database.database) WITH (FORCE)")
     }
 
     private func importAndServe(database: PostgresLocation) async throws {
@@ -78,37 +78,5 @@ import FoundationNetworking
         let count = try await store.storyCount()
         await store.shutdown()
         #expect(count == 3)
-    }
-
-    /// Runs one administrative statement written by the test (never from input) on the server.
-    private static func admin(_ server: PostgresLocation, _ sql: String) async throws {
-        var logger = Logger(label: "dateline.tests.postgres")
-        logger.logLevel = .critical
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: server.host, port: server.port, username: server.username, password: server.password,
-                database: server.database, tls: .disable),
-            id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            try await connection.close()
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-    }
-}
-
-extension PostgresLocation {
-    /// The URL with its password, as the `dateline` command takes it.
-    fileprivate var urlWithPassword: String {
-        var components = URLComponents()
-        components.scheme = "postgres"
-        components.user = username
-        components.password = password
-        components.host = host
-        components.port = port
-        components.path = "/" + database
-        return components.string ?? ""
     }
 }

@@ -361,26 +361,9 @@ extension SQLiteStoryStore: NewsroomStore {
     }
 
     private static func validateAccount(email: String, name: String) throws(StoreError) -> (String, String) {
-        let email = User.normalizedEmail(email)
-        let name = name.collapsingWhitespace()
-        var problems: [StoryValidationError.Problem] = []
-        if !User.isPlausibleEmail(email) {
-            problems.append(.init(field: "email", message: "enter an e-mail address such as jane@example.com"))
-        }
-        if name.isEmpty || name.count > StoryLimits.creditLength {
-            problems.append(
-                .init(field: "name", message: "enter a name of 1 to \(StoryLimits.creditLength) characters"))
-        }
-        guard problems.isEmpty else { throw .invalid(StoryValidationError(problems: problems)) }
-        return (email, name)
+        let account = try StoreInput.account(email: email, name: name)
+        return (account.email, account.name)
     }
 
-    private static func escapedLikePattern(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
+    private static func escapedLikePattern(_ text: String) -> String { StoreInput.likePattern(text) }
 }
