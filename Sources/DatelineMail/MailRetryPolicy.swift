@@ -47,8 +47,8 @@ public struct MailRetryPolicy: Sendable, Hashable {
 }
 
 extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
+    /// The duration in seconds, as a `Double` (a `TimeInterval`).
+    public var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
     }

@@ -29,7 +29,7 @@ struct StoryMailDesk: Sendable {
         -> Outcome
     {
         let time = now()
-        let since = time.addingTimeInterval(-configuration.window.timeInterval)
+        let since = time.addingTimeInterval(-configuration.window.seconds)
         var senderQuotas = [
             SendQuota(key: SendRateLimiter.Key.sender(request.sender).description, limit: configuration.perSender)
         ]
@@ -52,13 +52,5 @@ struct StoryMailDesk: Sendable {
             try await queue.enqueue(message)
         }
         return .queued(count: allowed.count)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as Foundation counts them.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -38,25 +38,12 @@ struct EmailPageView: PageView {
         }
     }
 
+    /// The form (filled in again, with its problems, after a refused post).
     init(story: Story, form: StoryMailForm, chrome: PageChrome) {
-        self.chrome = chrome
-        headline = story.headline
-        storyURL = SitePaths.story(story.slug)
-        formURL = SitePaths.emailStory(story.slug)
-        highlights = story.highlights
-        hasHighlights = !story.highlights.isEmpty
-        isSent = false
-        fields = Fields(
-            name: Field(form.name, error: form.errors[StoryMailForm.nameField]),
-            email: Field(form.sender, error: form.errors[StoryMailForm.senderField]),
-            recipients: Field(form.recipients, error: form.errors[StoryMailForm.recipientsField]),
-            note: Field(form.note, error: form.errors[StoryMailForm.noteField]))
-        hasErrors = !form.errors.isEmpty
-        errorCount = form.errors.count == 1 ? "1 problem" : "\(form.errors.count) problems"
-        maximumRecipients = StoryMailForm.maximumRecipients
-        maximumNoteLength = StoryMailForm.maximumNoteLength
+        self.init(story: story, form: form, chrome: chrome, sent: false)
     }
 
+    /// The note that the message is on its way.
     init(sentFor story: Story, chrome: PageChrome) {
         self.init(story: story, form: StoryMailForm(), chrome: chrome, sent: true)
     }
@@ -66,14 +53,16 @@ struct EmailPageView: PageView {
         headline = story.headline
         storyURL = SitePaths.story(story.slug)
         formURL = SitePaths.emailStory(story.slug)
-        highlights = []
-        hasHighlights = false
-        isSent = true
+        highlights = sent ? [] : story.highlights
+        hasHighlights = !highlights.isEmpty
+        isSent = sent
         fields = Fields(
-            name: Field("", error: nil), email: Field("", error: nil), recipients: Field("", error: nil),
-            note: Field("", error: nil))
-        hasErrors = false
-        errorCount = ""
+            name: Field(form.name, error: form.errors[StoryMailForm.nameField]),
+            email: Field(form.sender, error: form.errors[StoryMailForm.senderField]),
+            recipients: Field(form.recipients, error: form.errors[StoryMailForm.recipientsField]),
+            note: Field(form.note, error: form.errors[StoryMailForm.noteField]))
+        hasErrors = !form.errors.isEmpty
+        errorCount = form.errors.count == 1 ? "1 problem" : "\(form.errors.count) problems"
         maximumRecipients = StoryMailForm.maximumRecipients
         maximumNoteLength = StoryMailForm.maximumNoteLength
     }
