@@ -238,4 +238,49 @@ struct PostgresStoryStoreTests {
             #expect(another.slug.rawValue == "after-the-drop")
         }
     }
+
+    @Test(
+        "while the database refuses connections, reads fail as unavailable instead of waiting, then recover",
+        .enabled(if: TestPostgres.isWanted), .timeLimit(.minutes(1)))
+    func unreachableDatabaseFailsFast() async throws {
+        try await StoreBackend.postgres.withStore { fixture in
+            let store = fixture.store
+            let story = try await store.create(.sample(), status: .published)
+            let server = try TestPostgres.serverLocation()
+            let database = try #require(fixture.store as? PostgresStoryStore).location.database
+            func allowConnections(_ allowed: Bool) async throws {
+                try await TestPostgres.withAdminConnection(to: server) { connection in
+                    try await connection.query(
+                        PostgresQuery(unsafeSQL: "ALTER DATABASE \"\(database)\" ALLOW_CONNECTIONS \(allowed)"),
+                        logger: TestPostgres.logger)
+                    if !allowed {
+                        try await connection.query(
+                            """
+                            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                            WHERE datname = \(database) AND pid <> pg_backend_pid()
+                            """, logger: TestPostgres.logger)
+                    }
+                }
+            }
+            try await allowConnections(false)
+            // Several at once, as readers would arrive: every one gets an answer.
+            let outcomes = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        do {
+                            _ = try await store.story(id: story.id)
+                            return nil
+                        } catch {
+                            return (error as? StoreError)?.unavailableMessage
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            try await allowConnections(true)
+            #expect(outcomes.count == 4)
+            for message in outcomes { #expect(message != nil, "a read succeeded or failed otherwise") }
+            #expect(try await store.story(id: story.id)?.id == story.id)
+        }
+    }
 }

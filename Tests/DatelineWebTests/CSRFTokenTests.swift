@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DatelineWeb
@@ -30,5 +31,25 @@ struct CSRFTokenTests {
         ])
     func malformed(text: String) {
         #expect(CSRFToken(validating: text) == nil)
+    }
+
+    @Test("the URL-safe Base64 agrees with Foundation's for every length and byte")
+    func base64URL() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            let data = Data((0..<length).map { index in length == 40 ? UInt8(index * 6 + 3) : generator.next() })
+            let expected = data.base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(CSRFToken.base64URL(data) == expected, "length \(length)")
+        }
+        // Every byte value, in every position of a three-byte group.
+        for shift in 0..<3 {
+            let all = Data((shift..<(256 + shift)).map { UInt8(truncatingIfNeeded: $0) })
+            let expected = all.base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(CSRFToken.base64URL(all) == expected)
+        }
     }
 }

@@ -75,17 +75,17 @@ struct PageCacheTests {
     @Test("the cache keeps at most its limits and forgets the least recently used page first")
     func limits() async {
         let cache = PageCache(maximumEntries: 2, maximumBytes: 1_000_000)
-        let generation = await cache.generation
+        let generation = cache.generation
         for key in ["/a", "/b"] {
-            await cache.store(key, status: .ok, headers: [:], body: ByteBuffer(string: key), generation: generation)
+            cache.store(key, status: .ok, headers: [:], body: ByteBuffer(string: key), generation: generation)
         }
-        _ = await cache.lookup("/a")
-        await cache.store("/c", status: .ok, headers: [:], body: ByteBuffer(string: "c"), generation: generation)
-        #expect(await cache.lookup("/b") == nil, "the least recently used page went")
-        #expect(await cache.lookup("/a") != nil)
-        await cache.invalidate()
-        await cache.store("/d", status: .ok, headers: [:], body: ByteBuffer(string: "d"), generation: generation)
-        #expect(await cache.lookup("/d") == nil, "a page rendered before an invalidation is not kept")
-        #expect(await cache.count == 0)
+        _ = cache.lookup("/a")
+        cache.store("/c", status: .ok, headers: [:], body: ByteBuffer(string: "c"), generation: generation)
+        #expect(cache.lookup("/b") == nil, "the least recently used page went")
+        #expect(cache.lookup("/a") != nil)
+        cache.invalidate()
+        cache.store("/d", status: .ok, headers: [:], body: ByteBuffer(string: "d"), generation: generation)
+        #expect(cache.lookup("/d") == nil, "a page rendered before an invalidation is not kept")
+        #expect(cache.count == 0)
     }
 }

@@ -14,7 +14,10 @@ extension PostgresStoryStore: ArchiveStore {
     public func exportArchive(to sink: (ArchiveRecord) async throws -> Void) async throws(StoreError)
         -> ArchiveCounts
     {
-        var counts = ArchiveCounts()
+        // The export runs in the store's child task while this one waits for it, so the sink
+        // and the counts are only ever used by one task at a time.
+        nonisolated(unsafe) var counts = ArchiveCounts()
+        nonisolated(unsafe) let sink = sink
         try await write { connection in
             // One snapshot for every statement of the export.
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)

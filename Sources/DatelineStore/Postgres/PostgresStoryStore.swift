@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The ``NewsroomStore`` kept in a PostgreSQL database, for several servers sharing one archive.
 ///
@@ -153,12 +154,17 @@ public final class PostgresStoryStore: StoryStore {
     /// been written by then.
     @discardableResult
     func write<T: Sendable>(
-        retrying: Bool = true, _ work: (PostgresConnection) async throws -> T
+        retrying: Bool = true, _ work: @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         var attempt = 1
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await work(connection) }
+                return try await withLeaseDeadline { leased in
+                    try await self.client.withTransaction(logger: self.logger) { connection in
+                        try leased()
+                        return try await work(connection)
+                    }
+                }
             } catch let error as PostgresTransactionError
                 where retrying && attempt < Self.connectionAttempts
                 && error.beginError.map(Self.isLostConnection) == true
@@ -173,16 +179,60 @@ public final class PostgresStoryStore: StoryStore {
 
     /// Runs read-only `work` on one pooled connection, trying again on another connection
     /// (up to ``connectionAttempts`` times in all) when the connection turns out to be gone.
-    func read<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in try await work(connection) }
+                return try await withLeaseDeadline { leased in
+                    try await self.client.withConnection { connection in
+                        try leased()
+                        return try await work(connection)
+                    }
+                }
             } catch let error where attempt < Self.connectionAttempts && Self.isLostConnection(error) {
                 await Self.pause(before: attempt + 1)
                 attempt += 1
             } catch {
                 throw StoreError.postgres(error, location: location)
+            }
+        }
+    }
+
+    /// How long a statement waits for a pooled connection before the store reports the database
+    /// unavailable. The pool itself would wait for as long as the server is down; readers are
+    /// better served by a quick 503 they can retry.
+    static let leaseDeadline: Duration = .seconds(2)
+
+    /// Runs `body`, which must call `leased` as soon as it holds a connection; when that has not
+    /// happened within ``leaseDeadline`` the wait is cancelled (the pool gives up the request) and
+    /// ``StoreError/unavailable(_:)`` is thrown. Work that has its connection runs as long as it
+    /// needs.
+    private func withLeaseDeadline<T: Sendable>(
+        _ body: @Sendable (_ leased: @escaping @Sendable () throws -> Void) async throws -> T
+    ) async throws -> T {
+        let watch = LeaseWatch()
+        let location = self.location
+        return try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await body {
+                        // Too late: the caller was already told the database is unavailable.
+                        guard watch.markLeased() else { throw CancellationError() }
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseDeadline)
+                    guard watch.expire() else { return nil }
+                    throw StoreError.unavailable(
+                        "\(location) gave no connection within \(Self.leaseDeadline); try again in a moment")
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
             }
         }
     }
@@ -204,6 +254,31 @@ public final class PostgresStoryStore: StoryStore {
             return error.serverInfo?[.sqlState] == "57P01"
         default:
             return false
+        }
+    }
+}
+
+/// Whether a statement got its connection before the deadline; whichever comes first wins.
+private final class LeaseWatch: Sendable {
+    private let state = Mutex(State.waiting)
+
+    private enum State { case waiting, leased, expired }
+
+    /// Called with the connection in hand; false when the deadline already passed.
+    func markLeased() -> Bool {
+        state.withLock {
+            guard $0 == .waiting else { return $0 == .leased }
+            $0 = .leased
+            return true
+        }
+    }
+
+    /// True when the deadline passed with no connection (and none can be marked from now on).
+    func expire() -> Bool {
+        state.withLock {
+            guard $0 == .waiting else { return false }
+            $0 = .expired
+            return true
         }
     }
 }

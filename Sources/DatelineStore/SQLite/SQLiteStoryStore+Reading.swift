@@ -66,11 +66,10 @@ extension SQLiteStoryStore {
         guard let highlightsOrigin = SuggestionOrigin(rawValue: record.highlightsOrigin),
             let topicsOrigin = SuggestionOrigin(rawValue: record.topicsOrigin)
         else { throw broken("an unknown highlights or topics origin") }
-        let decoder = JSONDecoder()
-        guard let body = try? decoder.decode([String].self, from: Data(record.body.utf8)) else {
+        guard let body = JSONStringList.decode(record.body) else {
             throw broken("a body that is not a JSON list of paragraphs")
         }
-        guard let highlights = try? decoder.decode([String].self, from: Data(record.highlights.utf8)) else {
+        guard let highlights = JSONStringList.decode(record.highlights) else {
             throw broken("highlights that are not a JSON list")
         }
         var source: StorySource?

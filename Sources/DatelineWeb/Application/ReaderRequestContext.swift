@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The per-request context of the reader site: Hummingbird's core storage plus the reader's
 /// cookie state, filled in once by ``ReaderSessionMiddleware`` so handlers never parse cookies.
@@ -8,12 +9,19 @@ struct ReaderRequestContext: RequestContext {
     var session: ReaderSession
     /// The decoded query string, filled in by ``QueryFieldsMiddleware``.
     var query: FormFields
-    /// The client's IP address as the connection reports it; the newsroom throttles sign-ins by it.
-    var remoteAddress: String?
+    /// The client's IP address: as the connection reports it, unless a trusted proxy named the
+    /// client (``ForwardedClientMiddleware``). The newsroom throttles sign-ins by it. Worked out
+    /// only when asked for: most requests never need it.
+    var remoteAddress: String? {
+        get { forwardedAddress ?? peer?.ipAddress }
+        set { forwardedAddress = newValue }
+    }
+    private var peer: SocketAddress?
+    private var forwardedAddress: String?
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peer = source.channel.remoteAddress
         self.session = ReaderSession()
         self.query = FormFields()
     }

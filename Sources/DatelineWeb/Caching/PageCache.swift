@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Rendered pages for readers without cookies, kept in memory by this instance and dropped
 /// whole whenever the store signals a story change (``PageCacheInvalidator``).
@@ -8,7 +9,7 @@ import NIOCore
 /// page showing anyone's preferences, saved stories or form token never is. A page rendered
 /// before an invalidation is not stored after it: each entry remembers the generation it was
 /// rendered in.
-actor PageCache {
+final class PageCache: Sendable {
     struct Entry: Sendable {
         let status: HTTPResponse.Status
         let headers: HTTPFields
@@ -16,13 +17,19 @@ actor PageCache {
         var lastUsed: UInt64
     }
 
-    private var entries: [String: Entry] = [:]
-    private var bytes = 0
-    private var clock: UInt64 = 0
-    /// Bumped by every invalidation.
-    private(set) var generation: UInt64 = 0
-    private(set) var hits = 0
-    private(set) var misses = 0
+    /// Everything behind one lock: a lookup is a dictionary probe, far cheaper than the task
+    /// switch an actor would cost on every request.
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+        /// Bumped by every invalidation.
+        var generation: UInt64 = 0
+        var hits = 0
+        var misses = 0
+    }
+
+    private let state = Mutex(State())
 
     let maximumEntries: Int
     let maximumBytes: Int
@@ -34,39 +41,48 @@ actor PageCache {
 
     /// The cached response for `key`, counting a hit or a miss.
     func lookup(_ key: String) -> Entry? {
-        clock += 1
-        guard var entry = entries[key] else {
-            misses += 1
-            return nil
+        state.withLock { state in
+            state.clock += 1
+            guard let index = state.entries.index(forKey: key) else {
+                state.misses += 1
+                return nil
+            }
+            state.hits += 1
+            state.entries.values[index].lastUsed = state.clock
+            return state.entries.values[index]
         }
-        hits += 1
-        entry.lastUsed = clock
-        entries[key] = entry
-        return entry
     }
 
     /// Keeps a response rendered during `generation`, unless the cache was invalidated since.
     func store(_ key: String, status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, generation: UInt64) {
-        guard generation == self.generation, body.readableBytes <= maximumBytes / 8 else { return }
-        clock += 1
-        if let old = entries[key] { bytes -= old.body.readableBytes }
-        entries[key] = Entry(status: status, headers: headers, body: body, lastUsed: clock)
-        bytes += body.readableBytes
-        while entries.count > maximumEntries || bytes > maximumBytes { evictOldest() }
+        let maximumEntries = self.maximumEntries
+        let maximumBytes = self.maximumBytes
+        state.withLock { state in
+            guard generation == state.generation, body.readableBytes <= maximumBytes / 8 else { return }
+            state.clock += 1
+            if let old = state.entries[key] { state.bytes -= old.body.readableBytes }
+            state.entries[key] = Entry(status: status, headers: headers, body: body, lastUsed: state.clock)
+            state.bytes += body.readableBytes
+            while state.entries.count > maximumEntries || state.bytes > maximumBytes {
+                guard let oldest = state.entries.min(by: { $0.value.lastUsed < $1.value.lastUsed }) else { break }
+                state.bytes -= oldest.value.body.readableBytes
+                state.entries[oldest.key] = nil
+            }
+        }
     }
 
     /// Drops every page.
     func invalidate() {
-        entries.removeAll(keepingCapacity: true)
-        bytes = 0
-        generation += 1
+        state.withLock { state in
+            state.entries.removeAll(keepingCapacity: true)
+            state.bytes = 0
+            state.generation += 1
+        }
     }
 
-    var count: Int { entries.count }
-
-    private func evictOldest() {
-        guard let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed }) else { return }
-        bytes -= oldest.value.body.readableBytes
-        entries[oldest.key] = nil
-    }
+    /// The invalidation count a render starts in; pass it to ``store(_:status:headers:body:generation:)``.
+    var generation: UInt64 { state.withLock { $0.generation } }
+    var hits: Int { state.withLock { $0.hits } }
+    var misses: Int { state.withLock { $0.misses } }
+    var count: Int { state.withLock { $0.entries.count } }
 }

@@ -23,10 +23,10 @@ struct PageCacheMiddleware: RouterMiddleware {
         else { return try await next(request, context) }
 
         let key = request.uri.string
-        if let entry = await cache.lookup(key) {
+        if let entry = cache.lookup(key) {
             return Self.response(from: entry, for: request)
         }
-        let generation = await cache.generation
+        let generation = cache.generation
         var response = try await next(request, context)
         guard response.status == .ok, Self.isShared(response.headers) else { return response }
         // Collect the body once to keep it, then answer with the same bytes.
@@ -34,7 +34,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         let original = response.body
         try await original.write(CollectingWriter(collector: collector))
         let body = collector.buffer
-        await cache.store(key, status: response.status, headers: response.headers, body: body, generation: generation)
+        cache.store(key, status: response.status, headers: response.headers, body: body, generation: generation)
         response.body = ResponseBody(byteBuffer: body)
         return response
     }
@@ -85,7 +85,7 @@ struct PageCacheInvalidator: Sendable {
     let signals: AsyncStream<Void>
 
     func run() async {
-        for await _ in signals { await cache.invalidate() }
+        for await _ in signals { cache.invalidate() }
     }
 }
 

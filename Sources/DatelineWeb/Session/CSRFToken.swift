@@ -40,10 +40,25 @@ struct CSRFToken: Hashable, Sendable {
             || byte == UInt8(ascii: "_")
     }
 
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+    /// URL-safe Base64 without padding, written directly: this runs for every request, and
+    /// going through Foundation's Base64 and three string replacements cost a tenth of a
+    /// cached page's time.
+    static func base64URL(_ data: Data) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity((data.count * 4 + 2) / 3)
+        var index = data.startIndex
+        while index < data.endIndex {
+            let remaining = data.endIndex - index
+            let first = data[index]
+            let second = remaining > 1 ? data[index + 1] : 0
+            let third = remaining > 2 ? data[index + 2] : 0
+            output.append(alphabet[Int(first >> 2)])
+            output.append(alphabet[Int((first & 0x03) << 4 | second >> 4)])
+            if remaining > 1 { output.append(alphabet[Int((second & 0x0F) << 2 | third >> 6)]) }
+            if remaining > 2 { output.append(alphabet[Int(third & 0x3F)]) }
+            index += min(3, remaining)
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

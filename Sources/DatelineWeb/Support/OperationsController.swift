@@ -59,11 +59,11 @@ struct OperationsController: Sendable {
         if let pageCache {
             let help = "Page cache lookups by result since start"
             registry.makeGauge(name: "dateline_page_cache_lookups", labels: [("result", "hit")], help: help).set(
-                to: Double(await pageCache.hits))
+                to: Double(pageCache.hits))
             registry.makeGauge(name: "dateline_page_cache_lookups", labels: [("result", "miss")], help: help).set(
-                to: Double(await pageCache.misses))
+                to: Double(pageCache.misses))
             registry.makeGauge(name: "dateline_page_cache_entries", help: "Pages in this instance's cache").set(
-                to: Double(await pageCache.count))
+                to: Double(pageCache.count))
         }
         if let mail = store as? any MailStore, let counts = try? await mail.mailCounts() {
             let help = "Messages in the mail outbox by state"

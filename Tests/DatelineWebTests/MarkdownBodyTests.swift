@@ -1,0 +1,44 @@
+import Testing
+
+@testable import DatelineWeb
+
+@Suite("Story bodies as HTML")
+struct MarkdownBodyTests {
+    @Test("blocks come back in order, repeated blocks included, the same on every render")
+    func orderAndRepeats() {
+        let blocks = ["First *block*.", "Second block.", "First *block*.", "A [link](https://example.org/x)."]
+        let first = MarkdownBody.html(blocks).map(\.sanitizedHTML)
+        #expect(first.count == 4)
+        #expect(first[0] == "<p>First <em>block</em>.</p>")
+        #expect(first[1] == "<p>Second block.</p>")
+        #expect(first[2] == first[0])
+        #expect(first[3].contains("href=\"https://example.org/x\""))
+        // The second render (from the memo) and a render of one block alone agree with the first.
+        #expect(MarkdownBody.html(blocks).map(\.sanitizedHTML) == first)
+        #expect(MarkdownBody.html(["Second block."]).map(\.sanitizedHTML) == [first[1]])
+        #expect(MarkdownBody.html([]).isEmpty)
+    }
+
+    @Test("hostile markup is sanitised on the first render and on every later one")
+    func hostileBlocks() {
+        let hostile = [
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
+            "<a href=\"https://example.org\" onclick=\"steal()\">x</a>",
+        ]
+        for _ in 0..<2 {
+            for html in MarkdownBody.html(hostile).map(\.sanitizedHTML) {
+                #expect(!html.lowercased().contains("<script"))
+                #expect(!html.lowercased().contains("onerror"))
+                #expect(!html.lowercased().contains("onclick"))
+                #expect(!html.lowercased().contains("javascript:"))
+            }
+        }
+    }
+
+    @Test("a block that is one paragraph can lead with the dateline; others cannot")
+    func paragraphContent() throws {
+        let blocks = MarkdownBody.html(["Only *one* paragraph.", "- a list\n- of two"])
+        #expect(MarkdownBody.paragraphContent(blocks[0])?.sanitizedHTML == "Only <em>one</em> paragraph.")
+        #expect(MarkdownBody.paragraphContent(blocks[1]) == nil)
+    }
+}
