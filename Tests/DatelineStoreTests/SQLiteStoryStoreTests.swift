@@ -251,4 +251,28 @@ struct SQLiteStoryStoreTests {
             #expect(try await store.story(id: story.id) == story)
         }
     }
+
+    @Test("a search starts from the full-text matches, not from every published story")
+    func searchPlanStartsFromMatches() async throws {
+        try await TemporaryFolder.with { folder in
+            let path = folder.path("news.sqlite")
+            let store = try SQLiteStoryStore(path: path)
+            for index in 0..<30 {
+                _ = try await store.create(.sample("Harbour plan number \(index)"), status: .published)
+            }
+            let world = try #require(Slug(validating: "world"))
+            let sport = try #require(Slug(validating: "sport"))
+            for (section, expected) in [(nil, 30), (world, 30), (sport, 0)] as [(Slug?, Int)] {
+                let query = SearchQuery(text: "harbour plan", section: section)
+                let match = try #require(query.expression.fts5Query)
+                let clause = SQLiteStoryStore.searchClause(query, match: match)
+                let plan = try await rawConnection(path).read { db in
+                    try SQLRequest<Row>(literal: "EXPLAIN QUERY PLAN SELECT COUNT(*) " + clause).fetchAll(db)
+                        .map { $0["detail"] as String }
+                }
+                #expect(plan.first?.hasPrefix("SCAN story_search") == true, "\(plan)")
+                #expect(try await store.search(query).total == expected)
+            }
+        }
+    }
 }

@@ -54,18 +54,28 @@ extension SQLiteStoryStore {
         }
     }
 
-    /// Runs a search whose FTS5 text `match` came from ``SearchExpression/fts5Query``.
-    private static func search(_ query: SearchQuery, match: String, _ db: Database) throws -> SearchResults {
+    /// `FROM … WHERE …` of a search: the full-text matches, joined to published stories.
+    ///
+    /// `CROSS JOIN` makes SQLite start from the index's matches. Left to itself the planner
+    /// walked every published story through the status index and ran the full-text query once
+    /// per story: counting a common phrase's 14,000 matches in a 20,000-story archive took a
+    /// second instead of a few hundredths (bench/scale).
+    static func searchClause(_ query: SearchQuery, match: String) -> SQL {
         var clause: SQL = """
             FROM story_search
-            JOIN stories ON stories.id = story_search.rowid
-            JOIN sections ON sections.id = stories.section_id
+            CROSS JOIN stories ON stories.id = story_search.rowid
+            CROSS JOIN sections ON sections.id = stories.section_id
             WHERE story_search MATCH \(match) AND stories.status = \(StoryStatus.published.rawValue)
             """
         if let section = query.section { clause += " AND sections.slug = \(section.rawValue)" }
         if let since = query.publishedSince { clause += " AND stories.published_at >= \(since)" }
         if let before = query.publishedBefore { clause += " AND stories.published_at < \(before)" }
+        return clause
+    }
 
+    /// Runs a search whose FTS5 text `match` came from ``SearchExpression/fts5Query``.
+    private static func search(_ query: SearchQuery, match: String, _ db: Database) throws -> SearchResults {
+        let clause = searchClause(query, match: match)
         let total = try SQLRequest<Int>(literal: "SELECT COUNT(*) " + clause).fetchOne(db) ?? 0
         guard total > query.offset else { return SearchResults(hits: [], total: total) }
 
