@@ -1,3 +1,5 @@
+import Mustache
+
 /// A `<link rel="alternate">` in a page's head, so browsers and feed readers find its feeds.
 struct FeedLinkView: Sendable {
     /// The feed's MIME type.
@@ -13,6 +15,18 @@ struct FeedLinkView: Sendable {
             FeedLinkView(
                 type: format.mediaType, title: "\(title) (\(format.displayName))",
                 url: "\(basePath)/\(format.fileName)")
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension FeedLinkView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "type": return type
+        case "title": return title
+        case "url": return url
+        default: return nil
         }
     }
 }

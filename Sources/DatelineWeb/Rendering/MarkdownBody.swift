@@ -1,6 +1,8 @@
 import DatelineCore
 import Foundation
 import Ink
+import Mustache
+import Synchronization
 
 /// A story body as the newsroom keeps it — Markdown, one block per stored paragraph — and as
 /// readers get it: each block rendered by Ink and then cut down by ``HTMLSanitizer``.
@@ -10,10 +12,52 @@ import Ink
 /// the plain text.
 enum MarkdownBody {
     /// The body's blocks as safe HTML, in order.
+    ///
+    /// Parsing and sanitising took a seventh of a story page's time, so each block's result is
+    /// remembered by this process (keyed by the block's own text, so an edited block is simply a
+    /// new key). The rules still apply at every start: nothing rendered is ever stored.
     static func html(_ blocks: [String]) -> [SanitizedHTML] {
+        var missing: [String] = []
+        var known = rendered.withLock { memo in
+            blocks.map { block in
+                let html = memo.html[block]
+                if html == nil { missing.append(block) }
+                return html
+            }
+        }
+        guard !missing.isEmpty else { return known.compactMap { $0 } }
         let parser = MarkdownParser()
         let sanitizer = HTMLSanitizer()
-        return blocks.map { SanitizedHTML(sanitizedHTML: sanitizer.sanitize(parser.html(from: $0))) }
+        var fresh: [String: SanitizedHTML] = [:]
+        for (index, block) in blocks.enumerated() where known[index] == nil {
+            let html = fresh[block] ?? SanitizedHTML(sanitizedHTML: sanitizer.sanitize(parser.html(from: block)))
+            fresh[block] = html
+            known[index] = html
+        }
+        rendered.withLock { memo in
+            for (block, html) in fresh { memo.remember(html, for: block) }
+        }
+        return known.compactMap { $0 }
+    }
+
+    /// Blocks already rendered, up to about ``Memo/maximumBytes`` of source and HTML.
+    private static let rendered = Mutex(Memo())
+
+    struct Memo: Sendable {
+        static let maximumBytes = 32 * 1024 * 1024
+        var html: [String: SanitizedHTML] = [:]
+        var bytes = 0
+
+        /// Keeps one more block, starting afresh when the memo is full (the next pages refill it).
+        mutating func remember(_ rendered: SanitizedHTML, for block: String) {
+            let size = block.utf8.count + rendered.sanitizedHTML.utf8.count
+            guard size <= Self.maximumBytes / 64 else { return }
+            if bytes + size > Self.maximumBytes {
+                html.removeAll(keepingCapacity: true)
+                bytes = 0
+            }
+            if html.updateValue(rendered, forKey: block) == nil { bytes += size }
+        }
     }
 
     /// The inside of a block's HTML when it is exactly one paragraph, so the dateline can lead it.
@@ -56,4 +100,14 @@ struct SanitizedHTML: Sendable, Hashable {
     let sanitizedHTML: String
 
     fileprivate init(sanitizedHTML: String) { self.sanitizedHTML = sanitizedHTML }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SanitizedHTML: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "sanitizedHTML": return sanitizedHTML
+        default: return nil
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// The search page: the form with its filters, then the results with marked snippets, or a
 /// message saying why there are none.
 struct SearchPageView: PageView {
@@ -52,4 +54,77 @@ struct SearchPaginationView: Sendable {
     let previousURL: String?
     let nextURL: String?
     let isShown: Bool
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SearchPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "text": return text
+        case "sections": return sections
+        case "from": return from
+        case "to": return to
+        case "countText": return countText
+        case "hits": return hits
+        case "hasHits": return hasHits
+        case "messages": return messages
+        case "hasMessages": return hasMessages
+        case "pagination": return pagination
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SearchPageView.OptionView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "value": return value
+        case "text": return text
+        case "isSelected": return isSelected
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SearchHitView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "url": return url
+        case "headline": return headline
+        case "snippet": return snippet
+        case "hasSnippet": return hasSnippet
+        case "sectionName": return sectionName
+        case "sectionURL": return sectionURL
+        case "published": return published
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension MarkedRunView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": return text
+        case "isMatch": return isMatch
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SearchPaginationView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "page": return page
+        case "pageCount": return pageCount
+        case "previousURL": return previousURL
+        case "nextURL": return nextURL
+        case "isShown": return isShown
+        default: return nil
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// A page for a refused request: what went wrong in plain words and a way back, nothing internal.
 struct ErrorPageView: PageView {
     static let template = PageTemplate.error
@@ -11,4 +13,18 @@ struct ErrorPageView: PageView {
     let message: String
     /// True for the expired-form page, which offers to go back and reload.
     let suggestsReload: Bool
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension ErrorPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "status": return status
+        case "heading": return heading
+        case "message": return message
+        case "suggestsReload": return suggestsReload
+        default: return nil
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// The front page: the latest stories, one block per section, freshest section first.
 struct HomePageView: PageView {
     static let template = PageTemplate.home
@@ -15,5 +17,32 @@ struct HomePageView: PageView {
         let lead: StorySummaryView
         let headlines: [StorySummaryView]
         let hasHeadlines: Bool
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension HomePageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "blocks": return blocks
+        case "hasStories": return hasStories
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension HomePageView.SectionBlockView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": return name
+        case "url": return url
+        case "headingID": return headingID
+        case "lead": return lead
+        case "headlines": return headlines
+        case "hasHeadlines": return hasHeadlines
+        default: return nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// A link as templates print it: text and a site path.
 struct LinkView: Sendable {
     /// The link text.
@@ -11,5 +13,17 @@ struct LinkView: Sendable {
         self.text = text
         self.url = url
         self.isCurrent = isCurrent
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension LinkView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": return text
+        case "url": return url
+        case "isCurrent": return isCurrent
+        default: return nil
+        }
     }
 }

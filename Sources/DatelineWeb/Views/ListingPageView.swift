@@ -1,3 +1,5 @@
+import Mustache
+
 /// A section page or an "All About" topic page: a heading and a page of stories, newest first.
 struct ListingPageView: PageView {
     static let template = PageTemplate.listing
@@ -12,4 +14,20 @@ struct ListingPageView: PageView {
     /// Show each story's section (on topic pages, which cross sections).
     let showsSection: Bool
     let pagination: PaginationView
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension ListingPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "heading": return heading
+        case "summary": return summary
+        case "stories": return stories
+        case "hasStories": return hasStories
+        case "showsSection": return showsSection
+        case "pagination": return pagination
+        default: return nil
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// What every page around the content needs: title, masthead, section navigation, asset URLs,
 /// the reader's text size and the form token. Templates reach it as `chrome`.
 struct PageChrome: Sendable {
@@ -40,4 +42,34 @@ struct PageChrome: Sendable {
     var linkedData: String? = nil
     /// The text in the masthead search box (the current search on the results page).
     var searchText: String = ""
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension PageChrome: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "siteName": return siteName
+        case "pageTitle": return pageTitle
+        case "description": return description
+        case "canonicalURL": return canonicalURL
+        case "fontClass": return fontClass
+        case "fontStep": return fontStep
+        case "stylesheetURL": return stylesheetURL
+        case "printStylesheetURL": return printStylesheetURL
+        case "scriptURL": return scriptURL
+        case "iconURL": return iconURL
+        case "sections": return sections
+        case "csrfToken": return csrfToken
+        case "returnPath": return returnPath
+        case "savedCount": return savedCount
+        case "hasSaved": return hasSaved
+        case "isSavedPage": return isSavedPage
+        case "feeds": return feeds
+        case "robots": return robots
+        case "social": return social
+        case "linkedData": return linkedData
+        case "searchText": return searchText
+        default: return nil
+        }
+    }
 }

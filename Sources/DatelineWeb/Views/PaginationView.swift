@@ -1,3 +1,5 @@
+import Mustache
+
 /// "Newer stories" / "Older stories" links for a listing, with its position.
 struct PaginationView: Sendable {
     /// Page numbers, from 1.
@@ -17,5 +19,19 @@ struct PaginationView: Sendable {
         newerURL = page > 1 ? (page == 2 ? basePath : "\(basePath)?page=\(page - 1)") : nil
         olderURL = page < count ? "\(basePath)?page=\(page + 1)" : nil
         isShown = count > 1
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension PaginationView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "page": return page
+        case "pageCount": return pageCount
+        case "newerURL": return newerURL
+        case "olderURL": return olderURL
+        case "isShown": return isShown
+        default: return nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import DatelineCore
+import Mustache
 
 /// The print view of a story: the text and where it lives, without navigation or tools.
 struct PrintPageView: PageView {
@@ -36,5 +37,28 @@ struct PrintPageView: PageView {
         hasTopics = !story.topics.isEmpty
         self.storyURL = storyURL
         storyPath = SitePaths.story(story.slug)
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension PrintPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "headline": return headline
+        case "sectionName": return sectionName
+        case "byline": return byline
+        case "published": return published
+        case "highlights": return highlights
+        case "hasHighlights": return hasHighlights
+        case "dateline": return dateline
+        case "leadParagraph": return leadParagraph
+        case "paragraphs": return paragraphs
+        case "topics": return topics
+        case "hasTopics": return hasTopics
+        case "storyURL": return storyURL
+        case "storyPath": return storyPath
+        default: return nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// The reader's saved stories, most recently saved first, each with a Remove button.
 struct SavedPageView: PageView {
     static let template = PageTemplate.saved
@@ -16,6 +18,19 @@ struct SavedPageView: PageView {
         case ...0: unavailableNotice = nil
         case 1: unavailableNotice = "One saved story is no longer available, so it is not shown."
         default: unavailableNotice = "\(unavailableCount) saved stories are no longer available, so they are not shown."
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SavedPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "stories": return stories
+        case "hasStories": return hasStories
+        case "unavailableNotice": return unavailableNotice
+        default: return nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import DatelineCore
 import Foundation
+import Mustache
 
 /// Everything the story page shows, in the order a reader meets it on the seed page: headline,
 /// Story Highlights with "Next Article in <Section> »", font controls, dateline and body with
@@ -101,5 +102,64 @@ struct StoryPageView: PageView {
         emailURL = canEmail ? SitePaths.emailStory(story.slug) : nil
         canDecreaseFont = session.fontStep.canDecrease
         canEnlargeFont = session.fontStep.canEnlarge
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension StoryPageView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chrome": return chrome
+        case "slug": return slug
+        case "headline": return headline
+        case "sectionName": return sectionName
+        case "sectionURL": return sectionURL
+        case "byline": return byline
+        case "published": return published
+        case "updated": return updated
+        case "highlights": return highlights
+        case "hasHighlights": return hasHighlights
+        case "nextArticle": return nextArticle
+        case "dateline": return dateline
+        case "leadParagraph": return leadParagraph
+        case "leadBlock": return leadBlock
+        case "paragraphsBeforeDontMiss": return paragraphsBeforeDontMiss
+        case "paragraphsAfterDontMiss": return paragraphsAfterDontMiss
+        case "corrections": return corrections
+        case "hasCorrections": return hasCorrections
+        case "dontMiss": return dontMiss
+        case "hasDontMiss": return hasDontMiss
+        case "topics": return topics
+        case "hasTopics": return hasTopics
+        case "isSaved": return isSaved
+        case "printURL": return printURL
+        case "emailURL": return emailURL
+        case "canDecreaseFont": return canDecreaseFont
+        case "canEnlargeFont": return canEnlargeFont
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension StoryPageView.CorrectionView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "note": return note
+        case "time": return time
+        default: return nil
+        }
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension StoryPageView.NextArticleView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "url": return url
+        case "sectionName": return sectionName
+        case "headline": return headline
+        default: return nil
+        }
     }
 }

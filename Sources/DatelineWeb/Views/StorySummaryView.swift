@@ -1,4 +1,5 @@
 import DatelineCore
+import Mustache
 
 /// A story as listed on the front page, a section or topic page, or the saved list.
 struct StorySummaryView: Sendable {
@@ -26,5 +27,22 @@ struct StorySummaryView: Sendable {
         highlights = withHighlights ? story.highlights : []
         hasHighlights = withHighlights && !story.highlights.isEmpty
         published = TimeView(dateOnly: story.publishedAt ?? story.createdAt, clock: clock)
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension StorySummaryView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "slug": return slug
+        case "url": return url
+        case "headline": return headline
+        case "sectionName": return sectionName
+        case "sectionURL": return sectionURL
+        case "highlights": return highlights
+        case "hasHighlights": return hasHighlights
+        case "published": return published
+        default: return nil
+        }
     }
 }

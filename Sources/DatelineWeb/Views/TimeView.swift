@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// A moment as a page prints it: words for readers, ISO 8601 for `<time datetime>`.
 struct TimeView: Sendable {
@@ -16,5 +17,16 @@ struct TimeView: Sendable {
     init(dateOnly date: Date, clock: StoryClock) {
         text = clock.dateText(date)
         iso = clock.iso(date)
+    }
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension TimeView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": return text
+        case "iso": return iso
+        default: return nil
+        }
     }
 }
