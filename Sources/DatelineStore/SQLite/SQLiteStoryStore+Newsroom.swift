@@ -286,7 +286,8 @@ extension SQLiteStoryStore: NewsroomStore {
     public func corrections(ofStory id: Int64) async throws(StoreError) -> [Correction] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT note, created_at FROM story_corrections WHERE story_id = ? ORDER BY created_at, id",
+                db.cachedStatement(
+                    sql: "SELECT note, created_at FROM story_corrections WHERE story_id = ? ORDER BY created_at, id"),
                 arguments: [id]
             ).map { Correction(note: $0["note"], createdAt: $0["created_at"]) }
         }

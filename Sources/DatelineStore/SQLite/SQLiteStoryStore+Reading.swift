@@ -17,7 +17,9 @@ extension SQLiteStoryStore {
 
     /// The story with this key, which the caller knows exists.
     static func story(id: Int64, _ db: Database) throws -> Story {
-        guard let record = try StoryRecord.fetchOne(db, key: id), let story = try stories(from: [record], db).first
+        guard
+            let record = try SQLRequest<StoryRecord>(literal: "SELECT * FROM stories WHERE id = \(id)", cached: true)
+                .fetchOne(db), let story = try stories(from: [record], db).first
         else { throw StoreError.notFound(id: id) }
         return story
     }
@@ -28,7 +30,9 @@ extension SQLiteStoryStore {
         let storyIDs = records.compactMap(\.id)
         let sectionIDs = Set(records.map(\.sectionID))
         let sections = Dictionary(
-            try SectionRecord.fetchAll(db, keys: sectionIDs).compactMap { section in section.id.map { ($0, section) } },
+            try SQLRequest<SectionRecord>(
+                literal: "SELECT * FROM sections WHERE id IN \(Array(sectionIDs))", cached: sectionIDs.count <= 8
+            ).fetchAll(db).compactMap { section in section.id.map { ($0, section) } },
             uniquingKeysWith: { first, _ in first })
         let links = try SQLRequest<TopicLink>(
             literal: """
@@ -36,7 +40,7 @@ extension SQLiteStoryStore {
                 FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
                 WHERE story_topics.story_id IN \(storyIDs)
                 ORDER BY story_topics.story_id, story_topics.position
-                """
+                """, cached: storyIDs.count <= 100
         ).fetchAll(db)
         var topicsByStory: [Int64: [Topic]] = [:]
         for link in links {
@@ -135,11 +139,12 @@ extension SQLiteStoryStore {
         // Chunks keep each statement well under SQLite's limit on bound values.
         for start in stride(from: 0, to: order.count, by: 500) {
             let chunk = order[start..<min(start + 500, order.count)]
-            let records =
-                try StoryRecord
-                .filter(chunk.contains(StoryRecord.Columns.slug))
-                .filter(Column("status") == StoryStatus.published.rawValue)
-                .fetchAll(db)
+            let records = try SQLRequest<StoryRecord>(
+                literal: """
+                    SELECT * FROM stories
+                    WHERE slug IN \(Array(chunk)) AND status = \(StoryStatus.published.rawValue)
+                    """, cached: chunk.count <= 20
+            ).fetchAll(db)
             for record in records { found[record.slug] = record }
         }
         return try stories(from: order.compactMap { found[$0] }, db)
@@ -157,11 +162,12 @@ extension SQLiteStoryStore {
             let earlier = try SQLRequest<StoryRecord>(
                 literal: inSection
                     + " AND (stories.published_at < \(time) OR (stories.published_at = \(time) AND stories.id < \(story.id)))"
-                    + newestFirst
+                    + newestFirst, cached: true
             ).fetchOne(db)
             if let earlier { return try stories(from: [earlier], db).first }
         }
-        guard let newest = try SQLRequest<StoryRecord>(literal: inSection + newestFirst).fetchOne(db) else {
+        guard let newest = try SQLRequest<StoryRecord>(literal: inSection + newestFirst, cached: true).fetchOne(db)
+        else {
             return nil
         }
         return try stories(from: [newest], db).first
@@ -201,7 +207,7 @@ extension SQLiteStoryStore {
                 ORDER BY COALESCE(overlap.shared, 0) DESC, sections.slug = \(section) DESC,
                     stories.published_at DESC, stories.id DESC
                 LIMIT \(limit)
-                """
+                """, cached: topicSlugs.count <= 20
         ).fetchAll(db)
         return try stories(from: records, db)
     }
@@ -214,7 +220,7 @@ extension SQLiteStoryStore {
                 WHERE EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
                     AND stories.status = \(StoryStatus.published.rawValue))
                 ORDER BY sections.name COLLATE NOCASE, sections.slug
-                """
+                """, cached: true
         ).fetchAll(db).compactMap { record in
             Slug(validating: record.slug).map { Section(name: record.name, slug: $0) }
         }

@@ -196,8 +196,8 @@ public final class SQLiteStoryStore: StoryStore {
 
     public func story(slug: Slug) async throws(StoreError) -> Story? {
         try await read { db in
-            try StoryRecord.filter(StoryRecord.Columns.slug == slug.rawValue).fetchOne(db)
-                .flatMap { try Self.stories(from: [$0], db).first }
+            try SQLRequest<StoryRecord>(literal: "SELECT * FROM stories WHERE slug = \(slug.rawValue)", cached: true)
+                .fetchOne(db).flatMap { try Self.stories(from: [$0], db).first }
         }
     }
 
