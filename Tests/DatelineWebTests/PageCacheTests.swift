@@ -1,9 +1,13 @@
 import DatelineCore
 import DatelineStore
+import Dispatch
 import Foundation
+import Glibc
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
+import Synchronization
 import Testing
 
 @testable import DatelineWeb
@@ -87,5 +91,112 @@ struct PageCacheTests {
         cache.store("/d", status: .ok, headers: [:], body: ByteBuffer(string: "d"), generation: generation)
         #expect(cache.lookup("/d") == nil, "a page rendered before an invalidation is not kept")
         #expect(cache.count == 0)
+    }
+
+    @Test("a cached page is answered before routing, the same as the rendered one, and in request order")
+    func answeredOnTheEventLoop() async throws {
+        let site = try Self.cachingSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let recorder = RequestLogMiddlewareTests.Recorder()
+        let logger = Logger(label: "page-cache-test", factory: recorder.handler)
+        let app = try await makeReaderApplication(configuration: site.configuration, store: site.store, logger: logger)
+        try await app.test(.live) { client in
+            let path = "/story/\(story.slug)"
+            let rendered = try await client.execute(uri: path, method: .get)
+            #expect(rendered.status == .ok)
+            func fastPathHits() -> Int {
+                recorder.records.withLock { $0 }.filter { $0.metadata["page_cache"] == "hit" }.count
+            }
+            #expect(fastPathHits() == 0, "the first request renders the page")
+
+            let cached = try await client.execute(uri: path, method: .get)
+            #expect(fastPathHits() == 1, "the second is answered from the cache before routing")
+            #expect(cached.status == .ok)
+            #expect(cached.body == rendered.body)
+            for name: HTTPField.Name in [
+                .contentType, .cacheControl, .eTag, .lastModified, .contentSecurityPolicy, .xContentTypeOptions,
+                .xFrameOptions, .referrerPolicy,
+            ] {
+                #expect(cached.headers[name] == rendered.headers[name], "\(name)")
+            }
+            #expect(cached.headers[.contentLength] == String(rendered.body.readableBytes))
+            #expect(cached.headers[.date] != nil)
+            #expect(cached.headers[.setCookie] == nil)
+
+            let head = try await client.execute(uri: path, method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentLength] == String(rendered.body.readableBytes))
+            let tag = try #require(rendered.headers[.eTag])
+            let revalidated = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag])
+            #expect(revalidated.status == .notModified)
+            #expect(revalidated.body.readableBytes == 0)
+            #expect(fastPathHits() == 3)
+
+            // Three requests in one write: one the application renders (a cookie), one the cache
+            // could answer at once, and one that closes. The answers come back in the same order.
+            let port = try #require(client.port)
+            let exchange = try await RawHTTP.exchange(
+                port: port,
+                "GET \(path) HTTP/1.1\r\nHost: localhost\r\nCookie: dateline_font=1\r\n\r\n"
+                    + "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            ).lowercased()
+            #expect(exchange.components(separatedBy: "http/1.1 200").count == 4, "three answers")
+            let privatePage = try #require(exchange.range(of: "cache-control: private"))
+            let sharedPage = try #require(exchange.range(of: "cache-control: public"))
+            let health = try #require(exchange.range(of: "\r\n\r\nok"))
+            #expect(privatePage.lowerBound < sharedPage.lowerBound)
+            #expect(sharedPage.lowerBound < health.lowerBound)
+        }
+    }
+}
+
+/// Writes raw bytes to a server on loopback and reads until it closes the connection (at most
+/// 10 s), for tests that need requests pipelined in one write.
+enum RawHTTP {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func exchange(port: Int, _ request: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try blockingExchange(port: port, request) })
+            }
+        }
+    }
+
+    private static func blockingExchange(port: Int, _ request: String) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Failure(description: "socket() failed") }
+        defer { close(socket) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw Failure(description: "connect() failed") }
+        let bytes = Array(request.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let written = bytes[sent...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            guard written > 0 else { throw Failure(description: "send() failed") }
+            sent += written
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 }

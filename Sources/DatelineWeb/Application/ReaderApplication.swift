@@ -2,6 +2,7 @@ import DatelineMail
 import DatelineStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -43,8 +44,14 @@ public func makeReaderApplication(
     let api = APIDesk(site: site, newsroom: newsroom, document: try OpenAPIDocument.load())
     let router = makeReaderRouter(
         site: site, newsroom: newsroom, api: api, metrics: metrics, pageCache: pageCache)
+    // Cached pages for readers without cookies are answered on the event loop, before routing.
+    let cacheOnEventLoop = pageCache
+    let fastPath: @Sendable () -> [any RemovableChannelHandler] = {
+        cacheOnEventLoop.map { [PageCacheChannelHandler(cache: $0, logger: logger)] } ?? []
+    }
     return Application(
         router: router,
+        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: fastPath())),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
         services: services,
         onServerRunning: { channel in

@@ -19,7 +19,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     {
         guard request.method == .get || request.method == .head,
             request.headers[.cookie] == nil, request.headers[.authorization] == nil,
-            !Self.excludedPrefixes.contains(where: { request.uri.path.hasPrefix($0) })
+            Self.mayCache(path: Substring(request.uri.path))
         else { return try await next(request, context) }
 
         let key = request.uri.string
@@ -39,6 +39,11 @@ struct PageCacheMiddleware: RouterMiddleware {
         return response
     }
 
+    /// False for the addresses never cached here.
+    static func mayCache(path: Substring) -> Bool {
+        !excludedPrefixes.contains(where: { path.hasPrefix($0) })
+    }
+
     /// The site marks pages anyone may share with `public`; anything else stays out.
     static func isShared(_ headers: HTTPFields) -> Bool {
         guard headers[.setCookie] == nil, let control = headers[.cacheControl]?.lowercased() else { return false }
@@ -47,18 +52,12 @@ struct PageCacheMiddleware: RouterMiddleware {
 
     /// A cached page, or a 304 when the browser already holds this version.
     static func response(from entry: PageCache.Entry, for request: Request) -> Response {
-        if let tag = entry.headers[.eTag], let asked = request.headers[.ifNoneMatch],
-            asked.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag || $0 == "*" })
-        {
-            var headers = entry.headers
-            headers[.contentLength] = nil
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers)
+        let answer = PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headers[.ifNoneMatch])
+        guard let body = answer.body else {
+            return Response(status: answer.head.status, headers: answer.head.headerFields)
         }
-        if request.method == .head {
-            return Response(status: entry.status, headers: entry.headers)
-        }
-        return Response(status: entry.status, headers: entry.headers, body: ResponseBody(byteBuffer: entry.body))
+        return Response(
+            status: answer.head.status, headers: answer.head.headerFields, body: ResponseBody(byteBuffer: body))
     }
 }
 
