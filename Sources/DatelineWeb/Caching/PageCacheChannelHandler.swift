@@ -67,7 +67,7 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
             Self.keepsConnection(request.headerFields[.connection]),
             request.headerFields[.contentLength] ?? "0" == "0", request.headerFields[.transferEncoding] == nil,
             let target = request.path, target.hasPrefix("/"),
-            PageCacheMiddleware.mayCache(path: Substring(target.prefix { $0 != "?" })),
+            PageCacheMiddleware.mayCache(path: Substring(target.utf8.prefix { $0 != UInt8(ascii: "?") }) ?? ""),
             let entry = cache.lookup(target)
         else { return nil }
         return PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headerFields[.ifNoneMatch])

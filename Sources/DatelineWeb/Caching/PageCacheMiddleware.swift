@@ -41,7 +41,8 @@ struct PageCacheMiddleware: RouterMiddleware {
 
     /// False for the addresses never cached here.
     static func mayCache(path: Substring) -> Bool {
-        !excludedPrefixes.contains(where: { path.hasPrefix($0) })
+        // Compared as bytes: this runs for every request the event loop may answer.
+        !excludedPrefixes.contains(where: { path.utf8.starts(with: $0.utf8) })
     }
 
     /// The site marks pages anyone may share with `public`; anything else stays out.
