@@ -120,14 +120,15 @@ extension SQLiteStoryStore {
     static func publishedStories(_ query: StoryQuery, _ db: Database) throws -> [Story] {
         let records = try SQLRequest<StoryRecord>(
             literal: "SELECT stories.* " + publishedStoriesClause(query)
-                + " ORDER BY stories.published_at DESC, stories.id DESC LIMIT \(query.limit) OFFSET \(query.offset)"
+                + " ORDER BY stories.published_at DESC, stories.id DESC LIMIT \(query.limit) OFFSET \(query.offset)",
+            cached: true
         ).fetchAll(db)
         return try stories(from: records, db)
     }
 
     /// How many published stories match `query`, ignoring its window.
     static func countPublished(_ query: StoryQuery, _ db: Database) throws -> Int {
-        try SQLRequest<Int>(literal: "SELECT COUNT(*) " + publishedStoriesClause(query)).fetchOne(db) ?? 0
+        try SQLRequest<Int>(literal: "SELECT COUNT(*) " + publishedStoriesClause(query), cached: true).fetchOne(db) ?? 0
     }
 
     /// Published stories with the given slugs, in the order asked, each once.
