@@ -275,4 +275,25 @@ struct SQLiteStoryStoreTests {
             }
         }
     }
+
+    @Test("stories asked for by slug are found through the slug index, not the status index")
+    func slugLookupPlan() async throws {
+        try await TemporaryFolder.with { folder in
+            let path = folder.path("news.sqlite")
+            let store = try SQLiteStoryStore(path: path)
+            var slugs: [Slug] = []
+            for index in 0..<20 {
+                slugs.append(try await store.create(.sample("Harbour story \(index)"), status: .published).slug)
+            }
+            let plan = try await rawConnection(path).read { db in
+                try SQLRequest<Row>(
+                    literal: "EXPLAIN QUERY PLAN " + SQLiteStoryStore.publishedBySlugs(["a", "b", "c"])
+                ).fetchAll(db).map { $0["detail"] as String }
+            }
+            #expect(plan.joined().contains("(slug=?)"), "\(plan)")
+            #expect(!plan.joined().contains("stories_by_status_time"), "\(plan)")
+            let found = try await store.publishedStories(slugs: [slugs[3], slugs[0], slugs[3]])
+            #expect(found.map(\.slug) == [slugs[3], slugs[0]])
+        }
+    }
 }

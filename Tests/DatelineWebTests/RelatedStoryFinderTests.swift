@@ -50,4 +50,28 @@ import Testing
             Self.ferryStrike("Ferry strike talks resume on Kestrel Sound", section: "U.S.", topic: "Talks"))
         #expect(try await finder.related(to: story, limit: 3).map(\.id).contains(later.id))
     }
+
+    @Test func answersAtOnceWhileALargeBacklogIsReadBesideTheRequests() async throws {
+        let site = try ReaderTestSite()
+        let story = try await site.publish(
+            Self.ferryStrike("Ferry crews strike on Kestrel Sound", section: "World", topic: "Labour"))
+        for index in 0..<5 {
+            var other = Fixtures.railTunnel
+            other.headline = "Rail tunnel works, part \(index + 1)"
+            _ = try await site.publish(other)
+        }
+        let alike = try await site.publish(
+            Self.ferryStrike(
+                "Commuters stranded as ferry strike enters second day", section: "Business", topic: "Commuting"))
+        // Two changes per batch: the first request reads one batch and leaves the rest to a task.
+        let finder = RelatedStoryFinder(store: site.store, refreshInterval: .zero, batchSize: 2)
+        let first = try await finder.related(to: story, limit: 3)
+        #expect(!first.contains { $0.id == story.id })
+        for _ in 0..<200 where await finder.isCatchingUp {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(await !finder.isCatchingUp)
+        #expect(await finder.indexedCount == 7)
+        #expect(try await finder.related(to: story, limit: 3).first?.id == alike.id)
+    }
 }

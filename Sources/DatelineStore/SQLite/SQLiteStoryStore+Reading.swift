@@ -141,14 +141,18 @@ extension SQLiteStoryStore {
         for start in stride(from: 0, to: order.count, by: 500) {
             let chunk = order[start..<min(start + 500, order.count)]
             let records = try SQLRequest<StoryRecord>(
-                literal: """
-                    SELECT * FROM stories
-                    WHERE slug IN \(Array(chunk)) AND status = \(StoryStatus.published.rawValue)
-                    """, cached: chunk.count <= 20
+                literal: publishedBySlugs(Array(chunk)), cached: chunk.count <= 20
             ).fetchAll(db)
             for record in records { found[record.slug] = record }
         }
         return try stories(from: order.compactMap { found[$0] }, db)
+    }
+
+    /// The published stories among `slugs` (at most 500). `+status` keeps SQLite on the slug
+    /// index: left alone it chose the status index and read every published story (0.18 s per
+    /// story page at 100,000 stories).
+    static func publishedBySlugs(_ slugs: [String]) -> SQL {
+        "SELECT * FROM stories WHERE slug IN \(slugs) AND +status = \(StoryStatus.published.rawValue)"
     }
 
     /// The story before `story` in its section by publication time, else the section's newest.

@@ -19,14 +19,19 @@ actor RelatedStoryFinder {
     private var slugs: [Int64: Slug] = [:]
     private var cursor: StoryChangeCursor?
     private var lastRefresh: ContinuousClock.Instant?
+    /// The catch-up running beside the requests while a large backlog is read.
+    private var catchingUp: Task<Void, Never>?
+    /// The most changes read from the store in one batch.
+    let batchSize: Int
 
-    /// The most changes read from the store in one batch while catching up.
-    static let batchSize = 500
+    /// The most changes read in one batch by default.
+    static let defaultBatchSize = 500
 
     /// Makes a finder over `store` that looks for new stories at most every `refreshInterval`.
-    init(store: any StoryStore, refreshInterval: Duration = .seconds(5)) {
+    init(store: any StoryStore, refreshInterval: Duration = .seconds(5), batchSize: Int = defaultBatchSize) {
         self.store = store
         self.refreshInterval = refreshInterval
+        self.batchSize = max(1, batchSize)
     }
 
     /// Up to `limit` published stories most like `story`, best first; when the index knows
@@ -47,28 +52,50 @@ actor RelatedStoryFinder {
         return chosen
     }
 
-    /// Reads every change since the last refresh into the index, when the interval has passed.
+    /// How many stories the index holds now.
+    var indexedCount: Int { slugs.count }
+
+    /// True while a large backlog is still being read in the background.
+    var isCatchingUp: Bool { catchingUp != nil }
+
+    /// Reads the changes since the last refresh into the index, when the interval has passed.
+    ///
+    /// One batch is read before answering; a larger backlog (an instance starting on a big
+    /// archive: 100,000 stories took a minute) is read by a task beside the requests, which
+    /// meanwhile get the store's topic and section ranking for what the index does not know yet.
     private func refreshIfDue() async throws {
+        guard catchingUp == nil else { return }
         let now = clock.now
         if let lastRefresh, lastRefresh.duration(to: now) < refreshInterval { return }
         lastRefresh = now
-        while true {
-            let changes = try await store.storyChanges(after: cursor, limit: Self.batchSize)
-            for story in changes.stories {
-                if story.status.isPublic {
-                    index.add(
-                        IndexedStory(
-                            id: story.id, headline: story.headline,
-                            body: (story.highlights + story.body).joined(separator: "\n"),
-                            topics: story.topics.map(\.name)))
-                    slugs[story.id] = story.slug
-                } else {
-                    index.remove(id: story.id)
-                    slugs[story.id] = nil
-                }
-            }
-            cursor = changes.cursor
-            if changes.stories.count < Self.batchSize { break }
+        guard try await readBatch() else { return }
+        catchingUp = Task {
+            while (try? await self.readBatch()) == true {}
+            self.finishCatchingUp()
         }
+    }
+
+    private func finishCatchingUp() {
+        catchingUp = nil
+    }
+
+    /// Reads one batch of changes into the index; true when more may be waiting.
+    private func readBatch() async throws -> Bool {
+        let changes = try await store.storyChanges(after: cursor, limit: batchSize)
+        for story in changes.stories {
+            if story.status.isPublic {
+                index.add(
+                    IndexedStory(
+                        id: story.id, headline: story.headline,
+                        body: (story.highlights + story.body).joined(separator: "\n"),
+                        topics: story.topics.map(\.name)))
+                slugs[story.id] = story.slug
+            } else {
+                index.remove(id: story.id)
+                slugs[story.id] = nil
+            }
+        }
+        cursor = changes.cursor
+        return changes.stories.count >= batchSize
     }
 }
