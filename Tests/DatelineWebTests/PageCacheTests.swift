@@ -22,12 +22,18 @@ struct PageCacheTests {
         return try ReaderTestSite(configuration: configuration)
     }
 
+    /// The whole reader application over `site`, page cache and event-loop answers included.
+    static func application(_ site: ReaderTestSite, logger: Logger = ReaderTestSite.quietLogger) async throws
+        -> some ApplicationProtocol
+    {
+        try await makeReaderApplication(configuration: site.configuration, store: site.store, logger: logger)
+    }
+
     @Test("a page stays cached until a story changes, then shows the change without a restart")
     func invalidation() async throws {
         let site = try Self.cachingSite()
         try await site.publish(Fixtures.lighthouse)
-        let app = try await makeReaderApplication(
-            configuration: site.configuration, store: site.store, logger: ReaderTestSite.quietLogger)
+        let app = try await Self.application(site)
         try await app.test(.live) { client in
             var browser = Browser(client: client)
             browser.forgetCookies()
@@ -58,8 +64,7 @@ struct PageCacheTests {
     func privatePages() async throws {
         let site = try Self.cachingSite()
         let story = try await site.publish(Fixtures.lighthouse)
-        let app = try await makeReaderApplication(
-            configuration: site.configuration, store: site.store, logger: ReaderTestSite.quietLogger)
+        let app = try await Self.application(site)
         try await app.test(.router) { client in
             var anonymous = Browser(client: client)
             anonymous.forgetCookies()
@@ -99,7 +104,7 @@ struct PageCacheTests {
         let story = try await site.publish(Fixtures.lighthouse)
         let recorder = RequestLogMiddlewareTests.Recorder()
         let logger = Logger(label: "page-cache-test", factory: recorder.handler)
-        let app = try await makeReaderApplication(configuration: site.configuration, store: site.store, logger: logger)
+        let app = try await Self.application(site, logger: logger)
         try await app.test(.live) { client in
             let path = "/story/\(story.slug)"
             let rendered = try await client.execute(uri: path, method: .get)

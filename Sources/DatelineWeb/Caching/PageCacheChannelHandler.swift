@@ -62,15 +62,19 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     /// What to send for `request` from the cache, or nil to let the application answer.
     private func answer(to request: HTTPRequest) -> PageCacheAnswer? {
-        guard request.method == .get || request.method == .head,
-            request.headerFields[.cookie] == nil, request.headerFields[.authorization] == nil,
-            Self.keepsConnection(request.headerFields[.connection]),
-            request.headerFields[.contentLength] ?? "0" == "0", request.headerFields[.transferEncoding] == nil,
-            let target = request.path, target.hasPrefix("/"),
-            PageCacheMiddleware.mayCache(path: Substring(target.utf8.prefix { $0 != UInt8(ascii: "?") }) ?? ""),
+        let fields = request.headerFields
+        guard let target = request.path, target.hasPrefix("/"),
+            PageCacheMiddleware.getsSharedCopy(method: request.method, headers: fields, path: Self.path(of: target)),
+            Self.keepsConnection(fields[.connection]),
+            fields[.contentLength] ?? "0" == "0", fields[.transferEncoding] == nil,
             let entry = cache.lookup(target)
         else { return nil }
         return PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headerFields[.ifNoneMatch])
+    }
+
+    /// The request target without its query.
+    static func path(of target: String) -> Substring {
+        Substring(target.utf8.prefix { $0 != UInt8(ascii: "?") }) ?? ""
     }
 
     /// False when the request asks to close the connection or to change protocol: those go the
@@ -88,18 +92,11 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
-    /// The same line ``RequestLogMiddleware`` writes, at the same level.
+    /// The line ``RequestLogMiddleware`` writes, marked as a cache hit.
     private func log(_ request: HTTPRequest, status: HTTPResponse.Status) {
-        guard logger.logLevel <= .info else { return }
-        logger.info(
-            "request",
-            metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(String((request.path ?? "").prefix { $0 != "?" })),
-                "http.status": .stringConvertible(status.code),
-                "http.duration_ms": "0.00",
-                "page_cache": "hit",
-            ])
+        RequestLogMiddleware<ReaderRequestContext>.log(
+            method: request.method, path: Self.path(of: request.path ?? ""), status: status.code, milliseconds: 0,
+            logger: logger, extra: ["page_cache": "hit"])
     }
 }
 

@@ -17,9 +17,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard request.method == .get || request.method == .head,
-            request.headers[.cookie] == nil, request.headers[.authorization] == nil,
-            Self.mayCache(path: Substring(request.uri.path))
+        guard Self.getsSharedCopy(method: request.method, headers: request.headers, path: Substring(request.uri.path))
         else { return try await next(request, context) }
 
         let key = request.uri.string
@@ -39,10 +37,13 @@ struct PageCacheMiddleware: RouterMiddleware {
         return response
     }
 
-    /// False for the addresses never cached here.
-    static func mayCache(path: Substring) -> Bool {
-        // Compared as bytes: this runs for every request the event loop may answer.
-        !excludedPrefixes.contains(where: { path.utf8.starts(with: $0.utf8) })
+    /// True when a request could only ever get the shared copy of a page: GET or HEAD, no
+    /// cookies, no credentials, and not an excluded address. ``PageCacheChannelHandler`` uses
+    /// the same rule.
+    static func getsSharedCopy(method: HTTPRequest.Method, headers: HTTPFields, path: Substring) -> Bool {
+        // Prefixes compared as bytes: this runs for every request the event loop may answer.
+        (method == .get || method == .head) && headers[.cookie] == nil && headers[.authorization] == nil
+            && !excludedPrefixes.contains(where: { path.utf8.starts(with: $0.utf8) })
     }
 
     /// The site marks pages anyone may share with `public`; anything else stays out.

@@ -71,12 +71,8 @@ actor RelatedStoryFinder {
         guard try await readBatch() else { return }
         catchingUp = Task {
             while (try? await self.readBatch()) == true {}
-            self.finishCatchingUp()
+            self.catchingUp = nil
         }
-    }
-
-    private func finishCatchingUp() {
-        catchingUp = nil
     }
 
     /// Reads one batch of changes into the index; true when more may be waiting.

@@ -40,11 +40,14 @@ struct CSRFToken: Hashable, Sendable {
             || byte == UInt8(ascii: "_")
     }
 
+    private static let base64URLAlphabet = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     /// URL-safe Base64 without padding, written directly: this runs for every request, and
     /// going through Foundation's Base64 and three string replacements cost a tenth of a
     /// cached page's time.
     static func base64URL(_ data: Data) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        let alphabet = base64URLAlphabet
         var output: [UInt8] = []
         output.reserveCapacity((data.count * 4 + 2) / 3)
         var index = data.startIndex

@@ -26,13 +26,23 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, logger: Logger) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        Self.log(
+            method: request.method, path: Substring(request.uri.path), status: status, milliseconds: milliseconds,
+            logger: logger)
+    }
+
+    /// The request line every answered request gets, with `extra` fields added.
+    static func log(
+        method: HTTPRequest.Method, path: Substring, status: Int, milliseconds: Double, logger: Logger,
+        extra: Logger.Metadata = [:]
+    ) {
         logger.info(
             "request",
             metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
+                "http.method": .string(method.rawValue),
+                "http.path": .string(String(path)),
                 "http.status": .stringConvertible(status),
                 "http.duration_ms": .string(String(format: "%.2f", milliseconds)),
-            ])
+            ].merging(extra) { $1 })
     }
 }
