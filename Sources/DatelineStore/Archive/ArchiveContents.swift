@@ -1,0 +1,134 @@
+import DatelineCore
+import Foundation
+
+/// An archive's records sorted by kind and checked before anything is written: a known header
+/// first, well-formed values, unique keys, and every reference pointing at a record present.
+struct ArchiveContents: Sendable {
+    var sections: [ArchiveRecord.Section] = []
+    var topics: [ArchiveRecord.Topic] = []
+    var users: [ArchiveRecord.User] = []
+    var stories: [ArchiveRecord.Story] = []
+    var revisions: [ArchiveRecord.Revision] = []
+    var corrections: [ArchiveRecord.Correction] = []
+    var apiTokens: [ArchiveRecord.APIToken] = []
+    var mail: [ArchiveRecord.Mail] = []
+    var counts = ArchiveCounts()
+
+    init(_ records: [ArchiveRecord]) throws(StoreError) {
+        guard case .header(let header)? = records.first else {
+            throw .failed("the archive does not start with a header record; it is not a Dateline archive")
+        }
+        try Self.check(header)
+        for (index, record) in records.enumerated().dropFirst() {
+            counts.count(record)
+            switch record {
+            case .header: throw .failed("record \(index + 1) is a second header; archives cannot be joined")
+            case .section(let value): sections.append(value)
+            case .topic(let value): topics.append(value)
+            case .user(let value): users.append(value)
+            case .story(let value): stories.append(value)
+            case .revision(let value): revisions.append(value)
+            case .correction(let value): corrections.append(value)
+            case .apiToken(let value): apiTokens.append(value)
+            case .mail(let value): mail.append(value)
+            }
+        }
+        try checkReferences()
+    }
+
+    /// Refuses archives of another format or version.
+    static func check(_ header: ArchiveRecord.Header) throws(StoreError) {
+        guard header.format == ArchiveRecord.format else {
+            throw .failed("the archive's format is '\(header.format)', not '\(ArchiveRecord.format)'")
+        }
+        guard header.version == ArchiveRecord.version else {
+            throw .failed(
+                "the archive is version \(header.version); this Dateline reads version \(ArchiveRecord.version) only")
+        }
+    }
+
+    private func checkReferences() throws(StoreError) {
+        func unique<T: Hashable>(_ values: [T], _ what: String) throws(StoreError) -> Set<T> {
+            var seen = Set<T>()
+            for value in values where !seen.insert(value).inserted {
+                throw .failed("the archive holds \(what) '\(value)' twice")
+            }
+            return seen
+        }
+        func slug(_ text: String, _ what: String) throws(StoreError) {
+            guard Slug(validating: text) != nil else { throw .failed("the archive holds \(what) '\(text)'") }
+        }
+        for section in sections { try slug(section.slug, "the malformed section slug") }
+        for topic in topics { try slug(topic.slug, "the malformed topic slug") }
+        _ = try unique(sections.map(\.id), "section id")
+        let sectionSlugs = try unique(sections.map(\.slug), "section slug")
+        _ = try unique(topics.map(\.id), "topic id")
+        let topicSlugs = try unique(topics.map(\.slug), "topic slug")
+        let userIDs = try unique(users.map(\.id), "user id")
+        _ = try unique(users.map(\.email), "user e-mail")
+        for user in users where Role(rawValue: user.role) == nil {
+            throw .failed("user \(user.id) has the unknown role '\(user.role)'")
+        }
+        let storyIDs = try unique(stories.map(\.id), "story id")
+        _ = try unique(stories.map(\.slug), "story slug")
+        for story in stories {
+            func broken(_ what: String) -> StoreError { .failed("story \(story.id) has \(what)") }
+            guard Slug(validating: story.slug) != nil else { throw broken("the malformed slug '\(story.slug)'") }
+            guard StoryStatus(rawValue: story.status) != nil else {
+                throw broken("the unknown status '\(story.status)'")
+            }
+            guard SuggestionOrigin(rawValue: story.highlightsOrigin) != nil,
+                SuggestionOrigin(rawValue: story.topicsOrigin) != nil
+            else { throw broken("an unknown highlights or topics origin") }
+            guard sectionSlugs.contains(story.section) else {
+                throw broken("the section '\(story.section)', which the archive lacks")
+            }
+            for topic in story.topics where !topicSlugs.contains(topic) {
+                throw broken("the topic '\(topic)', which the archive lacks")
+            }
+            guard Set(story.topics).count == story.topics.count else { throw broken("a topic twice") }
+            if let owner = story.ownerID, !userIDs.contains(owner) {
+                throw broken("the owner \(owner), who is not in the archive")
+            }
+        }
+        _ = try unique(revisions.map(\.id), "revision id")
+        _ = try unique(revisions.map { "\($0.storyID)#\($0.number)" }, "revision number")
+        for revision in revisions {
+            guard storyIDs.contains(revision.storyID) else {
+                throw .failed("revision \(revision.id) belongs to story \(revision.storyID), which the archive lacks")
+            }
+            if let author = revision.authorID, !userIDs.contains(author) {
+                throw .failed("revision \(revision.id) names the author \(author), who is not in the archive")
+            }
+            guard (try? JSONDecoder().decode(StoryDraft.self, from: Data(revision.content.utf8))) != nil else {
+                throw .failed("revision \(revision.id) holds content that is not a story")
+            }
+        }
+        _ = try unique(corrections.map(\.id), "correction id")
+        for correction in corrections {
+            guard storyIDs.contains(correction.storyID) else {
+                throw .failed(
+                    "correction \(correction.id) belongs to story \(correction.storyID), which the archive lacks")
+            }
+            if let author = correction.authorID, !userIDs.contains(author) {
+                throw .failed("correction \(correction.id) names the author \(author), who is not in the archive")
+            }
+        }
+        _ = try unique(apiTokens.map(\.id), "API token id")
+        _ = try unique(apiTokens.map(\.digest), "API token digest")
+        for token in apiTokens where !userIDs.contains(token.userID) {
+            throw .failed("API token \(token.id) belongs to user \(token.userID), who is not in the archive")
+        }
+        _ = try unique(mail.map(\.id), "mail id")
+        for message in mail where UUID(uuidString: message.id) == nil {
+            throw .failed("the mail id '\(message.id)' is not a UUID")
+        }
+    }
+
+    /// The message refusing an import into a database that is not empty, or nil when it is.
+    static func refusal(stories: Int, users: Int, sections: Int, topics: Int) -> String? {
+        guard stories + users + sections + topics > 0 else { return nil }
+        return "the database already holds \(stories) stories, \(users) accounts, \(sections) sections and "
+            + "\(topics) topics; an archive is imported only into a new, empty database, so nothing was written"
+    }
+}

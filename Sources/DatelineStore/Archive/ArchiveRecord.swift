@@ -1,0 +1,85 @@
+import Foundation
+
+/// One line of an archive: a JSON object whose `type` names what it holds.
+public enum ArchiveRecord: Sendable, Hashable, Codable {
+    case header(Header)
+    case section(Section)
+    case topic(Topic)
+    case user(User)
+    case story(Story)
+    case revision(Revision)
+    case correction(Correction)
+    case apiToken(APIToken)
+    case mail(Mail)
+
+    /// The archive format's name, in every header.
+    public static let format = "dateline-archive"
+    /// The one version this Dateline reads and writes.
+    public static let version = 1
+
+    /// The `type` of each kind of record.
+    public var type: String {
+        switch self {
+        case .header: return "header"
+        case .section: return "section"
+        case .topic: return "topic"
+        case .user: return "user"
+        case .story: return "story"
+        case .revision: return "revision"
+        case .correction: return "correction"
+        case .apiToken: return "api_token"
+        case .mail: return "mail"
+        }
+    }
+
+    private enum TypeKey: String, CodingKey { case type }
+
+    public init(from decoder: any Decoder) throws {
+        let type = try decoder.container(keyedBy: TypeKey.self).decode(String.self, forKey: .type)
+        switch type {
+        case "header": self = .header(try Header(from: decoder))
+        case "section": self = .section(try Section(from: decoder))
+        case "topic": self = .topic(try Topic(from: decoder))
+        case "user": self = .user(try User(from: decoder))
+        case "story": self = .story(try Story(from: decoder))
+        case "revision": self = .revision(try Revision(from: decoder))
+        case "correction": self = .correction(try Correction(from: decoder))
+        case "api_token": self = .apiToken(try APIToken(from: decoder))
+        case "mail": self = .mail(try Mail(from: decoder))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: try decoder.container(keyedBy: TypeKey.self),
+                debugDescription: "unknown record type '\(type)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: TypeKey.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .header(let value): try value.encode(to: encoder)
+        case .section(let value), .topic(let value): try value.encode(to: encoder)
+        case .user(let value): try value.encode(to: encoder)
+        case .story(let value): try value.encode(to: encoder)
+        case .revision(let value): try value.encode(to: encoder)
+        case .correction(let value): try value.encode(to: encoder)
+        case .apiToken(let value): try value.encode(to: encoder)
+        case .mail(let value): try value.encode(to: encoder)
+        }
+    }
+
+    // MARK: JSON Lines
+
+    /// The record as one line of JSON (keys sorted, no trailing line break), the same bytes for
+    /// the same record whichever backend wrote it.
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// Reads one line of JSON as a record.
+    public init(jsonLine: some StringProtocol) throws {
+        self = try JSONDecoder().decode(ArchiveRecord.self, from: Data(jsonLine.utf8))
+    }
+}
