@@ -83,10 +83,11 @@ def discover(driver: WebDriver, client: SiteClient) -> SitePages:
     )
 
 
-def skip_unless_route_exists(client: SiteClient, path: str, what: str) -> None:
+def require_route(client: SiteClient, path: str, what: str) -> None:
+    """Fails (never skips) when a route the site serves answers 404, so a lost route cannot pass as "not built yet"."""
     status = client.get(path).status
     if status == 404:
-        pytest.skip(f"{what} ({path}) answers 404: the route does not exist yet; this check runs once it does")
+        pytest.fail(f"{what} ({path}) answers 404, but the site serves it; was the route removed or renamed?")
 
 
 def search_word(pages: SitePages) -> str:
@@ -113,7 +114,7 @@ def _saved_with_story(driver: WebDriver, client: SiteClient, pages: SitePages) -
 
 def _search(query: str) -> Callable[[WebDriver, SiteClient, SitePages], None]:
     def open_search(driver: WebDriver, client: SiteClient, pages: SitePages) -> None:
-        skip_unless_route_exists(client, "/search?q=news", "search")
+        require_route(client, "/search?q=news", "search")
         text = query or search_word(pages)
         _go(driver, client, "/search?" + urllib.parse.urlencode({"q": text}))
         if not query:
