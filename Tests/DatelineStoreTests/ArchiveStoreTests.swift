@@ -116,7 +116,7 @@ import Testing
                 let target = try #require(fixture.store as? FullStore)
                 var unknownVersion = records
                 if case .header(var header) = unknownVersion[0] {
-                    header.version = 2
+                    header.version = ArchiveRecord.version + 1
                     unknownVersion[0] = .header(header)
                 }
                 var badStatus = records

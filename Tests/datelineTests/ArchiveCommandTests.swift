@@ -52,12 +52,13 @@ import Testing
         broken[3] = #"{"type":"story","id":"#
         try scratch.write("broken.jsonl", broken.joined(separator: "\n"))
         var future = archive
-        future[0] = future[0].replacingOccurrences(of: #""version":1"#, with: #""version":2"#)
+        future[0] = future[0].replacingOccurrences(of: #""version":2"#, with: #""version":3"#)
         try scratch.write("future.jsonl", future.joined(separator: "\n"))
         try scratch.write("pages.jsonl", "not json\n")
 
         for (file, message) in [
-            ("broken.jsonl", "broken.jsonl line 4"), ("future.jsonl", "version 2"),
+            ("broken.jsonl", "broken.jsonl: the archive's bytes do not match the SHA-256"),
+            ("future.jsonl", "future.jsonl line 1: archive version 3 is unknown"),
             ("pages.jsonl", "pages.jsonl line 1"),
         ] {
             let target = scratch.path("target-\(file).sqlite")
@@ -71,6 +72,34 @@ import Testing
             ["import", "--archive", scratch.path("site.jsonl"), scratch.path("pages"), "--database", scratch.path("x")])
         #expect(mixed.status != 0)
         #expect(mixed.standardError.contains("--archive"))
+    }
+
+    /// The issue's case: `head -n K` of an export imported with status 0 and silently dropped
+    /// stories and API tokens; now it is refused and the database is not even created.
+    @Test func refusesAnArchiveCutAtALineBoundary() throws {
+        let scratch = try ScratchFolder()
+        let archive = try Self.exportSampleSite(in: scratch)
+        #expect(archive.last?.contains(#""type":"trailer""#) == true)
+        for kept in [archive.count - 1, archive.count / 2] {
+            try scratch.write("cut.jsonl", archive.prefix(kept).joined(separator: "\n") + "\n")
+            let target = scratch.path("cut-\(kept).sqlite")
+            let outcome = try CommandRunner.run([
+                "import", "--archive", scratch.path("cut.jsonl"), "--database", target,
+            ])
+            #expect(outcome.status == 1)
+            #expect(
+                outcome.standardError.contains(
+                    "cut.jsonl: the archive ends after line \(kept) without its trailer: it was cut short; export it again"
+                ),
+                "stderr: \(outcome.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: target))
+        }
+        let old = archive.dropLast().map { $0.replacingOccurrences(of: #""version":2"#, with: #""version":1"#) }
+        try scratch.write("old.jsonl", old.joined(separator: "\n") + "\n")
+        let outcome = try CommandRunner.run(
+            ["import", "--archive", scratch.path("old.jsonl"), "--database", scratch.path("old.sqlite")])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("version 1 archive"), "stderr: \(outcome.standardError)")
     }
 
     @Test func exportsToStandardOutput() throws {
@@ -116,6 +145,7 @@ import Testing
         text.split(separator: "\n").map(String.init)
     }
 
-    /// Every line but the header, which names the time and backend of the export.
-    static func records(_ lines: [String]) -> [String] { Array(lines.dropFirst()) }
+    /// Every line but the header, which names the time and backend of the export, and the
+    /// trailer, whose digest covers the header.
+    static func records(_ lines: [String]) -> [String] { Array(lines.dropFirst().dropLast()) }
 }

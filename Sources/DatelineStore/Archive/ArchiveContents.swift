@@ -14,6 +14,8 @@ struct ArchiveContents: Sendable {
     var mail: [ArchiveRecord.Mail] = []
     var counts = ArchiveCounts()
 
+    /// Sorts and checks `records`. A trailer may end them (its counts must match what came
+    /// before it); the byte digest is the ``ArchiveReader``'s to check, since records carry no bytes.
     init(_ records: [ArchiveRecord]) throws(StoreError) {
         guard case .header(let header)? = records.first else {
             throw .failed("the archive does not start with a header record; it is not a Dateline archive")
@@ -31,6 +33,18 @@ struct ArchiveContents: Sendable {
             case .correction(let value): corrections.append(value)
             case .apiToken(let value): apiTokens.append(value)
             case .mail(let value): mail.append(value)
+            case .trailer(let trailer):
+                guard index == records.count - 1 else {
+                    throw .failed(
+                        "record \(index + 1) is a trailer but \(records.count - 1 - index) records follow it; "
+                            + "an archive ends with its one trailer")
+                }
+                let differences = counts.differences(fromTrailer: trailer.counts)
+                guard differences.isEmpty else {
+                    throw .failed(
+                        "the archive holds \(differences.joined(separator: ", ")); "
+                            + "records were removed or added after export")
+                }
             }
         }
         try checkReferences()
@@ -38,13 +52,7 @@ struct ArchiveContents: Sendable {
 
     /// Refuses archives of another format or version.
     static func check(_ header: ArchiveRecord.Header) throws(StoreError) {
-        guard header.format == ArchiveRecord.format else {
-            throw .failed("the archive's format is '\(header.format)', not '\(ArchiveRecord.format)'")
-        }
-        guard header.version == ArchiveRecord.version else {
-            throw .failed(
-                "the archive is version \(header.version); this Dateline reads version \(ArchiveRecord.version) only")
-        }
+        if let refusal = header.refusal { throw .failed(refusal) }
     }
 
     private func checkReferences() throws(StoreError) {
@@ -126,9 +134,11 @@ struct ArchiveContents: Sendable {
     }
 
     /// The message refusing an import into a database that is not empty, or nil when it is.
-    static func refusal(stories: Int, users: Int, sections: Int, topics: Int) -> String? {
+    static func refusal(
+        stories: Int, users: Int, sections: Int, topics: Int, what: String = "an archive is imported"
+    ) -> String? {
         guard stories + users + sections + topics > 0 else { return nil }
         return "the database already holds \(stories) stories, \(users) accounts, \(sections) sections and "
-            + "\(topics) topics; an archive is imported only into a new, empty database, so nothing was written"
+            + "\(topics) topics; \(what) only into a new, empty database, so nothing was written"
     }
 }

@@ -1,5 +1,5 @@
 /// How many records of each kind an archive holds.
-public struct ArchiveCounts: Sendable, Hashable, CustomStringConvertible {
+public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertible {
     public var sections = 0
     public var topics = 0
     public var users = 0
@@ -11,10 +11,10 @@ public struct ArchiveCounts: Sendable, Hashable, CustomStringConvertible {
 
     public init() {}
 
-    /// Counts `record` under its kind; the header is not counted.
+    /// Counts `record` under its kind; the header and the trailer are not counted.
     public mutating func count(_ record: ArchiveRecord) {
         switch record {
-        case .header: break
+        case .header, .trailer: break
         case .section: sections += 1
         case .topic: topics += 1
         case .user: users += 1
@@ -37,5 +37,24 @@ public struct ArchiveCounts: Sendable, Hashable, CustomStringConvertible {
             counted(apiTokens, "API token", "API tokens"), counted(sections, "section", "sections"),
             counted(topics, "topic", "topics"), counted(mail, "pending message", "pending messages"),
         ].joined(separator: ", ")
+    }
+
+    /// The kinds whose numbers differ from a trailer's, as "4 stories but the trailer counts 5",
+    /// for a message saying what went missing.
+    public func differences(fromTrailer other: ArchiveCounts) -> [String] {
+        let kinds: [(KeyPath<ArchiveCounts, Int>, String)] = [
+            (\.sections, "sections"), (\.topics, "topics"), (\.users, "users"), (\.stories, "stories"),
+            (\.revisions, "revisions"), (\.corrections, "corrections"), (\.apiTokens, "API tokens"),
+            (\.mail, "pending messages"),
+        ]
+        return kinds.compactMap { path, name in
+            self[keyPath: path] == other[keyPath: path]
+                ? nil : "\(self[keyPath: path]) \(name) but the trailer counts \(other[keyPath: path])"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sections, topics, users, stories, revisions, corrections, mail
+        case apiTokens = "api_tokens"
     }
 }

@@ -21,5 +21,23 @@ extension ArchiveRecord {
             case format, version, source
             case exportedAt = "exported_at"
         }
+
+        /// Why this Dateline cannot read an archive with this header, or nil when it can.
+        public var refusal: String? {
+            guard format == ArchiveRecord.format else {
+                return "the format '\(format)' is not a Dateline archive ('\(ArchiveRecord.format)')"
+            }
+            if version == 1 {
+                return "this is a version 1 archive, written by an older Dateline before archives ended with a "
+                    + "trailer that proves them whole, so a cut copy cannot be told from a complete one; it is "
+                    + "refused: run `dateline export` with this Dateline on the database it came from and import "
+                    + "that file"
+            }
+            guard version == ArchiveRecord.version else {
+                return
+                    "archive version \(version) is unknown; this Dateline reads version \(ArchiveRecord.version) only"
+            }
+            return nil
+        }
     }
 }

@@ -11,11 +11,13 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     case correction(Correction)
     case apiToken(APIToken)
     case mail(Mail)
+    case trailer(Trailer)
 
     /// The archive format's name, in every header.
     public static let format = "dateline-archive"
-    /// The one version this Dateline reads and writes.
-    public static let version = 1
+    /// The one version this Dateline reads and writes. Version 2 archives end with a
+    /// ``Trailer``; version 1 archives had none, so a cut one could not be told from a whole one.
+    public static let version = 2
 
     /// The `type` of each kind of record.
     public var type: String {
@@ -29,6 +31,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .correction: return "correction"
         case .apiToken: return "api_token"
         case .mail: return "mail"
+        case .trailer: return "trailer"
         }
     }
 
@@ -46,6 +49,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case "correction": self = .correction(try Correction(from: decoder))
         case "api_token": self = .apiToken(try APIToken(from: decoder))
         case "mail": self = .mail(try Mail(from: decoder))
+        case "trailer": self = .trailer(try Trailer(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: try decoder.container(keyedBy: TypeKey.self),
@@ -65,6 +69,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .correction(let value): try value.encode(to: encoder)
         case .apiToken(let value): try value.encode(to: encoder)
         case .mail(let value): try value.encode(to: encoder)
+        case .trailer(let value): try value.encode(to: encoder)
         }
     }
 
@@ -81,5 +86,10 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     /// Reads one line of JSON as a record.
     public init(jsonLine: some StringProtocol) throws {
         self = try JSONDecoder().decode(ArchiveRecord.self, from: Data(jsonLine.utf8))
+    }
+
+    /// Reads one line of JSON, as bytes without its line break, as a record.
+    public init(jsonLine: Data) throws {
+        self = try JSONDecoder().decode(ArchiveRecord.self, from: jsonLine)
     }
 }

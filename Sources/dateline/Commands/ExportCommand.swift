@@ -9,9 +9,11 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write the whole site as a JSON Lines archive (for moving between SQLite and PostgreSQL).",
         discussion: """
-            One JSON record per line: a header (format dateline-archive, version 1), then sections, \
+            One JSON record per line: a header (format dateline-archive, version 2), then sections, \
             topics, users, stories, revisions, corrections, API tokens and pending mail, with their \
-            keys and times as stored. Password hashes and token digests are included, so keep the \
+            keys and times as stored, and last a trailer with the number of lines and of records of \
+            each kind and the SHA-256 of every byte before it, so an import refuses a copy that was \
+            cut short or changed. Password hashes and token digests are included, so keep the \
             file as safe as the database. Sessions, failed sign-ins, set-up links, the mail send log \
             and delivered mail are not exported. Read it back with `dateline import --archive FILE`.
             """
@@ -30,7 +32,7 @@ struct ExportCommand: AsyncParsableCommand {
             let writer = try ArchiveWriter(path: out)
             let counts: ArchiveCounts
             do {
-                counts = try await archiveStore.exportArchive { record in try writer.write(record) }
+                counts = try await archiveStore.exportArchiveLines { line in try writer.write(line) }
                 try writer.finish()
             } catch {
                 writer.abandon()
@@ -68,10 +70,9 @@ final class ArchiveWriter {
         self.temporary = temporary
     }
 
-    /// Adds one record as a line.
-    func write(_ record: ArchiveRecord) throws {
-        buffer.append(Data(try record.jsonLine().utf8))
-        buffer.append(0x0A)
+    /// Adds bytes (an archive line, break included).
+    func write(_ bytes: Data) throws {
+        buffer.append(bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
@@ -101,9 +102,11 @@ final class ArchiveWriter {
     }
 }
 
-/// Reads an archive file whole and checks every line before anything is written.
-enum ArchiveReader {
-    /// The records of the archive at `path` (- for standard input), or a failure naming the line.
+/// Reads an archive file whole and checks it (``ArchiveReader``: header, every line, and the
+/// trailer's counts and digest) before anything is written.
+enum ArchiveFile {
+    /// The records of the archive at `path` (- for standard input), or a failure naming the file
+    /// and the line.
     static func read(path: String) throws -> [ArchiveRecord] {
         let data: Data
         do {
@@ -113,58 +116,10 @@ enum ArchiveReader {
         } catch {
             throw CommandFailure("cannot read the archive '\(path)': \(error.localizedDescription)")
         }
-        let name = path == "-" ? "standard input" : path
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(name) is not UTF-8 text; it is not a Dateline archive")
-        }
-        var records: [ArchiveRecord] = []
-        var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = line.hasSuffix("\r") ? line.dropLast() : line
-            if line.allSatisfy(\.isWhitespace) { continue }
-            let record: ArchiveRecord
-            do {
-                record = try ArchiveRecord(jsonLine: line)
-            } catch {
-                throw CommandFailure("\(name) line \(lineNumber): not a valid archive record (\(describe(error)))")
-            }
-            if records.isEmpty {
-                guard case .header(let header) = record else {
-                    throw CommandFailure(
-                        "\(name) line \(lineNumber): the first record must be the archive header; "
-                            + "is this a file written by `dateline export`?")
-                }
-                guard header.format == ArchiveRecord.format else {
-                    throw CommandFailure(
-                        "\(name) line \(lineNumber): the format '\(header.format)' is not a Dateline archive")
-                }
-                guard header.version == ArchiveRecord.version else {
-                    throw CommandFailure(
-                        "\(name) line \(lineNumber): archive version \(header.version) is unknown; this Dateline "
-                            + "reads version \(ArchiveRecord.version)")
-                }
-            } else if case .header = record {
-                throw CommandFailure("\(name) line \(lineNumber): a second header; archives cannot be joined")
-            }
-            records.append(record)
-        }
-        guard !records.isEmpty else { throw CommandFailure("\(name) is empty; it is not a Dateline archive") }
-        return records
-    }
-
-    /// A decoding error in a few words: what is wrong and where in the record.
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return keys.isEmpty ? "" : " at '\(keys)'"
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)'\(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return context.debugDescription + path(context)
-        @unknown default: return "\(error)"
+        do {
+            return try ArchiveReader.records(from: data)
+        } catch {
+            throw CommandFailure(error.described(in: path == "-" ? "standard input" : path))
         }
     }
 }

@@ -22,7 +22,10 @@ struct ImportCommand: AsyncParsableCommand {
             With --archive FILE (or - for standard input), reads an archive written by \
             `dateline export` instead and stores all of it (stories, accounts, revisions, \
             corrections, API tokens, pending mail) with its keys and times, in one transaction, into \
-            a new, empty database; every line is checked before anything is written.
+            a new, empty database. Every line is checked before anything is written, and the archive \
+            must end with the trailer export writes, whose counts and SHA-256 match what came before: \
+            a copy cut short, changed or appended to is refused. Version 1 archives (written before \
+            the trailer existed) are refused too; export the site again with this Dateline.
             """
     )
 
@@ -79,7 +82,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         if let archive {
             // Every line is read and checked before the database is even opened.
-            let records = try ArchiveReader.read(path: archive)
+            let records = try ArchiveFile.read(path: archive)
             try await databaseOptions.withStore { store in
                 guard let archiveStore = store as? any ArchiveStore else {
                     throw CommandFailure("the database at \(databaseOptions.shownLocation) cannot take an archive")
