@@ -9,11 +9,18 @@ enum PostgresTestServer {
     static func admin(_ server: PostgresLocation, _ sql: String) async throws {
         var logger = Logger(label: "dateline.tests.postgres")
         logger.logLevel = .critical
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: server.host, port: server.port, username: server.username, password: server.password,
-                database: server.database, tls: .disable),
-            id: 1, logger: logger)
+        var configuration = PostgresConnection.Configuration(
+            host: server.host, port: server.port, username: server.username, password: server.password,
+            database: server.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        // A statement still running after 30 s has its connection closed, failing the test
+        // instead of holding it.
+        let watchdog = Task {
+            do { try await Task.sleep(for: .seconds(30)) } catch { return }
+            try? await connection.close()
+        }
+        defer { watchdog.cancel() }
         do {
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
             try await connection.close()

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
-import Synchronization
 
 /// The ``NewsroomStore`` kept in a PostgreSQL database, for several servers sharing one archive.
 ///
@@ -56,10 +55,18 @@ public final class PostgresStoryStore: StoryStore {
     }
 
     /// Closes every connection and stops the pool; the store must not be used afterwards.
+    ///
+    /// Waits at most ``shutdownDeadline`` for the pool to stop, so a server that stopped
+    /// answering cannot hold a shutting-down process (or a test) for good.
     public func shutdown() async {
         runner.cancel()
-        await runner.value
+        if await !runner.ended(within: Self.shutdownDeadline) {
+            logger.warning("the PostgreSQL pool did not stop within \(Self.shutdownDeadline); leaving it behind")
+        }
     }
+
+    /// How long ``shutdown()`` waits for the pool's connections to close.
+    static let shutdownDeadline: Duration = .seconds(10)
 
     /// Opens and closes one connection to `location`, or throws ``StoreError/unavailable(_:)``.
     private static func probe(_ location: PostgresLocation, logger: Logger) async throws(StoreError) {
@@ -151,7 +158,8 @@ public final class PostgresStoryStore: StoryStore {
     ///
     /// When the connection turns out to be gone before the transaction began, the work is tried
     /// again on another connection (up to ``connectionAttempts`` times in all); nothing can have
-    /// been written by then.
+    /// been written by then. Writes have no work deadline: an archive import is one transaction
+    /// of any length, and PostgreSQL ends a transaction whose client went away.
     @discardableResult
     func write<T: Sendable>(
         retrying: Bool = true, _ work: @Sendable (PostgresConnection) async throws -> T
@@ -159,10 +167,9 @@ public final class PostgresStoryStore: StoryStore {
         var attempt = 1
         while true {
             do {
-                return try await withLeaseDeadline { leased in
-                    try await self.client.withTransaction(logger: self.logger) { connection in
-                        try leased()
-                        return try await work(connection)
+                return try await withPooledConnection(workDeadline: nil) { connection in
+                    try await connection.withTransaction(logger: self.logger) { connection in
+                        try await work(connection)
                     }
                 }
             } catch let error as PostgresTransactionError
@@ -183,11 +190,8 @@ public final class PostgresStoryStore: StoryStore {
         var attempt = 1
         while true {
             do {
-                return try await withLeaseDeadline { leased in
-                    try await self.client.withConnection { connection in
-                        try leased()
-                        return try await work(connection)
-                    }
+                return try await withPooledConnection(workDeadline: Self.readDeadline) { connection in
+                    try await work(connection)
                 }
             } catch let error where attempt < Self.connectionAttempts && Self.isLostConnection(error) {
                 await Self.pause(before: attempt + 1)
@@ -203,38 +207,24 @@ public final class PostgresStoryStore: StoryStore {
     /// better served by a quick 503 they can retry.
     static let leaseDeadline: Duration = .seconds(2)
 
-    /// Runs `body`, which must call `leased` as soon as it holds a connection; when that has not
-    /// happened within ``leaseDeadline`` the wait is cancelled (the pool gives up the request) and
-    /// ``StoreError/unavailable(_:)`` is thrown. Work that has its connection runs as long as it
-    /// needs.
-    private func withLeaseDeadline<T: Sendable>(
-        _ body: @Sendable (_ leased: @escaping @Sendable () throws -> Void) async throws -> T
+    /// How long a read may hold its connection before the connection is closed under it: far
+    /// beyond any read Dateline makes (the slowest, a search at 100,000 stories, takes well under
+    /// a second), so only a server that stopped answering reaches it.
+    static let readDeadline: Duration = .seconds(30)
+
+    /// Runs `work` on a connection leased within ``leaseDeadline`` (see ``PooledConnectionLease``),
+    /// given back to the pool however `work` ends.
+    private func withPooledConnection<T: Sendable>(
+        workDeadline: Duration?, _ work: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let watch = LeaseWatch()
         let location = self.location
-        return try await withoutActuallyEscaping(body) { body in
-            try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    try await body {
-                        // Too late: the caller was already told the database is unavailable.
-                        guard watch.markLeased() else { throw CancellationError() }
-                    }
-                }
-                group.addTask {
-                    try await Task.sleep(for: Self.leaseDeadline)
-                    guard watch.expire() else { return nil }
-                    throw StoreError.unavailable(
-                        "\(location) gave no connection within \(Self.leaseDeadline); try again in a moment")
-                }
-                while let next = try await group.next() {
-                    if let value = next {
-                        group.cancelAll()
-                        return value
-                    }
-                }
-                throw CancellationError()
-            }
+        let lease = try await PooledConnectionLease.acquire(
+            from: client, leaseDeadline: Self.leaseDeadline, workDeadline: workDeadline, logger: logger
+        ) {
+            .unavailable("\(location) gave no connection within \(Self.leaseDeadline); try again in a moment")
         }
+        defer { lease.release() }
+        return try await work(lease.connection)
     }
 
     /// A short, growing pause that lets the pool notice a closed connection before the next try.
@@ -254,31 +244,6 @@ public final class PostgresStoryStore: StoryStore {
             return error.serverInfo?[.sqlState] == "57P01"
         default:
             return false
-        }
-    }
-}
-
-/// Whether a statement got its connection before the deadline; whichever comes first wins.
-private final class LeaseWatch: Sendable {
-    private let state = Mutex(State.waiting)
-
-    private enum State { case waiting, leased, expired }
-
-    /// Called with the connection in hand; false when the deadline already passed.
-    func markLeased() -> Bool {
-        state.withLock {
-            guard $0 == .waiting else { return $0 == .leased }
-            $0 = .leased
-            return true
-        }
-    }
-
-    /// True when the deadline passed with no connection (and none can be marked from now on).
-    func expire() -> Bool {
-        state.withLock {
-            guard $0 == .waiting else { return false }
-            $0 = .expired
-            return true
         }
     }
 }

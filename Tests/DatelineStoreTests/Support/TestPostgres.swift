@@ -65,10 +65,18 @@ enum TestPostgres {
     static func withAdminConnection(
         to location: PostgresLocation, _ work: (PostgresConnection) async throws -> Void
     ) async throws {
-        let configuration = PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        // Every wait in a test has a deadline: a statement that has not finished by then has its
+        // connection closed under it, which fails the statement instead of holding the test.
+        let watchdog = Task {
+            do { try await Task.sleep(for: adminDeadline) } catch { return }
+            try? await connection.close()
+        }
+        defer { watchdog.cancel() }
         do {
             try await work(connection)
             try await connection.close()
@@ -77,6 +85,9 @@ enum TestPostgres {
             throw error
         }
     }
+
+    /// How long one administrative connection may take, statements included.
+    static let adminDeadline: Duration = .seconds(30)
 
     static let logger: Logger = {
         var logger = Logger(label: "dateline.tests.postgres")
