@@ -199,18 +199,55 @@ import Testing
 
     @Test func shutdownStopsTheWorker() async throws {
         let transport = ScriptedTransport([])
-        let outbox = MemoryMailOutbox()
+        let outbox = PollCountingOutbox()
         let queue = MailQueue(outbox: outbox, transport: transport, policy: fastPolicy)
         await queue.start()
+        #expect(await eventually { await outbox.polls >= 2 }, "a running worker polls its outbox")
         await queue.shutdown()
+        let pollsAtShutdown = await outbox.polls
         _ = try await queue.enqueue(try message())
-        try await Task.sleep(for: .milliseconds(300))
+
+        // A queue that keeps running, on the same policy, shows that time passed: once it has
+        // polled three times, a worker that survived shutdown (and was woken by the enqueue
+        // above) would have polled at least once too.
+        let witness = PollCountingOutbox()
+        let running = MailQueue(outbox: witness, transport: ScriptedTransport([]), policy: fastPolicy)
+        await running.start()
+        #expect(await eventually { await witness.polls >= 3 }, "the witness queue never polled")
+        await running.shutdown()
+
+        #expect(await outbox.polls == pollsAtShutdown, "the worker still polled after shutdown")
         #expect(await transport.attempts == 0)
         #expect(await outbox.pendingCount == 1)
         await queue.start()
         #expect(await eventually { await outbox.pendingCount == 0 })
+        #expect(await transport.attempts == 1)
         await queue.shutdown()
     }
+}
+
+/// A ``MemoryMailOutbox`` that counts the worker's polls (claims), so a test can tell whether a
+/// worker is alive by what it did rather than by waiting to see that nothing happens.
+actor PollCountingOutbox: MailOutbox {
+    private let memory = MemoryMailOutbox()
+    private(set) var polls = 0
+
+    func enqueue(_ entry: OutboxEntry) async throws { await memory.enqueue(entry) }
+
+    func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry] {
+        polls += 1
+        return await memory.claimDue(now: now, leaseUntil: leaseUntil, limit: limit)
+    }
+
+    func markSent(_ id: UUID) async throws { await memory.markSent(id) }
+
+    func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws {
+        await memory.reschedule(id, nextAttemptAt: nextAttemptAt, error: error)
+    }
+
+    func markFailed(_ id: UUID, error: String) async throws { await memory.markFailed(id, error: error) }
+
+    var pendingCount: Int { get async { await memory.pendingCount } }
 }
 
 /// A queue and an outbox that fails to store: enqueueing throws instead of losing the message silently.

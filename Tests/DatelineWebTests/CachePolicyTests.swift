@@ -1,6 +1,7 @@
 import DatelineCore
 import DatelineStore
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -58,7 +59,9 @@ struct CachePolicyTests {
     @Test("If-None-Match and If-Modified-Since give 304s until the story changes")
     func conditionalRequests() async throws {
         let site = try ReaderTestSite()
-        let story = try await site.publish(Fixtures.lighthouse)
+        // Dated an hour back, so the edit below moves Last-Modified by whole seconds at once
+        // (HTTP dates have no fractions) instead of the test waiting for the clock to tick over.
+        let story = try await site.publishedAnHourAgo(Fixtures.lighthouse)
         let path = "/story/\(story.slug)"
         try await site.withBrowser { browser async throws in
             browser.forgetCookies()
@@ -82,8 +85,9 @@ struct CachePolicyTests {
 
             var draft = story.draft
             draft.headline = "Island council sells lighthouse after all"
-            try await Task.sleep(for: .milliseconds(1100))
-            _ = try await site.store.update(id: story.id, with: draft)
+            let edited = try await site.store.update(id: story.id, with: draft)
+            #expect(
+                edited.updatedAt.timeIntervalSince(story.updatedAt) >= 3_000, "the edit did not move the story's time")
 
             let changed = try await browser.get(path, headers: [.ifNoneMatch: tag])
             #expect(changed.status == .ok)
@@ -163,5 +167,21 @@ struct CachePolicyTests {
         #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == date)
         #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
         #expect(HTTPDate.parse("garbage") == nil)
+    }
+}
+
+extension ReaderTestSite {
+    /// Publishes `draft` and moves its last change an hour into the past, as if it had been
+    /// published then: the store dates every write with the real clock, and tests of `Last-Modified`
+    /// need the next edit to land in a later second without waiting for one to pass.
+    func publishedAnHourAgo(_ draft: StoryDraft) async throws -> Story {
+        let story = try await publish(draft)
+        let earlier = story.updatedAt.addingTimeInterval(-3_600)
+        let database = try DatabaseQueue(path: store.path)
+        try await database.write { db in
+            try db.execute(sql: "UPDATE stories SET updated_at = ? WHERE id = ?", arguments: [earlier, story.id])
+        }
+        try database.close()
+        return try #require(try await store.story(id: story.id))
     }
 }

@@ -84,7 +84,7 @@ import Testing
 
     @Test func aKilledImportLeavesOnlyWholeStoriesAndCanBeRerun() async throws {
         let scratch = try ScratchFolder()
-        // Enough pages that the import is still running when the test sees its first story,
+        // Enough pages that the import is still running when the test has seen its first stories,
         // even on a busy machine.
         let count = 1_500
         for number in 1...count {
@@ -95,17 +95,27 @@ import Testing
         // The store must exist before the child starts so the test can watch it fill.
         let store = try SQLiteStoryStore(path: database)
         let child = try CommandRunner.start(["import", "--database", database, scratch.path("pages")])
+        // Kill only once the child has committed several stories: a kill before the first commit
+        // would leave an empty database, and the checks below would then pass without checking anything.
+        let wanted = 5
         var seen = 0
-        for _ in 0..<2_000 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while seen < wanted, child.process.isRunning, ContinuousClock.now < deadline {
             seen = try await store.storyCount()
-            if seen > 0 { break }
-            try await Task.sleep(for: .milliseconds(5))
+            if seen < wanted { try await Task.sleep(for: .milliseconds(5)) }
         }
+        let stillRunning = child.process.isRunning
         kill(child.process.processIdentifier, SIGKILL)
         child.process.waitUntilExit()
+        try #require(
+            seen >= wanted,
+            "the child import stored \(seen) of \(wanted) stories within 60 s (running: \(stillRunning)); nothing to check"
+        )
+        try #require(stillRunning, "the import finished (or died) before it could be killed; nothing was tested")
         #expect(child.process.terminationReason == .uncaughtSignal)
 
         let afterKill = try await allPublished(in: store)
+        #expect(afterKill.count >= seen, "stories committed before the kill were lost")
         #expect(afterKill.count < count, "the import finished before it could be killed; nothing was tested")
         for story in afterKill {
             #expect(story.body.count == 40, "story \(story.slug) is missing paragraphs")
@@ -116,6 +126,10 @@ import Testing
         let rerun = try CommandRunner.run(["import", "--database", database, scratch.path("pages")])
         #expect(rerun.status == 0, "stderr: \(rerun.standardError.suffix(500))")
         #expect(try await store.storyCount() == count)
+        let afterRerun = try await allPublished(in: store)
+        #expect(afterRerun.count == count)
+        #expect(
+            afterRerun.allSatisfy { $0.body.count == 40 && $0.highlights.count == 2 }, "a re-run left partial stories")
     }
 
     @Test func unknownDatabaseLocationsGiveAClearError() throws {
