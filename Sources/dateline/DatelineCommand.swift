@@ -11,7 +11,8 @@ struct DatelineCommand: AsyncParsableCommand {
             the default is a SQLite file, dateline.sqlite, in the working directory.
             """,
         subcommands: [
-            ServeCommand.self, ImportCommand.self, ExportCommand.self, HighlightsCommand.self, ExtractCommand.self,
+            ServeCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
+            HighlightsCommand.self, ExtractCommand.self,
             UsersCommand.self,
         ]
     )
