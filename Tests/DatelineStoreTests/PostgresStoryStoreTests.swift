@@ -1,5 +1,6 @@
 import DatelineCore
 import Foundation
+import Glibc
 import PostgresNIO
 import Testing
 
@@ -237,6 +238,30 @@ struct PostgresStoryStoreTests {
             #expect(try await store.storyCount() == 2)
             #expect(another.slug.rawValue == "after-the-drop")
         }
+    }
+
+    @Test("a server that accepts connections and then says nothing is reported unavailable, not waited on")
+    func silentServer() async throws {
+        // A listening socket nobody accepts from: the kernel completes the TCP handshake, and the
+        // start-up message then waits for an answer that never comes.
+        let listener = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 16) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let error = try await #require(throws: StoreError.self) {
+            _ = try await PostgresStoryStore(url: "postgres://dateline:secret@127.0.0.1:\(port)/dateline")
+        }
+        #expect(error.unavailableMessage != nil, "\(error)")
     }
 
     @Test(

@@ -81,7 +81,13 @@ public final class PostgresStoryStore: StoryStore {
                 host: location.host, port: location.port, username: location.username, password: location.password,
                 database: location.database, tls: tls)
             configuration.options.connectTimeout = .seconds(10)
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            // The connect timeout covers TCP only; a server that accepts and then says nothing
+            // would hold the start-up exchange (and `dateline serve`) for good.
+            let connection = try await withAbandoningDeadline(
+                .seconds(15), orThrow: { StoreError.unavailable("\(location) accepted the connection but did not answer") }
+            ) { [configuration] in
+                try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            }
             try? await connection.close()
         } catch {
             switch StoreError.postgres(error, location: location) {
