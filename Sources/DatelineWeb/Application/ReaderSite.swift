@@ -14,6 +14,8 @@ struct ReaderSite: Sendable {
     let clock: StoryClock
     /// The similarity index behind "Don't Miss", shared by every request of this instance.
     let relatedStories: RelatedStoryFinder
+    /// Where absolute links point; shared by every copy of the site value.
+    let origin: SiteOrigin
     /// "E-mail to a friend", when a mail server is configured; nil hides the tool.
     var mail: StoryMailDesk? = nil
 
@@ -24,7 +26,7 @@ struct ReaderSite: Sendable {
     var defaultFontStep: FontStep { FontStep(configuration.defaultFontStep) }
 
     /// An absolute URL for a site path, for canonical links and the print view.
-    func absoluteURL(_ path: String) -> String { configuration.baseURL + path }
+    func absoluteURL(_ path: String) -> String { origin.canonical + path }
 
     /// Renders `view` into an HTML response.
     func respond(with view: some PageView, status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) throws -> Response

@@ -24,14 +24,16 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
     typealias OutboundOut = HTTPResponsePart
 
     private let cache: PageCache
+    private let origin: SiteOrigin
     private let logger: Logger
     /// Requests handed on whose response has not finished yet.
     private var inFlight = 0
     /// True between the head of a request answered here and that request's end.
     private var discarding = false
 
-    init(cache: PageCache, logger: Logger) {
+    init(cache: PageCache, origin: SiteOrigin, logger: Logger) {
         self.cache = cache
+        self.origin = origin
         self.logger = logger
     }
 
@@ -67,7 +69,7 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
             PageCacheMiddleware.getsSharedCopy(method: request.method, headers: fields, path: Self.path(of: target)),
             Self.keepsConnection(fields[.connection]),
             fields[.contentLength] ?? "0" == "0", fields[.transferEncoding] == nil,
-            let entry = cache.lookup(target)
+            let entry = cache.lookup(origin.cacheKey(target: target, host: request.authority))
         else { return nil }
         return PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headerFields[.ifNoneMatch])
     }

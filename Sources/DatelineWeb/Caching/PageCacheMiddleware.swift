@@ -10,6 +10,8 @@ struct PageCacheMiddleware: RouterMiddleware {
     typealias Context = ReaderRequestContext
 
     let cache: PageCache
+    /// Decides which origin a request's links use, and so which copy of a page it shares.
+    let origin: SiteOrigin
 
     /// Addresses never cached here: per-person, per-instance, or with their own caching.
     static let excludedPrefixes = ["/newsroom", "/api/v1/admin", "/healthz", "/readyz", "/metrics", "/static/"]
@@ -20,7 +22,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         guard Self.getsSharedCopy(method: request.method, headers: request.headers, path: Substring(request.uri.path))
         else { return try await next(request, context) }
 
-        let key = request.uri.string
+        let key = origin.cacheKey(target: request.uri.string, host: request.head.authority)
         if let entry = cache.lookup(key) {
             return Self.response(from: entry, for: request)
         }
