@@ -241,6 +241,14 @@ import FoundationNetworking
     static func serving(_ database: String, _ body: (URL) async throws -> Void) async throws {
         let child = try CommandRunner.start(["serve", "--port", "0", "--no-demo", "--database", database])
         defer { if child.process.isRunning { child.process.terminate() } }
+        // Reading the pipe blocks; a child that never prints its URL is killed after 60 s, which
+        // ends the read, so the wait below has a deadline too.
+        let pid = child.process.processIdentifier
+        let watchdog = Task {
+            do { try await Task.sleep(for: .seconds(60)) } catch { return }
+            kill(pid, SIGKILL)
+        }
+        defer { watchdog.cancel() }
         var printed = ""
         var home: URL?
         let deadline = ContinuousClock.now + .seconds(60)
