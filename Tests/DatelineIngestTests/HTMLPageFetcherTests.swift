@@ -229,7 +229,7 @@ struct HTMLPageFetcherTests {
         #expect(message?.contains("10.0.0.7") == true)
     }
 
-    @Test("https hosts are checked before URLSession is asked (no DNS needed)")
+    @Test("https hosts are checked before connecting (no DNS needed)")
     func httpsPrecheck() async throws {
         let fetcher = PageFetcher(policy: FetchPolicy()) { _ in
             .success([IPAddress("169.254.169.254")].compactMap { $0 })

@@ -1,7 +1,14 @@
 import Foundation
-import Glibc
+import Synchronization
 
-/// A tiny HTTP server on 127.0.0.1 for the fetcher's tests: each path answers with a fixed reply.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A tiny HTTP server on 127.0.0.1 for the fetcher's tests: each path answers with a fixed reply,
+/// and the head of every request received is kept so tests can see what was sent.
 ///
 /// Sendable because every stored property is an immutable `let` of a Sendable type; each
 /// connection is served on its own thread.
@@ -12,11 +19,17 @@ final class HTMLTestHTTPServer: Sendable {
         var body: [UInt8] = []
         /// Seconds to wait before answering (to test time limits).
         var delay: Double = 0
+        /// Seconds to wait between the head and the body (to test time limits while reading).
+        var bodyDelay: Double = 0
     }
 
     let port: Int
     private let listener: Int32
     private let routes: [String: Reply]
+    private let received = Mutex<[String]>([])
+
+    /// The heads of the requests received so far (request line and header lines), oldest first.
+    var requests: [String] { received.withLock { $0 } }
 
     struct StartFailure: Error {}
 
@@ -74,18 +87,32 @@ final class HTMLTestHTTPServer: Sendable {
             guard count > 0 else { return }
             request += buffer[..<count]
         }
-        let line = String(decoding: request, as: UTF8.self).split(separator: "\r\n").first ?? ""
+        let head = String(decoding: request, as: UTF8.self)
+        received.withLock { $0.append(head) }
+        let line = head.split(separator: "\r\n").first ?? ""
         let path = line.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
         let reply = routes[path] ?? Reply(head: "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
         if reply.delay > 0 { Thread.sleep(forTimeInterval: reply.delay) }
-        let bytes = Array(reply.head.utf8) + reply.body
+        guard reply.bodyDelay > 0 else {
+            write(Array(reply.head.utf8) + reply.body, to: connection)
+            return
+        }
+        guard write(Array(reply.head.utf8), to: connection) else { return }
+        Thread.sleep(forTimeInterval: reply.bodyDelay)
+        write(reply.body, to: connection)
+    }
+
+    /// Sends all of `bytes`; false when the client has gone.
+    @discardableResult
+    private func write(_ bytes: [UInt8], to connection: Int32) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
                 send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
             }
-            guard sent > 0 else { return }
+            guard sent > 0 else { return false }
             offset += sent
         }
+        return true
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
+
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An IPv4 or IPv6 address, and which part of the address space it belongs to, so the fetcher can
 /// refuse addresses inside the newsroom's own network.

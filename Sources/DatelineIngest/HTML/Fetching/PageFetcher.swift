@@ -1,29 +1,34 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
+import NIOSSL
 
 /// Fetches one page from the web for `dateline import --url`, refusing anything that could turn
 /// the newsroom's server against its own network: only `http` and `https`, only public addresses
 /// (checked after DNS resolution and again on every redirect) unless the policy allows private
 /// ones, with caps on size, time and redirects, and only HTML content.
 ///
-/// Plain `http` connects to exactly the address that was checked. `https` goes through URLSession,
-/// which resolves the name again itself; see ``SessionHTTPSClient`` for the narrow gap that leaves.
+/// The connection goes to exactly the address that was checked, over `http` and `https` alike
+/// (see ``PinnedRequest``), so a DNS answer that changes between the check and the connection
+/// (DNS rebinding) cannot steer the fetch elsewhere.
 public struct PageFetcher: Sendable {
     /// The limits every fetch runs under.
     public var policy: FetchPolicy
     /// Looks a host name up; replaceable in tests so no real DNS is needed.
-    let resolve: @Sendable (String) -> Result<[IPAddress], FetchFailure>
+    let resolve: @Sendable (String) async -> Result<[IPAddress], FetchFailure>
+    /// Trust settings for `https`; nil for the system's trust roots. Tests trust their own certificate.
+    let tlsConfiguration: TLSConfiguration?
 
     /// Makes a fetcher that runs under `policy`.
     public init(policy: FetchPolicy = FetchPolicy()) {
-        self.init(policy: policy, resolve: { AddressResolver.resolve($0) })
+        self.init(policy: policy, resolve: { await AddressResolver.resolve($0) })
     }
 
-    init(policy: FetchPolicy, resolve: @escaping @Sendable (String) -> Result<[IPAddress], FetchFailure>) {
+    init(
+        policy: FetchPolicy, tlsConfiguration: TLSConfiguration? = nil,
+        resolve: @escaping @Sendable (String) async -> Result<[IPAddress], FetchFailure>
+    ) {
         self.policy = policy
+        self.tlsConfiguration = tlsConfiguration
         self.resolve = resolve
     }
 
@@ -56,11 +61,9 @@ public struct PageFetcher: Sendable {
                 continue
             }
             guard (200..<300).contains(response.status) else {
+                let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
                 throw IngestError(
-                    location: current.absoluteString,
-                    message:
-                        "the server answered \(response.status) \(HTTPURLResponse.localizedString(forStatusCode: response.status))"
-                )
+                    location: current.absoluteString, message: "the server answered \(response.status) \(reason)")
             }
             let charset = Self.charset(in: response.header("content-type"))
             return RawPage(
@@ -77,8 +80,11 @@ public struct PageFetcher: Sendable {
         guard url.user == nil, url.password == nil else {
             return .failure(FetchFailure("addresses with a user name or password are not fetched"))
         }
+        let resolve = self.resolve
+        let lookupTooLong = FetchFailure(
+            "looking up \(host) took too long (the whole fetch may take \(policy.timeout))")
         let addresses: [IPAddress]
-        switch resolve(host) {
+        switch await DeadlineRace.run(until: deadline, otherwise: lookupTooLong, { await resolve(host) }) {
         case .success(let resolved): addresses = resolved
         case .failure(let failure): return .failure(failure)
         }
@@ -86,6 +92,7 @@ public struct PageFetcher: Sendable {
         for address in addresses {
             if let refusal = policy.refusal(of: address, host: host) { return .failure(FetchFailure(refusal)) }
         }
+        guard let pinned = addresses.first else { return .failure(FetchFailure("\(host) has no address")) }
         let policy = self.policy
         let accept: @Sendable (HTTPResponse) -> FetchFailure? = { head in
             if head.isRedirect || !(200..<300).contains(head.status) { return nil }
@@ -96,21 +103,8 @@ public struct PageFetcher: Sendable {
             }
             return policy.refusal(ofContentType: head.header("content-type")).map(FetchFailure.init)
         }
-        if scheme == "https" {
-            return await SessionHTTPSClient(policy: policy).get(url, deadline: deadline, accept: accept)
-        }
-        let port = url.port ?? 80
-        let client = PinnedHTTPClient(policy: policy)
-        let pinned = addresses[0]
-        return await withCheckedContinuation { continuation in
-            // Blocking socket calls belong on a thread of their own, not on Swift's shared pool.
-            let thread = Thread {
-                continuation.resume(
-                    returning: client.get(
-                        url, host: host, port: port, address: pinned, deadline: deadline, accept: accept))
-            }
-            thread.start()
-        }
+        return await PinnedRequest(policy: policy, tlsConfiguration: tlsConfiguration).get(
+            url, host: host, address: pinned, deadline: deadline, accept: accept)
     }
 
     /// The `charset` parameter of a Content-Type header.
