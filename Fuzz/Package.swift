@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// libFuzzer targets for Dateline's page readers. A package of its own, so the main package never
-// builds with the fuzzer's instrumentation; `./run` builds it with `-sanitize=fuzzer,address`.
+// libFuzzer targets for Dateline's page readers, its archive reader and its HTML sanitiser. A package
+// of its own, so the main package never builds with the fuzzer's instrumentation; `./run` builds it
+// with `-sanitize=fuzzer,address`.
 // Each executable's `main` hands its input callback to libFuzzer's driver (LLVMFuzzerRunDriver).
 let package = Package(
     name: "DatelineFuzz",
@@ -17,6 +18,16 @@ let package = Package(
         .executableTarget(
             name: "FuzzScrapedTextReader",
             dependencies: ["FuzzerDriver", .product(name: "DatelineIngest", package: "Dateline")]
+        ),
+        .executableTarget(
+            name: "FuzzArchiveReader",
+            dependencies: ["FuzzerDriver", .product(name: "DatelineStore", package: "Dateline")]
+        ),
+        // The sanitiser and the Markdown rendering are internal to DatelineWeb; debug builds are
+        // built for testing, so the target reaches them with `@testable import`.
+        .executableTarget(
+            name: "FuzzMarkupSanitizer",
+            dependencies: ["FuzzerDriver", .product(name: "DatelineWeb", package: "Dateline")]
         ),
     ],
     swiftLanguageModes: [.v6]
