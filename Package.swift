@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "DatelineCore", swiftSettings: strict),
@@ -50,6 +51,11 @@ let package = Package(
             dependencies: [
                 "DatelineCore", "DatelineText", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -113,7 +119,17 @@ let package = Package(
         ),
         .testTarget(name: "DatelineCoreTests", dependencies: ["DatelineCore"], swiftSettings: strict),
         .testTarget(name: "DatelineTextTests", dependencies: ["DatelineText"], swiftSettings: strict),
-        .testTarget(name: "DatelineIngestTests", dependencies: ["DatelineIngest"], swiftSettings: strict),
+        .testTarget(
+            name: "DatelineIngestTests",
+            dependencies: [
+                "DatelineIngest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DatelineStoreTests",
             dependencies: [
