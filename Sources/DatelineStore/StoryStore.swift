@@ -66,10 +66,13 @@ public protocol StoryStore: Sendable {
     /// Sections that have at least one published story, by name.
     func sections() async throws(StoreError) -> [Section]
 
-    /// The section with this slug, if any story was ever filed in it.
+    /// The section with this slug while at least one published story is filed in it; a name
+    /// that only drafts and scheduled stories use stays unknown to readers (embargoed names
+    /// cannot be guessed, and a contributor cannot put a title on the site's domain).
     func section(slug: Slug) async throws(StoreError) -> Section?
 
-    /// The topic with this slug, if any story was ever tagged with it.
+    /// The topic with this slug while at least one published story is tagged with it; like
+    /// ``section(slug:)``, a topic only unpublished stories use is not found.
     func topic(slug: Slug) async throws(StoreError) -> Topic?
 
     /// The number of stories in any status.

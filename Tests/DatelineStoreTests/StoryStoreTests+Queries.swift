@@ -125,8 +125,28 @@ extension StoryStoreTests {
             let store = fixture.store
             _ = try await SampleArchive(in: store)
             #expect(try await store.sections().map(\.name) == ["Business", "World"])
-            let sport = try #require(try await store.section(slug: try slug("sport")))
-            #expect(sport.name == "Sport")
+            #expect(try await store.section(slug: try slug("world"))?.name == "World")
+        }
+    }
+
+    @Test(
+        "a section or topic only unpublished stories use is not found until a story using it is published",
+        arguments: StoreBackend.all)
+    func unpublishedNamesStayUnknown(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = fixture.store
+            let archive = try await SampleArchive(in: store)
+            #expect(try await store.section(slug: try slug("sport")) == nil, "the Sport section has only a draft")
+            for status in [StoryStatus.draft, .submitted, .scheduled, .unpublished] {
+                let secret = try await store.create(
+                    .sample("Embargoed \(status.rawValue)", section: "Embargo \(status.rawValue)", topics: ["Merger Talks"]),
+                    status: status)
+                #expect(try await store.section(slug: secret.section.slug) == nil, "\(status)")
+                #expect(try await store.topic(slug: try slug("merger-talks")) == nil, "\(status)")
+            }
+            _ = try await store.setStatus(id: archive.sportDraft.id, to: .published, publishedAt: nil)
+            #expect(try await store.section(slug: try slug("sport"))?.name == "Sport")
+            #expect(try await store.topic(slug: try slug("kosovo"))?.name == "Kosovo")
         }
     }
 

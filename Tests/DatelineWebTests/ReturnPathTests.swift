@@ -19,6 +19,27 @@ struct ReturnPathTests {
         #expect(ReturnPath(validating: path) == nil)
     }
 
+    @Test(
+        "dot segments and doubled slashes are resolved as a browser would",
+        arguments: [
+            ("/newsroom/../..//evil.test", "/evil.test"), ("/newsroom/./stories", "/newsroom/stories"),
+            ("/newsroom//stories", "/newsroom/stories"), ("/newsroom/%2e%2e/%2E%2E/x", "/x"),
+            ("/a/b/..", "/a/"), ("/..", "/"), ("/story/a?next=/../x", "/story/a?next=/../x"),
+            ("/section/world/", "/section/world/"),
+        ])
+    func normalised(text: String, expected: String) {
+        #expect(ReturnPath(validating: text)?.path == expected)
+    }
+
+    @Test("a sign-in return path must lead inside the newsroom once resolved")
+    func insideNewsroom() {
+        #expect(NewsroomPaths.insideNewsroom("/newsroom/../..//evil.test") == nil)
+        #expect(NewsroomPaths.insideNewsroom("/newsroom/..") == nil)
+        #expect(NewsroomPaths.insideNewsroom("/newsroom/%2e%2e/story/x") == nil)
+        #expect(NewsroomPaths.insideNewsroom("/newsroom/./stories?status=draft") == "/newsroom/stories?status=draft")
+        #expect(NewsroomPaths.insideNewsroom("/newsroomx") == nil)
+    }
+
     @Test("overlong paths are refused")
     func overlong() {
         #expect(ReturnPath(validating: "/" + String(repeating: "a", count: ReturnPath.maximumLength)) == nil)

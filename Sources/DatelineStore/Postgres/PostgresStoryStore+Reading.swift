@@ -129,15 +129,25 @@ extension PostgresStoryStore {
 
     public func section(slug: Slug) async throws(StoreError) -> Section? {
         try await read { connection in
-            try await connection.query("SELECT name FROM sections WHERE slug = \(slug.rawValue)", logger: logger)
-                .decode(String.self).collected().first.map { Section(name: $0, slug: slug) }
+            try await connection.query(
+                """
+                SELECT name FROM sections WHERE slug = \(slug.rawValue)
+                AND EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
+                    AND stories.status = \(StoryStatus.published.rawValue))
+                """, logger: logger
+            ).decode(String.self).collected().first.map { Section(name: $0, slug: slug) }
         }
     }
 
     public func topic(slug: Slug) async throws(StoreError) -> Topic? {
         try await read { connection in
-            try await connection.query("SELECT name FROM topics WHERE slug = \(slug.rawValue)", logger: logger)
-                .decode(String.self).collected().first.map { Topic(name: $0, slug: slug) }
+            try await connection.query(
+                """
+                SELECT name FROM topics WHERE slug = \(slug.rawValue)
+                AND EXISTS (SELECT 1 FROM story_topics JOIN stories ON stories.id = story_topics.story_id
+                    WHERE story_topics.topic_id = topics.id AND stories.status = \(StoryStatus.published.rawValue))
+                """, logger: logger
+            ).decode(String.self).collected().first.map { Topic(name: $0, slug: slug) }
         }
     }
 

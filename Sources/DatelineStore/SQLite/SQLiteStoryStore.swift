@@ -228,15 +228,26 @@ public final class SQLiteStoryStore: StoryStore {
 
     public func section(slug: Slug) async throws(StoreError) -> Section? {
         try await read { db in
-            try SectionRecord.filter(Column("slug") == slug.rawValue).fetchOne(db)
-                .map { Section(name: $0.name, slug: slug) }
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT name FROM sections WHERE slug = ?
+                    AND EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id AND stories.status = ?)
+                    """, arguments: [slug.rawValue, StoryStatus.published.rawValue]
+            ).map { Section(name: $0, slug: slug) }
         }
     }
 
     public func topic(slug: Slug) async throws(StoreError) -> Topic? {
         try await read { db in
-            try TopicRecord.filter(Column("slug") == slug.rawValue).fetchOne(db)
-                .map { Topic(name: $0.name, slug: slug) }
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT name FROM topics WHERE slug = ?
+                    AND EXISTS (SELECT 1 FROM story_topics JOIN stories ON stories.id = story_topics.story_id
+                        WHERE story_topics.topic_id = topics.id AND stories.status = ?)
+                    """, arguments: [slug.rawValue, StoryStatus.published.rawValue]
+            ).map { Topic(name: $0, slug: slug) }
         }
     }
 

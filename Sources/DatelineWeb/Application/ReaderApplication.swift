@@ -46,16 +46,22 @@ public func makeReaderApplication(
         site: site, newsroom: newsroom, api: api, metrics: metrics, pageCache: pageCache)
     // Cached pages for readers without cookies are answered on the event loop, before routing.
     let cacheOnEventLoop = pageCache
-    let fastPath: @Sendable () -> [any RemovableChannelHandler] = {
-        cacheOnEventLoop.map { [PageCacheChannelHandler(cache: $0, logger: logger)] } ?? []
+    let origin = site.origin
+    let timeouts = configuration.timeouts
+    // The deadline handler comes first so it sees the cache's answers too.
+    let connectionHandlers: @Sendable () -> [any RemovableChannelHandler] = {
+        [ConnectionDeadlineHandler(timeouts: timeouts)]
+            + (cacheOnEventLoop.map { [PageCacheChannelHandler(cache: $0, origin: origin, logger: logger)] } ?? [])
     }
     return Application(
         router: router,
-        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: fastPath())),
+        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: connectionHandlers())),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
         services: services,
         onServerRunning: { channel in
-            await onServerRunning(channel.localAddress?.port ?? configuration.port)
+            let port = channel.localAddress?.port ?? configuration.port
+            origin.listening(on: port)
+            await onServerRunning(port)
         },
         logger: logger)
 }
@@ -72,7 +78,8 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
         assets: try StaticAssets(directory: statics),
         cookies: ReaderCookies(secure: configuration.usesHTTPS),
         clock: StoryClock(timeZone: configuration.timeZone),
-        relatedStories: RelatedStoryFinder(store: store))
+        relatedStories: RelatedStoryFinder(store: store),
+        origin: SiteOrigin(configuration: configuration))
 }
 
 /// The routes, with middleware in the order that matters: logging sees the final status;
@@ -86,14 +93,25 @@ func makeReaderRouter(
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     // Request counts and latency by route, into whatever metrics backend the process bootstrapped.
     if metrics != nil { router.add(middleware: MetricsMiddleware<ReaderRequestContext>()) }
-    if let pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache)) }
+    if let pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache, origin: site.origin)) }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
     OperationsController(store: site.store, registry: metrics, pageCache: pageCache).addRoutes(to: router)
+    let rateLimitCounts = site.configuration.readerRateLimits.requests > 0 ? site.store as? any MailStore : nil
+    if let rateLimitCounts {
+        router.add(
+            middleware: ReaderRateLimitMiddleware(
+                limits: site.configuration.readerRateLimits, store: rateLimitCounts, scope: .api))
+    }
     if let api { addAPI(api, to: router) }
     router.add(middleware: ReaderSessionMiddleware(defaultFontStep: site.defaultFontStep, cookies: site.cookies))
     router.add(middleware: ErrorPageMiddleware(site: site))
+    if let rateLimitCounts {
+        router.add(
+            middleware: ReaderRateLimitMiddleware(
+                limits: site.configuration.readerRateLimits, store: rateLimitCounts, scope: .pages))
+    }
     router.add(middleware: QueryFieldsMiddleware())
     HomeController(site: site).addRoutes(to: router)
     SectionController(site: site).addRoutes(to: router)

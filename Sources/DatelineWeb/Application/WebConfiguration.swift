@@ -23,6 +23,15 @@ public struct WebConfiguration: Sendable {
     public var newsroom: NewsroomConfiguration
     /// How "E-mail to a friend" sends mail; nil (no `DATELINE_SMTP_URL`) hides the tool.
     public var mail: StoryMailConfiguration?
+    /// Host names (with their port, as a `Host` header carries them: "www.example.com",
+    /// "news.example.com:8443") whose readers get links to that host instead of the public URL.
+    /// Any other `Host` gets links to the public URL (or, without one, the listening address).
+    public var allowedHosts: [String] = []
+    /// How many searches and query-string feed requests one client may make; counted in the
+    /// database so every instance shares them.
+    public var readerRateLimits = ReaderRateLimits()
+    /// How long a connection may keep the server waiting for a request or its body.
+    public var timeouts = ConnectionTimeouts()
     /// Keep rendered pages for readers without cookies in memory, dropped on every story change
     /// the store signals (any instance's). Off unless `serve` turns it on.
     public var cachesPages: Bool = false

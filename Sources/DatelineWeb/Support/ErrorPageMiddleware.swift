@@ -23,6 +23,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
             }
             return response
+        } catch let limited as ReaderRateLimited {
+            var response = page(
+                for: .tooManyRequests, message: ReaderRateLimited.message, request: request, context: context)
+            response.headers[.retryAfter] = String(limited.retryAfterSeconds)
+            return response
         } catch StoreError.unavailable(let reason) {
             // The database is down or restarting: a passing condition, so say so and invite a
             // retry; a balancer in front may try another instance or serve a stale copy.

@@ -12,7 +12,9 @@ struct ReturnPath: Hashable, Sendable {
 
     /// Accepts `text` only when it is a path on this site: it starts with one "/" (not "//" or
     /// "/\", which browsers treat as another host), and holds only printable ASCII without
-    /// backslashes, so no scheme, host or header break can slip through.
+    /// backslashes, so no scheme, host or header break can slip through. The path is kept in its
+    /// normal form (``normalised(_:)``), so a check on where it leads ("inside the newsroom")
+    /// judges the place a browser would go, not the text as sent.
     init?(validating text: String) {
         guard !text.isEmpty, text.utf8.count <= ReturnPath.maximumLength, text.hasPrefix("/") else { return nil }
         let bytes = Array(text.utf8)
@@ -22,7 +24,28 @@ struct ReturnPath: Hashable, Sendable {
                 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
         }
         guard allowed else { return nil }
-        path = text
+        path = Self.normalised(text)
+    }
+
+    /// `text` with its dot segments resolved as a browser resolves them (RFC 3986, 5.2.4; also
+    /// percent-encoded dots) and runs of "/" made one, query and fragment kept as sent:
+    /// "/newsroom/../..//evil.test" becomes "/evil.test".
+    static func normalised(_ text: String) -> String {
+        let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? text.endIndex
+        let pathPart = text[..<end]
+        var segments: [Substring] = []
+        for segment in pathPart.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment.lowercased() {
+            case ".", "%2e": continue
+            case "..", ".%2e", "%2e.", "%2e%2e": if !segments.isEmpty { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        var result = "/" + segments.joined(separator: "/")
+        let last = pathPart.split(separator: "/", omittingEmptySubsequences: true).last?.lowercased()
+        let endsInDirectory = ["..", ".", "%2e", ".%2e", "%2e.", "%2e%2e"].contains(last ?? "") || pathPart.hasSuffix("/")
+        if endsInDirectory, !segments.isEmpty { result += "/" }
+        return result + text[end...]
     }
 
     private init(trusted: String) { path = trusted }

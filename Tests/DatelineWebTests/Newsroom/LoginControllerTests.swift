@@ -29,6 +29,29 @@ struct LoginControllerTests {
         }
     }
 
+    @Test(
+        "after sign-in, a return path is followed only when it leads inside the newsroom once resolved",
+        arguments: [
+            ("/newsroom/../..//evil.test", NewsroomPaths.root), ("/newsroom/%2e%2e//evil.test", NewsroomPaths.root),
+            ("//evil.test", NewsroomPaths.root), ("/newsroom/./stories", "/newsroom/stories"),
+        ])
+    func returnPathAfterSignIn(next: String, expected: String) async throws {
+        let newsroom = try NewsroomTestSite()
+        let editor = try await newsroom.account(.editor)
+        try await newsroom.withBrowser { browser in
+            let form = try await browser.get(NewsroomPaths.login)
+            let token = try #require(form.formToken ?? browser.cookies[ReaderCookies.csrfName])
+            let response = try await browser.post(
+                NewsroomPaths.login,
+                form: [
+                    ("csrf_token", token), ("email", editor.email), ("password", NewsroomTestSite.password),
+                    ("next", next),
+                ], from: "192.0.2.1")
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.location] == expected)
+        }
+    }
+
     @Test("without HTTPS the session cookie is not marked Secure")
     func plainHTTPCookie() async throws {
         let newsroom = try NewsroomTestSite(https: false)
