@@ -27,6 +27,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The site's public address, for canonical links (e.g. https://news.example.com).")
     var publicURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A host name (with its port, as in the Host header) whose readers get links to it; repeat for several.",
+            discussion:
+                "Default: $DATELINE_ALLOWED_HOSTS (comma-separated). Any other Host gets links to --public-url (or the listening address)."
+        ))
+    var allowedHost: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Searches and query-string feed requests one client address may make per minute (0: no limit).",
+            discussion: "Default: $DATELINE_READER_RATE_LIMIT, else 60."))
+    var readerRateLimit: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "A client address never rate-limited (monitoring, the office); repeat for several.",
+            discussion: "Default: $DATELINE_TRUSTED_ADDRESSES (comma-separated); loopback is always trusted."))
+    var trustedAddress: [String] = []
+
+    @Option(help: "Seconds a connection may wait without a complete request before it is closed (1 to 3600).")
+    var idleTimeout: Int = 30
+
+    @Option(help: "Seconds a request body may take to arrive before the connection is closed (1 to 3600).")
+    var bodyTimeout: Int = 60
+
     @Flag(help: "Do not load the demo archive into an empty database.")
     var noDemo = false
 
@@ -99,6 +125,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The entries of a comma-separated variable, trimmed, blanks left out.
+    private static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Runs the site over `store` until SIGINT or SIGTERM.
     private func serve(
         _ store: any NewsroomStore, host: String, port: Int, publicBaseURL: URL?, logger: Logger,
@@ -117,6 +148,29 @@ struct ServeCommand: AsyncParsableCommand {
             trustForwardedFor
             || ["1", "true"].contains(environment["DATELINE_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
         configuration.cachesPages = !noPageCache
+        configuration.allowedHosts =
+            allowedHost + Self.list(environment["DATELINE_ALLOWED_HOSTS"]).filter { _ in allowedHost.isEmpty }
+        let rateLimit = try readerRateLimit ?? environment["DATELINE_READER_RATE_LIMIT"].map {
+            guard let value = Int($0) else {
+                throw CommandFailure("DATELINE_READER_RATE_LIMIT must be a whole number, not '\($0)'")
+            }
+            return value
+        } ?? 60
+        guard (0...100_000).contains(rateLimit) else {
+            throw CommandFailure("--reader-rate-limit must be between 0 (no limit) and 100000 a minute")
+        }
+        configuration.readerRateLimits.requests = rateLimit
+        configuration.readerRateLimits.trustedAddresses.formUnion(
+            trustedAddress + Self.list(environment["DATELINE_TRUSTED_ADDRESSES"]))
+        guard (1...3_600).contains(idleTimeout), (1...3_600).contains(bodyTimeout) else {
+            throw CommandFailure("--idle-timeout and --body-timeout must be between 1 and 3600 seconds")
+        }
+        configuration.timeouts = ConnectionTimeouts(idle: .seconds(idleTimeout), requestBody: .seconds(bodyTimeout))
+        if publicBaseURL == nil, !["127.0.0.1", "::1", "localhost"].contains(host) {
+            logger.warning(
+                "no --public-url: links in feeds, sitemaps and mail point at the listening address; set it to the address readers use"
+            )
+        }
         configuration.mail = try mailConfiguration(environment: environment, configuration: configuration)
         if let mail = configuration.mail {
             logger.info(
