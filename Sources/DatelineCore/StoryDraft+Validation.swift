@@ -30,7 +30,10 @@ extension StoryDraft {
         draft.byline = byline?.collapsingWhitespace().nilIfEmpty
         draft.dateline = Dateline(
             place: dateline.place?.collapsingWhitespace(), source: dateline.source?.collapsingWhitespace())
-        draft.body = body.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        // Line breaks of any platform become "\n"; a carriage return alone is not a control left in.
+        draft.body = body.map {
+            $0.replacingLineBreaks().trimmingWhitespace()
+        }.filter { !$0.isEmpty }
         draft.highlights = highlights.map { $0.collapsingWhitespace() }.filter { !$0.isEmpty }
         var seenTopics = Set<Slug>()
         draft.topics = topics.map { $0.collapsingWhitespace() }.filter { name in
@@ -86,6 +89,31 @@ extension StoryDraft {
         }
         for (index, topic) in draft.topics.enumerated() where topic.count > StoryLimits.topicLength {
             problem("topics[\(index + 1)]", "longer than \(StoryLimits.topicLength) characters")
+        }
+        // Controls are checked on what is stored: whitespace tidying has already turned tabs and
+        // line breaks in one-line fields into spaces, so anything left is a real control.
+        let oneLine: [(String, String?)] = [
+            ("headline", draft.headline), ("section", draft.section), ("byline", draft.byline),
+            ("dateline.place", draft.dateline.place), ("dateline.source", draft.dateline.source),
+        ]
+        for case (let field, let value?) in oneLine {
+            if let message = value.controlCharacterProblem() { problem(field, "the \(field) \(message)") }
+        }
+        for (index, paragraph) in draft.body.enumerated() {
+            if let message = paragraph.controlCharacterProblem(allowing: ["\t", "\n"]) {
+                problem("body", "paragraph \(index + 1) \(message)")
+                break
+            }
+        }
+        for (index, highlight) in draft.highlights.enumerated() {
+            if let message = highlight.controlCharacterProblem() {
+                problem("highlights[\(index + 1)]", "highlight \(index + 1) \(message)")
+            }
+        }
+        for (index, topic) in draft.topics.enumerated() {
+            if let message = topic.controlCharacterProblem() {
+                problem("topics[\(index + 1)]", "topic \(index + 1) \(message)")
+            }
         }
         guard problems.isEmpty else { throw StoryValidationError(problems: problems) }
         return draft

@@ -25,6 +25,23 @@ extension String {
         return out
     }
 
+    /// The text with "\r\n" and a lone "\r" turned into "\n".
+    public func replacingLineBreaks() -> String {
+        guard utf8.contains(UInt8(ascii: "\r")) else { return self }
+        var out = String.UnicodeScalarView()
+        var afterReturn = false
+        for scalar in unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                afterReturn = true
+                continue
+            }
+            if !(scalar == "\n" && afterReturn) { out.append(scalar) }
+            afterReturn = false
+        }
+        return String(out)
+    }
+
     /// nil for the empty string, so optional fields never hold "".
     public var nilIfEmpty: String? { isEmpty ? nil : self }
 }

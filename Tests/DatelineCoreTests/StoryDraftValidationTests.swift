@@ -55,4 +55,40 @@ import Testing
         #expect(again.topics == ["Kosovo"])
         #expect(again.topicsOrigin == .machine)
     }
+
+    @Test(
+        "control characters are refused in every field, with the field named",
+        arguments: [
+            ("headline", "\u{0000}only after nul"), ("section", "Wor\u{0007}ld"), ("byline", "By \u{001B}[31mAnn"),
+            ("dateline.place", "LISBON\u{0086}"), ("dateline.source", "AP\u{007F}"), ("body", "Text \u{0000} here"),
+            ("highlights[1]", "A point\u{0090}"), ("topics[1]", "Lis\u{0000}bon"),
+        ])
+    func refusesControlCharacters(field: String, value: String) {
+        var input = draft()
+        switch field {
+        case "headline": input.headline = value
+        case "section": input.section = value
+        case "byline": input.byline = value
+        case "dateline.place": input.dateline.place = value
+        case "dateline.source": input.dateline.source = value
+        case "body": input.body = [value]
+        case "highlights[1]": input.highlights = [value]
+        default: input.topics = [value]
+        }
+        do {
+            _ = try input.validated()
+            Issue.record("a \(field) with a control character validated")
+        } catch {
+            #expect(error.problems.map(\.field) == [field])
+            #expect(error.problems.first?.message.contains("control character (U+") == true)
+        }
+    }
+
+    @Test("tabs and line breaks stay allowed in the body; Windows line breaks become newlines")
+    func bodyKeepsTabsAndLineBreaks() throws {
+        let valid = try draft(body: ["Line one\r\nline two\tindented\rthree"]).validated()
+        #expect(valid.body == ["Line one\nline two\tindented\nthree"])
+        let tidy = try draft(headline: "Tab\tin\nheadline").validated()
+        #expect(tidy.headline == "Tab in headline")
+    }
 }

@@ -193,12 +193,14 @@ struct PostgresStoryStoreTests {
             var draft = StoryDraft.sample("Null in the body")
             draft.body = ["Before\u{0}after"]
             let error = try await #require(throws: StoreError.self) { try await store.create(draft, status: .draft) }
-            #expect(error.failedMessage?.contains("NUL") == true)
+            // Refused by the shared rules before PostgreSQL sees it, with the field named.
+            #expect(error.invalidFields == ["body"])
             #expect(try await store.storyCount() == 0)
             #expect(try await store.story(slug: try slug("null-in-the-body")) == nil)
 
-            // A failure after the story row and some topics are written leaves nothing behind,
-            // and a re-import failing that late leaves the earlier version whole.
+            // A topic with a NUL is refused before anything is written (it used to fail late, after
+            // the story row and some topics); either way nothing is left behind, and a failed
+            // re-import leaves the earlier version whole.
             var late = StoryDraft.imported("Late failure", url: "https://example.org/late", checksum: "one")
             late.topics = ["Harbours", "Null\u{0}Topic"]
             await #expect(throws: StoreError.self) { try await store.importStory(late) }

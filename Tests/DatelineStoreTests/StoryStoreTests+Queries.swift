@@ -139,7 +139,8 @@ extension StoryStoreTests {
             #expect(try await store.section(slug: try slug("sport")) == nil, "the Sport section has only a draft")
             for status in [StoryStatus.draft, .submitted, .scheduled, .unpublished] {
                 let secret = try await store.create(
-                    .sample("Embargoed \(status.rawValue)", section: "Embargo \(status.rawValue)", topics: ["Merger Talks"]),
+                    .sample(
+                        "Embargoed \(status.rawValue)", section: "Embargo \(status.rawValue)", topics: ["Merger Talks"]),
                     status: status)
                 #expect(try await store.section(slug: secret.section.slug) == nil, "\(status)")
                 #expect(try await store.topic(slug: try slug("merger-talks")) == nil, "\(status)")

@@ -65,7 +65,8 @@ struct ConnectionDeadlineHandlerTests {
             configuration: site.configuration, store: site.store, logger: ReaderTestSite.quietLogger)
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let answers = try await SlowClient.keepAsking(port: port, path: "/healthz", times: 8, pause: .milliseconds(400))
+            let answers = try await SlowClient.keepAsking(
+                port: port, path: "/healthz", times: 8, pause: .milliseconds(400))
             #expect(answers == 8, "a connection in use was closed after \(answers) answers")
         }
     }
@@ -155,7 +156,9 @@ enum SlowClient {
         var sent = 0
         while sent < bytes.count {
             // MSG_NOSIGNAL: a closed connection is an error here, not a SIGPIPE for the test process.
-            let written = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[sent...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw Failure(description: "send() failed") }
             sent += written
         }

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import DatelineWeb
@@ -40,5 +42,39 @@ struct MarkdownBodyTests {
         let blocks = MarkdownBody.html(["Only *one* paragraph.", "- a list\n- of two"])
         #expect(MarkdownBody.paragraphContent(blocks[0])?.sanitizedHTML == "Only <em>one</em> paragraph.")
         #expect(MarkdownBody.paragraphContent(blocks[1]) == nil)
+    }
+}
+
+/// Ink 0.6 never returned on a block holding "<p" with no ">" after it (found by fuzzing).
+@Suite("Markdown body: inputs that hung the parser")
+struct MarkdownBodyHangTests {
+    @Test(
+        "a '<p' that no '>' follows is shown as text, and rendering returns",
+        arguments: ["&<p", "<p", "x <p", "a <p b", "&<P", "text <pre", "<p <p", "ok <p>then <p"])
+    func unterminatedParagraphOpener(block: String) async throws {
+        let html = try await Self.renderWithin(.seconds(20), block)
+        #expect(html.contains("&lt;p") || html.contains("&lt;P"), "\(html)")
+        #expect(!html.contains("<p <p"))
+    }
+
+    @Test("blocks with a closing '>' after '<p' are left for Ink as before")
+    func closedTagsUnchanged() {
+        #expect(MarkdownBody.inkSafe("<p x>y") == "<p x>y")
+        #expect(MarkdownBody.inkSafe("ok <p>then <p") == "ok <p>then &lt;p")
+        #expect(MarkdownBody.inkSafe("no tags here") == "no tags here")
+    }
+
+    /// Renders on a thread of its own so a regression fails the test instead of hanging it.
+    static func renderWithin(_ limit: Duration, _ block: String) async throws -> String {
+        let result = Mutex<String?>(nil)
+        let thread = Thread { result.withLock { $0 = MarkdownBody.html([block]).first?.sanitizedHTML ?? "" } }
+        thread.start()
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let html = result.withLock({ $0 }) { return html }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("rendering \(block.debugDescription) did not return within \(limit)")
+        return ""
     }
 }

@@ -25,7 +25,8 @@ struct TopicControllerTests {
         #expect(html.contains("<p class=\"kicker\"><a href=\"/section/sports\">Sports</a></p>"))
     }
 
-    @Test("a topic or section known only from drafts is a 404 on pages and feeds, its name nowhere; so is an unknown one")
+    @Test(
+        "a topic or section known only from drafts is a 404 on pages and feeds, its name nowhere; so is an unknown one")
     func emptyAndUnknown() async throws {
         let site = try ReaderTestSite()
         try await site.file(

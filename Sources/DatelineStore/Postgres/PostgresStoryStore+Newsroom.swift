@@ -224,7 +224,7 @@ extension PostgresStoryStore: NewsroomStore {
     // MARK: Stories in the newsroom
 
     public func createStory(_ draft: StoryDraft, status: StoryStatus, author: Int64) async throws(StoreError) -> Story {
-        let draft = try SQLiteStoryStore.validate(draft)
+        let draft = try StoreInput.validate(draft)
         return try await writeStories { connection, now in
             let story = try await Self.insertStory(
                 draft, status: status, now: now, author: author, on: connection, logger: logger)
@@ -235,7 +235,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func updateStory(id: Int64, with draft: StoryDraft, author: Int64) async throws(StoreError) -> Story {
-        let draft = try SQLiteStoryStore.validate(draft)
+        let draft = try StoreInput.validate(draft)
         return try await writeStories { connection, now in
             try await Self.replaceContent(
                 ofStory: id, with: draft, now: now, author: author, on: connection, logger: logger)

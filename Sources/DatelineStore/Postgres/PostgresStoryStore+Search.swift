@@ -8,10 +8,9 @@ extension PostgresStoryStore {
     /// highlights and topic names (B) more, the headline (A) most, as in the SQLite store.
     static let searchWeights = "'{0.1, 0.1, 0.5, 1.0}'"
 
-    /// Marks put around matched words: the private-use characters the SQLite store uses, so
-    /// both read their snippets with ``SQLiteStoryStore/marked(_:)``.
-    static let matchStart = "\u{E000}"
-    static let matchEnd = "\u{E001}"
+    /// Marks put around matched words, read back with ``SearchMarks/marked(_:)`` as SQLite's are.
+    static let matchStart = SearchMarks.start
+    static let matchEnd = SearchMarks.end
 
     /// Words in a snippet; enough for a sentence or two around the match.
     static let snippetWords = 28
@@ -64,15 +63,15 @@ extension PostgresStoryStore {
             for try await row in try await connection.query(pageQuery, logger: logger) {
                 let columns = row.makeRandomAccess()
                 let story = try Self.story(from: columns)
-                let body = SQLiteStoryStore.marked(try columns["search_body"].decode(String?.self) ?? "")
-                let highlights = SQLiteStoryStore.marked(try columns["search_highlights"].decode(String?.self) ?? "")
+                let body = SearchMarks.marked(try columns["search_body"].decode(String?.self) ?? "")
+                let highlights = SearchMarks.marked(try columns["search_highlights"].decode(String?.self) ?? "")
                 let snippet: MarkedText
                 if body.hasMatch || (!highlights.hasMatch && !body.plainText.isEmpty) {
                     snippet = body
                 } else {
                     snippet = highlights
                 }
-                let headline = SQLiteStoryStore.marked(
+                let headline = SearchMarks.marked(
                     try columns["search_headline"].decode(String?.self) ?? story.headline)
                 hits.append(SearchHit(story: story, headline: headline, snippet: snippet))
             }

@@ -10,21 +10,21 @@ extension PostgresStoryStore {
     static let contentLockKey: Int64 = 0x4441_5445_4C53_4C47
 
     public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
-        let draft = try SQLiteStoryStore.validate(draft)
+        let draft = try StoreInput.validate(draft)
         return try await writeStories { connection, now in
             try await Self.insertStory(draft, status: status, now: now, on: connection, logger: logger)
         }
     }
 
     public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
-        let draft = try SQLiteStoryStore.validate(draft)
+        let draft = try StoreInput.validate(draft)
         return try await writeStories { connection, now in
             try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger)
         }
     }
 
     public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
-        if let publishedAt { try SQLiteStoryStore.checkPublicationTime(publishedAt) }
+        if let publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
         let datesNow = status == .published
         return try await writeStories { connection, now in
             let changed = try await connection.query(
@@ -41,7 +41,7 @@ extension PostgresStoryStore {
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
-        let draft = try SQLiteStoryStore.validate(draft)
+        let draft = try StoreInput.validate(draft)
         guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
             !source.checksum.trimmingWhitespace().isEmpty
         else {

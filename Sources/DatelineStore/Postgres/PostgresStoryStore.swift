@@ -84,7 +84,8 @@ public final class PostgresStoryStore: StoryStore {
             // The connect timeout covers TCP only; a server that accepts and then says nothing
             // would hold the start-up exchange (and `dateline serve`) for good.
             let connection = try await withAbandoningDeadline(
-                .seconds(15), orThrow: { StoreError.unavailable("\(location) accepted the connection but did not answer") }
+                .seconds(15),
+                orThrow: { StoreError.unavailable("\(location) accepted the connection but did not answer") }
             ) { [configuration] in
                 try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             }

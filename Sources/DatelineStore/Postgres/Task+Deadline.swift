@@ -6,7 +6,8 @@ extension Task where Success == Void, Failure == Never {
     /// Awaiting `value` cannot be cut short, so a pool that never finishes stopping would hold
     /// whoever shuts it down; this wait walks away instead, and the caller says so.
     func ended(within limit: Duration) async -> Bool {
-        (try? await withAbandoningDeadline(limit, orThrow: { _Concurrency.CancellationError() }) { await self.value }) != nil
+        (try? await withAbandoningDeadline(limit, orThrow: { _Concurrency.CancellationError() }) { await self.value })
+            != nil
     }
 }
 

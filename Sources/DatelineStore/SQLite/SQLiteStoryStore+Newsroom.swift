@@ -178,7 +178,7 @@ extension SQLiteStoryStore: NewsroomStore {
     // MARK: Stories in the newsroom
 
     public func createStory(_ draft: StoryDraft, status: StoryStatus, author: Int64) async throws(StoreError) -> Story {
-        let draft = try Self.validate(draft)
+        let draft = try StoreInput.validate(draft)
         let now = Date()
         return try await write { db in
             let story = try Self.insertStory(draft, status: status, now: now, author: author, db)
@@ -189,7 +189,7 @@ extension SQLiteStoryStore: NewsroomStore {
     }
 
     public func updateStory(id: Int64, with draft: StoryDraft, author: Int64) async throws(StoreError) -> Story {
-        let draft = try Self.validate(draft)
+        let draft = try StoreInput.validate(draft)
         let now = Date()
         return try await write { db in try Self.replaceContent(ofStory: id, with: draft, now: now, author: author, db) }
     }

@@ -8,9 +8,8 @@ extension SQLiteStoryStore {
     /// same word deep in its body.
     static let searchColumnWeights = "10.0, 5.0, 1.0, 4.0"
 
-    /// Marks FTS5 puts around matched words: private-use characters, which story text does not use.
-    private static let matchStart = "\u{E000}"
-    private static let matchEnd = "\u{E001}"
+    private static let matchStart = SearchMarks.start
+    private static let matchEnd = SearchMarks.end
 
     /// Words in a snippet; enough for a sentence or two around the match.
     private static let snippetWords = 28
@@ -104,43 +103,17 @@ extension SQLiteStoryStore {
         let stories = try Self.stories(from: ordered, db)
         let rows = ordered.map { record in record.id.flatMap { marksByID[$0] } ?? Row() }
         let hits = zip(rows, stories).map { row, story in
-            let body = marked(row["search_body"] ?? "")
-            let highlights = marked(row["search_highlights"] ?? "")
+            let body = SearchMarks.marked(row["search_body"] ?? "")
+            let highlights = SearchMarks.marked(row["search_highlights"] ?? "")
             let snippet: MarkedText
             if body.hasMatch || (!highlights.hasMatch && !body.plainText.isEmpty) {
                 snippet = body
             } else {
                 snippet = highlights
             }
-            return SearchHit(story: story, headline: marked(row["search_headline"] ?? story.headline), snippet: snippet)
+            return SearchHit(
+                story: story, headline: SearchMarks.marked(row["search_headline"] ?? story.headline), snippet: snippet)
         }
         return SearchResults(hits: hits, total: total)
-    }
-
-    /// Splits FTS5 output at its match marks, folding the line breaks between list items into spaces.
-    static func marked(_ text: String) -> MarkedText {
-        var segments: [MarkedText.Segment] = []
-        var current = ""
-        var inMatch = false
-        func flush() {
-            if !current.isEmpty { segments.append(.init(text: current, isMatch: inMatch)) }
-            current = ""
-        }
-        for character in text {
-            switch character {
-            case Character(matchStart):
-                flush()
-                inMatch = true
-            case Character(matchEnd):
-                flush()
-                inMatch = false
-            case "\n", "\r\n", "\r", "\t":
-                if !current.hasSuffix(" ") { current.append(" ") }
-            default:
-                current.append(character)
-            }
-        }
-        flush()
-        return MarkedText(segments: segments)
     }
 }

@@ -3,40 +3,6 @@ import Foundation
 import GRDB
 
 extension SQLiteStoryStore {
-    /// Earliest and latest publication times the store accepts.
-    ///
-    /// Times are kept as text that sorts in time order only for four-digit years.
-    static let publicationTimes: ClosedRange<Date> = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let earliest = calendar.date(from: DateComponents(year: 1000, month: 1, day: 1)) ?? .distantPast
-        let latest = calendar.date(from: DateComponents(year: 9999, month: 12, day: 31)) ?? .distantFuture
-        return earliest...latest
-    }()
-
-    /// The draft as the store keeps it, or ``StoreError/invalid(_:)`` naming every problem.
-    static func validate(_ draft: StoryDraft) throws(StoreError) -> StoryDraft {
-        let valid: StoryDraft
-        do {
-            valid = try draft.validated()
-        } catch {
-            throw .invalid(error)
-        }
-        if let publishedAt = valid.publishedAt { try checkPublicationTime(publishedAt) }
-        return valid
-    }
-
-    /// Rejects publication times outside ``publicationTimes``.
-    static func checkPublicationTime(_ date: Date) throws(StoreError) {
-        guard publicationTimes.contains(date) else {
-            throw .invalid(
-                StoryValidationError(problems: [
-                    .init(
-                        field: "publishedAt", message: "the publication time must fall between the years 1000 and 9999")
-                ]))
-        }
-    }
-
     /// Inserts a validated draft as a new story with a fresh slug, its section and its topics.
     static func insertStory(
         _ draft: StoryDraft, status: StoryStatus, now: Date, author: Int64? = nil, _ db: Database

@@ -126,19 +126,19 @@ public final class SQLiteStoryStore: StoryStore {
     // MARK: - Writing
 
     public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
-        let draft = try Self.validate(draft)
+        let draft = try StoreInput.validate(draft)
         let now = Date()
         return try await write { db in try Self.insertStory(draft, status: status, now: now, db) }
     }
 
     public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
-        let draft = try Self.validate(draft)
+        let draft = try StoreInput.validate(draft)
         let now = Date()
         return try await write { db in try Self.replaceContent(ofStory: id, with: draft, now: now, db) }
     }
 
     public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
-        if let publishedAt { try Self.checkPublicationTime(publishedAt) }
+        if let publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
         let now = Date()
         return try await write { db in
             guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
@@ -155,7 +155,7 @@ public final class SQLiteStoryStore: StoryStore {
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
-        let draft = try Self.validate(draft)
+        let draft = try StoreInput.validate(draft)
         guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
             !source.checksum.trimmingWhitespace().isEmpty
         else {

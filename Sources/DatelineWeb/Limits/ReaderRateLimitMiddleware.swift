@@ -107,7 +107,9 @@ final class LocalRequestCounter: Sendable {
             if counts.count > capacity {
                 let stale = counts.filter { $0.value.last.map { $0 < since } ?? true }.map(\.key)
                 for key in stale { counts[key] = nil }
-                if counts.count > capacity, let oldest = counts.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) }) {
+                if counts.count > capacity,
+                    let oldest = counts.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })
+                {
                     counts[oldest.key] = nil
                 }
             }

@@ -30,7 +30,9 @@ enum MarkdownBody {
         let sanitizer = HTMLSanitizer()
         var fresh: [String: SanitizedHTML] = [:]
         for (index, block) in blocks.enumerated() where known[index] == nil {
-            let html = fresh[block] ?? SanitizedHTML(sanitizedHTML: sanitizer.sanitize(parser.html(from: block)))
+            let html =
+                fresh[block]
+                ?? SanitizedHTML(sanitizedHTML: sanitizer.sanitize(parser.html(from: inkSafe(block))))
             fresh[block] = html
             known[index] = html
         }
@@ -38,6 +40,32 @@ enum MarkdownBody {
             for (block, html) in fresh { memo.remember(html, for: block) }
         }
         return known.compactMap { $0 }
+    }
+
+    /// The block with every "<p" (or "<P") that no ">" follows written as "&lt;p".
+    ///
+    /// Ink 0.6 never returns on such a block: its paragraph parser stops at "<p" to let an HTML
+    /// block start there, the HTML parser finds no end to the tag and hands back to the paragraph
+    /// parser at the same place, for ever (found by `Fuzz/run`'s sanitiser target with "&<p"; a
+    /// story holding it hung every request that rendered it). Writing the "<" as an entity shows
+    /// readers the same text.
+    static func inkSafe(_ block: String) -> String {
+        guard block.utf8.contains(UInt8(ascii: "<")) else { return block }
+        let bytes = Array(block.utf8)
+        // Only openers after the last ">" have none following them.
+        let from = bytes.lastIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? 0
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        for (index, byte) in bytes.enumerated() {
+            if index >= from, byte == UInt8(ascii: "<"), index + 1 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: "p") || bytes[index + 1] == UInt8(ascii: "P")
+            {
+                out.append(contentsOf: Array("&lt;".utf8))
+            } else {
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Blocks already rendered, up to about ``Memo/maximumBytes`` of source and HTML.

@@ -43,7 +43,8 @@ struct ReturnPath: Hashable, Sendable {
         }
         var result = "/" + segments.joined(separator: "/")
         let last = pathPart.split(separator: "/", omittingEmptySubsequences: true).last?.lowercased()
-        let endsInDirectory = ["..", ".", "%2e", ".%2e", "%2e.", "%2e%2e"].contains(last ?? "") || pathPart.hasSuffix("/")
+        let endsInDirectory =
+            ["..", ".", "%2e", ".%2e", "%2e.", "%2e%2e"].contains(last ?? "") || pathPart.hasSuffix("/")
         if endsInDirectory, !segments.isEmpty { result += "/" }
         return result + text[end...]
     }

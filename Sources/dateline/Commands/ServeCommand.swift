@@ -150,12 +150,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.cachesPages = !noPageCache
         configuration.allowedHosts =
             allowedHost + Self.list(environment["DATELINE_ALLOWED_HOSTS"]).filter { _ in allowedHost.isEmpty }
-        let rateLimit = try readerRateLimit ?? environment["DATELINE_READER_RATE_LIMIT"].map {
-            guard let value = Int($0) else {
-                throw CommandFailure("DATELINE_READER_RATE_LIMIT must be a whole number, not '\($0)'")
-            }
-            return value
-        } ?? 60
+        let rateLimit =
+            try readerRateLimit ?? environment["DATELINE_READER_RATE_LIMIT"].map {
+                guard let value = Int($0) else {
+                    throw CommandFailure("DATELINE_READER_RATE_LIMIT must be a whole number, not '\($0)'")
+                }
+                return value
+            } ?? 60
         guard (0...100_000).contains(rateLimit) else {
             throw CommandFailure("--reader-rate-limit must be between 0 (no limit) and 100000 a minute")
         }

@@ -1,0 +1,71 @@
+import DatelineCore
+import Foundation
+
+/// Checks and cleaning of input that every backend applies the same way: draft validation and
+/// limits (through ``StoryDraft/validated()``), publication times, accounts, LIKE patterns. Both
+/// stores call these; neither calls the other.
+enum StoreInput {
+    /// Earliest and latest publication times the store accepts.
+    ///
+    /// Times are kept as text that sorts in time order only for four-digit years.
+    static let publicationTimes: ClosedRange<Date> = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let earliest = calendar.date(from: DateComponents(year: 1000, month: 1, day: 1)) ?? .distantPast
+        let latest = calendar.date(from: DateComponents(year: 9999, month: 12, day: 31)) ?? .distantFuture
+        return earliest...latest
+    }()
+
+    /// The draft as the store keeps it, or ``StoreError/invalid(_:)`` naming every problem.
+    static func validate(_ draft: StoryDraft) throws(StoreError) -> StoryDraft {
+        let valid: StoryDraft
+        do {
+            valid = try draft.validated()
+        } catch {
+            throw .invalid(error)
+        }
+        if let publishedAt = valid.publishedAt { try checkPublicationTime(publishedAt) }
+        return valid
+    }
+
+    /// Rejects publication times outside ``publicationTimes``.
+    static func checkPublicationTime(_ date: Date) throws(StoreError) {
+        guard publicationTimes.contains(date) else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(
+                        field: "publishedAt", message: "the publication time must fall between the years 1000 and 9999")
+                ]))
+        }
+    }
+
+    /// The account's address normalised and its name tidied, or every problem by field.
+    static func account(email: String, name: String) throws(StoreError) -> (email: String, name: String) {
+        let email = User.normalizedEmail(email)
+        let name = name.collapsingWhitespace()
+        var problems: [StoryValidationError.Problem] = []
+        if let message = name.controlCharacterProblem() {
+            problems.append(.init(field: "name", message: "the name \(message)"))
+        }
+        if !User.isPlausibleEmail(email) {
+            problems.append(.init(field: "email", message: "enter an e-mail address such as jane@example.com"))
+        }
+        if name.isEmpty || name.count > StoryLimits.creditLength {
+            problems.append(
+                .init(field: "name", message: "enter a name of 1 to \(StoryLimits.creditLength) characters"))
+        }
+        guard problems.isEmpty else { throw .invalid(StoryValidationError(problems: problems)) }
+        return (email, name)
+    }
+
+    /// `text` with LIKE's wildcards and the backslash taken literally, for `LIKE … ESCAPE '\'`
+    /// (PostgreSQL's default escape character is the backslash too).
+    static func likePattern(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
