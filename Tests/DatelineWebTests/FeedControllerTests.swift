@@ -145,12 +145,13 @@ struct FeedControllerTests {
         }
     }
 
-    @Test("without a public URL, links use the Host the reader asked for")
+    @Test("without a public URL, links use the listening address, not a Host that is not allowed")
     func hostHeader() async throws {
         let site = try ReaderTestSite(configuration: WebConfiguration())
         try await site.publish(Fixtures.lighthouse)
         let page = try await site.withBrowser { try await $0.get("/feeds/rss.xml") }
-        // The router test client always asks for "localhost".
-        #expect(page.html.contains("<link>http://localhost/story/"))
+        // The router test client asks for "localhost" without a port: not the bound address.
+        #expect(page.html.contains("<link>http://127.0.0.1:8080/story/"))
+        #expect(!page.html.contains("http://localhost/"))
     }
 }

@@ -48,15 +48,8 @@ struct BackupCommand: AsyncParsableCommand {
             guard let archiveStore = store as? any ArchiveStore else {
                 throw CommandFailure("the database at \(databaseOptions.shownLocation) cannot be backed up")
             }
-            let writer = try ArchiveWriter(path: out)
-            let counts: ArchiveCounts
-            do {
-                counts = try await archiveStore.exportArchiveLines { line in try writer.write(line) }
-                try writer.finish()
-            } catch {
-                writer.abandon()
-                throw CommandFailure("cannot back up \(databaseOptions.shownLocation): \(error)")
-            }
+            let counts = try await ArchiveWriter.export(
+                archiveStore, to: out, failure: "cannot back up \(databaseOptions.shownLocation)")
             // Read back what reached the disk: the trailer's counts and digest must hold for it.
             let records = try ArchiveFile.read(path: out)
             guard case .trailer(let trailer) = records.last, trailer.counts == counts else {

@@ -29,15 +29,8 @@ struct ExportCommand: AsyncParsableCommand {
             guard let archiveStore = store as? any ArchiveStore else {
                 throw CommandFailure("the database at \(databaseOptions.shownLocation) cannot be exported")
             }
-            let writer = try ArchiveWriter(path: out)
-            let counts: ArchiveCounts
-            do {
-                counts = try await archiveStore.exportArchiveLines { line in try writer.write(line) }
-                try writer.finish()
-            } catch {
-                writer.abandon()
-                throw CommandFailure("cannot export \(databaseOptions.shownLocation): \(error)")
-            }
+            let counts = try await ArchiveWriter.export(
+                archiveStore, to: out, failure: "cannot export \(databaseOptions.shownLocation)")
             let target = out == "-" ? "standard output" : out
             FileHandle.standardError.write(Data("exported \(counts) to \(target)\n".utf8))
         }
@@ -47,6 +40,20 @@ struct ExportCommand: AsyncParsableCommand {
 /// Writes records as lines, buffered, to standard output or to a file that appears only whole:
 /// the lines go to a temporary file beside it, moved into place when all are written.
 final class ArchiveWriter {
+    /// Exports `store` to `path` (- for standard output), the file appearing only once whole;
+    /// on failure nothing is left at `path` and the error starts with `failure`.
+    static func export(_ store: any ArchiveStore, to path: String, failure: String) async throws -> ArchiveCounts {
+        let writer = try ArchiveWriter(path: path)
+        do {
+            let counts = try await store.exportArchiveLines { line in try writer.write(line) }
+            try writer.finish()
+            return counts
+        } catch {
+            writer.abandon()
+            throw CommandFailure("\(failure): \(error)")
+        }
+    }
+
     private let handle: FileHandle
     private let destination: URL?
     private let temporary: URL?
