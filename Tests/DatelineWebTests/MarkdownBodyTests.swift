@@ -57,6 +57,29 @@ struct MarkdownBodyHangTests {
         #expect(!html.contains("<p <p"))
     }
 
+    @Test(
+        "deeply nested or unclosed '[' render in time, shown as text",
+        arguments: [
+            String(repeating: "[", count: 26) + "## Ferry returns",
+            "[a [b [c [d [e [f [g [h [i [j [k [l [m [n [o [p [q [r",
+            String(repeating: "![", count: 20) + "x",
+            String(repeating: "[", count: 18) + String(repeating: "]", count: 18),
+        ])
+    func deepBrackets(block: String) async throws {
+        let html = try await Self.renderWithin(.seconds(20), block)
+        #expect(html.contains("["), "\(html)")
+    }
+
+    @Test("ordinary links and a few nested brackets still become links")
+    func shallowBracketsKeepLinks() {
+        let html = MarkdownBody.html([
+            "See [the [council's] report](https://example.org/r) and [a](https://example.org/a)."
+        ])
+        #expect(html.first?.sanitizedHTML.contains("<a href=\"https://example.org/a\"") == true)
+        #expect(MarkdownBody.bracketDepth(of: "[a [b] c]") == 2)
+        #expect(MarkdownBody.bracketDepth(of: "]]][") == 1)
+    }
+
     @Test("blocks with a closing '>' after '<p' are left for Ink as before")
     func closedTagsUnchanged() {
         #expect(MarkdownBody.inkSafe("<p x>y") == "<p x>y")
