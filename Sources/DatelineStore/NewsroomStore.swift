@@ -107,6 +107,17 @@ public protocol NewsroomStore: StoryStore {
     /// Replaces a story's content and records the save as a revision by `author`.
     func updateStory(id: Int64, with draft: StoryDraft, author: Int64) async throws(StoreError) -> Story
 
+    /// Saves an editor's form and, in the same transaction, applies a workflow step.
+    ///
+    /// The content is recorded as a revision by `author` when it differs from what is stored.
+    /// When `basedOn` is given and the story's latest revision is no longer that one — someone
+    /// else saved in between — nothing is written and ``StoreError/stale(latestRevision:)`` is
+    /// thrown, so no save silently overwrites another. `change`, when given, then moves the story
+    /// to its new status (and publication time) in the same transaction.
+    func saveStory(
+        id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int?, then change: StoryStatusChange?
+    ) async throws(StoreError) -> Story
+
     /// The account that created the story; nil for imported stories or a removed account.
     func owner(ofStory id: Int64) async throws(StoreError) -> Int64?
 

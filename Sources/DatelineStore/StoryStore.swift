@@ -163,6 +163,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case unavailable(String)
     /// The database refused the operation; nothing was written.
     case failed(String)
+    /// The save was based on an older revision than the story's latest; nothing was written.
+    case stale(latestRevision: Int)
 
     public var description: String {
         switch self {
@@ -170,6 +172,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notFound(let id): return "no story with id \(id)"
         case .unavailable(let message): return "the database is unavailable: \(message)"
         case .failed(let message): return "the database refused the change: \(message)"
+        case .stale(let latest):
+            return
+                "the story was saved by someone else since (its latest revision is now \(latest)); nothing was written"
         }
     }
 }

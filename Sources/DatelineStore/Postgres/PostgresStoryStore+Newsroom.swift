@@ -242,6 +242,35 @@ extension PostgresStoryStore: NewsroomStore {
         }
     }
 
+    public func saveStory(
+        id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int?, then change: StoryStatusChange?
+    ) async throws(StoreError) -> Story {
+        let draft = try StoreInput.validate(draft)
+        if let publishedAt = change?.publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
+        return try await writeStories { connection, now in
+            var story = try await Self.story(id: id, on: connection, logger: logger)
+            if let revision {
+                let latest =
+                    try await connection.query(
+                        "SELECT COALESCE(MAX(number), 0)::bigint FROM story_revisions WHERE story_id = \(id)",
+                        logger: logger
+                    ).decode(Int64.self).collected().first ?? 0
+                guard latest == revision else { throw StoreError.stale(latestRevision: Int(latest)) }
+            }
+            // A draft without a publication time keeps the stored one, so it compares as unchanged.
+            var incoming = draft
+            if incoming.publishedAt == nil { incoming.publishedAt = story.publishedAt }
+            if story.draft != incoming {
+                story = try await Self.replaceContent(
+                    ofStory: id, with: draft, now: now, author: author, on: connection, logger: logger)
+            }
+            if let change {
+                story = try await Self.changeStatus(ofStory: id, to: change, now: now, on: connection, logger: logger)
+            }
+            return story
+        }
+    }
+
     public func owner(ofStory id: Int64) async throws(StoreError) -> Int64? {
         try await read { connection in
             try await connection.query("SELECT user_id FROM story_owners WHERE story_id = \(id)", logger: logger)

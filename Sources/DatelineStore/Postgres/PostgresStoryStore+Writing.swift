@@ -25,19 +25,28 @@ extension PostgresStoryStore {
 
     public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
         if let publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
-        let datesNow = status == .published
         return try await writeStories { connection, now in
-            let changed = try await connection.query(
-                """
-                UPDATE stories SET status = \(status.rawValue), updated_at = \(now.postgres),
-                    published_at = COALESCE(\(publishedAt.postgres), published_at,
-                        CASE WHEN \(datesNow) THEN \(now.postgres) END)
-                WHERE id = \(id) RETURNING id
-                """, logger: logger
-            ).decode(Int64.self).collected()
-            guard !changed.isEmpty else { throw StoreError.notFound(id: id) }
-            return try await Self.story(id: id, on: connection, logger: logger)
+            try await Self.changeStatus(
+                ofStory: id, to: StoryStatusChange(status: status, publishedAt: publishedAt), now: now,
+                on: connection, logger: logger)
         }
+    }
+
+    /// Moves story `id` to `change`'s status inside the caller's transaction.
+    static func changeStatus(
+        ofStory id: Int64, to change: StoryStatusChange, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Story {
+        let datesNow = change.status == .published
+        let changed = try await connection.query(
+            """
+            UPDATE stories SET status = \(change.status.rawValue), updated_at = \(now.postgres),
+                published_at = COALESCE(\(change.publishedAt.postgres), published_at,
+                    CASE WHEN \(datesNow) THEN \(now.postgres) END)
+            WHERE id = \(id) RETURNING id
+            """, logger: logger
+        ).decode(Int64.self).collected()
+        guard !changed.isEmpty else { throw StoreError.notFound(id: id) }
+        return try await story(id: id, on: connection, logger: logger)
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {

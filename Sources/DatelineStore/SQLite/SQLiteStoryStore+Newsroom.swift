@@ -194,6 +194,31 @@ extension SQLiteStoryStore: NewsroomStore {
         return try await write { db in try Self.replaceContent(ofStory: id, with: draft, now: now, author: author, db) }
     }
 
+    public func saveStory(
+        id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int?, then change: StoryStatusChange?
+    ) async throws(StoreError) -> Story {
+        let draft = try StoreInput.validate(draft)
+        if let publishedAt = change?.publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
+        let now = Date()
+        return try await write { db in
+            var story = try Self.story(id: id, db)
+            if let revision {
+                let latest =
+                    try Int.fetchOne(
+                        db, sql: "SELECT MAX(number) FROM story_revisions WHERE story_id = ?", arguments: [id]) ?? 0
+                guard latest == revision else { throw StoreError.stale(latestRevision: latest) }
+            }
+            // A draft without a publication time keeps the stored one, so it compares as unchanged.
+            var incoming = draft
+            if incoming.publishedAt == nil { incoming.publishedAt = story.publishedAt }
+            if story.draft != incoming {
+                story = try Self.replaceContent(ofStory: id, with: draft, now: now, author: author, db)
+            }
+            if let change { story = try Self.changeStatus(ofStory: id, to: change, now: now, db) }
+            return story
+        }
+    }
+
     public func owner(ofStory id: Int64) async throws(StoreError) -> Int64? {
         try await read { db in
             try Int64.fetchOne(db, sql: "SELECT user_id FROM story_owners WHERE story_id = ?", arguments: [id])

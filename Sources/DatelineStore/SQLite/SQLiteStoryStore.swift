@@ -141,17 +141,24 @@ public final class SQLiteStoryStore: StoryStore {
         if let publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
         let now = Date()
         return try await write { db in
-            guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
-            record.status = status.rawValue
-            if let publishedAt {
-                record.publishedAt = publishedAt
-            } else if status == .published, record.publishedAt == nil {
-                record.publishedAt = now
-            }
-            record.updatedAt = now
-            try record.update(db)
-            return try Self.story(id: id, db)
+            try Self.changeStatus(
+                ofStory: id, to: StoryStatusChange(status: status, publishedAt: publishedAt), now: now, db)
         }
+    }
+
+    /// Moves story `id` to `change`'s status inside the caller's transaction.
+    static func changeStatus(ofStory id: Int64, to change: StoryStatusChange, now: Date, _ db: Database) throws -> Story
+    {
+        guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        record.status = change.status.rawValue
+        if let publishedAt = change.publishedAt {
+            record.publishedAt = publishedAt
+        } else if change.status == .published, record.publishedAt == nil {
+            record.publishedAt = now
+        }
+        record.updatedAt = now
+        try record.update(db)
+        return try story(id: id, db)
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {

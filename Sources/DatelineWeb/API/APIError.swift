@@ -120,6 +120,10 @@ struct APIError: Error, Sendable {
             case .notFound(let id): return .notFound("There is no story \(id).")
             case .unavailable: return .unavailable
             case .failed: return nil
+            case .stale(let latest):
+                return .conflict(
+                    "The story was saved by someone else since (its latest revision is \(latest)); read it again and reapply your change."
+                )
             }
         case let error as any HTTPResponseError where error.status.code < 500:
             if error.status == .contentTooLarge { return .tooLarge }
