@@ -17,7 +17,7 @@ struct NewsroomRenderer: Sendable {
                 throw .missingResources("cannot read newsroom template \(name)")
             }
             do {
-                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                templates[String(name.dropLast(".mustache".count))] = try HTMLEscaping.template(text)
             } catch {
                 throw .badTemplate("newsroom/\(name): \(error)")
             }

@@ -78,21 +78,7 @@ struct HTMLSanitizer: Sendable {
     }
 
     /// HTML-escapes text the way the page templates do, so sanitised and templated text match.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     /// Decodes character references; unknown names stay as written (and are escaped later).
     static func decodeEntities(_ text: String) -> String {

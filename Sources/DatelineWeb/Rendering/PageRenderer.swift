@@ -48,7 +48,7 @@ struct PageRenderer: Sendable {
             let url = directory.appendingPathComponent(name)
             let text = try String(contentsOf: url, encoding: .utf8)
             do {
-                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                templates[String(name.dropLast(".mustache".count))] = try HTMLEscaping.template(text)
             } catch let error as MustacheTemplate.ParserError {
                 throw WebSetupError.badTemplate(
                     "\(name) line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error)")
