@@ -50,6 +50,32 @@ struct EditorPageView: NewsroomView {
     let hasCorrections: Bool
     let schedule: FieldView
     let correction: FieldView
+    /// The revision the form was opened at, sent back with every save so a save based on an
+    /// older one is refused rather than overwriting someone else's.
+    let baseRevision: Int?
+    /// Someone else's save that this person's save ran into, shown beside their own fields.
+    let conflict: Conflict?
+
+    /// The version another person saved while this one was editing: their fields to compare and
+    /// copy from, and who saved it when.
+    struct Conflict: Sendable {
+        let revision: Int
+        let author: String
+        let time: TimeView
+        let theirs: StoryForm
+        /// Their highlights one per line, as the comparison shows them.
+        let theirHighlights: String
+        let editURL: String
+
+        init(revision: Int, author: String, time: TimeView, theirs: StoryForm, editURL: String) {
+            self.revision = revision
+            self.author = author
+            self.time = time
+            self.theirs = theirs
+            self.theirHighlights = theirs.highlights.joined(separator: "\n")
+            self.editURL = editURL
+        }
+    }
 
     /// A problem in the summary, linking to its field.
     struct ProblemLink: Sendable {
@@ -76,9 +102,12 @@ struct EditorPageView: NewsroomView {
     init(
         header: NewsroomHeader, form: StoryForm, story: Story?, problems: [StoryValidationError.Problem],
         permissions: EditorPermissions, corrections: [Correction], sections: [Section], clock: StoryClock,
-        notice: String?, scheduleError: String?, scheduleValue: String, correctionError: String?
+        notice: String?, scheduleError: String?, scheduleValue: String, correctionError: String?,
+        baseRevision: Int? = nil, conflict: Conflict? = nil
     ) {
         self.header = header
+        self.baseRevision = baseRevision
+        self.conflict = conflict
         title = story == nil ? "New story" : "Edit: \(form.headline)"
         action = story.map { NewsroomPaths.story($0.id) } ?? NewsroomPaths.stories
         previewAction = story.map { NewsroomPaths.story($0.id, "preview") } ?? NewsroomPaths.stories + "/preview"

@@ -77,6 +77,13 @@ struct StoryDeskController: Sendable {
         let account = try context.requireAccount()
         let story = try await desk.story(try context.storyID(), for: account, toDo: .view)
         var notice = try context.query.single("saved") == nil ? nil : "Saved."
+        switch try context.query.single("done") {
+        case "submitted": notice = "Saved and submitted for review."
+        case "published": notice = "Saved and published."
+        case "scheduled": notice = "Saved and scheduled."
+        case "unpublished": notice = "Saved and unpublished: readers no longer see it."
+        default: break
+        }
         if try context.query.single("imported") != nil {
             notice = "Imported as a draft. Check the headline, highlights and topics, then save or submit it."
         }
@@ -88,16 +95,65 @@ struct StoryDeskController: Sendable {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
         let story = try await desk.story(try context.storyID(), for: account, toDo: .edit)
-        let form = try StoryForm(fields: fields)
-        do {
-            _ = try await desk.store.updateStory(
-                id: story.id, with: form.draft(keeping: story.draft), author: account.user.id)
-            return .seeOtherPath(NewsroomPaths.story(story.id) + "?saved=1")
-        } catch let failure as StoreError {
-            guard case .invalid(let error) = failure else { throw failure }
-            return try await respondWithEditor(
-                form: form, story: story, account: account, problems: error.problems, status: .unprocessableContent)
+        return try await saveEditor(fields, story: story, account: account, then: nil, done: "saved=1")
+    }
+
+    /// Saves the editor's posted fields (based on the revision the form was opened at) and takes
+    /// `change` in the same transaction. A validation problem re-shows the form with every field
+    /// as sent and nothing changed; a save based on an older revision shows both versions
+    /// (``respondWithConflict``). Without editor fields, or for an account that may not edit the
+    /// story, only `change` is taken.
+    private func saveEditor(
+        _ fields: FormFields, story: Story, account: SignedInAccount, then change: StoryStatusChange?, done: String
+    ) async throws -> Response {
+        let target = NewsroomPaths.story(story.id) + "?" + done
+        let isOwn = try await desk.store.owner(ofStory: story.id) == account.user.id
+        let mayEdit = account.user.role.allows(.edit, isOwnStory: isOwn, status: story.status)
+        guard try fields.single("headline") != nil, mayEdit else {
+            if let change {
+                _ = try await desk.store.setStatus(id: story.id, to: change.status, publishedAt: change.publishedAt)
+            }
+            return .seeOtherPath(target)
         }
+        let form = try StoryForm(fields: fields)
+        let base = try fields.single("base_revision").flatMap { Int($0) }
+        let draft = form.draft(keeping: story.draft)
+        let outcome: Result<Story, StoreError>
+        do {
+            outcome = .success(
+                try await desk.store.saveStory(
+                    id: story.id, with: draft, author: account.user.id, basedOn: base, then: change))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success:
+            return .seeOtherPath(target)
+        case .failure(.invalid(let error)):
+            return try await respondWithEditor(
+                form: form, story: story, account: account, problems: error.problems,
+                notice: change == nil ? nil : "Nothing was changed: fix the fields below, then try again.",
+                status: .unprocessableContent)
+        case .failure(.stale(let latest)):
+            return try await respondWithConflict(form: form, storyID: story.id, latest: latest, account: account)
+        case .failure(let other):
+            throw other
+        }
+    }
+
+    /// The editor again with the person's own fields, based now on the latest revision, and the
+    /// version someone else saved beside it to compare and copy from; nothing is lost either way.
+    private func respondWithConflict(form: StoryForm, storyID: Int64, latest: Int, account: SignedInAccount)
+        async throws -> Response
+    {
+        let story = try await desk.story(storyID, for: account, toDo: .view)
+        let theirs = try await desk.store.revisions(ofStory: storyID).first { $0.number == latest }
+        let conflict = EditorPageView.Conflict(
+            revision: latest, author: theirs?.authorName ?? "Someone",
+            time: TimeView(theirs?.createdAt ?? story.updatedAt, clock: desk.site.clock),
+            theirs: StoryForm(theirs?.content ?? story.draft), editURL: NewsroomPaths.story(storyID))
+        return try await respondWithEditor(
+            form: form, story: story, account: account, problems: [], conflict: conflict, status: .conflict)
     }
 
     // MARK: Preview
@@ -141,25 +197,27 @@ struct StoryDeskController: Sendable {
 
     @Sendable func submit(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await postedFields(request, account: account)
+        let fields = try await postedFields(request, account: account)
         let story = try await desk.story(try context.storyID(), for: account, toDo: .submit)
         guard story.status == .draft else {
             throw NewsroomError.conflict("Only a draft can be submitted; this story is \(story.status.rawValue).")
         }
-        _ = try await desk.store.setStatus(id: story.id, to: .submitted, publishedAt: nil)
-        return .seeOtherPath(NewsroomPaths.story(story.id))
+        return try await saveEditor(
+            fields, story: story, account: account, then: StoryStatusChange(status: .submitted, publishedAt: nil),
+            done: "done=submitted")
     }
 
     @Sendable func publish(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await postedFields(request, account: account)
+        let fields = try await postedFields(request, account: account)
         let story = try await desk.story(try context.storyID(), for: account, toDo: .publish)
         guard story.status != .published else { throw NewsroomError.conflict("This story is already published.") }
         // A story going live now is dated now, unless it carries an earlier date (an archive story).
         let now = desk.configuration.now()
         let date = story.publishedAt.map { $0 <= now ? $0 : now } ?? now
-        _ = try await desk.store.setStatus(id: story.id, to: .published, publishedAt: date)
-        return .seeOtherPath(NewsroomPaths.story(story.id))
+        return try await saveEditor(
+            fields, story: story, account: account, then: StoryStatusChange(status: .published, publishedAt: date),
+            done: "done=published")
     }
 
     @Sendable func schedule(request: Request, context: NewsroomRequestContext) async throws -> Response {
@@ -171,24 +229,28 @@ struct StoryDeskController: Sendable {
         }
         let text = try fields.single("publish_at") ?? ""
         guard let time = desk.site.clock.localTime(text), time > desk.configuration.now() else {
+            // The editor's fields come back as sent, so a bad time never costs an edit.
+            let form = try fields.single("headline") != nil ? try StoryForm(fields: fields) : StoryForm(story.draft)
             return try await respondWithEditor(
-                form: StoryForm(story.draft), story: story, account: account, problems: [],
+                form: form, story: story, account: account, problems: [],
                 scheduleError: "Enter a future date and time, such as 2026-03-01T09:30.", scheduleValue: text,
                 status: .unprocessableContent)
         }
-        _ = try await desk.store.setStatus(id: story.id, to: .scheduled, publishedAt: time)
-        return .seeOtherPath(NewsroomPaths.story(story.id))
+        return try await saveEditor(
+            fields, story: story, account: account, then: StoryStatusChange(status: .scheduled, publishedAt: time),
+            done: "done=scheduled")
     }
 
     @Sendable func unpublish(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await postedFields(request, account: account)
+        let fields = try await postedFields(request, account: account)
         let story = try await desk.story(try context.storyID(), for: account, toDo: .unpublish)
         guard story.status == .published || story.status == .scheduled else {
             throw NewsroomError.conflict("Only a published or scheduled story can be unpublished.")
         }
-        _ = try await desk.store.setStatus(id: story.id, to: .unpublished, publishedAt: nil)
-        return .seeOtherPath(NewsroomPaths.story(story.id))
+        return try await saveEditor(
+            fields, story: story, account: account, then: StoryStatusChange(status: .unpublished, publishedAt: nil),
+            done: "done=unpublished")
     }
 
     @Sendable func delete(request: Request, context: NewsroomRequestContext) async throws -> Response {
@@ -275,11 +337,18 @@ struct StoryDeskController: Sendable {
     private func respondWithEditor(
         form: StoryForm, story: Story?, account: SignedInAccount, problems: [StoryValidationError.Problem],
         notice: String? = nil, scheduleError: String? = nil, scheduleValue: String = "",
-        correctionError: String? = nil, status: HTTPResponse.Status = .ok
+        correctionError: String? = nil, conflict: EditorPageView.Conflict? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var permissions = EditorPermissions()
         var corrections: [Correction] = []
+        var baseRevision: Int?
         if let story {
+            // The revision this form starts from: after a conflict, the one the person has now seen.
+            if let conflict {
+                baseRevision = conflict.revision
+            } else {
+                baseRevision = try await desk.store.revisions(ofStory: story.id).first?.number
+            }
             let isOwn = try await desk.store.owner(ofStory: story.id) == account.user.id
             permissions = EditorPermissions(role: account.user.role, isOwn: isOwn, status: story.status)
             corrections = try await desk.store.corrections(ofStory: story.id)
@@ -289,7 +358,7 @@ struct StoryDeskController: Sendable {
             header: desk.header(for: account, current: story == nil ? "new" : "stories"), form: form, story: story,
             problems: problems, permissions: permissions, corrections: corrections, sections: sections,
             clock: desk.site.clock, notice: notice, scheduleError: scheduleError, scheduleValue: scheduleValue,
-            correctionError: correctionError)
+            correctionError: correctionError, baseRevision: baseRevision, conflict: conflict)
         return try desk.respond(with: view, status: status)
     }
 }
