@@ -43,7 +43,8 @@ struct StoryDeskSavingTests {
     func publishKeepsTheEdit() async throws {
         let newsroom = try NewsroomTestSite()
         let editor = try await newsroom.account(.editor)
-        let story = try await newsroom.store.createStory(Self.draft("Ferry fares rise"), status: .draft, author: editor.id)
+        let story = try await newsroom.store.createStory(
+            Self.draft("Ferry fares rise"), status: .draft, author: editor.id)
         try await newsroom.withBrowser { browser in
             try await browser.signIn(editor.email)
             let page = try await browser.get(NewsroomPaths.story(story.id))
