@@ -34,7 +34,8 @@ extension StoryDraft {
         draft.body = body.map {
             $0.replacingLineBreaks().trimmingWhitespace()
         }.filter { !$0.isEmpty }
-        draft.highlights = highlights.map { $0.collapsingWhitespace() }.filter { !$0.isEmpty }
+        // Highlights are plain text wherever they show (front page, feeds, mail): no Markdown.
+        draft.highlights = highlights.map { MarkdownText.plain($0).collapsingWhitespace() }.filter { !$0.isEmpty }
         var seenTopics = Set<Slug>()
         draft.topics = topics.map { $0.collapsingWhitespace() }.filter { name in
             guard let slug = Slug(from: name) else { return false }

@@ -91,4 +91,23 @@ import Testing
         let tidy = try draft(headline: "Tab\tin\nheadline").validated()
         #expect(tidy.headline == "Tab in headline")
     }
+
+    @Test(
+        "highlights are kept as plain text: link, emphasis, code and HTML marks are dropped, their words kept",
+        arguments: [
+            (
+                "See the [city's planning portal](https://example.org/plans) today",
+                "See the city's planning portal today"
+            ),
+            ("**Council** votes *7-2* on `budget`", "Council votes 7-2 on budget"),
+            ("A <b>bold</b> claim <script>x</script>", "A bold claim x"),
+            ("- Bullet point", "Bullet point"),
+            ("5 * 3 = 15 and snake_case_name stay", "5 * 3 = 15 and snake_case_name stay"),
+            ("![Map](https://example.org/m.png) shows the route", "Map shows the route"),
+        ])
+    func plainHighlights(input: String, expected: String) throws {
+        var draft = draft()
+        draft.highlights = [input]
+        #expect(try draft.validated().highlights == [expected])
+    }
 }

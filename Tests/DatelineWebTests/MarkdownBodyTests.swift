@@ -50,7 +50,10 @@ struct MarkdownBodyTests {
 struct MarkdownBodyHangTests {
     @Test(
         "a '<p' that no '>' follows is shown as text, and rendering returns",
-        arguments: ["&<p", "<p", "x <p", "a <p b", "&<P", "text <pre", "<p <p", "ok <p>then <p"])
+        arguments: [
+            "&<p", "<p", "x <p", "a <p b", "&<P", "text <pre", "<p <p", "ok <p>then <p", "\\<p>", "a \\<p>b",
+            "rg" + String(repeating: "\\", count: 40) + "<p>" + String(repeating: "\\", count: 30) + "Atp>a",
+        ])
     func unterminatedParagraphOpener(block: String) async throws {
         let html = try await Self.renderWithin(.seconds(20), block)
         #expect(html.contains("&lt;p") || html.contains("&lt;P"), "\(html)")
@@ -80,10 +83,11 @@ struct MarkdownBodyHangTests {
         #expect(MarkdownBody.bracketDepth(of: "]]][") == 1)
     }
 
-    @Test("blocks with a closing '>' after '<p' are left for Ink as before")
+    @Test("a whole tag starting the block is left for Ink; '<p' anywhere else becomes text")
     func closedTagsUnchanged() {
         #expect(MarkdownBody.inkSafe("<p x>y") == "<p x>y")
-        #expect(MarkdownBody.inkSafe("ok <p>then <p") == "ok <p>then &lt;p")
+        #expect(MarkdownBody.inkSafe("ok <p>then <p") == "ok &lt;p>then &lt;p")
+        #expect(MarkdownBody.inkSafe("<pre>code</pre>") == "<pre>code</pre>")
         #expect(MarkdownBody.inkSafe("no tags here") == "no tags here")
     }
 

@@ -140,7 +140,7 @@ struct TemplateLookupTests {
         for page in [try Self.fullStoryPage(), try Self.sparseStoryPage()] {
             expectMatchesMirror(page)
             expectMatchesMirror(page.chrome)
-            expectMatchesMirror(page.published)
+            if let published = page.published { expectMatchesMirror(published) }
             if let updated = page.updated { expectMatchesMirror(updated) }
             if let next = page.nextArticle { expectMatchesMirror(next) }
             if let lead = page.leadParagraph { expectMatchesMirror(lead) }

@@ -17,7 +17,7 @@ extension NewsroomDesk {
             session: context.reader)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.reader, clock: site.clock,
-            corrections: corrections)
+            corrections: corrections, isPreview: true)
         var response = try site.respond(with: view)
         response.headers[.cacheControl] = "no-store"
         // A preview is not the story's address; keep it out of search engines.

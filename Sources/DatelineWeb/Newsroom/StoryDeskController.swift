@@ -295,7 +295,8 @@ struct StoryDeskController: Sendable {
         guard what == "highlights" || what == "topics" else {
             throw NewsroomError.badRequest("The form asked for a suggestion Dateline does not make.")
         }
-        let text = form.draft().body.joined(separator: "\n\n")
+        // The engine reads the words, not the Markdown, so no suggestion carries link syntax.
+        let text = form.draft().body.map(MarkdownText.plain).joined(separator: "\n\n")
         guard !text.trimmingWhitespace().isEmpty else {
             return try await respondWithEditor(
                 form: form, story: story, account: account,

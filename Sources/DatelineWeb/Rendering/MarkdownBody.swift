@@ -42,13 +42,14 @@ enum MarkdownBody {
         return known.compactMap { $0 }
     }
 
-    /// The block with every "<p" (or "<P") that no ">" follows written as "&lt;p".
+    /// The block with every "<p" (or "<P") written as "&lt;p", except a whole tag that starts
+    /// the block (Ink's HTML block, which it handles).
     ///
-    /// Ink 0.6 never returns on such a block: its paragraph parser stops at "<p" to let an HTML
-    /// block start there, the HTML parser finds no end to the tag and hands back to the paragraph
-    /// parser at the same place, for ever (found by `Fuzz/run`'s sanitiser target with "&<p"; a
-    /// story holding it hung every request that rendered it). Writing the "<" as an entity shows
-    /// readers the same text.
+    /// Ink 0.6 never returns on a "<p" inside a paragraph that does not start a tag it can read:
+    /// its paragraph parser stops there to let an HTML block start, and the HTML parser hands
+    /// back to the paragraph parser at the same place, for ever. Found by `Fuzz/run`'s sanitiser
+    /// target with "&<p", then "\<p>"; a story holding either hung every request that rendered
+    /// it. Writing the "<" as an entity shows readers the same text.
     ///
     /// Ink also tries every "[" as the start of a link and backtracks, so its time doubles with
     /// each "[" left open: 20 of them took 4 s, 26 hung the fuzzer. A block whose brackets nest
@@ -61,12 +62,12 @@ enum MarkdownBody {
         }
         guard block.utf8.contains(UInt8(ascii: "<")) else { return block }
         let bytes = Array(block.utf8)
-        // Only openers after the last ">" have none following them.
-        let from = bytes.lastIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? 0
+        // Only a block that starts with a whole tag is Ink's HTML block; anywhere else, "<p" is text.
+        let leadingTag = bytes.count > 1 && bytes[0] == UInt8(ascii: "<") && bytes.contains(UInt8(ascii: ">"))
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
         for (index, byte) in bytes.enumerated() {
-            if index >= from, byte == UInt8(ascii: "<"), index + 1 < bytes.count,
+            if byte == UInt8(ascii: "<"), index + 1 < bytes.count, !(index == 0 && leadingTag),
                 bytes[index + 1] == UInt8(ascii: "p") || bytes[index + 1] == UInt8(ascii: "P")
             {
                 out.append(contentsOf: Array("&lt;".utf8))

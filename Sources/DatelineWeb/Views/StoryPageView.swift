@@ -17,7 +17,11 @@ struct StoryPageView: PageView {
     let sectionName: String
     let sectionURL: String
     let byline: String?
-    let published: TimeView
+    /// When the story went live; nil on a preview of a story that is not live, which must not
+    /// claim a publication time.
+    let published: TimeView?
+    /// The newsroom's preview banner ("Preview: not published (draft)"); nil on reader pages.
+    let previewNotice: String?
     /// Set when the story changed noticeably after publication.
     let updated: TimeView?
     let highlights: [String]
@@ -63,7 +67,7 @@ struct StoryPageView: PageView {
 
     init(
         story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock,
-        corrections: [Correction] = [], canEmail: Bool = false
+        corrections: [Correction] = [], canEmail: Bool = false, isPreview: Bool = false
     ) {
         self.chrome = chrome
         slug = story.slug.rawValue
@@ -72,7 +76,15 @@ struct StoryPageView: PageView {
         sectionURL = SitePaths.section(story.section.slug)
         byline = story.byline
         let publishedAt = story.publishedAt ?? story.createdAt
-        published = TimeView(publishedAt, clock: clock)
+        let isLive = story.status.isPublic
+        published = isPreview && !isLive ? nil : TimeView(publishedAt, clock: clock)
+        if isPreview && !isLive {
+            let when =
+                story.status == .scheduled ? story.publishedAt.map { " for " + TimeView($0, clock: clock).text } : nil
+            previewNotice = "Preview: not published (\(story.status.rawValue)\(when ?? ""))."
+        } else {
+            previewNotice = isPreview ? "Preview of the live story, with any unsaved changes." : nil
+        }
         // Storing a story stamps updatedAt too, so only an edit after storing (and after going
         // live) counts as an update; an archive import from 2008 must not read "Updated today".
         let editedAfterStoring = story.updatedAt.timeIntervalSince(story.createdAt) > 60
@@ -116,6 +128,7 @@ extension StoryPageView: MustacheParent {
         case "sectionURL": return sectionURL
         case "byline": return byline
         case "published": return published
+        case "previewNotice": return previewNotice
         case "updated": return updated
         case "highlights": return highlights
         case "hasHighlights": return hasHighlights

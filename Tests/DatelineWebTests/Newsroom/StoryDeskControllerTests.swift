@@ -98,6 +98,8 @@ struct StoryDeskControllerTests {
             #expect(preview.html.contains("<strong>news</strong>"))
             #expect(preview.html.contains("Story Highlights"))
             #expect(preview.headers[.cacheControl] == "no-store")
+            #expect(preview.html.contains("Preview: not published"), "a draft's preview says what it is")
+            #expect(!preview.html.contains(">Published <time"), "and claims no publication time")
         }
     }
 

@@ -51,6 +51,36 @@ struct SuggestTests {
         }
     }
 
+    @Test("suggested highlights from a body full of Markdown links and emphasis are plain text")
+    func plainSuggestions() async throws {
+        let newsroom = try NewsroomTestSite()
+        let writer = try await newsroom.account(.writer)
+        let markdown = Self.body
+            .replacingOccurrences(of: "Kestrel Bridge", with: "[Kestrel Bridge](https://example.org/bridge)")
+            .replacingOccurrences(of: "Ilse Varga", with: "**Ilse Varga**")
+            .replacingOccurrences(of: "ferry", with: "*ferry*")
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(writer.email)
+            let token = try await browser.newsroomToken(from: NewsroomPaths.newStory)
+            var fields = Self.fields(token: token, suggest: "highlights")
+            fields.removeAll { $0.0 == "body" }
+            fields.append(("body", markdown))
+            let page = try await browser.post(NewsroomPaths.stories + "/suggest", form: fields)
+            #expect(page.status == .ok)
+            var checked = 0
+            for number in 1...StoryForm.highlightSlots {
+                guard let highlight = page.hiddenOrFieldValue(named: "highlight_\(number)"), !highlight.isEmpty else {
+                    continue
+                }
+                checked += 1
+                for mark in ["](", "https://", "**", "*"] {
+                    #expect(!highlight.contains(mark), "highlight \(number) keeps '\(mark)': \(highlight)")
+                }
+            }
+            #expect(checked > 0, "some highlights were suggested")
+        }
+    }
+
     @Test("Suggest topics proposes the people and places the body is about, for a stored story too")
     func topics() async throws {
         let newsroom = try NewsroomTestSite()
