@@ -83,7 +83,7 @@ struct StoryPageView: PageView {
                 story.status == .scheduled ? story.publishedAt.map { " for " + TimeView($0, clock: clock).text } : nil
             previewNotice = "Preview: not published (\(story.status.rawValue)\(when ?? ""))."
         } else {
-            previewNotice = isPreview ? "Preview of the live story, with any unsaved changes." : nil
+            previewNotice = isPreview ? "Preview: this story is live; readers see the saved version." : nil
         }
         // Storing a story stamps updatedAt too, so only an edit after storing (and after going
         // live) counts as an update; an archive import from 2008 must not read "Updated today".
