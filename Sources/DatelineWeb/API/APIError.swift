@@ -35,6 +35,24 @@ struct APIError: Error, Sendable {
         APIError(status: .conflict, code: "conflict", message: message)
     }
 
+    static func preconditionFailed(latest: Int) -> APIError {
+        APIError(
+            status: .preconditionFailed, code: "stale_revision",
+            message:
+                "The story was saved by someone else since (its ETag is now \(StoryRevisionTag.tag(for: latest))); read it again, reapply your change and send the new ETag in If-Match."
+        )
+    }
+
+    static let preconditionRequired = APIError(
+        status: .preconditionRequired, code: "if_match_required",
+        message:
+            "Send the story's ETag (from GET) in an If-Match header, so a save cannot overwrite someone else's; If-Match: * saves over any version."
+    )
+
+    static let badPrecondition = APIError(
+        status: .preconditionFailed, code: "stale_revision",
+        message: "If-Match must be the story's ETag as GET returned it (such as \"r3\"), or *.")
+
     static func methodNotAllowed(_ allowed: [HTTPRequest.Method]) -> APIError {
         APIError(
             status: .methodNotAllowed, code: "method_not_allowed", message: "This address does not accept that method.",

@@ -57,7 +57,7 @@ struct AdminAPIController: Sendable {
     @Sendable func show(request: Request, context: APIRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let story = try await desk.story(try storyID(context), for: account.user, toDo: .view)
-        return storyResponse(story, request: request)
+        return try await storyResponse(story, request: request, revision: latestRevision(of: story.id))
     }
 
     @Sendable func revisions(request: Request, context: APIRequestContext) async throws -> Response {
@@ -74,7 +74,7 @@ struct AdminAPIController: Sendable {
         var request = request
         let input = try APIStoryInput(json: try await request.apiJSONObject())
         let story = try await desk.store.createStory(input.draft(), status: .draft, author: account.user.id)
-        var response = storyResponse(story, request: request, status: .created)
+        var response = storyResponse(story, request: request, status: .created, revision: 1)
         response.headers[.location] = "\(APIPaths.version1)/admin/stories/\(story.id)"
         return response
     }
@@ -85,9 +85,31 @@ struct AdminAPIController: Sendable {
         var request = request
         let object = try await request.apiJSONObject()
         let input = try APIStoryInput(json: object)
-        let updated = try await desk.store.updateStory(
-            id: story.id, with: input.draft(keeping: story.draft), author: account.user.id)
-        return storyResponse(updated, request: request)
+        // A save says which version it changes, so it can never silently overwrite another; the
+        // body is checked first, so a malformed request hears about its body.
+        let basedOn = try StoryRevisionTag.expected(from: request.headers[.ifMatch])
+        let outcome: Result<Story, StoreError>
+        do {
+            outcome = .success(
+                try await desk.store.saveStory(
+                    id: story.id, with: input.draft(keeping: story.draft), author: account.user.id, basedOn: basedOn,
+                    then: nil))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let updated):
+            return try await storyResponse(updated, request: request, revision: latestRevision(of: story.id))
+        case .failure(.stale(let latest)):
+            throw APIError.preconditionFailed(latest: latest)
+        case .failure(let other):
+            throw other
+        }
+    }
+
+    /// The number of the story's latest revision, which its ETag names.
+    private func latestRevision(of id: Int64) async throws -> Int? {
+        try await desk.store.revisions(ofStory: id).first?.number
     }
 
     @Sendable func publish(request: Request, context: APIRequestContext) async throws -> Response {
@@ -142,8 +164,13 @@ struct AdminAPIController: Sendable {
         return id
     }
 
-    private func storyResponse(_ story: Story, request: Request, status: HTTPResponse.Status = .ok) -> Response {
-        noStore(.json(APIStoryJSON.adminStory(story, origin: desk.site.origin(for: request)), status: status))
+    private func storyResponse(
+        _ story: Story, request: Request, status: HTTPResponse.Status = .ok, revision: Int? = nil
+    ) -> Response {
+        var response = noStore(
+            .json(APIStoryJSON.adminStory(story, origin: desk.site.origin(for: request)), status: status))
+        if let revision { response.headers[.eTag] = StoryRevisionTag.tag(for: revision) }
+        return response
     }
 
     private func noStore(_ response: Response) -> Response {

@@ -22,11 +22,14 @@ struct AdminAPITests {
             #expect(story["url"] is NSNull)
             #expect(created.headers[.location] == "/api/v1/admin/stories/\(id)")
             #expect(try await newsroom.store.owner(ofStory: id) == editor.id)
+            #expect(created.headers[.eTag] == "\"r1\"")
 
             let updated = try await browser.api(
                 .put, "/api/v1/admin/stories/\(id)", token: token,
-                json: storyJSON(headline: "Harbour bridge opens early", extra: ["topics": ["Bridges"]]))
+                json: storyJSON(headline: "Harbour bridge opens early", extra: ["topics": ["Bridges"]]),
+                headers: [.ifMatch: "\"r1\""])
             #expect(updated.status == .ok)
+            #expect(updated.headers[.eTag] == "\"r2\"")
             #expect(try updated.json()["headline"] as? String == "Harbour bridge opens early")
             let revisions = try await browser.api(.get, "/api/v1/admin/stories/\(id)/revisions", token: token)
             #expect((try revisions.json()["revisions"] as? [Any])?.count == 2)
@@ -61,6 +64,48 @@ struct AdminAPITests {
         }
     }
 
+    @Test("PUT needs If-Match: 428 without it, 412 on a stale or foreign tag, and nothing is written either way")
+    func conditionalUpdates() async throws {
+        let newsroom = try NewsroomTestSite()
+        let editor = try await newsroom.account(.editor)
+        let token = try await newsroom.token(for: editor)
+        try await newsroom.withBrowser { browser in
+            let created = try await browser.api(.post, "/api/v1/admin/stories", token: token, json: storyJSON())
+            let id = Int64(try #require(try created.json()["id"] as? Int))
+            let path = "/api/v1/admin/stories/\(id)"
+            let read = try await browser.api(.get, path, token: token)
+            let tag = try #require(read.headers[.eTag])
+            #expect(tag == "\"r1\"")
+
+            let missing = try await browser.api(.put, path, token: token, json: storyJSON(headline: "No tag"))
+            #expect(missing.status == .preconditionRequired)
+            #expect(try missing.errorCode() == "if_match_required")
+            for foreign in ["\"abc\"", "r1", "\"r0\""] {
+                let refused = try await browser.api(
+                    .put, path, token: token, json: storyJSON(headline: "Foreign tag"), headers: [.ifMatch: foreign])
+                #expect(refused.status == .preconditionFailed, "\(foreign)")
+            }
+
+            let first = try await browser.api(
+                .put, path, token: token, json: storyJSON(headline: "First client's headline"),
+                headers: [.ifMatch: tag])
+            #expect(first.status == .ok)
+            let second = try await browser.api(
+                .put, path, token: token, json: storyJSON(headline: "Second client's headline"),
+                headers: [.ifMatch: tag])
+            #expect(second.status == .preconditionFailed)
+            #expect(try second.errorCode() == "stale_revision")
+            #expect(try await newsroom.store.story(id: id)?.headline == "First client's headline")
+            #expect(try await newsroom.store.revisions(ofStory: id).count == 2)
+
+            let forced = try await browser.api(
+                .put, path, token: token, json: storyJSON(headline: "Saved over any version"),
+                headers: [.ifMatch: "*"])
+            #expect(forced.status == .ok)
+            #expect(forced.headers[.eTag] == "\"r3\"")
+        }
+    }
+
     @Test("a contributor cannot publish; a writer cannot see or edit others' stories")
     func rolePermissions() async throws {
         let newsroom = try NewsroomTestSite()
@@ -85,7 +130,8 @@ struct AdminAPITests {
             #expect(schedule.status == .forbidden)
 
             let edit = try await browser.api(
-                .put, "/api/v1/admin/stories/\(othersStory.id)", token: writerToken, json: storyJSON())
+                .put, "/api/v1/admin/stories/\(othersStory.id)", token: writerToken, json: storyJSON(),
+                headers: [.ifMatch: "*"])
             #expect(edit.status == .forbidden)
             let view = try await browser.api(.get, "/api/v1/admin/stories/\(othersStory.id)", token: writerToken)
             #expect(view.status == .forbidden)
