@@ -118,6 +118,10 @@ public protocol NewsroomStore: StoryStore {
         id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int?, then change: StoryStatusChange?
     ) async throws(StoreError) -> Story
 
+    /// Every section the desk has, whatever the status of its stories, by name: the list a
+    /// story's section is chosen from in the newsroom.
+    func newsroomSections() async throws(StoreError) -> [Section]
+
     /// The account that created the story; nil for imported stories or a removed account.
     func owner(ofStory id: Int64) async throws(StoreError) -> Int64?
 

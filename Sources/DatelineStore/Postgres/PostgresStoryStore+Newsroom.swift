@@ -271,6 +271,15 @@ extension PostgresStoryStore: NewsroomStore {
         }
     }
 
+    public func newsroomSections() async throws(StoreError) -> [Section] {
+        try await read { connection in
+            try await connection.query("SELECT slug, name FROM sections ORDER BY lower(name), slug", logger: logger)
+                .decode((String, String).self).collected().compactMap { slug, name in
+                    Slug(validating: slug).map { Section(name: name, slug: $0) }
+                }
+        }
+    }
+
     public func owner(ofStory id: Int64) async throws(StoreError) -> Int64? {
         try await read { connection in
             try await connection.query("SELECT user_id FROM story_owners WHERE story_id = \(id)", logger: logger)

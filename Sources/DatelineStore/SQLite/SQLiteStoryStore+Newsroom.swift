@@ -219,6 +219,14 @@ extension SQLiteStoryStore: NewsroomStore {
         }
     }
 
+    public func newsroomSections() async throws(StoreError) -> [Section] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT slug, name FROM sections ORDER BY name COLLATE NOCASE, slug").compactMap {
+                row in Slug(validating: row["slug"]).map { Section(name: row["name"], slug: $0) }
+            }
+        }
+    }
+
     public func owner(ofStory id: Int64) async throws(StoreError) -> Int64? {
         try await read { db in
             try Int64.fetchOne(db, sql: "SELECT user_id FROM story_owners WHERE story_id = ?", arguments: [id])

@@ -125,7 +125,10 @@ struct EditorPageView: NewsroomView {
         headline = FieldView(name: "headline", label: "Headline", value: form.headline, error: messages["headline"])
         section = FieldView(
             name: "section", label: "Section", value: form.section, error: messages["section"],
-            hint: "An existing section such as World, or a new one.")
+            hint: permissions.canCreateSections
+                ? "One of the desk's sections, or a new one."
+                : "One of the desk's sections; an editor can add a new one.",
+            list: "section-names")
         byline = FieldView(name: "byline", label: "Byline", value: form.byline, error: messages["byline"])
         datelinePlace = FieldView(
             name: "dateline_place", label: "Dateline place", value: form.datelinePlace,

@@ -17,11 +17,14 @@ struct FieldView: Sendable {
     let hintID: String?
     /// The ids that describe the field (hint and error), space-separated; nil when none.
     let describedBy: String?
+    /// The id of a `<datalist>` of suggested values, for `list=`; nil when there is none.
+    let list: String?
 
     init(
         name: String, label: String, value: String, error: String?, type: String = "text",
-        autocomplete: String? = nil, hint: String? = nil, id: String? = nil
+        autocomplete: String? = nil, hint: String? = nil, id: String? = nil, list: String? = nil
     ) {
+        self.list = list
         self.name = name
         let id = id ?? name.replacingCharacters(notIn: "abcdefghijklmnopqrstuvwxyz0123456789-_", with: "-")
         self.id = id

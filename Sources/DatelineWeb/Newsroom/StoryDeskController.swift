@@ -42,7 +42,7 @@ struct StoryDeskController: Sendable {
         let entries = try await desk.store.newsroomStories(
             NewsroomStoryFilter(status: status, section: section, owner: owner, text: text, limit: 200))
         let users = account.user.role >= .editor ? try await desk.store.users() : []
-        let sections = try await desk.store.sections()
+        let sections = try await desk.store.newsroomSections()
         let view = StoryListPageView(
             header: desk.header(for: account, current: "stories"), entries: entries, clock: desk.site.clock,
             status: status, section: section, author: owner, text: text ?? "", users: users, sections: sections,
@@ -63,6 +63,10 @@ struct StoryDeskController: Sendable {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
         let form = try StoryForm(fields: fields)
+        if let problem = try await sectionProblem(in: form, account: account) {
+            return try await respondWithEditor(
+                form: form, story: nil, account: account, problems: [problem], status: .unprocessableContent)
+        }
         do {
             let story = try await desk.store.createStory(form.draft(), status: .draft, author: account.user.id)
             return .seeOtherPath(NewsroomPaths.story(story.id) + "?saved=1")
@@ -116,6 +120,12 @@ struct StoryDeskController: Sendable {
             return .seeOtherPath(target)
         }
         let form = try StoryForm(fields: fields)
+        if let problem = try await sectionProblem(in: form, account: account) {
+            return try await respondWithEditor(
+                form: form, story: story, account: account, problems: [problem],
+                notice: change == nil ? nil : "Nothing was changed: fix the fields below, then try again.",
+                status: .unprocessableContent)
+        }
         let base = try fields.single("base_revision").flatMap { Int($0) }
         let draft = form.draft(keeping: story.draft)
         let outcome: Result<Story, StoreError>
@@ -139,6 +149,21 @@ struct StoryDeskController: Sendable {
         case .failure(let other):
             throw other
         }
+    }
+
+    /// Refuses a section the desk does not have yet unless the account may create sections:
+    /// a writer's typo must not become a permanent section.
+    private func sectionProblem(in form: StoryForm, account: SignedInAccount) async throws
+        -> StoryValidationError.Problem?
+    {
+        guard account.user.role < .editor, let slug = Slug(from: form.section) else { return nil }
+        let sections = try await desk.store.newsroomSections()
+        // A desk with no sections yet lets its first story name one.
+        guard !sections.isEmpty, !sections.contains(where: { $0.slug == slug }) else { return nil }
+        let names = sections.map(\.name).joined(separator: ", ")
+        return .init(
+            field: "section",
+            message: "choose one of the desk's sections (\(names)); only an editor can add a new section")
     }
 
     /// The editor again with the person's own fields, based now on the latest revision, and the
@@ -340,7 +365,7 @@ struct StoryDeskController: Sendable {
         notice: String? = nil, scheduleError: String? = nil, scheduleValue: String = "",
         correctionError: String? = nil, conflict: EditorPageView.Conflict? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        var permissions = EditorPermissions()
+        var permissions = EditorPermissions(creatingSectionsAs: account.user.role)
         var corrections: [Correction] = []
         var baseRevision: Int?
         if let story {
@@ -354,7 +379,7 @@ struct StoryDeskController: Sendable {
             permissions = EditorPermissions(role: account.user.role, isOwn: isOwn, status: story.status)
             corrections = try await desk.store.corrections(ofStory: story.id)
         }
-        let sections = try await desk.store.sections()
+        let sections = try await desk.store.newsroomSections()
         let view = EditorPageView(
             header: desk.header(for: account, current: story == nil ? "new" : "stories"), form: form, story: story,
             problems: problems, permissions: permissions, corrections: corrections, sections: sections,
@@ -373,8 +398,15 @@ struct EditorPermissions: Sendable {
     var canUnpublish = false
     var canCorrect = false
     var canDelete = false
+    /// Editors and admins may file a story in a section that does not exist yet; writers and
+    /// contributors choose from the desk's sections, so a typo ("Wrold") cannot make one.
+    var canCreateSections = false
 
     init() {}
+
+    init(creatingSectionsAs role: Role) {
+        canCreateSections = role >= .editor
+    }
 
     init(role: Role, isOwn: Bool, status: StoryStatus) {
         func allows(_ action: NewsroomAction) -> Bool { role.allows(action, isOwnStory: isOwn, status: status) }
@@ -385,5 +417,6 @@ struct EditorPermissions: Sendable {
         canUnpublish = allows(.unpublish) && (status == .published || status == .scheduled)
         canCorrect = allows(.correct) && status == .published
         canDelete = allows(.delete)
+        canCreateSections = role >= .editor
     }
 }

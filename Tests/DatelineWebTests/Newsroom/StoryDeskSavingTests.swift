@@ -129,3 +129,41 @@ struct StoryDeskSavingTests {
         }
     }
 }
+
+/// Sections are chosen from the desk's list; only editors add new ones (issue 15: a writer's
+/// typo "Wrold" used to create a permanent section).
+@Suite("Newsroom sections")
+struct StoryDeskSectionTests {
+    @Test("a writer's typo section is refused with the desk's sections named; an editor may add a section")
+    func typoSection() async throws {
+        let newsroom = try NewsroomTestSite()
+        let writer = try await newsroom.account(.writer)
+        let editor = try await newsroom.account(.editor)
+        _ = try await newsroom.store.createStory(
+            StoryDraft(headline: "Existing world story", section: "World", body: ["Text."]), status: .draft,
+            author: editor.id)
+        let fields: @Sendable (String, String) -> [(String, String)] = { token, section in
+            [("csrf_token", token), ("headline", "Port strike ends"), ("section", section), ("body", "Text.")]
+        }
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(writer.email)
+            let token = try await browser.newsroomToken(from: NewsroomPaths.newStory)
+            let form = try await browser.get(NewsroomPaths.newStory)
+            #expect(form.html.contains("<datalist id=\"section-names\"><option value=\"World\"></datalist>"))
+            let refused = try await browser.post(NewsroomPaths.stories, form: fields(token, "Wrold"))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains("choose one of the desk&#39;s sections (World)"))
+            #expect(refused.html.contains("value=\"Wrold\""), "the typed value is kept to correct")
+            #expect(try await newsroom.store.newsroomSections().map(\.name) == ["World"])
+            let accepted = try await browser.post(NewsroomPaths.stories, form: fields(token, "world"))
+            #expect(accepted.status == .seeOther)
+        }
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(editor.email)
+            let token = try await browser.newsroomToken(from: NewsroomPaths.newStory)
+            let created = try await browser.post(NewsroomPaths.stories, form: fields(token, "Science"))
+            #expect(created.status == .seeOther)
+            #expect(try await newsroom.store.newsroomSections().map(\.name) == ["Science", "World"])
+        }
+    }
+}
