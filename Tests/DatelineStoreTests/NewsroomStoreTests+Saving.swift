@@ -84,4 +84,17 @@ struct NewsroomStoreSavingTests {
             #expect(try await store.revisions(ofStory: story.id).count == 2)
         }
     }
+
+    @Test("the newsroom's section list holds every section, drafts' too, by name", arguments: StoreBackend.all)
+    func newsroomSections(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try newsroom(fixture)
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            _ = try await store.createStory(.sample("A", section: "world"), status: .published, author: ann.id)
+            _ = try await store.createStory(.sample("B", section: "Science"), status: .draft, author: ann.id)
+            #expect(try await store.newsroomSections().map(\.name) == ["Science", "world"])
+            #expect(try await store.sections().map(\.name) == ["world"], "readers see only published sections")
+        }
+    }
 }
