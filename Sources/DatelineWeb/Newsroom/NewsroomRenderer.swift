@@ -51,6 +51,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case message
     case dashboard
     case upload
+    case confirmDelete = "confirm-delete"
 }
 
 /// A view model that renders into one newsroom template.

@@ -280,10 +280,18 @@ struct StoryDeskController: Sendable {
 
     @Sendable func delete(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await postedFields(request, account: account)
+        let fields = try await postedFields(request, account: account)
         let story = try await desk.story(try context.storyID(), for: account, toDo: .delete)
+        guard try fields.single("confirm") == "yes" else {
+            let count = try await desk.store.revisions(ofStory: story.id).count
+            return try desk.respond(
+                with: DeleteConfirmationView(
+                    header: desk.header(for: account, current: "stories"), headline: story.headline,
+                    deleteURL: NewsroomPaths.story(story.id, "delete"), editURL: NewsroomPaths.story(story.id),
+                    revisions: count == 1 ? "1 revision" : "\(count) revisions", isLive: story.status.isPublic))
+        }
         try await desk.store.delete(id: story.id)
-        return .seeOtherPath(NewsroomPaths.root)
+        return .seeOtherPath(NewsroomPaths.root + "?deleted=1")
     }
 
     @Sendable func correct(request: Request, context: NewsroomRequestContext) async throws -> Response {

@@ -57,7 +57,15 @@ struct StoryDeskControllerTests {
             #expect(reader.html.contains("<em>paragraph</em>"))
             try await browser.post(NewsroomPaths.story(storyID, "unpublish"), form: [("csrf_token", token)])
             #expect(try await browser.get(SitePaths.story(live.slug)).status == .notFound)
-            try await browser.post(NewsroomPaths.story(storyID, "delete"), form: [("csrf_token", token)])
+            // Deleting asks once more, saying what goes; only the confirmation deletes.
+            let asked = try await browser.post(NewsroomPaths.story(storyID, "delete"), form: [("csrf_token", token)])
+            #expect(asked.status == .ok)
+            #expect(asked.html.contains("Delete “Harbour bridge opens”?"))
+            #expect(asked.html.contains("It cannot be undone."))
+            #expect(try await newsroom.store.story(id: storyID) != nil, "nothing is deleted before the confirmation")
+            let deleted = try await browser.post(
+                NewsroomPaths.story(storyID, "delete"), form: [("csrf_token", token), ("confirm", "yes")])
+            #expect(deleted.status == .seeOther)
             #expect(try await newsroom.store.story(id: storyID) == nil)
         }
     }
