@@ -8,16 +8,12 @@ import Testing
 /// The API-token part of the ``NewsroomStore`` contract, against every backend in ``StoreBackend/all``.
 @Suite("API token store contract")
 struct APITokenStoreTests {
-    private func newsroom(_ fixture: StoreFixture) throws -> any NewsroomStore {
-        try #require(fixture.store as? any NewsroomStore, "the backend must keep the newsroom too")
-    }
-
     @Test(
         "a token is found by its digest with its account, listed newest first, and touched", arguments: StoreBackend.all
     )
     func createFindList(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let user = try await store.createUser(email: "t@example.com", name: "T", role: .writer, passwordHash: "h")
             let first = try await store.createAPIToken(
                 userID: user.id, name: "  CMS   sync ", digest: "d1", prefix: "dl_abcde", at: Times.day(0))
@@ -40,7 +36,7 @@ struct APITokenStoreTests {
     @Test("digests are unique, names are required, and tokens need an account", arguments: StoreBackend.all)
     func refusals(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let user = try await store.createUser(email: "u@example.com", name: "U", role: .editor, passwordHash: "h")
             _ = try await store.createAPIToken(
                 userID: user.id, name: "A", digest: "same", prefix: "p", at: Times.day(0))
@@ -60,7 +56,7 @@ struct APITokenStoreTests {
     @Test("a revoked token no longer authenticates; only its owner can revoke it", arguments: StoreBackend.all)
     func revoke(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let owner = try await store.createUser(email: "o@example.com", name: "O", role: .writer, passwordHash: "h")
             let other = try await store.createUser(email: "x@example.com", name: "X", role: .admin, passwordHash: "h")
             let token = try await store.createAPIToken(

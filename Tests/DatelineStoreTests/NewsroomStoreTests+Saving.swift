@@ -7,14 +7,10 @@ import Testing
 /// the same transaction (issue 15: no silent overwrites, no edits lost by "Publish now").
 @Suite("NewsroomStore saving")
 struct NewsroomStoreSavingTests {
-    private func newsroom(_ fixture: StoreFixture) throws -> any NewsroomStore {
-        try #require(fixture.store as? any NewsroomStore, "the backend must keep the newsroom too")
-    }
-
     @Test("a save based on an older revision is refused and writes nothing", arguments: StoreBackend.all)
     func staleSave(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let ann = try await store.createUser(
                 email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let bob = try await store.createUser(
@@ -50,7 +46,7 @@ struct NewsroomStoreSavingTests {
         arguments: StoreBackend.all)
     func saveThenPublish(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let ann = try await store.createUser(
                 email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let story = try await store.createStory(.sample("Bridge reopens"), status: .draft, author: ann.id)
@@ -88,7 +84,7 @@ struct NewsroomStoreSavingTests {
     @Test("the newsroom's section list holds every section, drafts' too, by name", arguments: StoreBackend.all)
     func newsroomSections(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let ann = try await store.createUser(
                 email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             _ = try await store.createStory(.sample("A", section: "world"), status: .published, author: ann.id)

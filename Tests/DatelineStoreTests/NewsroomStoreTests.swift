@@ -7,14 +7,10 @@ import Testing
 /// and scheduled publishing, against every backend in ``StoreBackend/all``.
 @Suite("NewsroomStore contract")
 struct NewsroomStoreTests {
-    private func newsroom(_ fixture: StoreFixture) throws -> any NewsroomStore {
-        try #require(fixture.store as? any NewsroomStore, "the backend must keep the newsroom too")
-    }
-
     @Test("accounts are unique by address in any case and read back with their role", arguments: StoreBackend.all)
     func accounts(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let jane = try await store.createUser(
                 email: " Jane@Example.COM ", name: "Jane  Arden", role: .writer, passwordHash: "$2b$hash")
             #expect(jane.email == "jane@example.com")
@@ -39,7 +35,7 @@ struct NewsroomStoreTests {
     @Test("the set-up link makes one admin, once, and only while there is no account", arguments: StoreBackend.all)
     func firstAdmin(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let now = Times.day(0)
             try await store.createSetupToken(digest: "d1", expiresAt: Times.day(1))
             #expect(try await store.isSetupTokenValid(digest: "d1", now: now))
@@ -63,7 +59,7 @@ struct NewsroomStoreTests {
     @Test("sessions are found by digest, touched, expired and deleted", arguments: StoreBackend.all)
     func sessions(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let user = try await store.createUser(email: "s@example.com", name: "S", role: .editor, passwordHash: "h")
             let fresh = NewsroomSession(
                 digest: "fresh", userID: user.id, createdAt: Times.day(0), lastSeenAt: Times.day(0))
@@ -87,7 +83,7 @@ struct NewsroomStoreTests {
     @Test("changing a role or password ends the account's sessions", arguments: StoreBackend.all)
     func credentialChangesEndSessions(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let user = try await store.createUser(email: "r@example.com", name: "R", role: .writer, passwordHash: "h")
             try await store.createSession(
                 NewsroomSession(digest: "one", userID: user.id, createdAt: Times.day(0), lastSeenAt: Times.day(0)))
@@ -104,7 +100,7 @@ struct NewsroomStoreTests {
     @Test("sign-in failures count per account and per address within the window", arguments: StoreBackend.all)
     func loginFailures(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             for minute in 0..<3 {
                 try await store.recordLoginFailure(
                     account: "Jane@example.com", clientAddress: "10.0.0.1",
@@ -128,7 +124,7 @@ struct NewsroomStoreTests {
     @Test("failures recorded through one instance count in another", arguments: StoreBackend.all)
     func failuresAreShared(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let first = try newsroom(fixture)
+            let first = try fixture.newsroom()
             let second = try #require(try await fixture.openAnother() as? any NewsroomStore)
             try await first.recordLoginFailure(account: "x@example.com", clientAddress: "a", at: Times.day(0))
             let seen = try await second.loginFailures(
@@ -142,7 +138,7 @@ struct NewsroomStoreTests {
         arguments: StoreBackend.all)
     func revisions(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let writer = try await store.createUser(
                 email: "w@example.com", name: "Wren", role: .writer, passwordHash: "h")
             let editor = try await store.createUser(
@@ -173,7 +169,7 @@ struct NewsroomStoreTests {
     @Test("saves made without an account still leave a revision", arguments: StoreBackend.all)
     func plainSavesLeaveRevisions(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let story = try await store.create(.sample(), status: .published)
             _ = try await store.update(id: story.id, with: .sample("Changed"))
             let revisions = try await store.revisions(ofStory: story.id)
@@ -188,7 +184,7 @@ struct NewsroomStoreTests {
         arguments: StoreBackend.all)
     func newsroomList(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let writer = try await store.createUser(
                 email: "w@example.com", name: "Wren", role: .writer, passwordHash: "h")
             let mine = try await store.createStory(.sample("Harbour 100% ready"), status: .draft, author: writer.id)
@@ -209,7 +205,7 @@ struct NewsroomStoreTests {
     @Test("corrections are kept in order and refused when empty", arguments: StoreBackend.all)
     func corrections(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let editor = try await store.createUser(email: "e@example.com", name: "E", role: .editor, passwordHash: "h")
             let story = try await store.create(.sample(), status: .published)
             _ = try await store.addCorrection(
@@ -228,7 +224,7 @@ struct NewsroomStoreTests {
     @Test("a scheduled story is published once when two instances race for it", arguments: StoreBackend.all)
     func scheduledPublishingIsExactlyOnce(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
-            let store = try newsroom(fixture)
+            let store = try fixture.newsroom()
             let other = try #require(try await fixture.openAnother() as? any NewsroomStore)
             var due: [Int64] = []
             for index in 0..<5 {

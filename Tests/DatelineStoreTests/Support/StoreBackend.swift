@@ -85,6 +85,13 @@ struct StoreFixture: Sendable {
     let tearDown: @Sendable () async -> Void
 }
 
+extension StoreFixture {
+    /// The store as a ``NewsroomStore``, which every backend must also be.
+    func newsroom() throws -> any NewsroomStore {
+        try #require(store as? any NewsroomStore, "the backend must keep the newsroom too")
+    }
+}
+
 /// The PostgreSQL stores one test opened, shut down together when it ends.
 actor PostgresInstances {
     private var stores: [PostgresStoryStore] = []
