@@ -249,6 +249,11 @@ extension PostgresStoryStore: NewsroomStore {
         if let publishedAt = change?.publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
         return try await writeStories { connection, now in
             var story = try await Self.story(id: id, on: connection, logger: logger)
+            // A story in the trash takes no save, even an unchanged one, until it is restored.
+            let trashed = try await connection.query(
+                "SELECT story_id FROM story_trash WHERE story_id = \(id)", logger: logger
+            ).decode(Int64.self).collected()
+            guard trashed.isEmpty else { throw StoreError.notFound(id: id) }
             if let revision {
                 let latest =
                     try await connection.query(
@@ -295,7 +300,7 @@ extension PostgresStoryStore: NewsroomStore {
                 FROM \(Self.storyTables)
                 LEFT JOIN story_owners ON story_owners.story_id = stories.id
                 LEFT JOIN users ON users.id = story_owners.user_id
-                WHERE TRUE
+                WHERE NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)
                 """)
             if let status = filter.status {
                 statement.append(" AND stories.status = \(try statement.bind(status.rawValue))")

@@ -42,9 +42,10 @@ extension PostgresStoryStore {
             UPDATE stories SET status = \(change.status.rawValue), updated_at = \(now.postgres),
                 published_at = COALESCE(\(change.publishedAt.postgres), published_at,
                     CASE WHEN \(datesNow) THEN \(now.postgres) END)
-            WHERE id = \(id) RETURNING id
+            WHERE id = \(id) AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_id = \(id)) RETURNING id
             """, logger: logger
         ).decode(Int64.self).collected()
+        // Nothing changed: no such story, or it is in the trash and takes no step until restored.
         guard !changed.isEmpty else { throw StoreError.notFound(id: id) }
         return try await story(id: id, on: connection, logger: logger)
     }
@@ -150,8 +151,13 @@ extension PostgresStoryStore {
         ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> Story {
-        let exists = try await connection.query("SELECT 1 FROM stories WHERE id = \(id) FOR UPDATE", logger: logger)
-            .decode(Int.self).collected()
+        // A story in the trash takes no edits until it is restored.
+        let exists = try await connection.query(
+            """
+            SELECT 1 FROM stories WHERE id = \(id)
+                AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_id = \(id)) FOR UPDATE
+            """, logger: logger
+        ).decode(Int.self).collected()
         guard !exists.isEmpty else { throw StoreError.notFound(id: id) }
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let keepsSource = draft.source == nil

@@ -202,6 +202,8 @@ extension SQLiteStoryStore: NewsroomStore {
         let now = Date()
         return try await write { db in
             var story = try Self.story(id: id, db)
+            // A story in the trash takes no save, even an unchanged one, until it is restored.
+            guard try !Self.isTrashed(id, db) else { throw StoreError.notFound(id: id) }
             if let revision {
                 let latest =
                     try Int.fetchOne(
@@ -235,7 +237,8 @@ extension SQLiteStoryStore: NewsroomStore {
 
     public func newsroomStories(_ filter: NewsroomStoryFilter) async throws(StoreError) -> [NewsroomStoryEntry] {
         try await read { db in
-            var conditions: [SQL] = []
+            // The trash has its own page; the desk's lists leave it out.
+            var conditions: [SQL] = ["NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)"]
             if let status = filter.status { conditions.append("stories.status = \(status.rawValue)") }
             if let section = filter.section { conditions.append("sections.slug = \(section.rawValue)") }
             if let owner = filter.owner { conditions.append("story_owners.user_id = \(owner)") }

@@ -35,7 +35,10 @@ extension SQLiteStoryStore {
     static func replaceContent(
         ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil, _ db: Database
     ) throws -> Story {
-        guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        // A story in the trash takes no edits until it is restored.
+        guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
+            throw StoreError.notFound(id: id)
+        }
         record.headline = draft.headline
         record.sectionID = try sectionID(for: draft, db)
         record.datelinePlace = draft.dateline.place
