@@ -52,6 +52,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case dashboard
     case upload
     case confirmDelete = "confirm-delete"
+    case trash
 }
 
 /// A view model that renders into one newsroom template.
