@@ -35,6 +35,15 @@ public protocol DeskStore: Sendable {
     @discardableResult
     func purgeTrash(trashedBefore time: Date) async throws(StoreError) -> Int
 
+    // MARK: Autosave
+
+    /// Saves what the editor page holds while the person types, as a revision marked autosave,
+    /// when `revision` is still the latest; otherwise refuses with ``StoreError/stale(latestRevision:)``
+    /// and writes nothing. Unchanged content writes nothing. An autosave right after the same
+    /// person's autosave replaces it under the next number (see ``Revision/isAutosave``).
+    func autosaveStory(id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int)
+        async throws(StoreError) -> AutosaveOutcome
+
     // MARK: Activity
 
     /// Adds one line to a story's activity log.
@@ -53,6 +62,22 @@ public protocol DeskStore: Sendable {
 
     /// Notes that `user` closed story `id`.
     func markAbsent(story id: Int64, user: Int64) async throws(StoreError)
+}
+
+/// What an autosave came to.
+public struct AutosaveOutcome: Sendable, Hashable {
+    /// The story as it now stands.
+    public var story: Story
+    /// The number of its latest revision, which the next save is based on.
+    public var revision: Int
+    /// False when the content was already stored, and nothing was written.
+    public var changed: Bool
+
+    public init(story: Story, revision: Int, changed: Bool) {
+        self.story = story
+        self.revision = revision
+        self.changed = changed
+    }
 }
 
 /// How long the trash keeps a story before the scheduler deletes it for good.

@@ -154,4 +154,53 @@ struct DeskStoreTests {
             }
         }
     }
+
+    @Test(
+        "autosaves collapse into one revision per run, renumbered, so stale saves are still refused",
+        arguments: StoreBackend.all)
+    func autosave(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try fixture.newsroom()
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .writer, passwordHash: "h")
+            let bob = try await store.createUser(
+                email: "bob@example.com", name: "Bob", role: .editor, passwordHash: "h")
+            let story = try await store.createStory(.sample("Slipway"), status: .draft, author: ann.id)
+            var draft = story.draft
+            draft.body = ["First typing."]
+            let first = try await store.autosaveStory(id: story.id, with: draft, author: ann.id, basedOn: 1)
+            #expect(first.changed && first.revision == 2)
+            draft.body = ["First typing, then more."]
+            let second = try await store.autosaveStory(id: story.id, with: draft, author: ann.id, basedOn: 2)
+            #expect(second.revision == 3)
+            let unchanged = try await store.autosaveStory(id: story.id, with: draft, author: ann.id, basedOn: 3)
+            #expect(!unchanged.changed && unchanged.revision == 3)
+            let history = try await store.revisions(ofStory: story.id)
+            #expect(history.map(\.number) == [3, 1])
+            #expect(history.map(\.isAutosave) == [true, false])
+            #expect(history.first?.content.body == ["First typing, then more."])
+            #expect(try await store.story(id: story.id)?.body == ["First typing, then more."])
+
+            // Bob opened revision 2 before the second autosave: his save is stale, not an overwrite.
+            var bobs = story.draft
+            bobs.body = ["Bob's version."]
+            await #expect(throws: StoreError.stale(latestRevision: 3)) {
+                try await store.saveStory(id: story.id, with: bobs, author: bob.id, basedOn: 2, then: nil)
+            }
+            await #expect(throws: StoreError.stale(latestRevision: 3)) {
+                try await store.autosaveStory(id: story.id, with: bobs, author: bob.id, basedOn: 2)
+            }
+            // A real save after autosaves is a revision of its own; the autosave stays in the history.
+            draft.body = ["Saved on purpose."]
+            _ = try await store.saveStory(id: story.id, with: draft, author: ann.id, basedOn: 3, then: nil)
+            draft.body = ["Typing again."]
+            let after = try await store.autosaveStory(id: story.id, with: draft, author: ann.id, basedOn: 4)
+            #expect(after.revision == 5)
+            #expect(try await store.revisions(ofStory: story.id).map(\.isAutosave) == [true, false, true, false])
+            try await store.moveToTrash(story: story.id, by: bob.id, at: Date())
+            await #expect(throws: StoreError.notFound(id: story.id)) {
+                try await store.autosaveStory(id: story.id, with: draft, author: ann.id, basedOn: 5)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 extension PostgresSchema {
-    /// The trash, each story's activity log, and who has a story open (as in SQLite's "v9-desk").
+    /// The trash, each story's activity log, who has a story open, and the autosave mark on
+    /// revisions (as in SQLite's "v9-desk").
     static let desk = [
         """
         CREATE TABLE story_trash (
@@ -29,5 +30,6 @@ extension PostgresSchema {
             PRIMARY KEY (story_id, user_id)
         )
         """,
+        "ALTER TABLE story_revisions ADD COLUMN autosave boolean NOT NULL DEFAULT false",
     ]
 }

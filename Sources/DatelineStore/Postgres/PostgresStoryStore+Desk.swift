@@ -78,6 +78,39 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
+    // MARK: Autosave
+
+    public func autosaveStory(id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int)
+        async throws(StoreError) -> AutosaveOutcome
+    {
+        let draft = try StoreInput.validate(draft)
+        return try await writeStories { connection, now in
+            let story = try await Self.story(id: id, on: connection, logger: logger)
+            func latest() async throws -> Int {
+                Int(
+                    try await connection.query(
+                        "SELECT COALESCE(MAX(number), 0)::bigint FROM story_revisions WHERE story_id = \(id)",
+                        logger: logger
+                    ).decode(Int64.self).collected().first ?? 0)
+            }
+            let number = try await latest()
+            guard number == revision else { throw StoreError.stale(latestRevision: number) }
+            var incoming = draft
+            if incoming.publishedAt == nil { incoming.publishedAt = story.publishedAt }
+            // replaceContent refuses a story in the trash; an unchanged one is checked here.
+            let trashed = try await connection.query(
+                "SELECT story_id FROM story_trash WHERE story_id = \(id)", logger: logger
+            ).decode(Int64.self).collected()
+            guard trashed.isEmpty else { throw StoreError.notFound(id: id) }
+            guard story.draft != incoming else {
+                return AutosaveOutcome(story: story, revision: number, changed: false)
+            }
+            let saved = try await Self.replaceContent(
+                ofStory: id, with: draft, now: now, author: author, autosave: true, on: connection, logger: logger)
+            return AutosaveOutcome(story: saved, revision: try await latest(), changed: true)
+        }
+    }
+
     // MARK: Activity
 
     public func recordActivity(_ entry: NewStoryActivity) async throws(StoreError) {

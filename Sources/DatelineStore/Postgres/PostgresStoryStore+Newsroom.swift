@@ -442,20 +442,21 @@ extension PostgresStoryStore: NewsroomStore {
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT story_revisions.id, story_revisions.story_id, story_revisions.number,
-                    story_revisions.author_id, users.name, story_revisions.created_at, story_revisions.content
+                    story_revisions.author_id, users.name, story_revisions.created_at, story_revisions.content,
+                    story_revisions.autosave
                 FROM story_revisions LEFT JOIN users ON users.id = story_revisions.author_id
                 WHERE \(condition)
                 ORDER BY story_revisions.number DESC
                 """, binds: binds)
         return try await connection.query(query, logger: logger)
-            .decode((Int64, Int64, Int, Int64?, String?, Date, String).self).collected()
-            .map { id, storyID, number, authorID, authorName, createdAt, json in
+            .decode((Int64, Int64, Int, Int64?, String?, Date, String, Bool).self).collected()
+            .map { id, storyID, number, authorID, authorName, createdAt, json, autosave in
                 guard let content = try? JSONDecoder().decode(StoryDraft.self, from: Data(json.utf8)) else {
                     throw StoreError.failed("revision \(id) holds content that is not a story; fix or delete the row")
                 }
                 return Revision(
                     id: id, storyID: storyID, number: number, authorID: authorID, authorName: authorName,
-                    createdAt: createdAt, content: content)
+                    createdAt: createdAt, content: content, isAutosave: autosave)
             }
     }
 

@@ -1,8 +1,9 @@
 import GRDB
 
 extension SQLiteSchema {
-    /// The trash (one row per story in it), each story's activity log, and who has a story open.
-    /// All three go with their story when it is deleted for good.
+    /// The trash (one row per story in it), each story's activity log, who has a story open, and
+    /// the mark on revisions the editor saved by itself (autosave). All go with their story when
+    /// it is deleted for good.
     static func createDesk(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -30,6 +31,8 @@ extension SQLiteSchema {
                     seen_at TEXT NOT NULL,
                     PRIMARY KEY (story_id, user_id)
                 );
+
+                ALTER TABLE story_revisions ADD COLUMN autosave INTEGER NOT NULL DEFAULT 0;
                 """)
     }
 }

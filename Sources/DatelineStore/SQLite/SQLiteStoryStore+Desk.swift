@@ -61,6 +61,32 @@ extension SQLiteStoryStore: DeskStore {
         }
     }
 
+    // MARK: Autosave
+
+    public func autosaveStory(id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int)
+        async throws(StoreError) -> AutosaveOutcome
+    {
+        let draft = try StoreInput.validate(draft)
+        let now = Date()
+        return try await write { db in
+            let story = try Self.story(id: id, db)
+            guard try !Self.isTrashed(id, db) else { throw StoreError.notFound(id: id) }
+            func latest() throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT MAX(number) FROM story_revisions WHERE story_id = ?", arguments: [id])
+                    ?? 0
+            }
+            let number = try latest()
+            guard number == revision else { throw StoreError.stale(latestRevision: number) }
+            var incoming = draft
+            if incoming.publishedAt == nil { incoming.publishedAt = story.publishedAt }
+            guard story.draft != incoming else {
+                return AutosaveOutcome(story: story, revision: number, changed: false)
+            }
+            let saved = try Self.replaceContent(ofStory: id, with: draft, now: now, author: author, autosave: true, db)
+            return AutosaveOutcome(story: saved, revision: try latest(), changed: true)
+        }
+    }
+
     // MARK: Activity
 
     public func recordActivity(_ entry: NewStoryActivity) async throws(StoreError) {

@@ -108,6 +108,9 @@ struct EditorPageView: NewsroomView {
         let returnURL: String
         let notesURL: String
         let presenceURL: String
+        /// Where the page's script autosaves; nil when autosave is off (a story that is not a
+        /// draft, or one this account may not edit).
+        let autosaveURL: String?
         let publishedAt: TimeView?
     }
 
@@ -184,6 +187,8 @@ struct EditorPageView: NewsroomView {
                 correctionsURL: NewsroomPaths.story(story.id, "corrections"),
                 returnURL: NewsroomPaths.story(story.id, "return"), notesURL: NewsroomPaths.story(story.id, "notes"),
                 presenceURL: NewsroomPaths.story(story.id, "presence"),
+                autosaveURL: story.status == .draft && permissions.canEdit
+                    ? NewsroomPaths.story(story.id, "autosave") : nil,
                 publishedAt: story.publishedAt.map { TimeView($0, clock: clock) })
         }
         self.permissions = permissions

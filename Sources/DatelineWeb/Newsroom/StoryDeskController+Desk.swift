@@ -101,6 +101,70 @@ extension StoryDeskController {
         return nil
     }
 
+    // MARK: Autosave
+
+    /// The editor page's autosave (script only): saves a draft's fields as an autosave revision
+    /// based on the revision the page holds, and answers in JSON — 200 with the new revision
+    /// number, 409 when someone else saved meanwhile (nothing written: the page tells the person
+    /// to save and compare), 422 when a field is not valid yet (nothing written), 403 for a story
+    /// that is not a draft this account may edit.
+    @Sendable func autosave(request: Request, context: NewsroomRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let fields = try await postedFields(request, account: account)
+        let story = try await desk.story(try context.storyID(), for: account, toDo: .edit)
+        guard story.status == .draft else {
+            return Self.json(
+                ["error": "not_draft", "message": "Autosave is for drafts; save this story with the Save button."],
+                status: .forbidden)
+        }
+        guard let base = try fields.single("base_revision").flatMap({ Int($0) }) else {
+            throw NewsroomError.badRequest("The autosave did not say which revision it was based on.")
+        }
+        let form = try StoryForm(fields: fields)
+        if let problem = try await sectionProblem(in: form, account: account) {
+            return Self.json(
+                ["error": "invalid", "message": "Not autosaved: \(problem.message)."], status: .unprocessableContent)
+        }
+        // A Result rather than typed catch clauses: the 6.3 compiler crashes on those here.
+        let result: Result<AutosaveOutcome, StoreError>
+        do {
+            result = .success(
+                try await desk.store.autosaveStory(
+                    id: story.id, with: form.draft(keeping: story.draft), author: account.user.id, basedOn: base))
+        } catch {
+            result = .failure(error)
+        }
+        let outcome: AutosaveOutcome
+        switch result {
+        case .success(let value):
+            outcome = value
+        case .failure(.stale(let latest)):
+            return Self.json(
+                [
+                    "error": "stale", "latest": latest,
+                    "message":
+                        "Someone else saved this story, so autosave has stopped. Press Save to compare their version with yours.",
+                ], status: .conflict)
+        case .failure(.invalid(let error)):
+            let first = error.problems.first.map { "\($0.field): \($0.message)" } ?? "a field is not valid"
+            return Self.json(
+                ["error": "invalid", "message": "Not autosaved yet: \(first)."], status: .unprocessableContent)
+        case .failure(let other):
+            throw other
+        }
+        let time = desk.site.clock.timeText(desk.configuration.now())
+        return Self.json(["revision": outcome.revision, "changed": outcome.changed, "saved_at": time], status: .ok)
+    }
+
+    /// A small JSON answer for the editor page's script.
+    static func json(_ object: [String: Any], status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
     // MARK: Presence
 
     /// The editor page's heartbeat: marks this person as having the story open and answers with

@@ -29,6 +29,7 @@ struct StoryDeskController: Sendable {
         router.post("stories/{id}/return", use: returnToWriter)
         router.post("stories/{id}/notes", use: addNote)
         router.post("stories/{id}/presence", use: heartbeat)
+        router.post("stories/{id}/autosave", use: autosave)
         router.post("stories/{id}/presence/leave", use: leave)
     }
 
@@ -181,7 +182,7 @@ struct StoryDeskController: Sendable {
 
     /// Refuses a section the desk does not have yet unless the account may create sections:
     /// a writer's typo must not become a permanent section.
-    private func sectionProblem(in form: StoryForm, account: SignedInAccount) async throws
+    func sectionProblem(in form: StoryForm, account: SignedInAccount) async throws
         -> StoryValidationError.Problem?
     {
         guard account.user.role < .editor, let slug = Slug(from: form.section) else { return nil }

@@ -39,6 +39,45 @@
     if (form.requestSubmit) form.requestSubmit(button); else button.click();
   });
 
+  // Autosave (drafts only): every 30 seconds, if the fields changed since the last save, they are
+  // saved as an autosave revision based on the revision this page holds. When someone else saved
+  // in between, nothing is written and autosave stops: Save then shows both versions.
+  var autosaveURL = form.dataset.autosaveUrl;
+  var autosaveStatus = document.getElementById("autosave-status");
+  var baseField = form.querySelector("input[name=base_revision]");
+  var autosaveStopped = false;
+  var autosaving = false;
+  function autosave() {
+    if (!autosaveURL || !baseField || autosaveStopped || autosaving || leaving || !window.fetch) return;
+    var text = fieldsText();
+    if (text === saved) return;
+    autosaving = true;
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, 15000) : null;
+    fetch(autosaveURL, {
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      signal: controller ? controller.signal : undefined
+    })
+      .then(function (response) {
+        return response.json().then(function (answer) { return { status: response.status, answer: answer }; });
+      })
+      .then(function (result) {
+        if (result.status === 200) {
+          baseField.value = String(result.answer.revision);
+          saved = text;
+          if (autosaveStatus) autosaveStatus.textContent = "Autosaved at " + result.answer.saved_at;
+        } else {
+          if (result.status === 409 || result.status === 403) autosaveStopped = true;
+          if (autosaveStatus) autosaveStatus.textContent = result.answer.message || "Not autosaved.";
+        }
+      })
+      .catch(function () {
+        if (autosaveStatus) autosaveStatus.textContent = "Not autosaved: no connection. Your text is still here; save when you are back online.";
+      })
+      .then(function () { autosaving = false; if (timer) clearTimeout(timer); });
+  }
+  if (autosaveURL) setInterval(autosave, 30000);
+
   // The body's length and reading time as the person types (230 words a minute).
   var body = document.getElementById("body");
   var length = document.getElementById("body-length");

@@ -227,4 +227,65 @@ struct StoryDeskTrashTests {
         #expect(try await newsroom.store.story(id: old.id) == nil)
         #expect(try await newsroom.store.trashEntry(story: recent.id) != nil)
     }
+
+    @Test("autosave keeps a draft's words as one autosave revision; stale, invalid and live stories write nothing")
+    func autosave() async throws {
+        let newsroom = try NewsroomTestSite()
+        let writer = try await newsroom.account(.writer)
+        let editor = try await newsroom.account(.editor)
+        let story = try await newsroom.store.createStory(
+            StoryDeskSavingTests.draft("Boatyard sold"), status: .draft, author: writer.id)
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(writer.email)
+            let page = try await browser.get(NewsroomPaths.story(story.id))
+            #expect(page.html.contains("data-autosave-url=\"\(NewsroomPaths.story(story.id, "autosave"))\""))
+            let token = try #require(page.formToken)
+            let path = NewsroomPaths.story(story.id, "autosave")
+            let first = try await browser.post(
+                path,
+                form: StoryDeskSavingTests.editorFields(
+                    story, token: token, baseRevision: 1, changes: [("body", "Typed, not yet saved.")]))
+            #expect(first.status == .ok)
+            #expect(first.html.contains("\"revision\":2"))
+            let second = try await browser.post(
+                path,
+                form: StoryDeskSavingTests.editorFields(
+                    story, token: token, baseRevision: 2, changes: [("body", "Typed some more.")]))
+            #expect(second.html.contains("\"revision\":3"))
+            let history = try await newsroom.store.revisions(ofStory: story.id)
+            #expect(history.map(\.number) == [3, 1])
+            #expect(history.first?.isAutosave == true)
+            #expect(try await newsroom.store.story(id: story.id)?.body == ["Typed some more."])
+            let revisions = try await browser.get(NewsroomPaths.story(story.id, "revisions"))
+            #expect(revisions.html.contains("autosaved"))
+
+            let stale = try await browser.post(
+                path,
+                form: StoryDeskSavingTests.editorFields(
+                    story, token: token, baseRevision: 2, changes: [("body", "From an old tab.")]))
+            #expect(stale.status == .conflict)
+            #expect(stale.html.contains("autosave has stopped"))
+            let invalid = try await browser.post(
+                path,
+                form: StoryDeskSavingTests.editorFields(
+                    story, token: token, baseRevision: 3, changes: [("headline", "")]))
+            #expect(invalid.status == .unprocessableContent)
+            let unbased = try await browser.post(path, form: [("csrf_token", token), ("headline", "x")])
+            #expect(unbased.status == .badRequest)
+            #expect(try await newsroom.store.story(id: story.id)?.body == ["Typed some more."])
+            #expect(try await newsroom.store.revisions(ofStory: story.id).count == 2)
+
+            // Live stories are saved on purpose only.
+            _ = try await newsroom.store.setStatus(id: story.id, to: .submitted, publishedAt: nil)
+            browser.forgetCookies()
+            try await browser.signIn(editor.email)
+            let live = try await browser.get(NewsroomPaths.story(story.id))
+            #expect(!live.html.contains("data-autosave-url"))
+            let refused = try await browser.post(
+                path,
+                form: StoryDeskSavingTests.editorFields(
+                    story, token: try #require(live.formToken), baseRevision: 3, changes: [("body", "No.")]))
+            #expect(refused.status == .forbidden)
+        }
+    }
 }
