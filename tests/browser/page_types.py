@@ -222,4 +222,5 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-revisions": _newsroom_first_story("/revisions"),
     "newsroom-users": _newsroom("/newsroom/users"),
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
+    "newsroom-trash": _newsroom("/newsroom/trash"),
 }
