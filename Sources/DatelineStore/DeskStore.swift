@@ -52,6 +52,12 @@ public protocol DeskStore: Sendable {
     /// A story's activity log, newest first.
     func activity(ofStory id: Int64, limit: Int) async throws(StoreError) -> [StoryActivity]
 
+    // MARK: Corrections
+
+    /// Corrections on published stories, newest first, with the story each belongs to (the public
+    /// corrections page).
+    func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection]
+
     // MARK: Presence
 
     /// Notes that `user` has story `id` open at `time` (the editor page's heartbeat).
@@ -77,6 +83,21 @@ public struct AutosaveOutcome: Sendable, Hashable {
         self.story = story
         self.revision = revision
         self.changed = changed
+    }
+}
+
+/// A correction on a published story, as the public corrections page lists it.
+public struct PublishedCorrection: Sendable, Hashable {
+    public var correction: Correction
+    public var headline: String
+    public var slug: Slug
+    public var sectionName: String
+
+    public init(correction: Correction, headline: String, slug: Slug, sectionName: String) {
+        self.correction = correction
+        self.headline = headline
+        self.slug = slug
+        self.sectionName = sectionName
     }
 }
 

@@ -203,4 +203,30 @@ struct DeskStoreTests {
             }
         }
     }
+
+    @Test(
+        "the public corrections list holds published stories' corrections only, newest first",
+        arguments: StoreBackend.all)
+    func publishedCorrections(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try fixture.newsroom()
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let live = try await store.createStory(.sample("Quay opens"), status: .published, author: ann.id)
+            let draft = try await store.createStory(.sample("Quay plans"), status: .draft, author: ann.id)
+            let time = Date(timeIntervalSince1970: 1_800_000_000)
+            _ = try await store.addCorrection(
+                "The quay is 40 m long, not 400 m.", toStory: live.id, author: ann.id, at: time)
+            _ = try await store.addCorrection("Opening is at noon.", toStory: live.id, author: ann.id, at: time + 60)
+            _ = try await store.addCorrection("Not public.", toStory: draft.id, author: ann.id, at: time + 120)
+            let listed = try await store.publishedCorrections(limit: 10, offset: 0)
+            #expect(listed.map(\.correction.note) == ["Opening is at noon.", "The quay is 40 m long, not 400 m."])
+            #expect(listed.first?.slug == live.slug)
+            #expect(listed.first?.sectionName == "World")
+            #expect(
+                try await store.publishedCorrections(limit: 1, offset: 1).map(\.correction.note) == [
+                    "The quay is 40 m long, not 400 m."
+                ])
+        }
+    }
 }

@@ -206,6 +206,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "print-view": lambda d, c, p: _go(d, c, p.print_view),
     "saved-empty": lambda d, c, p: _go(d, c, "/saved"),
     "saved-with-story": _saved_with_story,
+    "corrections": lambda d, c, p: _go(d, c, "/corrections"),
     "search-results": _search(""),
     "search-no-results": _search("qzxvjkwplm"),
     "not-found": lambda d, c, p: _go(d, c, "/story/no-such-story-anywhere"),

@@ -140,6 +140,32 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
+    // MARK: Corrections
+
+    public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {
+        let limit = max(1, min(limit, 500))
+        let offset = max(0, offset)
+        return try await read { connection in
+            try await connection.query(
+                """
+                SELECT story_corrections.note, story_corrections.created_at, stories.headline, stories.slug, sections.name
+                FROM story_corrections
+                JOIN stories ON stories.id = story_corrections.story_id
+                JOIN sections ON sections.id = stories.section_id
+                WHERE stories.status = 'published'
+                ORDER BY story_corrections.created_at DESC, story_corrections.id DESC LIMIT \(limit) OFFSET \(offset)
+                """, logger: logger
+            ).decode((String, Date, String, String, String).self).collected().compactMap {
+                note, time, headline, slug, section in
+                Slug(validating: slug).map {
+                    PublishedCorrection(
+                        correction: Correction(note: note, createdAt: time), headline: headline, slug: $0,
+                        sectionName: section)
+                }
+            }
+        }
+    }
+
     // MARK: Presence
 
     public func markPresent(story id: Int64, user: Int64, at time: Date) async throws(StoreError) {

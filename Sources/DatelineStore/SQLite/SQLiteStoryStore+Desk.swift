@@ -115,6 +115,32 @@ extension SQLiteStoryStore: DeskStore {
         }
     }
 
+    // MARK: Corrections
+
+    public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT story_corrections.note, story_corrections.created_at, stories.headline, stories.slug,
+                        sections.name AS section_name
+                    FROM story_corrections
+                    JOIN stories ON stories.id = story_corrections.story_id
+                    JOIN sections ON sections.id = stories.section_id
+                    WHERE stories.status = 'published'
+                    ORDER BY story_corrections.created_at DESC, story_corrections.id DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: [max(1, min(limit, 500)), max(0, offset)]
+            ).compactMap { row in
+                Slug(validating: row["slug"]).map {
+                    PublishedCorrection(
+                        correction: Correction(note: row["note"], createdAt: row["created_at"]),
+                        headline: row["headline"], slug: $0, sectionName: row["section_name"])
+                }
+            }
+        }
+    }
+
     // MARK: Presence
 
     public func markPresent(story id: Int64, user: Int64, at time: Date) async throws(StoreError) {
