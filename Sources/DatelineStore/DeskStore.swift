@@ -52,6 +52,16 @@ public protocol DeskStore: Sendable {
     /// A story's activity log, newest first.
     func activity(ofStory id: Int64, limit: Int) async throws(StoreError) -> [StoryActivity]
 
+    // MARK: Addresses
+
+    /// Gives story `id` the address `slug`; its old slug keeps working as a permanent redirect.
+    /// Refused (``StoreError/invalid(_:)``, nothing changed) when another story has the slug.
+    @discardableResult
+    func changeSlug(ofStory id: Int64, to slug: Slug) async throws(StoreError) -> Story
+
+    /// The story an old slug now belongs to, for a redirect; nil when the slug was never moved.
+    func storyID(forOldSlug slug: Slug) async throws(StoreError) -> Int64?
+
     // MARK: Corrections
 
     /// Corrections on published stories, newest first, with the story each belongs to (the public
@@ -101,6 +111,17 @@ public struct PublishedCorrection: Sendable, Hashable {
     }
 }
 
+extension StoreError {
+    /// The refusal for a slug another story has.
+    static func slugTaken(_ slug: Slug) -> StoreError {
+        .invalid(
+            StoryValidationError(problems: [
+                .init(
+                    field: "slug", message: "another story already has the address '\(slug.rawValue)'; choose another")
+            ]))
+    }
+}
+
 /// How long the trash keeps a story before the scheduler deletes it for good.
 public enum TrashPolicy {
     /// Thirty days.
@@ -147,6 +168,7 @@ public enum StoryActivityKind: String, Sendable, Codable, CaseIterable {
     case trashed
     case restored
     case note
+    case changedAddress = "changed_address"
 
     /// The log's wording, after the person's name ("Jane Arden submitted it for review").
     public var phrase: String {
@@ -163,6 +185,7 @@ public enum StoryActivityKind: String, Sendable, Codable, CaseIterable {
         case .trashed: return "moved it to the trash"
         case .restored: return "restored it from the trash"
         case .note: return "left a note"
+        case .changedAddress: return "changed the address"
         }
     }
 }

@@ -229,4 +229,34 @@ struct DeskStoreTests {
                 ])
         }
     }
+
+    @Test(
+        "a story's address changes, the old one points at it, and a taken address is refused",
+        arguments: StoreBackend.all)
+    func slugs(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try fixture.newsroom()
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let story = try await store.createStory(.sample("Harbour tower saved"), status: .published, author: ann.id)
+            let other = try await store.createStory(.sample("Ferry times"), status: .published, author: ann.id)
+            let oldSlug = story.slug
+            let newSlug = try #require(Slug(validating: "harbour-tower-kept"))
+            let moved = try await store.changeSlug(ofStory: story.id, to: newSlug)
+            #expect(moved.slug == newSlug)
+            #expect(try await store.story(slug: newSlug)?.id == story.id)
+            #expect(try await store.story(slug: oldSlug) == nil)
+            #expect(try await store.storyID(forOldSlug: oldSlug) == story.id)
+            await #expect(throws: StoreError.self) { try await store.changeSlug(ofStory: story.id, to: other.slug) }
+            #expect(try await store.story(id: story.id)?.slug == newSlug)
+            // Moving back makes the address current again; the one left becomes the old one.
+            _ = try await store.changeSlug(ofStory: story.id, to: oldSlug)
+            #expect(try await store.storyID(forOldSlug: oldSlug) == nil)
+            #expect(try await store.storyID(forOldSlug: newSlug) == story.id)
+            // Another story may take a freed old address; it stops redirecting.
+            _ = try await store.changeSlug(ofStory: other.id, to: newSlug)
+            #expect(try await store.storyID(forOldSlug: newSlug) == nil)
+            #expect(try await store.story(slug: newSlug)?.id == other.id)
+        }
+    }
 }

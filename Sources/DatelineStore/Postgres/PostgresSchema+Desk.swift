@@ -31,5 +31,11 @@ extension PostgresSchema {
         )
         """,
         "ALTER TABLE story_revisions ADD COLUMN autosave boolean NOT NULL DEFAULT false",
+        """
+        CREATE TABLE story_old_slugs (
+            slug text PRIMARY KEY,
+            story_id bigint NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+        )
+        """,
     ]
 }

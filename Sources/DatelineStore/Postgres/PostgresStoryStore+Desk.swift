@@ -140,6 +140,39 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
+    // MARK: Addresses
+
+    @discardableResult
+    public func changeSlug(ofStory id: Int64, to slug: Slug) async throws(StoreError) -> Story {
+        try await writeStories { connection, now in
+            let story = try await Self.story(id: id, on: connection, logger: logger)
+            guard story.slug != slug else { return story }
+            let owner = try await connection.query(
+                "SELECT id FROM stories WHERE slug = \(slug.rawValue)", logger: logger
+            ).decode(Int64.self).collected()
+            guard owner.isEmpty else { throw StoreError.slugTaken(slug) }
+            // The new address is no longer an old one of any story; the old one now redirects here.
+            try await connection.query("DELETE FROM story_old_slugs WHERE slug = \(slug.rawValue)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO story_old_slugs (slug, story_id) VALUES (\(story.slug.rawValue), \(id))
+                ON CONFLICT (slug) DO UPDATE SET story_id = excluded.story_id
+                """, logger: logger)
+            try await connection.query(
+                "UPDATE stories SET slug = \(slug.rawValue), updated_at = \(now.postgres) WHERE id = \(id)",
+                logger: logger)
+            return try await Self.story(id: id, on: connection, logger: logger)
+        }
+    }
+
+    public func storyID(forOldSlug slug: Slug) async throws(StoreError) -> Int64? {
+        try await read { connection in
+            try await connection.query(
+                "SELECT story_id FROM story_old_slugs WHERE slug = \(slug.rawValue)", logger: logger
+            ).decode(Int64.self).collected().first
+        }
+    }
+
     // MARK: Corrections
 
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {

@@ -33,6 +33,11 @@ extension SQLiteSchema {
                 );
 
                 ALTER TABLE story_revisions ADD COLUMN autosave INTEGER NOT NULL DEFAULT 0;
+
+                CREATE TABLE story_old_slugs (
+                    slug TEXT PRIMARY KEY,
+                    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+                );
                 """)
     }
 }

@@ -115,6 +115,33 @@ extension SQLiteStoryStore: DeskStore {
         }
     }
 
+    // MARK: Addresses
+
+    @discardableResult
+    public func changeSlug(ofStory id: Int64, to slug: Slug) async throws(StoreError) -> Story {
+        try await write { db in
+            let story = try Self.story(id: id, db)
+            guard story.slug != slug else { return story }
+            let owner = try Int64.fetchOne(db, sql: "SELECT id FROM stories WHERE slug = ?", arguments: [slug.rawValue])
+            guard owner == nil else { throw StoreError.slugTaken(slug) }
+            // The new address is no longer an old one of any story; the old one now redirects here.
+            try db.execute(sql: "DELETE FROM story_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO story_old_slugs (slug, story_id) VALUES (?, ?)",
+                arguments: [story.slug.rawValue, id])
+            try db.execute(
+                sql: "UPDATE stories SET slug = ?, updated_at = ? WHERE id = ?", arguments: [slug.rawValue, Date(), id])
+            return try Self.story(id: id, db)
+        }
+    }
+
+    public func storyID(forOldSlug slug: Slug) async throws(StoreError) -> Int64? {
+        try await read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT story_id FROM story_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+        }
+    }
+
     // MARK: Corrections
 
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {

@@ -64,6 +64,7 @@ struct EditorPageView: NewsroomView {
     var othersHere: String?
     var returnField: FieldView?
     var noteField: FieldView?
+    var slugField: FieldView?
 
     /// The version another person saved while this one was editing: their fields to compare and
     /// copy from, and who saved it when.
@@ -108,6 +109,7 @@ struct EditorPageView: NewsroomView {
         let returnURL: String
         let notesURL: String
         let presenceURL: String
+        let slugURL: String
         /// Where the page's script autosaves; nil when autosave is off (a story that is not a
         /// draft, or one this account may not edit).
         let autosaveURL: String?
@@ -186,7 +188,7 @@ struct EditorPageView: NewsroomView {
                 deleteURL: NewsroomPaths.story(story.id, "delete"),
                 correctionsURL: NewsroomPaths.story(story.id, "corrections"),
                 returnURL: NewsroomPaths.story(story.id, "return"), notesURL: NewsroomPaths.story(story.id, "notes"),
-                presenceURL: NewsroomPaths.story(story.id, "presence"),
+                presenceURL: NewsroomPaths.story(story.id, "presence"), slugURL: NewsroomPaths.story(story.id, "slug"),
                 autosaveURL: story.status == .draft && permissions.canEdit
                     ? NewsroomPaths.story(story.id, "autosave") : nil,
                 publishedAt: story.publishedAt.map { TimeView($0, clock: clock) })

@@ -101,6 +101,45 @@ extension StoryDeskController {
         return nil
     }
 
+    // MARK: Address
+
+    /// Gives the story a new address; the old one redirects to it for good.
+    @Sendable func changeSlug(request: Request, context: NewsroomRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let fields = try await postedFields(request, account: account)
+        let story = try await desk.story(try context.storyID(), for: account, toDo: .edit)
+        let isOwn = try await desk.store.owner(ofStory: story.id) == account.user.id
+        guard EditorPermissions(role: account.user.role, isOwn: isOwn, status: story.status).canChangeSlug else {
+            throw NewsroomError.forbidden
+        }
+        let text = (try fields.single("slug") ?? "").trimmingWhitespace()
+        func refuse(_ message: String) async throws -> Response {
+            try await respondWithEditor(
+                form: StoryForm(story.draft), story: story, account: account, problems: [], slugError: message,
+                slugValue: text, status: .unprocessableContent)
+        }
+        guard let slug = Slug(validating: text) else {
+            return try await refuse(
+                "Use lower-case letters, digits and single hyphens, up to \(Slug.maximumLength) characters, "
+                    + "such as harbour-tower-saved.")
+        }
+        let result: Result<Story, StoreError>
+        do {
+            result = .success(try await desk.store.changeSlug(ofStory: story.id, to: slug))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success:
+            try await log(.changedAddress, story: story.id, account: account, note: "/story/\(slug.rawValue)")
+            return .seeOtherPath(NewsroomPaths.story(story.id) + "?done=slug")
+        case .failure(.invalid):
+            return try await refuse("Another story already has the address /story/\(slug.rawValue). Choose another.")
+        case .failure(let other):
+            throw other
+        }
+    }
+
     // MARK: Autosave
 
     /// The editor page's autosave (script only): saves a draft's fields as an autosave revision

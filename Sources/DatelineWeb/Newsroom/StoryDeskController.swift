@@ -30,6 +30,7 @@ struct StoryDeskController: Sendable {
         router.post("stories/{id}/notes", use: addNote)
         router.post("stories/{id}/presence", use: heartbeat)
         router.post("stories/{id}/autosave", use: autosave)
+        router.post("stories/{id}/slug", use: changeSlug)
         router.post("stories/{id}/presence/leave", use: leave)
     }
 
@@ -106,6 +107,7 @@ struct StoryDeskController: Sendable {
         case "noted": notice = "Note added for the desk."
         case "restored": notice = "Restored from the trash."
         case "corrected": notice = "Correction added: it shows, dated, at the foot of the story."
+        case "slug": notice = "Address changed. The old address now redirects to the new one."
         default: break
         }
         if try context.query.single("imported") != nil {
@@ -414,6 +416,7 @@ struct StoryDeskController: Sendable {
         form: StoryForm, story: Story?, account: SignedInAccount, problems: [StoryValidationError.Problem],
         notice: String? = nil, scheduleError: String? = nil, scheduleValue: String = "",
         correctionError: String? = nil, returnError: String? = nil, noteError: String? = nil,
+        slugError: String? = nil, slugValue: String? = nil,
         conflict: EditorPageView.Conflict? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var permissions = EditorPermissions(creatingSectionsAs: account.user.role)
@@ -443,6 +446,12 @@ struct StoryDeskController: Sendable {
         var page = view
         page.addDesk(
             activity: activity, others: others, clock: desk.site.clock, returnError: returnError, noteError: noteError)
+        if let story {
+            page.slugField = FieldView(
+                name: "slug", label: "Address: /story/…", value: slugValue ?? story.slug.rawValue, error: slugError,
+                hint: "Lower-case letters, digits and hyphens. The old address keeps working: it redirects here.",
+                id: "story-slug")
+        }
         return try desk.respond(with: page, status: status)
     }
 }
@@ -458,6 +467,8 @@ struct EditorPermissions: Sendable {
     var canDelete = false
     /// An editor may send a submitted story back to its writer with a note.
     var canReturn = false
+    /// May give the story a new address (the old one redirects).
+    var canChangeSlug = false
     /// Editors and admins may file a story in a section that does not exist yet; writers and
     /// contributors choose from the desk's sections, so a typo ("Wrold") cannot make one.
     var canCreateSections = false
@@ -478,6 +489,8 @@ struct EditorPermissions: Sendable {
         canCorrect = allows(.correct) && status == .published
         canDelete = allows(.delete)
         canReturn = allows(.publish) && status == .submitted
+        // A live story's address is in links and search results: moving it is an editor's call.
+        canChangeSlug = allows(.edit) && (status != .published || allows(.publish))
         canCreateSections = role >= .editor
     }
 }

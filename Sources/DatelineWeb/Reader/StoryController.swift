@@ -23,8 +23,27 @@ struct StoryController: Sendable {
         return story
     }
 
+    /// A permanent redirect when the address is one a story had before the newsroom changed it,
+    /// so links and search results made with the old address keep working.
+    private func movedStory(_ context: ReaderRequestContext, suffix: String) async throws -> Response? {
+        let slug = try context.slugParameter()
+        guard let store = site.store as? any NewsroomStore, let id = try await store.storyID(forOldSlug: slug),
+            let story = try await store.story(id: id), story.status.isPublic
+        else { return nil }
+        var headers = HTTPFields()
+        headers[.location] = SitePaths.story(story.slug) + suffix
+        headers[.cacheControl] = "public, max-age=3600"
+        return Response(status: .movedPermanently, headers: headers)
+    }
+
     @Sendable func story(request: Request, context: ReaderRequestContext) async throws -> Response {
-        let story = try await publishedStory(context)
+        let story: Story
+        do {
+            story = try await publishedStory(context)
+        } catch ReaderError.notFound(let message) {
+            if let moved = try await movedStory(context, suffix: "") { return moved }
+            throw ReaderError.notFound(message)
+        }
         let next = try await site.store.nextStory(after: story)
         let related = try await site.dontMiss(for: story)
         let sections = try await site.store.sections()
@@ -51,7 +70,13 @@ struct StoryController: Sendable {
     }
 
     @Sendable func printView(request: Request, context: ReaderRequestContext) async throws -> Response {
-        let story = try await publishedStory(context)
+        let story: Story
+        do {
+            story = try await publishedStory(context)
+        } catch ReaderError.notFound(let message) {
+            if let moved = try await movedStory(context, suffix: "/print") { return moved }
+            throw ReaderError.notFound(message)
+        }
         var builder = site.tagBuilder(page: "print", session: context.session)
         builder.add(story)
         let tag = builder.finish()

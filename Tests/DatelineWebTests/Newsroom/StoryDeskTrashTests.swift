@@ -288,4 +288,55 @@ struct StoryDeskTrashTests {
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test(
+        "an editor changes a live story's address; the old one answers 301, print view too; bad and taken ones are refused"
+    )
+    func changeAddress() async throws {
+        let newsroom = try NewsroomTestSite()
+        let editor = try await newsroom.account(.editor)
+        let writer = try await newsroom.account(.writer)
+        let story = try await newsroom.store.createStory(
+            StoryDeskSavingTests.draft("Harbour tower saved"), status: .published, author: writer.id)
+        let other = try await newsroom.store.createStory(
+            StoryDeskSavingTests.draft("Ferry times"), status: .published, author: writer.id)
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(writer.email)
+            let writerPage = try await browser.get(NewsroomPaths.story(story.id))
+            #expect(!writerPage.html.contains("Change address"))
+            let writerToken = try #require(writerPage.formToken)
+            let refused = try await browser.post(
+                NewsroomPaths.story(story.id, "slug"), form: [("csrf_token", writerToken), ("slug", "mine")])
+            #expect(refused.status == .forbidden)
+
+            browser.forgetCookies()
+            try await browser.signIn(editor.email)
+            let page = try await browser.get(NewsroomPaths.story(story.id))
+            #expect(page.html.contains("value=\"\(story.slug.rawValue)\""))
+            let token = try #require(page.formToken)
+            let bad = try await browser.post(
+                NewsroomPaths.story(story.id, "slug"), form: [("csrf_token", token), ("slug", "Harbour Tower/../x")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.html.contains("Use lower-case letters, digits and single hyphens"))
+            let taken = try await browser.post(
+                NewsroomPaths.story(story.id, "slug"), form: [("csrf_token", token), ("slug", other.slug.rawValue)])
+            #expect(taken.status == .unprocessableContent)
+            #expect(taken.html.contains("Another story already has the address"))
+
+            let moved = try await browser.post(
+                NewsroomPaths.story(story.id, "slug"), form: [("csrf_token", token), ("slug", "tower-kept")])
+            #expect(moved.status == .seeOther)
+            #expect(try await browser.get(try #require(moved.headers[.location])).html.contains("Address changed."))
+            let old = try await browser.get("/story/\(story.slug.rawValue)")
+            #expect(old.status == .movedPermanently)
+            #expect(old.headers[.location] == "/story/tower-kept")
+            let oldPrint = try await browser.get("/story/\(story.slug.rawValue)/print")
+            #expect(oldPrint.headers[.location] == "/story/tower-kept/print")
+            #expect(try await browser.get("/story/tower-kept").status == .ok)
+            #expect(try await newsroom.store.activity(ofStory: story.id, limit: 5).first?.kind == .changedAddress)
+            // An old address of a story taken down redirects nowhere.
+            _ = try await newsroom.store.setStatus(id: story.id, to: .unpublished, publishedAt: nil)
+            #expect(try await browser.get("/story/\(story.slug.rawValue)").status == .notFound)
+        }
+    }
 }
