@@ -24,11 +24,15 @@ enum Vips {
     static func takeError() -> String {
         guard let text = dl_vips_take_error() else { return "unknown error" }
         defer { dl_vips_free(text) }
-        let lines = String(cString: text).split(whereSeparator: \.isNewline).map {
-            $0.trimmingCharacters(in: .whitespaces)
+        // libvips repeats itself (one line per failed read of a damaged file): keep the first
+        // two different lines, short enough to show a person.
+        var lines: [String] = []
+        for line in String(cString: text).split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty && !lines.contains(trimmed) { lines.append(trimmed) }
         }
-        let joined = lines.filter { !$0.isEmpty }.joined(separator: "; ")
-        return joined.isEmpty ? "unknown error" : String(joined.prefix(300))
+        let joined = lines.prefix(2).joined(separator: "; ")
+        return joined.isEmpty ? "unknown error" : String(joined.prefix(200))
     }
 
     /// The loader Dateline's own sniffing picked.
