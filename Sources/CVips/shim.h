@@ -77,6 +77,9 @@ static inline int dl_vips_thumbnail(const void *buf, size_t len, VipsImage **out
         "import_profile", "srgb",
         "export_profile", "srgb",
         "fail_on", VIPS_FAIL_ON_TRUNCATED,
+        // 8.14's thumbnail_buffer does not hand `fail_on` to the loader it reopens the buffer
+        // with (a cut-short JPEG came out with a grey bottom); the loader's own option string does.
+        "option_string", "fail_on=truncated",
         NULL);
 }
 
@@ -87,6 +90,20 @@ static inline int dl_vips_flatten_white(VipsImage *in, VipsImage **out) {
     int result = vips_flatten(in, out, "background", background, NULL);
     vips_area_unref(VIPS_AREA(background));
     return result;
+}
+
+// A private copy of the image with every metadata field removed (EXIF blob and its parsed
+// exif-ifd* fields, XMP, IPTC, Photoshop, ICC, orientation…). libvips 8.14's WebP saver ignores
+// `strip` and writes what the image carries (libvips issue 3340); with nothing left, it still
+// writes a fresh minimal EXIF block, which DatelineMedia removes from the bytes afterwards.
+static inline int dl_vips_without_metadata(VipsImage *in, VipsImage **out) {
+    if (vips_copy(in, out, NULL))
+        return -1;
+    gchar **fields = vips_image_get_fields(*out);
+    for (int i = 0; fields[i]; i++)
+        vips_image_remove(*out, fields[i]);
+    g_strfreev(fields);
+    return 0;
 }
 
 // The three savers. `strip` drops all metadata: EXIF (GPS, camera serials), XMP, IPTC and the

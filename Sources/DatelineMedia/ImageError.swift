@@ -73,6 +73,9 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     static func megapixels(_ pixels: Int) -> String {
         if pixels % 1_000_000 == 0 { return "\(pixels / 1_000_000)" }
         let value = Double(pixels) / 1_000_000
-        return value >= 100 ? String(format: "%.0f", value) : String(format: "%.1f", value)
+        if value >= 100 { return String(format: "%.0f", value) }
+        // Just over a round limit, one decimal would read as the limit itself ("50.0").
+        let short = String(format: "%.1f", value)
+        return Double(short) == value.rounded(.down) ? String(format: "%.3f", value) : short
     }
 }

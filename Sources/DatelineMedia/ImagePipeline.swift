@@ -155,6 +155,12 @@ public struct OriginalImage: Sendable {
                 dl_vips_unref(image)
                 image = flat!
             }
+            var bare: UnsafeMutablePointer<VipsImage>?
+            if dl_vips_without_metadata(image, &bare) != 0 || bare == nil {
+                throw ImageError.processingFailed(Vips.takeError())
+            }
+            dl_vips_unref(image)
+            image = bare!
             let (quality, effort) = Self.quality(format)
             var buffer: UnsafeMutableRawPointer?
             var length = 0
@@ -170,7 +176,8 @@ public struct OriginalImage: Sendable {
                 dl_vips_free(buffer)
                 throw Vips.readError(sourceFormat, detail)
             }
-            let bytes = Vips.takeBuffer(buffer, length)
+            var bytes = Vips.takeBuffer(buffer, length)
+            if format == .webp { bytes = try WebPMetadata.strip(bytes) }
             return Rendition(
                 bytes: bytes, format: format, width: Int(vips_image_get_width(image)),
                 height: Int(vips_image_get_height(image)))
