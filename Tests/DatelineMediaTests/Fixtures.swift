@@ -116,17 +116,17 @@ enum Fixtures {
     /// EXIF orientation and EXIF fields (a camera, a GPS position) the renditions must not carry.
     static func encode(
         pixels: [UInt8], width: Int, height: Int, bands: Int, suffix: String, orientation: Int? = nil,
-        gps: Bool = false
+        gps: Bool = false, bandFormat: VipsBandFormat = VIPS_FORMAT_UCHAR,
+        interpretation: VipsInterpretation? = nil
     ) throws -> Data {
         try startVips()
         let image = pixels.withUnsafeBytes {
             vips_image_new_from_memory_copy(
-                $0.baseAddress, $0.count, Int32(width), Int32(height), Int32(bands),
-                VIPS_FORMAT_UCHAR)
+                $0.baseAddress, $0.count, Int32(width), Int32(height), Int32(bands), bandFormat)
         }
         guard let image else { throw VipsFailure(description: Vips.takeError()) }
         defer { dl_vips_unref(image) }
-        image.pointee.Type = bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W
+        image.pointee.Type = interpretation ?? (bands >= 3 ? VIPS_INTERPRETATION_sRGB : VIPS_INTERPRETATION_B_W)
         if let orientation { vips_image_set_int(image, "orientation", Int32(orientation)) }
         if gps {
             vips_image_set_string(image, "exif-ifd0-Make", "DatelineTestCamera")

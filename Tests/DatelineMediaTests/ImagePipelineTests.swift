@@ -1,3 +1,4 @@
+import CVips
 import Foundation
 import Testing
 
@@ -93,6 +94,31 @@ struct RenditionTests {
         #expect(jpeg.topLeft.distance(to: .white) < 8, "\(jpeg.topLeft)")
         let webp = try Fixtures.decode(try pipeline.rendition(of: original, width: 64, format: .webp).bytes)
         #expect(webp.bands == 4 && webp.bytes[3] < 8)
+    }
+
+    @Test("a CMYK JPEG and a 16-bit PNG come out as 8-bit sRGB in the right colour")
+    func colourSpaces() throws {
+        // CMYK 1, 231, 225, 27 is what libvips makes of sRGB 200, 30, 30 with its CMYK profile.
+        let cmyk = try Fixtures.encode(
+            pixels: (0..<(64 * 48)).flatMap { _ in [1, 231, 225, 27] as [UInt8] },
+            width: 64, height: 48, bands: 4, suffix: ".jpg", interpretation: VIPS_INTERPRETATION_CMYK)
+        // 16-bit RGB 51400, 7710, 7710 is sRGB 200, 30, 30.
+        var deep: [UInt8] = []
+        for _ in 0..<(64 * 48) {
+            for value in [UInt16(51400), 7710, 7710] { withUnsafeBytes(of: value) { deep += $0 } }
+        }
+        let png = try Fixtures.encode(
+            pixels: deep, width: 64, height: 48, bands: 3, suffix: ".png[bitdepth=16]",
+            bandFormat: VIPS_FORMAT_USHORT, interpretation: VIPS_INTERPRETATION_RGB16)
+        for (name, original) in [("CMYK JPEG", cmyk), ("16-bit PNG", png)] {
+            for format in RenditionFormat.allCases {
+                let rendition = try pipeline.rendition(of: original, width: 32, format: format)
+                let pixels = try Fixtures.decode(rendition.bytes)
+                #expect(pixels.bands == 3 && pixels.width == 32, "\(name) \(format)")
+                let expected = Fixtures.RGB(red: 200, green: 30, blue: 30)
+                #expect(pixels.topLeft.distance(to: expected) < 40, "\(name) \(format): \(pixels.topLeft)")
+            }
+        }
     }
 
     @Test("an animated GIF's rendition is its first frame")
