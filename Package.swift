@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DatelineStore", targets: ["DatelineStore"]),
         .library(name: "DatelineMail", targets: ["DatelineMail"]),
         .library(name: "DatelineWeb", targets: ["DatelineWeb"]),
+        .library(name: "DatelineMedia", targets: ["DatelineMedia"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -45,7 +46,14 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CVips",
+            path: "Sources/CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
         .target(name: "DatelineText", dependencies: ["DatelineCore"], swiftSettings: strict),
+        .target(name: "DatelineMedia", dependencies: ["DatelineCore", "CVips"], swiftSettings: strict),
         .target(
             name: "DatelineIngest",
             dependencies: [
@@ -141,6 +149,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DatelineMailTests", dependencies: ["DatelineMail"], swiftSettings: strict),
+        .testTarget(name: "DatelineMediaTests", dependencies: ["DatelineMedia", "CVips"], swiftSettings: strict),
         .testTarget(
             name: "DatelineWebTests",
             dependencies: [
