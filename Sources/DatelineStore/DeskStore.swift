@@ -62,6 +62,30 @@ public protocol DeskStore: Sendable {
     /// The story an old slug now belongs to, for a redirect; nil when the slug was never moved.
     func storyID(forOldSlug slug: Slug) async throws(StoreError) -> Int64?
 
+    // MARK: Sections
+
+    /// Every section with its place in the navigation, whether it is hidden, and its story counts.
+    func deskSections() async throws(StoreError) -> [DeskSection]
+
+    /// Adds a section; refused (``StoreError/invalid(_:)``) when the name has no letters or digits
+    /// or a section has its address already.
+    @discardableResult
+    func addSection(named name: String) async throws(StoreError) -> DeskSection
+
+    /// Renames section `slug`; its address follows the new name and the old address redirects.
+    /// Refused when another section has the new address.
+    @discardableResult
+    func renameSection(_ slug: Slug, to name: String) async throws(StoreError) -> DeskSection
+
+    /// Moves section `slug` one place up or down in the navigation.
+    func moveSection(_ slug: Slug, up: Bool) async throws(StoreError)
+
+    /// Hides section `slug` from the navigation and the front page (its page still answers), or shows it.
+    func setSection(_ slug: Slug, hidden: Bool) async throws(StoreError)
+
+    /// The current address of a section that was renamed from `slug`; nil when none was.
+    func sectionSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug?
+
     // MARK: Corrections
 
     /// Corrections on published stories, newest first, with the story each belongs to (the public
@@ -93,6 +117,65 @@ public struct AutosaveOutcome: Sendable, Hashable {
         self.story = story
         self.revision = revision
         self.changed = changed
+    }
+}
+
+/// A section as the newsroom manages it.
+public struct DeskSection: Sendable, Hashable {
+    public var section: Section
+    /// Its place in the navigation from 1; 0 until an editor orders the sections (then by name).
+    public var position: Int
+    public var isHidden: Bool
+    /// Stories filed in it (any status), and how many of them are live.
+    public var storyCount: Int
+    public var publishedCount: Int
+
+    public init(section: Section, position: Int, isHidden: Bool, storyCount: Int, publishedCount: Int) {
+        self.section = section
+        self.position = position
+        self.isHidden = isHidden
+        self.storyCount = storyCount
+        self.publishedCount = publishedCount
+    }
+}
+
+/// Rules both stores apply to section names.
+enum SectionRules {
+    static let nameLimit = 60
+
+    /// The name as stored and its address, or a refusal a person can act on.
+    static func checked(_ name: String) throws(StoreError) -> (String, Slug) {
+        let name = name.collapsingWhitespace()
+        func refuse(_ message: String) -> StoreError {
+            .invalid(StoryValidationError(problems: [.init(field: "section", message: message)]))
+        }
+        guard name.count <= nameLimit else { throw refuse("keep the section name under \(nameLimit) characters") }
+        if let problem = name.controlCharacterProblem() { throw refuse("the name " + problem) }
+        guard let slug = Slug(from: name) else { throw refuse("give the section a name with letters or digits") }
+        return (name, slug)
+    }
+
+    static func taken(_ slug: Slug) -> StoreError {
+        .invalid(
+            StoryValidationError(problems: [
+                .init(field: "section", message: "a section with the address /section/\(slug.rawValue) exists already")
+            ]))
+    }
+
+    static func unknown(_ slug: Slug) -> StoreError {
+        .invalid(
+            StoryValidationError(problems: [.init(field: "section", message: "there is no section '\(slug.rawValue)'")])
+        )
+    }
+
+    /// The order after moving `slug` one place: every section numbered from 1.
+    static func reordered(_ sections: [Slug], moving slug: Slug, up: Bool) -> [Slug] {
+        var order = sections
+        guard let index = order.firstIndex(of: slug) else { return order }
+        let target = up ? index - 1 : index + 1
+        guard order.indices.contains(target) else { return order }
+        order.swapAt(index, target)
+        return order
     }
 }
 

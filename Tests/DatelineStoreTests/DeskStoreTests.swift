@@ -259,4 +259,52 @@ struct DeskStoreTests {
             #expect(try await store.story(slug: newSlug)?.id == other.id)
         }
     }
+
+    @Test(
+        "sections are added, renamed with a redirect, ordered and hidden from the navigation",
+        arguments: StoreBackend.all)
+    func sections(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try fixture.newsroom()
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            _ = try await store.createStory(.sample("One", section: "World"), status: .published, author: ann.id)
+            _ = try await store.createStory(.sample("Two", section: "Business"), status: .published, author: ann.id)
+            _ = try await store.createStory(.sample("Three", section: "Sport"), status: .published, author: ann.id)
+            #expect(try await store.sections().map(\.name) == ["Business", "Sport", "World"])
+
+            let added = try await store.addSection(named: "  Science  ")
+            #expect(added.section.name == "Science" && added.storyCount == 0)
+            await #expect(throws: StoreError.self) { try await store.addSection(named: "science") }
+            await #expect(throws: StoreError.self) { try await store.addSection(named: "!!!") }
+
+            // Renaming moves the address; the old one is remembered, and a draft naming the old
+            // section files into the renamed one instead of making a new section.
+            let world = try #require(Slug(validating: "world"))
+            let renamed = try await store.renameSection(world, to: "International")
+            #expect(renamed.section.slug.rawValue == "international" && renamed.publishedCount == 1)
+            #expect(try await store.sectionSlug(forOldSlug: world)?.rawValue == "international")
+            let filed = try await store.createStory(.sample("Four", section: "World"), status: .draft, author: ann.id)
+            #expect(filed.section.slug.rawValue == "international")
+            await #expect(throws: StoreError.self) {
+                try await store.renameSection(renamed.section.slug, to: "Business")
+            }
+
+            let sport = try #require(Slug(validating: "sport"))
+            // The desk's order counts sections without stories too (Science); moving past the top stays put.
+            for _ in 1...4 { try await store.moveSection(sport, up: true) }
+            #expect(
+                try await store.deskSections().map(\.section.name) == ["Sport", "Business", "International", "Science"])
+            #expect(try await store.sections().map(\.name) == ["Sport", "Business", "International"])
+            try await store.setSection(sport, hidden: true)
+            #expect(try await store.sections().map(\.name) == ["Business", "International"])
+            #expect(try await store.section(slug: sport) != nil)
+            #expect(try await store.deskSections().first?.isHidden == true)
+            try await store.setSection(sport, hidden: false)
+            #expect(try await store.sections().first?.name == "Sport")
+            await #expect(throws: StoreError.self) {
+                try await store.setSection(try #require(Slug(validating: "nowhere")), hidden: true)
+            }
+        }
+    }
 }

@@ -31,6 +31,19 @@ extension PostgresSchema {
         )
         """,
         "ALTER TABLE story_revisions ADD COLUMN autosave boolean NOT NULL DEFAULT false",
+        "ALTER TABLE sections ADD COLUMN position bigint NOT NULL DEFAULT 0",
+        "ALTER TABLE sections ADD COLUMN hidden boolean NOT NULL DEFAULT false",
+        """
+        CREATE TABLE section_old_slugs (
+            slug text PRIMARY KEY,
+            section_id bigint NOT NULL REFERENCES sections(id) ON DELETE CASCADE
+        )
+        """,
+        // Renaming, moving or hiding a section changes every page's navigation: tell the instances.
+        """
+        CREATE TRIGGER sections_notify AFTER UPDATE ON sections
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
         """
         CREATE TABLE story_old_slugs (
             slug text PRIMARY KEY,

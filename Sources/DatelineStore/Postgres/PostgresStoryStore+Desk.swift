@@ -173,6 +173,116 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
+    // MARK: Sections
+
+    public func deskSections() async throws(StoreError) -> [DeskSection] {
+        try await read { connection in try await Self.deskSections(on: connection, logger: logger) }
+    }
+
+    @discardableResult
+    public func addSection(named name: String) async throws(StoreError) -> DeskSection {
+        let (name, slug) = try SectionRules.checked(name)
+        return try await writeStories { connection, _ in
+            let added = try await connection.query(
+                """
+                INSERT INTO sections (slug, name) VALUES (\(slug.rawValue), \(name))
+                ON CONFLICT (slug) DO NOTHING RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            guard !added.isEmpty else { throw SectionRules.taken(slug) }
+            try await connection.query("DELETE FROM section_old_slugs WHERE slug = \(slug.rawValue)", logger: logger)
+            return try await Self.deskSection(slug, on: connection, logger: logger)
+        }
+    }
+
+    @discardableResult
+    public func renameSection(_ slug: Slug, to name: String) async throws(StoreError) -> DeskSection {
+        let (name, newSlug) = try SectionRules.checked(name)
+        return try await writeStories { connection, _ in
+            guard
+                let id = try await connection.query(
+                    "SELECT id FROM sections WHERE slug = \(slug.rawValue) FOR UPDATE", logger: logger
+                ).decode(Int64.self).collected().first
+            else { throw SectionRules.unknown(slug) }
+            if newSlug != slug {
+                let taken = try await connection.query(
+                    "SELECT id FROM sections WHERE slug = \(newSlug.rawValue)", logger: logger
+                ).decode(Int64.self).collected()
+                guard taken.isEmpty else { throw SectionRules.taken(newSlug) }
+                try await connection.query(
+                    "DELETE FROM section_old_slugs WHERE slug = \(newSlug.rawValue)", logger: logger)
+                try await connection.query(
+                    """
+                    INSERT INTO section_old_slugs (slug, section_id) VALUES (\(slug.rawValue), \(id))
+                    ON CONFLICT (slug) DO UPDATE SET section_id = excluded.section_id
+                    """, logger: logger)
+            }
+            try await connection.query(
+                "UPDATE sections SET slug = \(newSlug.rawValue), name = \(name) WHERE id = \(id)", logger: logger)
+            return try await Self.deskSection(newSlug, on: connection, logger: logger)
+        }
+    }
+
+    public func moveSection(_ slug: Slug, up: Bool) async throws(StoreError) {
+        try await writeStories { connection, _ in
+            let order = try await Self.deskSections(on: connection, logger: logger).map(\.section.slug)
+            guard order.contains(slug) else { throw SectionRules.unknown(slug) }
+            for (index, each) in SectionRules.reordered(order, moving: slug, up: up).enumerated() {
+                try await connection.query(
+                    "UPDATE sections SET position = \(index + 1) WHERE slug = \(each.rawValue)", logger: logger)
+            }
+        }
+    }
+
+    public func setSection(_ slug: Slug, hidden: Bool) async throws(StoreError) {
+        try await writeStories { connection, _ in
+            let changed = try await connection.query(
+                "UPDATE sections SET hidden = \(hidden) WHERE slug = \(slug.rawValue) RETURNING id", logger: logger
+            ).decode(Int64.self).collected()
+            guard !changed.isEmpty else { throw SectionRules.unknown(slug) }
+        }
+    }
+
+    public func sectionSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
+        try await read { connection in
+            try await connection.query(
+                """
+                SELECT sections.slug FROM section_old_slugs JOIN sections ON sections.id = section_old_slugs.section_id
+                WHERE section_old_slugs.slug = \(slug.rawValue)
+                """, logger: logger
+            ).decode(String.self).collected().first.flatMap(Slug.init(validating:))
+        }
+    }
+
+    private static func deskSection(_ slug: Slug, on connection: PostgresConnection, logger: Logger) async throws
+        -> DeskSection
+    {
+        guard
+            let found = try await deskSections(on: connection, logger: logger).first(where: { $0.section.slug == slug })
+        else { throw SectionRules.unknown(slug) }
+        return found
+    }
+
+    private static func deskSections(on connection: PostgresConnection, logger: Logger) async throws -> [DeskSection] {
+        try await connection.query(
+            """
+            SELECT sections.slug, sections.name, sections.position, sections.hidden,
+                (SELECT COUNT(*) FROM stories WHERE stories.section_id = sections.id
+                    AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)),
+                (SELECT COUNT(*) FROM stories WHERE stories.section_id = sections.id AND stories.status = 'published')
+            FROM sections
+            ORDER BY sections.position = 0, sections.position, lower(sections.name), sections.slug
+            """, logger: logger
+        ).decode((String, String, Int64, Bool, Int64, Int64).self).collected().compactMap {
+            slug, name, position, hidden, stories, published in
+            Slug(validating: slug).map {
+                DeskSection(
+                    section: Section(name: name, slug: $0), position: Int(position), isHidden: hidden,
+                    storyCount: Int(stories), publishedCount: Int(published))
+            }
+        }
+    }
+
     // MARK: Corrections
 
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {

@@ -117,9 +117,9 @@ extension PostgresStoryStore {
             try await connection.query(
                 """
                 SELECT sections.slug, sections.name FROM sections
-                WHERE EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
+                WHERE NOT sections.hidden AND EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
                     AND stories.status = \(StoryStatus.published.rawValue))
-                ORDER BY lower(sections.name), sections.slug
+                ORDER BY sections.position = 0, sections.position, lower(sections.name), sections.slug
                 """, logger: logger
             ).decode((String, String).self).collected().compactMap { slug, name in
                 Slug(validating: slug).map { Section(name: name, slug: $0) }

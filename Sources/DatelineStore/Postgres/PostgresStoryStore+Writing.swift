@@ -225,6 +225,11 @@ extension PostgresStoryStore {
                     .init(field: "section", message: "choose the section the story belongs to")
                 ]))
         }
+        // A section's old name (from before a rename, or in an old revision) files into it.
+        let renamed = try await connection.query(
+            "SELECT section_id FROM section_old_slugs WHERE slug = \(slug.rawValue)", logger: logger
+        ).decode(Int64.self).collected()
+        if let id = renamed.first { return id }
         let rows = try await connection.query(
             """
             WITH added AS (

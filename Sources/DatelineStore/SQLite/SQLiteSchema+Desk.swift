@@ -34,6 +34,14 @@ extension SQLiteSchema {
 
                 ALTER TABLE story_revisions ADD COLUMN autosave INTEGER NOT NULL DEFAULT 0;
 
+                ALTER TABLE sections ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE sections ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE sections ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE section_old_slugs (
+                    slug TEXT PRIMARY KEY,
+                    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE
+                );
+
                 CREATE TABLE story_old_slugs (
                     slug TEXT PRIMARY KEY,
                     story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE

@@ -142,6 +142,112 @@ extension SQLiteStoryStore: DeskStore {
         }
     }
 
+    // MARK: Sections
+
+    public func deskSections() async throws(StoreError) -> [DeskSection] {
+        try await read { db in try Self.deskSections(db) }
+    }
+
+    @discardableResult
+    public func addSection(named name: String) async throws(StoreError) -> DeskSection {
+        let (name, slug) = try SectionRules.checked(name)
+        return try await write { db in
+            guard try !Self.sectionExists(slug, db) else { throw SectionRules.taken(slug) }
+            try db.execute(
+                sql: "INSERT INTO sections (slug, name, changes) VALUES (?, ?, 1)", arguments: [slug.rawValue, name])
+            try db.execute(sql: "DELETE FROM section_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+            return try Self.deskSection(slug, db)
+        }
+    }
+
+    @discardableResult
+    public func renameSection(_ slug: Slug, to name: String) async throws(StoreError) -> DeskSection {
+        let (name, newSlug) = try SectionRules.checked(name)
+        return try await write { db in
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM sections WHERE slug = ?", arguments: [slug.rawValue])
+            else { throw SectionRules.unknown(slug) }
+            if newSlug != slug {
+                guard try !Self.sectionExists(newSlug, db) else { throw SectionRules.taken(newSlug) }
+                try db.execute(sql: "DELETE FROM section_old_slugs WHERE slug = ?", arguments: [newSlug.rawValue])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO section_old_slugs (slug, section_id) VALUES (?, ?)",
+                    arguments: [slug.rawValue, id])
+            }
+            try db.execute(
+                sql: "UPDATE sections SET slug = ?, name = ?, changes = changes + 1 WHERE id = ?",
+                arguments: [newSlug.rawValue, name, id])
+            return try Self.deskSection(newSlug, db)
+        }
+    }
+
+    public func moveSection(_ slug: Slug, up: Bool) async throws(StoreError) {
+        try await write { db in
+            let order = try Self.deskSections(db).map(\.section.slug)
+            guard order.contains(slug) else { throw SectionRules.unknown(slug) }
+            for (index, each) in SectionRules.reordered(order, moving: slug, up: up).enumerated() {
+                try db.execute(
+                    sql: "UPDATE sections SET position = ?, changes = changes + 1 WHERE slug = ?",
+                    arguments: [index + 1, each.rawValue])
+            }
+        }
+    }
+
+    public func setSection(_ slug: Slug, hidden: Bool) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE sections SET hidden = ?, changes = changes + 1 WHERE slug = ?",
+                arguments: [hidden, slug.rawValue])
+            guard db.changesCount == 1 else { throw SectionRules.unknown(slug) }
+        }
+    }
+
+    public func sectionSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
+        try await read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT sections.slug FROM section_old_slugs JOIN sections ON sections.id = section_old_slugs.section_id
+                    WHERE section_old_slugs.slug = ?
+                    """, arguments: [slug.rawValue]
+            ).flatMap(Slug.init(validating:))
+        }
+    }
+
+    private static func sectionExists(_ slug: Slug, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sections WHERE slug = ?)", arguments: [slug.rawValue])
+            ?? false
+    }
+
+    private static func deskSection(_ slug: Slug, _ db: Database) throws -> DeskSection {
+        guard let found = try deskSections(db).first(where: { $0.section.slug == slug }) else {
+            throw SectionRules.unknown(slug)
+        }
+        return found
+    }
+
+    private static func deskSections(_ db: Database) throws -> [DeskSection] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sections.slug, sections.name, sections.position, sections.hidden,
+                    (SELECT COUNT(*) FROM stories WHERE stories.section_id = sections.id
+                        AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)) AS story_count,
+                    (SELECT COUNT(*) FROM stories WHERE stories.section_id = sections.id
+                        AND stories.status = 'published') AS published_count
+                FROM sections
+                ORDER BY sections.position = 0, sections.position, sections.name COLLATE NOCASE, sections.slug
+                """
+        ).compactMap { row in
+            Slug(validating: row["slug"]).map {
+                DeskSection(
+                    section: Section(name: row["name"], slug: $0), position: row["position"], isHidden: row["hidden"],
+                    storyCount: row["story_count"], publishedCount: row["published_count"])
+            }
+        }
+    }
+
     // MARK: Corrections
 
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {

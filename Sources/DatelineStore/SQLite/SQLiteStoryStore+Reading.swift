@@ -222,9 +222,9 @@ extension SQLiteStoryStore {
         try SQLRequest<SectionRecord>(
             literal: """
                 SELECT sections.* FROM sections
-                WHERE EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
+                WHERE sections.hidden = 0 AND EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
                     AND stories.status = \(StoryStatus.published.rawValue))
-                ORDER BY sections.name COLLATE NOCASE, sections.slug
+                ORDER BY sections.position = 0, sections.position, sections.name COLLATE NOCASE, sections.slug
                 """, cached: true
         ).fetchAll(db).compactMap { record in
             Slug(validating: record.slug).map { Section(name: record.name, slug: $0) }

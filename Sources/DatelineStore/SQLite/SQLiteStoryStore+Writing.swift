@@ -86,6 +86,12 @@ extension SQLiteStoryStore {
         if let known = try SectionRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
             return id
         }
+        // A section's old name (from before a rename, or in an old revision) files into it.
+        if let renamed = try Int64.fetchOne(
+            db, sql: "SELECT section_id FROM section_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+        {
+            return renamed
+        }
         var section = SectionRecord(id: nil, slug: slug.rawValue, name: name)
         try section.insert(db)
         guard let id = section.id else { throw StoreError.failed("SQLite gave the new section no id") }
