@@ -224,4 +224,5 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-users": _newsroom("/newsroom/users"),
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
     "newsroom-trash": _newsroom("/newsroom/trash"),
+    "newsroom-sections": _newsroom("/newsroom/sections"),
 }

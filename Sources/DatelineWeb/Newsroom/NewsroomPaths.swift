@@ -8,6 +8,7 @@ enum NewsroomPaths {
     static let users = "/newsroom/users"
     static let tokens = "/newsroom/tokens"
     static let trash = "/newsroom/trash"
+    static let sections = "/newsroom/sections"
 
     /// "/newsroom/trash/12/restore".
     static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }

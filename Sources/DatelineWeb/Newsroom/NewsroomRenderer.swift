@@ -53,6 +53,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case upload
     case confirmDelete = "confirm-delete"
     case trash
+    case sections
 }
 
 /// A view model that renders into one newsroom template.

@@ -15,6 +15,14 @@ struct SectionController: Sendable {
         let slug = try context.slugParameter()
         let page = try PageNumber(query: context.query)
         guard let section = try await site.store.section(slug: slug) else {
+            // A renamed section's old address leads to its new one, for good.
+            if let store = site.store as? any NewsroomStore, let current = try await store.sectionSlug(forOldSlug: slug)
+            {
+                var headers = HTTPFields()
+                headers[.location] = SitePaths.section(current)
+                headers[.cacheControl] = "public, max-age=3600"
+                return Response(status: .movedPermanently, headers: headers)
+            }
             throw ReaderError.notFound("There is no section at this address.")
         }
         let path = SitePaths.section(section.slug)
