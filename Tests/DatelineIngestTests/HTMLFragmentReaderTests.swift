@@ -44,6 +44,29 @@ struct HTMLFragmentReaderTests {
                 == stopped.filter { if case .end = $0 { true } else { false } }.count)
     }
 
+    @Test("a tag with thousands of attributes keeps the first ones and is read in time")
+    func manyAttributes() {
+        let names = (0..<60_000).map { "a\($0)" }.joined(separator: " ")
+        let clock = ContinuousClock()
+        var events: [Event] = []
+        let elapsed = clock.measure {
+            events = HTMLFragmentReader.events(in: "<p title=\"x > y z\" \(names) class='last'>text</p>")
+        }
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+        guard case .start("p", let attributes) = events.first else {
+            Issue.record("no <p> first: \(events.prefix(2))")
+            return
+        }
+        #expect(attributes.count == HTMLFragmentReader.maximumAttributes)
+        #expect(attributes.first == .init(name: "title", value: "x > y z"))
+        #expect(!attributes.contains { $0.name == "class" })
+        #expect(events.contains(.text("text")))
+        // Quoted values, spaces round "=" and unquoted values do not count as attributes.
+        #expect(
+            HTMLFragmentReader.cappingAttributes(Array("<a href = \"a b c\" x=1 y = 2>t".utf8))
+                == Array("<a href = \"a b c\" x=1 y = 2>t".utf8))
+    }
+
     @Test("reports which start tags libxml2 lets close an open element")
     func startTagCloses() {
         #expect(HTMLFragmentReader.startTag("ul", closes: "p"))

@@ -82,8 +82,57 @@ public enum HTMLFragmentReader {
         {
             bytes.removeSubrange(lastOpen...)
         }
+        bytes = cappingAttributes(bytes)
         guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
         return replacingImpossibleReferences(bytes)
+    }
+
+    /// The most attributes of one tag given to libxml2, which checks each new attribute against
+    /// all before it (60,000 attributes in one tag took seconds); the rest are dropped.
+    public static let maximumAttributes = 64
+
+    /// `bytes` with every attribute after the first ``maximumAttributes`` of a tag left out. The
+    /// scan follows tags as libxml2 reads them (a quoted value may hold spaces and ">"); should it
+    /// ever disagree, it only drops part of a pathological tag.
+    static func cappingAttributes(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            out.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "<"), index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"),
+                (bytes[index] | 0x20) <= UInt8(ascii: "z")
+            else { continue }
+            // Inside a start tag: count names that follow whitespace, outside quoted values.
+            var attributes = 0
+            var sawSpace = false
+            var previous: UInt8 = 0
+            var quote: UInt8?
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: ">") {
+                    out.append(byte)
+                    break
+                } else if (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) && previous == UInt8(ascii: "=") {
+                    quote = byte
+                } else if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    sawSpace = true
+                    if attributes < maximumAttributes { out.append(byte) }
+                    continue
+                } else if sawSpace, byte != UInt8(ascii: "="), previous != UInt8(ascii: "=") {
+                    attributes += 1
+                }
+                sawSpace = false
+                previous = byte
+                if attributes <= maximumAttributes { out.append(byte) }
+            }
+        }
+        return out
     }
 
     /// True when the bytes after a "<" make it a tag a browser would read ("a", "/a", "!", "?").
