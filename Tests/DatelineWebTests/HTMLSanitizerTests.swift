@@ -1,3 +1,5 @@
+import DatelineIngest
+import Foundation
 import Testing
 
 @testable import DatelineWeb
@@ -55,5 +57,141 @@ struct HTMLSanitizerTests {
         #expect(sanitizer.sanitize("</p>stray</em>") == "stray")
         #expect(sanitizer.sanitize("<p><strong>a</p>b") == "<p><strong>a</strong></p>b")
         #expect(sanitizer.sanitize("<p unterminated") == "")
+    }
+}
+
+@Suite("HTMLSanitizer on libxml2: entities, tables, embeds and bounds")
+struct HTMLSanitizerAllowlistTests {
+    let sanitizer = HTMLSanitizer()
+    let wrapper = HTMLSanitizer.tableWrapper
+
+    @Test("named and numeric character references come out as the characters they name")
+    func namedEntities() {
+        #expect(
+            sanitizer.sanitize("It&rsquo;s &mdash; caf&eacute;&nbsp;&hellip; &euro;5 &#8217;&#x2014;")
+                == "It’s — café\u{A0}… €5 ’—")
+        // Still re-escaped where they would be markup, and an unknown name stays as written.
+        #expect(sanitizer.sanitize("&lt;b&gt; &amp; &notarealname;") == "&lt;b&gt; &amp; &amp;notarealname;")
+        #expect(sanitizer.sanitize("<a href=\"https://x.org/caf&eacute;\">c</a>").contains("https://x.org/café"))
+    }
+
+    @Test("a table is allowed in its own nesting only, wrapped to scroll, header cells scoped")
+    func tables() {
+        let table =
+            "<table><thead><tr><th align=\"left\">Town</th><th align=\"right\">Votes</th></tr></thead>"
+            + "<tbody><tr><td align=\"left\">Aldport</td><td align=\"right\" style=\"color:red\">1,204</td></tr>"
+            + "</tbody></table>"
+        #expect(
+            sanitizer.sanitize(table)
+                == wrapper + "<table><thead><tr><th scope=\"col\" class=\"align-left\">Town</th>"
+                + "<th scope=\"col\" class=\"align-right\">Votes</th></tr></thead><tbody><tr>"
+                + "<td class=\"align-left\">Aldport</td><td class=\"align-right\">1,204</td></tr></tbody></table></div>"
+        )
+        // A header cell in the body heads its row; an unknown alignment is dropped.
+        #expect(
+            sanitizer.sanitize("<table><tr><th align=\"justify\">Row</th><td>1</td></tr></table>")
+                == wrapper + "<table><tr><th scope=\"row\">Row</th><td>1</td></tr></table></div>")
+        // Table parts out of place keep only their text; no table inside a paragraph.
+        #expect(sanitizer.sanitize("<td>cell</td><tr>row</tr><thead>head</thead>") == "cellrowhead")
+        #expect(!sanitizer.sanitize("<p>a<em><table><tr><td>x</td></tr></table></em></p>").contains("<table"))
+        // The wrapper is the sanitiser's own: one written in the input is dropped.
+        #expect(sanitizer.sanitize("<div class=\"table-scroll\" tabindex=\"0\">t</div>") == "t")
+    }
+
+    @Test("the video embed passes only in the exact form Embed writes, with a valid id")
+    func videoEmbed() {
+        let youtube = Embed.video(.youtube, id: "dQw4w9WgXcQ").html
+        #expect(
+            sanitizer.sanitize(youtube)
+                == "<figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\">"
+                + "<a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\" rel=\"nofollow noopener\">"
+                + "Watch on YouTube</a></figure>")
+        #expect(
+            sanitizer.sanitize(Embed.video(.vimeo, id: "76979871").html)
+                .hasPrefix("<figure class=\"embed-video\" data-embed=\"vimeo\" data-video-id=\"76979871\">"))
+        for hostile in [
+            "<figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"x\\\" onload=1\">v</figure>",
+            "<figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"short\">v</figure>",
+            "<figure class=\"embed-video\" data-embed=\"vimeo\" data-video-id=\"12a\">v</figure>",
+            "<figure class=\"embed-video\" data-embed=\"evil\" data-video-id=\"dQw4w9WgXcQ\">v</figure>",
+            "<figure class=\"embed-video x\" data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\">v</figure>",
+            "<figure data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\">v</figure>",
+            "<figure>v</figure>",
+            "<p><figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\">v</figure></p>",
+        ] {
+            #expect(!sanitizer.sanitize(hostile).contains("<figure"), "\(hostile)")
+            #expect(sanitizer.sanitize(hostile).contains("v"), "\(hostile)")
+        }
+    }
+
+    @Test("the post embed keeps its class; any other class or attribute on a quote is dropped")
+    func postEmbed() {
+        let post = Embed.post(.bluesky, url: "https://bsky.app/profile/a.bsky.social/post/3k", author: "@a").html
+        #expect(
+            sanitizer.sanitize(post)
+                == "<blockquote class=\"embed-post\"><p><strong>Post on Bluesky</strong> · @a</p>"
+                + "<p><a href=\"https://bsky.app/profile/a.bsky.social/post/3k\" rel=\"nofollow noopener\">"
+                + "View the post on Bluesky</a></p></blockquote>")
+        #expect(
+            sanitizer.sanitize("<blockquote class=\"evil\" cite=\"x\">q</blockquote>") == "<blockquote>q</blockquote>")
+        #expect(
+            sanitizer.sanitize("<ul><li><blockquote class=\"embed-post\">q</blockquote></li></ul>")
+                == "<ul><li><blockquote>q</blockquote></li></ul>")
+    }
+
+    @Test("hostile markup: stored iframes, script URLs, handlers, data- attributes and style all go")
+    func hostileVariants() {
+        #expect(
+            sanitizer.sanitize(
+                "<iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\">fallback</iframe>after")
+                == "after")
+        #expect(sanitizer.sanitize("<IFRAME SRCDOC=\"<script>x</script>\"></IFRAME>ok") == "ok")
+        #expect(sanitizer.sanitize("<a href=\"javascript&colon;alert(1)\">t</a>") == "t")
+        #expect(sanitizer.sanitize("<a href=\"&#x6A;avascript:alert(1)\">t</a>") == "t")
+        #expect(
+            sanitizer.sanitize("<p onclick=\"x()\" onmouseover=y style=\"position:fixed\" data-x=1>p</p>") == "<p>p</p>"
+        )
+        #expect(
+            sanitizer.sanitize(
+                "<figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\" data-src=\"//evil\" "
+                    + "onclick=\"x\" style=\"x\"><a href=\"https://e.org\" data-x=1 onfocus=y>w</a></figure>")
+                == "<figure class=\"embed-video\" data-embed=\"youtube\" data-video-id=\"dQw4w9WgXcQ\">"
+                + "<a href=\"https://e.org\" rel=\"nofollow noopener\">w</a></figure>")
+        #expect(
+            sanitizer.sanitize("<table onclick=x style=x><tr data-x=1><td onclick=y>c</td></tr></table>")
+                == wrapper + "<table><tr><td>c</td></tr></table></div>")
+        #expect(sanitizer.sanitize("<span class=\"x\">s</span><div style=\"x\">d</div><img src=x>") == "sd")
+    }
+
+    @Test("output sanitised again is unchanged, tables and embeds included")
+    func idempotent() {
+        for html in [
+            Embed.video(.youtube, id: "dQw4w9WgXcQ").html,
+            Embed.post(.x, url: "https://x.com/a/status/1", author: "@a").html,
+            "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+            "<p>It&rsquo;s &lt;fine&gt;</p>",
+        ] {
+            let once = sanitizer.sanitize(html)
+            #expect(sanitizer.sanitize(once) == once)
+        }
+    }
+
+    @Test("deep nesting, huge input and many unclosed tags stay bounded and balanced")
+    func bounded() {
+        let deep =
+            String(repeating: "<blockquote>", count: 5000) + "deep" + String(repeating: "</blockquote>", count: 5000)
+        let out = sanitizer.sanitize(deep)
+        #expect(out.components(separatedBy: "<blockquote>").count - 1 <= HTMLFragmentReader.maximumDepth)
+        #expect(out.components(separatedBy: "<blockquote>").count == out.components(separatedBy: "</blockquote>").count)
+
+        let clock = ContinuousClock()
+        let unclosed = String(repeating: "<em>", count: 40_000) + String(repeating: "</strong>", count: 40_000)
+        let huge = String(repeating: "a &amp; b ", count: 200_000)
+        let elapsed = clock.measure {
+            #expect(sanitizer.sanitize(unclosed).count < 2000)
+            // Past the size limit the rest is dropped: 512 KiB of input, not 2 MB.
+            #expect(sanitizer.sanitize(huge).utf8.count < 700_000)
+        }
+        #expect(elapsed < .seconds(10))
     }
 }

@@ -21,6 +21,13 @@ struct SecurityHeadersMiddlewareTests {
         #expect(policy.contains("script-src 'self'"))
         #expect(policy.contains("frame-ancestors 'none'"))
         #expect(!policy.contains("unsafe-inline"))
+        // Frames only from the two click-to-play video players; nothing else is loosened.
+        let directives = policy.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(
+            directives.filter { $0.hasPrefix("frame-src") } == [
+                "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
+            ])
+        #expect(directives.filter { $0.hasPrefix("child-src") || $0.hasPrefix("script-src") } == ["script-src 'self'"])
         #expect(page.headers[.xContentTypeOptions] == "nosniff")
         #expect(page.headers[.referrerPolicy] == "strict-origin-when-cross-origin")
         #expect(page.headers[.xFrameOptions] == "DENY")

@@ -3,12 +3,26 @@ import Foundation
 /// What sanitised HTML promises, checked independently of the sanitiser's own code: only the
 /// allowlisted tags, written exactly as the sanitiser writes them (so no other attribute, no
 /// `on…=` handler, no `style`, no `src`), every element closed in order, links only to `http`,
-/// `https` and `mailto`, and text escaped so no `<`, `>` or quote is left bare.
+/// `https` and `mailto`, and text escaped so no `<`, `>` or quote is left bare. Tables, the
+/// table's scrolling wrapper and the two embeds have their own exact forms, listed here.
 enum SanitizedMarkupCheck {
     /// Elements that enclose content.
     static let containers: Set<String> = [
         "p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "pre",
+        "table", "thead", "tbody", "tr", "th", "td",
     ]
+    /// The other opening tags allowed, exactly as written, with the element each opens.
+    static let exactTags: [String: String] = {
+        var tags = [
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">": "div",
+            "<blockquote class=\"embed-post\">": "blockquote",
+        ]
+        for align in ["", " class=\"align-left\"", " class=\"align-center\"", " class=\"align-right\""] {
+            tags["<td\(align)>"] = "td"
+            for scope in ["col", "row"] { tags["<th scope=\"\(scope)\"\(align)>"] = "th" }
+        }
+        return tags
+    }()
     static let linkSchemes: Set<String> = ["http", "https", "mailto"]
     static let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
     static let linkEnd = "\" rel=\"nofollow noopener\">"
@@ -43,6 +57,11 @@ enum SanitizedMarkupCheck {
                     guard let last = open.last else { return "closes \(tag) with nothing open" }
                     guard last == name else { return "closes \(tag) while <\(last)> is open" }
                     open.removeLast()
+                } else if let name = exactTags[tag] {
+                    open.append(name)
+                } else if tag.hasPrefix("<figure ") {
+                    guard videoTagIsValid(tag) else { return "has the figure tag \(tag)" }
+                    open.append("figure")
                 } else if tag.hasPrefix("<a ") {
                     guard let problem = linkProblem(tag) else {
                         open.append("a")
@@ -71,6 +90,23 @@ enum SanitizedMarkupCheck {
             }
         }
         return open.isEmpty ? nil : "leaves \(open.map { "<\($0)>" }.joined()) open"
+    }
+
+    /// True for the click-to-play video's one form: a known provider and an id of its pattern.
+    static func videoTagIsValid(_ tag: String) -> Bool {
+        for (provider, length) in [("youtube", 11), ("vimeo", 0)] {
+            let start = "<figure class=\"embed-video\" data-embed=\"\(provider)\" data-video-id=\""
+            guard tag.hasPrefix(start), tag.hasSuffix("\">") else { continue }
+            let id = tag.dropFirst(start.count).dropLast(2).utf8
+            let characters = id.allSatisfy { byte in
+                (0x30...0x39).contains(byte)
+                    || (length > 0
+                        && ((0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+                            || byte == 0x2D))
+            }
+            return characters && (length == 0 ? !id.isEmpty : id.count == length)
+        }
+        return false
     }
 
     /// Why an `<a …>` tag is not the one safe form, or nil.

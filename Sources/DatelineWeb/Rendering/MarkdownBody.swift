@@ -5,7 +5,8 @@ import Mustache
 import Synchronization
 
 /// A story body as the newsroom keeps it — Markdown, one block per stored paragraph — and as
-/// readers get it: each block rendered by Ink and then cut down by ``HTMLSanitizer``.
+/// readers get it: each block rendered by Ink (or, when it is only a link to a video or a social
+/// post, by ``Embed``) and then cut down by ``HTMLSanitizer``.
 ///
 /// Keeping the Markdown source (not HTML) in the store means the sanitiser's rules apply at every
 /// render, so a tightened allowlist protects old stories too, and feeds or the API can still use
@@ -30,9 +31,12 @@ enum MarkdownBody {
         let sanitizer = HTMLSanitizer()
         var fresh: [String: SanitizedHTML] = [:]
         for (index, block) in blocks.enumerated() where known[index] == nil {
+            // A block that is only a link to a video or a post is an embed (see ``Embed``).
             let html =
                 fresh[block]
-                ?? SanitizedHTML(sanitizedHTML: sanitizer.sanitize(parser.html(from: inkSafe(block))))
+                ?? SanitizedHTML(
+                    sanitizedHTML: sanitizer.sanitize(
+                        Embed(block: block)?.html ?? parser.html(from: inkSafe(pipedTable(block)))))
             fresh[block] = html
             known[index] = html
         }
@@ -76,6 +80,23 @@ enum MarkdownBody {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A GFM table written without the outer pipes ("a | b" over "--- | ---") with them added,
+    /// since Ink reads a table only from lines that start with "|"; any other block unchanged.
+    static func pipedTable(_ block: String) -> String {
+        let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2, lines.allSatisfy({ $0.contains("|") }) else { return block }
+        let delimiter = String(lines[1]).trimmingWhitespace()
+        guard delimiter.contains("-"), delimiter.allSatisfy({ "|-: \t".contains($0) }),
+            lines.contains(where: { !String($0).trimmingWhitespace().hasPrefix("|") })
+        else { return block }
+        return lines.map { line in
+            var row = String(line).trimmingWhitespace()
+            if !row.hasPrefix("|") { row = "| " + row }
+            if !row.hasSuffix("|") || row.hasSuffix("\\|") { row += " |" }
+            return row
+        }.joined(separator: "\n")
     }
 
     /// Deepest "[" nesting Ink is given: real copy nests a link or two, and Ink stays in

@@ -81,3 +81,50 @@
     enablePrintButtons();
   }
 })();
+
+// Click-to-play video embeds (written by Embed.swift). Without this script a video is a link to
+// it, drawn as a poster by site.css. With it, clicking the poster puts the provider's
+// privacy-enhanced player in its place: nothing is requested from the video site before the
+// reader asks for it, and no page ever carries an iframe in its HTML. The id is checked again
+// here with the same pattern the server uses.
+(function () {
+  "use strict";
+
+  var PLAYERS = {
+    youtube: {
+      pattern: /^[A-Za-z0-9_-]{11}$/,
+      name: "YouTube",
+      src: function (id) {
+        return "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1";
+      },
+    },
+    vimeo: {
+      pattern: /^[0-9]{1,20}$/,
+      name: "Vimeo",
+      src: function (id) {
+        return "https://player.vimeo.com/video/" + id + "?dnt=1&autoplay=1";
+      },
+    },
+  };
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target && event.target.closest ? event.target.closest("figure.embed-video > a") : null;
+    if (!link) return;
+    var figure = link.parentNode;
+    var player = PLAYERS[figure.getAttribute("data-embed")];
+    var id = figure.getAttribute("data-video-id") || "";
+    if (!player || !player.pattern.test(id)) return;
+    event.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.setAttribute("title", player.name + " video player");
+    frame.setAttribute("allow", "autoplay; encrypted-media; fullscreen; picture-in-picture");
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-presentation allow-popups");
+    frame.setAttribute("src", player.src(id));
+    figure.replaceChild(frame, link);
+    frame.focus();
+  });
+})();

@@ -1,15 +1,20 @@
 import Hummingbird
 
 /// Adds the browser-side defences to every response: a Content-Security-Policy that allows only
-/// the site's own scripts, styles and images (no inline script) and forbids framing, plus
-/// no-sniffing, a tight referrer policy and isolation from cross-origin windows.
+/// the site's own scripts, styles and images (no inline script), frames only from the two video
+/// players and forbids framing the site, plus no-sniffing, a tight referrer policy and isolation
+/// from cross-origin windows.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The only hosts a page may frame: the privacy-enhanced video players that `reader.js`
+    /// starts when a reader clicks a video embed (see ``Embed``).
+    static var videoPlayerHosts: [String] { ["https://www.youtube-nocookie.com", "https://player.vimeo.com"] }
+
     /// The policy; `form-action 'self'` also stops injected forms posting elsewhere.
     static var contentSecurityPolicy: String {
         [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-            "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
-            "form-action 'self'", "frame-ancestors 'none'",
+            "font-src 'self'", "connect-src 'self'", "frame-src \(videoPlayerHosts.joined(separator: " "))",
+            "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
         ].joined(separator: "; ")
     }
 
