@@ -17,7 +17,7 @@ struct SectionsController: Sendable {
 
     @Sendable func list(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
+        try account.requireEditor()
         var notice: String?
         switch try context.query.single("done") {
         case "added": notice = "Section added. File a story in it to put it in the site's navigation."
@@ -32,8 +32,8 @@ struct SectionsController: Sendable {
 
     @Sendable func add(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
-        let fields = try await posted(request, account: account)
+        try account.requireEditor()
+        let fields = try await account.postedFields(of: request)
         let name = try fields.single("name") ?? ""
         return try await attempt(account: account, failing: .add(name)) { () async throws(StoreError) -> String in
             try await desk.store.addSection(named: name)
@@ -43,8 +43,8 @@ struct SectionsController: Sendable {
 
     @Sendable func rename(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
-        let fields = try await posted(request, account: account)
+        try account.requireEditor()
+        let fields = try await account.postedFields(of: request)
         let slug = try sectionSlug(context)
         let name = try fields.single("name") ?? ""
         return try await attempt(account: account, failing: .rename(slug, name)) {
@@ -56,8 +56,8 @@ struct SectionsController: Sendable {
 
     @Sendable func move(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
-        let fields = try await posted(request, account: account)
+        try account.requireEditor()
+        let fields = try await account.postedFields(of: request)
         let slug = try sectionSlug(context)
         let direction = try fields.single("direction")
         guard direction == "up" || direction == "down" else {
@@ -69,8 +69,8 @@ struct SectionsController: Sendable {
 
     @Sendable func visibility(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
-        let fields = try await posted(request, account: account)
+        try account.requireEditor()
+        let fields = try await account.postedFields(of: request)
         let slug = try sectionSlug(context)
         let hidden = try fields.single("hidden") == "yes"
         try await desk.store.setSection(slug, hidden: hidden)
@@ -116,22 +116,11 @@ struct SectionsController: Sendable {
         return try desk.respond(with: view, status: status)
     }
 
-    private func posted(_ request: Request, account: SignedInAccount) async throws -> FormFields {
-        var request = request
-        let fields = try await request.formFields(limit: NewsroomRequestContext.formLimit)
-        guard account.token.acceptsFormToken(try fields.single("csrf_token")) else { throw NewsroomError.formExpired }
-        return fields
-    }
-
     private func sectionSlug(_ context: NewsroomRequestContext) throws(NewsroomError) -> Slug {
         guard let slug = context.parameters.get("slug").flatMap(Slug.init(validating:)) else {
             throw .notFound("There is no section at this address.")
         }
         return slug
-    }
-
-    private func requireEditor(_ account: SignedInAccount) throws(NewsroomError) {
-        guard account.user.role >= .editor else { throw .forbidden }
     }
 }
 

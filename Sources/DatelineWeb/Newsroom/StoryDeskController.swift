@@ -406,10 +406,7 @@ struct StoryDeskController: Sendable {
 
     /// The posted form, refused unless it carries this session's form token.
     func postedFields(_ request: Request, account: SignedInAccount) async throws -> FormFields {
-        var request = request
-        let fields = try await request.formFields(limit: NewsroomRequestContext.formLimit)
-        guard account.token.acceptsFormToken(try fields.single("csrf_token")) else { throw NewsroomError.formExpired }
-        return fields
+        try await account.postedFields(of: request)
     }
 
     func respondWithEditor(

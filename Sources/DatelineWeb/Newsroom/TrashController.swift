@@ -17,7 +17,7 @@ struct TrashController: Sendable {
 
     @Sendable func list(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
+        try account.requireEditor()
         let entries = try await desk.store.trashedStories(limit: Self.pageLimit)
         var notice: String?
         if let id = try context.query.single("restored").flatMap(Int64.init),
@@ -33,10 +33,8 @@ struct TrashController: Sendable {
 
     @Sendable func restore(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        try requireEditor(account)
-        var request = request
-        let fields = try await request.formFields(limit: NewsroomRequestContext.formLimit)
-        guard account.token.acceptsFormToken(try fields.single("csrf_token")) else { throw NewsroomError.formExpired }
+        try account.requireEditor()
+        let fields = try await account.postedFields(of: request)
         let id = try context.storyID()
         do {
             try await desk.store.restoreFromTrash(story: id, by: account.user.id, at: desk.configuration.now())
@@ -49,11 +47,6 @@ struct TrashController: Sendable {
             return .seeOtherPath(NewsroomPaths.story(id) + "?done=restored")
         }
         return .seeOtherPath(NewsroomPaths.trash + "?restored=\(id)")
-    }
-
-    /// Restoring is an editor's call, as publishing and deleting others' stories are.
-    private func requireEditor(_ account: SignedInAccount) throws(NewsroomError) {
-        guard account.user.role >= .editor else { throw .forbidden }
     }
 }
 
