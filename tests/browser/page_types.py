@@ -222,4 +222,6 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-revisions": _newsroom_first_story("/revisions"),
     "newsroom-users": _newsroom("/newsroom/users"),
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
+    "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
+    "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
 }

@@ -147,7 +147,7 @@ struct PasswordResetController: Sendable {
             header: desk.anonymousHeader(), csrfToken: context.reader.csrfToken.value,
             email: FieldView(
                 name: "email", label: "E-mail address", value: email, error: error, type: "email",
-                autocomplete: "username"),
+                autocomplete: "email"),
             unavailable: AccountMail(desk: desk).isAvailable ? nil : Self.noMail)
     }
 
