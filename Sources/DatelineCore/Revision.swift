@@ -18,11 +18,19 @@ public struct Revision: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
     /// The content as saved.
     public var content: StoryDraft
+    /// True when the editor saved it by itself while the person typed (autosave). A run of
+    /// autosaves by one person is kept as one revision, renumbered each time, so the history
+    /// shows what was typed without a revision every half minute. Not part of archives.
+    public var isAutosave = false
+
+    private enum CodingKeys: String, CodingKey {
+        case id, storyID, number, authorID, authorName, createdAt, content
+    }
 
     /// Makes a revision value; stores build these, callers read them.
     public init(
         id: Int64, storyID: Int64, number: Int, authorID: Int64?, authorName: String?, createdAt: Date,
-        content: StoryDraft
+        content: StoryDraft, isAutosave: Bool = false
     ) {
         self.id = id
         self.storyID = storyID
@@ -31,5 +39,6 @@ public struct Revision: Hashable, Sendable, Codable, Identifiable {
         self.authorName = authorName
         self.createdAt = createdAt
         self.content = content
+        self.isAutosave = isAutosave
     }
 }

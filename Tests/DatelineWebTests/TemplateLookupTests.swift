@@ -209,6 +209,15 @@ struct TemplateLookupTests {
             expectMatchesMirror(
                 SavedPageView(chrome: Self.sparseChrome(), stories: headlines, unavailableCount: unavailable))
         }
+
+        let entry = CorrectionsPageView.Entry(
+            note: "The tower is 30 m tall.", time: TimeView(Fixtures.noon, clock: Self.clock), headline: "Tower",
+            url: "/story/tower", sectionName: "World")
+        expectMatchesMirror(entry)
+        for (newer, older) in [(nil, nil), ("/corrections", "/corrections?page=3")] as [(String?, String?)] {
+            expectMatchesMirror(
+                CorrectionsPageView(chrome: Self.sparseChrome(), entries: [entry], newerURL: newer, olderURL: older))
+        }
     }
 
     // MARK: - Print and error pages

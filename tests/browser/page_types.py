@@ -206,6 +206,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "print-view": lambda d, c, p: _go(d, c, p.print_view),
     "saved-empty": lambda d, c, p: _go(d, c, "/saved"),
     "saved-with-story": _saved_with_story,
+    "corrections": lambda d, c, p: _go(d, c, "/corrections"),
     "search-results": _search(""),
     "search-no-results": _search("qzxvjkwplm"),
     "not-found": lambda d, c, p: _go(d, c, "/story/no-such-story-anywhere"),
@@ -222,6 +223,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-revisions": _newsroom_first_story("/revisions"),
     "newsroom-users": _newsroom("/newsroom/users"),
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
+    "newsroom-trash": _newsroom("/newsroom/trash"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
 }

@@ -31,6 +31,7 @@ enum PostgresSchema {
         Migration(name: "v6-api-tokens", statements: apiTokens),
         Migration(name: "v7-change-notify", statements: changeNotify),
         Migration(name: "v8-slug-prefix", statements: slugPrefix),
+        Migration(name: "v9-desk", statements: desk),
         Migration(name: "v10-accounts", statements: accounts),
     ]
 

@@ -249,6 +249,11 @@ extension PostgresStoryStore: NewsroomStore {
         if let publishedAt = change?.publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
         return try await writeStories { connection, now in
             var story = try await Self.story(id: id, on: connection, logger: logger)
+            // A story in the trash takes no save, even an unchanged one, until it is restored.
+            let trashed = try await connection.query(
+                "SELECT story_id FROM story_trash WHERE story_id = \(id)", logger: logger
+            ).decode(Int64.self).collected()
+            guard trashed.isEmpty else { throw StoreError.notFound(id: id) }
             if let revision {
                 let latest =
                     try await connection.query(
@@ -295,7 +300,7 @@ extension PostgresStoryStore: NewsroomStore {
                 FROM \(Self.storyTables)
                 LEFT JOIN story_owners ON story_owners.story_id = stories.id
                 LEFT JOIN users ON users.id = story_owners.user_id
-                WHERE TRUE
+                WHERE NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)
                 """)
             if let status = filter.status {
                 statement.append(" AND stories.status = \(try statement.bind(status.rawValue))")
@@ -443,20 +448,21 @@ extension PostgresStoryStore: NewsroomStore {
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT story_revisions.id, story_revisions.story_id, story_revisions.number,
-                    story_revisions.author_id, users.name, story_revisions.created_at, story_revisions.content
+                    story_revisions.author_id, users.name, story_revisions.created_at, story_revisions.content,
+                    story_revisions.autosave
                 FROM story_revisions LEFT JOIN users ON users.id = story_revisions.author_id
                 WHERE \(condition)
                 ORDER BY story_revisions.number DESC
                 """, binds: binds)
         return try await connection.query(query, logger: logger)
-            .decode((Int64, Int64, Int, Int64?, String?, Date, String).self).collected()
-            .map { id, storyID, number, authorID, authorName, createdAt, json in
+            .decode((Int64, Int64, Int, Int64?, String?, Date, String, Bool).self).collected()
+            .map { id, storyID, number, authorID, authorName, createdAt, json, autosave in
                 guard let content = try? JSONDecoder().decode(StoryDraft.self, from: Data(json.utf8)) else {
                     throw StoreError.failed("revision \(id) holds content that is not a story; fix or delete the row")
                 }
                 return Revision(
                     id: id, storyID: storyID, number: number, authorID: authorID, authorName: authorName,
-                    createdAt: createdAt, content: content)
+                    createdAt: createdAt, content: content, isAutosave: autosave)
             }
     }
 

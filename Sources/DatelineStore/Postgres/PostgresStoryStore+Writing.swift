@@ -42,9 +42,10 @@ extension PostgresStoryStore {
             UPDATE stories SET status = \(change.status.rawValue), updated_at = \(now.postgres),
                 published_at = COALESCE(\(change.publishedAt.postgres), published_at,
                     CASE WHEN \(datesNow) THEN \(now.postgres) END)
-            WHERE id = \(id) RETURNING id
+            WHERE id = \(id) AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_id = \(id)) RETURNING id
             """, logger: logger
         ).decode(Int64.self).collected()
+        // Nothing changed: no such story, or it is in the trash and takes no step until restored.
         guard !changed.isEmpty else { throw StoreError.notFound(id: id) }
         return try await story(id: id, on: connection, logger: logger)
     }
@@ -147,11 +148,16 @@ extension PostgresStoryStore {
     /// Replaces a story's content with a validated draft, keeping its id, slug, status and
     /// creation time; a draft without a publication time or source keeps the story's own.
     static func replaceContent(
-        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil,
+        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil, autosave: Bool = false,
         on connection: PostgresConnection, logger: Logger
     ) async throws -> Story {
-        let exists = try await connection.query("SELECT 1 FROM stories WHERE id = \(id) FOR UPDATE", logger: logger)
-            .decode(Int.self).collected()
+        // A story in the trash takes no edits until it is restored.
+        let exists = try await connection.query(
+            """
+            SELECT 1 FROM stories WHERE id = \(id)
+                AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_id = \(id)) FOR UPDATE
+            """, logger: logger
+        ).decode(Int.self).collected()
         guard !exists.isEmpty else { throw StoreError.notFound(id: id) }
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let keepsSource = draft.source == nil
@@ -170,7 +176,8 @@ extension PostgresStoryStore {
         try await connection.query("DELETE FROM story_topics WHERE story_id = \(id)", logger: logger)
         try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
         try await refreshSearch(ofStory: id, on: connection, logger: logger)
-        try await recordRevision(of: id, content: draft, author: author, now: now, on: connection, logger: logger)
+        try await recordRevision(
+            of: id, content: draft, author: author, now: now, autosave: autosave, on: connection, logger: logger)
         return try await story(id: id, on: connection, logger: logger)
     }
 
@@ -252,16 +259,30 @@ extension PostgresStoryStore {
         }
     }
 
-    /// Appends a revision of `content` to story `id`, numbered after its last one.
+    /// Appends a revision of `content` to story `id`, numbered after its last one. An autosave
+    /// right after the same person's autosave takes that revision over instead, with the next
+    /// number, so a save based on the older number is still refused as stale.
     static func recordRevision(
-        of id: Int64, content: StoryDraft, author: Int64?, now: Date, on connection: PostgresConnection,
-        logger: Logger
+        of id: Int64, content: StoryDraft, author: Int64?, now: Date, autosave: Bool = false,
+        on connection: PostgresConnection, logger: Logger
     ) async throws {
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        if autosave, let author {
+            let taken = try await connection.query(
+                """
+                UPDATE story_revisions SET number = number + 1, created_at = \(now.postgres), content = \(json)
+                WHERE id = (
+                    SELECT id FROM story_revisions WHERE story_id = \(id) ORDER BY number DESC LIMIT 1
+                ) AND autosave AND author_id = \(author)
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            if !taken.isEmpty { return }
+        }
         try await connection.query(
             """
-            INSERT INTO story_revisions (story_id, number, author_id, created_at, content)
-            SELECT \(id), COALESCE(MAX(number), 0) + 1, \(author), \(now.postgres), \(json)
+            INSERT INTO story_revisions (story_id, number, author_id, created_at, content, autosave)
+            SELECT \(id), COALESCE(MAX(number), 0) + 1, \(author), \(now.postgres), \(json), \(autosave)
             FROM story_revisions WHERE story_id = \(id)
             """, logger: logger)
     }

@@ -15,6 +15,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-story-changes", migrate: indexStoryChanges)
         migrator.registerMigration("v5-mail", migrate: createMail)
         migrator.registerMigration("v6-api-tokens", migrate: createAPITokens)
+        migrator.registerMigration("v9-desk", migrate: createDesk)
         migrator.registerMigration("v10-accounts", migrate: createAccounts)
         return migrator
     }

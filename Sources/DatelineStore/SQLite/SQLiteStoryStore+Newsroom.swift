@@ -202,6 +202,8 @@ extension SQLiteStoryStore: NewsroomStore {
         let now = Date()
         return try await write { db in
             var story = try Self.story(id: id, db)
+            // A story in the trash takes no save, even an unchanged one, until it is restored.
+            guard try !Self.isTrashed(id, db) else { throw StoreError.notFound(id: id) }
             if let revision {
                 let latest =
                     try Int.fetchOne(
@@ -235,7 +237,8 @@ extension SQLiteStoryStore: NewsroomStore {
 
     public func newsroomStories(_ filter: NewsroomStoryFilter) async throws(StoreError) -> [NewsroomStoryEntry] {
         try await read { db in
-            var conditions: [SQL] = []
+            // The trash has its own page; the desk's lists leave it out.
+            var conditions: [SQL] = ["NOT EXISTS (SELECT 1 FROM story_trash WHERE story_trash.story_id = stories.id)"]
             if let status = filter.status { conditions.append("stories.status = \(status.rawValue)") }
             if let section = filter.section { conditions.append("sections.slug = \(section.rawValue)") }
             if let owner = filter.owner { conditions.append("story_owners.user_id = \(owner)") }
@@ -344,18 +347,31 @@ extension SQLiteStoryStore: NewsroomStore {
 
     // MARK: Helpers
 
-    /// Appends a revision of `content` to story `id`, numbered after its last one.
-    static func recordRevision(of id: Int64, content: StoryDraft, author: Int64?, now: Date, _ db: Database) throws {
-        let number =
-            (try Int.fetchOne(
-                db, sql: "SELECT MAX(number) FROM story_revisions WHERE story_id = ?", arguments: [id]) ?? 0) + 1
+    /// Appends a revision of `content` to story `id`, numbered after its last one. An autosave
+    /// right after the same person's autosave takes that revision over instead, with the next
+    /// number, so a save based on the older number is still refused as stale.
+    static func recordRevision(
+        of id: Int64, content: StoryDraft, author: Int64?, now: Date, autosave: Bool = false, _ db: Database
+    ) throws {
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        let latest = try Row.fetchOne(
+            db,
+            sql:
+                "SELECT id, number, author_id, autosave FROM story_revisions WHERE story_id = ? ORDER BY number DESC LIMIT 1",
+            arguments: [id])
+        let number = (latest?["number"] as Int? ?? 0) + 1
+        if autosave, let latest, latest["autosave"] as Bool? == true, latest["author_id"] as Int64? == author {
+            try db.execute(
+                sql: "UPDATE story_revisions SET number = ?, created_at = ?, content = ? WHERE id = ?",
+                arguments: [number, now, json, latest["id"] as Int64])
+            return
+        }
         try db.execute(
             sql: """
-                INSERT INTO story_revisions (story_id, number, author_id, created_at, content)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO story_revisions (story_id, number, author_id, created_at, content, autosave)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, number, author, now, json])
+            arguments: [id, number, author, now, json, autosave])
     }
 
     private static func revisionRows(where condition: SQL, _ db: Database) throws -> [Revision] {
@@ -373,7 +389,8 @@ extension SQLiteStoryStore: NewsroomStore {
             }
             return Revision(
                 id: id, storyID: row["story_id"], number: row["number"], authorID: row["author_id"],
-                authorName: row["author_name"], createdAt: row["created_at"], content: content)
+                authorName: row["author_name"], createdAt: row["created_at"], content: content,
+                isAutosave: row["autosave"])
         }
     }
 

@@ -33,9 +33,13 @@ extension SQLiteStoryStore {
     /// A draft without a publication time or source keeps the story's own, so an edit made from
     /// ``Story/draft`` or from a form that does not carry them loses nothing.
     static func replaceContent(
-        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil, _ db: Database
+        ofStory id: Int64, with draft: StoryDraft, now: Date, author: Int64? = nil, autosave: Bool = false,
+        _ db: Database
     ) throws -> Story {
-        guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        // A story in the trash takes no edits until it is restored.
+        guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
+            throw StoreError.notFound(id: id)
+        }
         record.headline = draft.headline
         record.sectionID = try sectionID(for: draft, db)
         record.datelinePlace = draft.dateline.place
@@ -54,7 +58,7 @@ extension SQLiteStoryStore {
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
-        try recordRevision(of: id, content: draft, author: author, now: now, db)
+        try recordRevision(of: id, content: draft, author: author, now: now, autosave: autosave, db)
         return try story(id: id, db)
     }
 

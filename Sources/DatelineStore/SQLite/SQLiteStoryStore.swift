@@ -149,7 +149,10 @@ public final class SQLiteStoryStore: StoryStore {
     /// Moves story `id` to `change`'s status inside the caller's transaction.
     static func changeStatus(ofStory id: Int64, to change: StoryStatusChange, now: Date, _ db: Database) throws -> Story
     {
-        guard var record = try StoryRecord.fetchOne(db, key: id) else { throw StoreError.notFound(id: id) }
+        // A story in the trash takes no workflow step until it is restored.
+        guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
+            throw StoreError.notFound(id: id)
+        }
         record.status = change.status.rawValue
         if let publishedAt = change.publishedAt {
             record.publishedAt = publishedAt

@@ -64,6 +64,15 @@ enum APIStoryJSON {
         ]
     }
 
+    /// A story in the trash as the admin API lists it.
+    static func trashEntry(_ entry: TrashedStory) -> [String: Any] {
+        [
+            "id": Int(entry.story.id), "headline": entry.story.headline, "section": entry.story.section.name,
+            "status_before": entry.statusBefore.rawValue, "trashed_by": nullable(entry.trashedByName),
+            "trashed_at": date(entry.trashedAt), "purge_at": date(entry.purgeAt),
+        ]
+    }
+
     /// An API token as lists show it (never the secret).
     static func token(_ token: APIToken) -> [String: Any] {
         [

@@ -18,6 +18,9 @@ struct AdminAPIController: Sendable {
         routes.add(.post, "stories/{id}/schedule", use: schedule)
         routes.add(.post, "stories/{id}/unpublish", use: unpublish)
         routes.add(.get, "stories/{id}/revisions", use: revisions)
+        routes.add(.delete, "stories/{id}", use: trash)
+        routes.add(.get, "trash", use: trashList)
+        routes.add(.post, "trash/{id}/restore", use: restoreFromTrash)
     }
 
     // MARK: Reading
@@ -152,6 +155,37 @@ struct AdminAPIController: Sendable {
         }
         let unpublished = try await desk.store.setStatus(id: story.id, to: .unpublished, publishedAt: nil)
         return storyResponse(unpublished, request: request)
+    }
+
+    // MARK: Trash
+
+    /// DELETE moves the story to the trash, as the newsroom's "Move to trash" does: off the site
+    /// at once, restorable for 30 days.
+    @Sendable func trash(request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        let story = try await desk.story(try storyID(context), for: account.user, toDo: .delete)
+        try await desk.store.moveToTrash(story: story.id, by: account.user.id, at: desk.configuration.now())
+        return noStore(Response(status: .noContent))
+    }
+
+    @Sendable func trashList(request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        guard account.user.role >= .editor else { throw APIError.forbidden }
+        let entries = try await desk.store.trashedStories(limit: TrashController.pageLimit)
+        return noStore(.json(["trash": entries.map(APIStoryJSON.trashEntry)]))
+    }
+
+    @Sendable func restoreFromTrash(request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        guard account.user.role >= .editor else { throw APIError.forbidden }
+        let id = try storyID(context)
+        let story: Story
+        do {
+            story = try await desk.store.restoreFromTrash(story: id, by: account.user.id, at: desk.configuration.now())
+        } catch .notFound {
+            throw APIError.notFound("Story \(id) is not in the trash.")
+        }
+        return try await storyResponse(story, request: request, revision: latestRevision(of: story.id))
     }
 
     // MARK: Helpers

@@ -118,6 +118,7 @@ func makeReaderRouter(
     TopicController(site: site).addRoutes(to: router)
     StoryController(site: site).addRoutes(to: router)
     SavedStoriesController(site: site).addRoutes(to: router)
+    CorrectionsController(site: site).addRoutes(to: router)
     FontPreferenceController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     EmailStoryController(site: site).addRoutes(to: router)

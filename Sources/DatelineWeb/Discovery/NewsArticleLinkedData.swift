@@ -17,12 +17,26 @@ struct NewsArticleLinkedData: Encodable, Sendable {
     let url: String
     let mainEntityOfPage: WebPage
     let isAccessibleForFree = true
+    /// The story's corrections as schema.org `CorrectionComment`s; left out when there are none.
+    let correction: [CorrectionComment]?
 
     enum CodingKeys: String, CodingKey {
         case context = "@context"
         case type = "@type"
         case headline, description, datePublished, dateModified, author, publisher, articleSection, keywords, url
-        case mainEntityOfPage, isAccessibleForFree
+        case mainEntityOfPage, isAccessibleForFree, correction
+    }
+
+    /// A dated correction note.
+    struct CorrectionComment: Encodable, Sendable {
+        let type = "CorrectionComment"
+        let text: String
+        let datePublished: String
+
+        enum CodingKeys: String, CodingKey {
+            case type = "@type"
+            case text, datePublished
+        }
     }
 
     /// A person or organization (author, publisher).
@@ -61,7 +75,10 @@ struct NewsArticleLinkedData: Encodable, Sendable {
     }
 
     /// The structured data for `story` at `storyURL`, published by `siteName` with its logo.
-    init(story: Story, storyURL: String, siteName: String, siteURL: String, logoURL: String) {
+    init(
+        story: Story, storyURL: String, siteName: String, siteURL: String, logoURL: String,
+        corrections: [Correction] = []
+    ) {
         // Google limits headlines to 110 characters.
         headline = String(story.headline.prefix(110))
         description = FeedSummary.description(of: story)
@@ -79,6 +96,10 @@ struct NewsArticleLinkedData: Encodable, Sendable {
         keywords = story.topics.isEmpty ? nil : story.topics.map(\.name)
         url = storyURL
         mainEntityOfPage = WebPage(id: storyURL)
+        correction =
+            corrections.isEmpty
+            ? nil
+            : corrections.map { CorrectionComment(text: $0.note, datePublished: $0.createdAt.ISO8601Format()) }
     }
 
     /// The JSON, safe to print inside `<script type="application/ld+json">`.

@@ -4,7 +4,9 @@ import Hummingbird
 extension ReaderSite {
     /// Adds what search engines, social sites and feed readers read about a story page: its
     /// section's feeds, Open Graph and Twitter card tags, and `NewsArticle` JSON-LD.
-    func describe(_ story: Story, in chrome: inout PageChrome, request: Request) throws {
+    func describe(
+        _ story: Story, in chrome: inout PageChrome, request: Request, corrections: [Correction] = []
+    ) throws {
         let origin = origin(for: request)
         let sectionPath = SitePaths.section(story.section.slug)
         chrome.feeds += FeedLinkView.links(
@@ -13,7 +15,8 @@ extension ReaderSite {
         chrome.linkedData =
             try NewsArticleLinkedData(
                 story: story, storyURL: chrome.canonicalURL, siteName: configuration.siteName,
-                siteURL: origin + SitePaths.home, logoURL: origin + assets.url(for: SitePaths.logoAsset)
+                siteURL: origin + SitePaths.home, logoURL: origin + assets.url(for: SitePaths.logoAsset),
+                corrections: corrections
             ).scriptSafeJSON().text
     }
 }

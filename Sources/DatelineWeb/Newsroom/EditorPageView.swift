@@ -55,6 +55,15 @@ struct EditorPageView: NewsroomView {
     let baseRevision: Int?
     /// Someone else's save that this person's save ran into, shown beside their own fields.
     let conflict: Conflict?
+    /// The body's length and reading time, kept current by the page's script as the person types.
+    let lengthText: String
+    /// The story's activity log, newest first (``addDesk(activity:others:clock:returnError:noteError:)``).
+    var activityRows: [ActivityRow] = []
+    var hasActivity = false
+    /// "Ann Lee also has this story open." when someone else does.
+    var othersHere: String?
+    var returnField: FieldView?
+    var noteField: FieldView?
 
     /// The version another person saved while this one was editing: their fields to compare and
     /// copy from, and who saved it when.
@@ -96,6 +105,12 @@ struct EditorPageView: NewsroomView {
         let unpublishURL: String
         let deleteURL: String
         let correctionsURL: String
+        let returnURL: String
+        let notesURL: String
+        let presenceURL: String
+        /// Where the page's script autosaves; nil when autosave is off (a story that is not a
+        /// draft, or one this account may not edit).
+        let autosaveURL: String?
         let publishedAt: TimeView?
     }
 
@@ -108,6 +123,7 @@ struct EditorPageView: NewsroomView {
         self.header = header
         self.baseRevision = baseRevision
         self.conflict = conflict
+        lengthText = Self.lengthText(ofBody: form.body)
         title = story == nil ? "New story" : "Edit: \(form.headline)"
         action = story.map { NewsroomPaths.story($0.id) } ?? NewsroomPaths.stories
         previewAction = story.map { NewsroomPaths.story($0.id, "preview") } ?? NewsroomPaths.stories + "/preview"
@@ -169,6 +185,10 @@ struct EditorPageView: NewsroomView {
                 unpublishURL: NewsroomPaths.story(story.id, "unpublish"),
                 deleteURL: NewsroomPaths.story(story.id, "delete"),
                 correctionsURL: NewsroomPaths.story(story.id, "corrections"),
+                returnURL: NewsroomPaths.story(story.id, "return"), notesURL: NewsroomPaths.story(story.id, "notes"),
+                presenceURL: NewsroomPaths.story(story.id, "presence"),
+                autosaveURL: story.status == .draft && permissions.canEdit
+                    ? NewsroomPaths.story(story.id, "autosave") : nil,
                 publishedAt: story.publishedAt.map { TimeView($0, clock: clock) })
         }
         self.permissions = permissions

@@ -92,7 +92,8 @@ struct NewsroomDesk: Sendable {
             siteName: site.configuration.siteName, userName: account.user.name, roleTitle: account.user.role.title,
             formToken: account.formToken, stylesheetURL: site.assets.url(for: "site.css"),
             newsroomStylesheetURL: site.assets.url(for: "newsroom.css"),
-            isAdmin: account.user.role == .admin, current: current)
+            newsroomScriptURL: site.assets.url(for: "newsroom.js"),
+            isAdmin: account.user.role == .admin, isEditor: account.user.role >= .editor, current: current)
     }
 
     /// A header for pages seen before signing in.
@@ -101,7 +102,8 @@ struct NewsroomDesk: Sendable {
             siteName: site.configuration.siteName, userName: nil, roleTitle: nil, formToken: nil,
             stylesheetURL: site.assets.url(for: "site.css"),
             newsroomStylesheetURL: site.assets.url(for: "newsroom.css"),
-            isAdmin: false, current: "")
+            newsroomScriptURL: site.assets.url(for: "newsroom.js"),
+            isAdmin: false, isEditor: false, current: "")
     }
 }
 
@@ -114,7 +116,11 @@ struct NewsroomHeader: Sendable {
     let formToken: String?
     let stylesheetURL: String
     let newsroomStylesheetURL: String
+    /// The desk's small script: unsaved-change warning, Ctrl/Cmd+S, word count, who else is here.
+    let newsroomScriptURL: String
     let isAdmin: Bool
+    /// Editors and admins: they see the trash.
+    let isEditor: Bool
     /// Which navigation entry is the current page.
     let isStories: Bool
     let isNew: Bool
@@ -122,11 +128,12 @@ struct NewsroomHeader: Sendable {
     let isDashboard: Bool
     let isUpload: Bool
     let isTokens: Bool
+    let isTrash: Bool
     let isAccount: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
-        newsroomStylesheetURL: String, isAdmin: Bool, current: String
+        newsroomStylesheetURL: String, newsroomScriptURL: String, isAdmin: Bool, isEditor: Bool, current: String
     ) {
         self.siteName = siteName
         self.userName = userName
@@ -134,13 +141,16 @@ struct NewsroomHeader: Sendable {
         self.formToken = formToken
         self.stylesheetURL = stylesheetURL
         self.newsroomStylesheetURL = newsroomStylesheetURL
+        self.newsroomScriptURL = newsroomScriptURL
         self.isAdmin = isAdmin
+        self.isEditor = isEditor
         isStories = current == "stories"
         isNew = current == "new"
         isUsers = current == "users"
         isDashboard = current == "dashboard"
         isUpload = current == "upload"
         isTokens = current == "tokens"
+        isTrash = current == "trash"
         isAccount = current == "account"
     }
 }

@@ -7,6 +7,10 @@ enum NewsroomPaths {
     static let stories = "/newsroom/stories"
     static let users = "/newsroom/users"
     static let tokens = "/newsroom/tokens"
+    static let trash = "/newsroom/trash"
+
+    /// "/newsroom/trash/12/restore".
+    static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }
     static let forgotPassword = "/newsroom/password/forgot"
 
     /// "/newsroom/users/invitations/4/resend" and the like.

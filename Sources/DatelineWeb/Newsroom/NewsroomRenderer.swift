@@ -52,6 +52,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case dashboard
     case upload
     case confirmDelete = "confirm-delete"
+    case trash
     case accountMessage = "account-message"
     case passwordForm = "password-form"
     case forgotPassword = "forgot-password"

@@ -85,6 +85,8 @@ struct RevisionListPageView: NewsroomView {
         let restoreURL: String
         let isCurrent: Bool
         let isPrevious: Bool
+        /// Saved by the editor page itself while the person typed.
+        let isAutosave: Bool
     }
 
     let header: NewsroomHeader
@@ -105,7 +107,7 @@ struct RevisionListPageView: NewsroomView {
                 id: revision.id, number: revision.number, authorName: revision.authorName ?? "Import or tool",
                 time: TimeView(revision.createdAt, clock: clock), headline: revision.content.headline,
                 restoreURL: NewsroomPaths.restore(story: story.id, revision: revision.id), isCurrent: index == 0,
-                isPrevious: index == 1)
+                isPrevious: index == 1, isAutosave: revision.isAutosave)
         }
         hasTwo = revisions.count >= 2
         self.canRestore = canRestore

@@ -17,6 +17,12 @@ extension NewsroomDesk {
         guard let story = try await store.story(id: id) else {
             throw NewsroomError.notFound("There is no story \(id). It may have been deleted.")
         }
+        if let trashed = try await store.trashEntry(story: id) {
+            let who = trashed.trashedByName.map { " by \($0)" } ?? ""
+            throw NewsroomError.notFound(
+                "“\(story.headline)” is in the trash (moved there\(who)). An editor can restore it from the Trash page "
+                    + "until \(site.clock.fullText(trashed.purgeAt)).")
+        }
         let isOwn = try await store.owner(ofStory: id) == user.id
         guard user.role.allows(action, isOwnStory: isOwn, status: story.status) else {
             throw NewsroomError.forbidden

@@ -26,6 +26,11 @@ struct StoryDeskController: Sendable {
         router.post("stories/{id}/unpublish", use: unpublish)
         router.post("stories/{id}/delete", use: delete)
         router.post("stories/{id}/corrections", use: correct)
+        router.post("stories/{id}/return", use: returnToWriter)
+        router.post("stories/{id}/notes", use: addNote)
+        router.post("stories/{id}/presence", use: heartbeat)
+        router.post("stories/{id}/autosave", use: autosave)
+        router.post("stories/{id}/presence/leave", use: leave)
     }
 
     // MARK: List
@@ -47,7 +52,15 @@ struct StoryDeskController: Sendable {
             header: desk.header(for: account, current: "stories"), entries: entries, clock: desk.site.clock,
             status: status, section: section, author: owner, text: text ?? "", users: users, sections: sections,
             showsAuthorFilter: account.user.role >= .editor)
-        return try desk.respond(with: view)
+        var page = view
+        if let id = try query.single("trashed").flatMap(Int64.init),
+            let entry = try await desk.store.trashEntry(story: id)
+        {
+            page.trashed = .init(
+                headline: entry.story.headline, canRestore: account.user.role >= .editor,
+                restoreURL: NewsroomPaths.restoreFromTrash(id))
+        }
+        return try desk.respond(with: page)
     }
 
     // MARK: Editor
@@ -69,6 +82,7 @@ struct StoryDeskController: Sendable {
         }
         do {
             let story = try await desk.store.createStory(form.draft(), status: .draft, author: account.user.id)
+            try await log(.created, story: story.id, account: account)
             return .seeOtherPath(NewsroomPaths.story(story.id) + "?saved=1")
         } catch let failure as StoreError {
             guard case .invalid(let error) = failure else { throw failure }
@@ -80,12 +94,18 @@ struct StoryDeskController: Sendable {
     @Sendable func edit(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let story = try await desk.story(try context.storyID(), for: account, toDo: .view)
+        // Opening the editor counts as being here; the page's heartbeat keeps it so.
+        try await desk.store.markPresent(story: story.id, user: account.user.id, at: desk.configuration.now())
         var notice = try context.query.single("saved") == nil ? nil : "Saved."
         switch try context.query.single("done") {
         case "submitted": notice = "Saved and submitted for review."
         case "published": notice = "Saved and published."
         case "scheduled": notice = "Saved and scheduled."
         case "unpublished": notice = "Saved and unpublished: readers no longer see it."
+        case "returned": notice = "Returned to the writer as a draft, with your note."
+        case "noted": notice = "Note added for the desk."
+        case "restored": notice = "Restored from the trash."
+        case "corrected": notice = "Correction added: it shows, dated, at the foot of the story."
         default: break
         }
         if try context.query.single("imported") != nil {
@@ -98,7 +118,10 @@ struct StoryDeskController: Sendable {
     @Sendable func save(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
-        let story = try await desk.story(try context.storyID(), for: account, toDo: .edit)
+        let id = try context.storyID()
+        guard let story = try await storyBeingSaved(id, fields: fields, account: account, toDo: .edit) else {
+            return try await respondWithGoneStory(form: StoryForm(fields: fields), storyID: id, account: account)
+        }
         return try await saveEditor(fields, story: story, account: account, then: nil, done: "saved=1")
     }
 
@@ -116,6 +139,7 @@ struct StoryDeskController: Sendable {
         guard try fields.single("headline") != nil, mayEdit else {
             if let change {
                 _ = try await desk.store.setStatus(id: story.id, to: change.status, publishedAt: change.publishedAt)
+                try await log(StoryActivityKind(change.status), story: story.id, account: account)
             }
             return .seeOtherPath(target)
         }
@@ -138,7 +162,12 @@ struct StoryDeskController: Sendable {
         }
         switch outcome {
         case .success:
+            let latest = try await desk.store.revisions(ofStory: story.id).first?.number
+            if latest != base { try await log(.saved, story: story.id, account: account) }
+            if let change { try await log(StoryActivityKind(change.status), story: story.id, account: account) }
             return .seeOtherPath(target)
+        case .failure(.notFound):
+            return try await respondWithGoneStory(form: form, storyID: story.id, account: account)
         case .failure(.invalid(let error)):
             return try await respondWithEditor(
                 form: form, story: story, account: account, problems: error.problems,
@@ -153,7 +182,7 @@ struct StoryDeskController: Sendable {
 
     /// Refuses a section the desk does not have yet unless the account may create sections:
     /// a writer's typo must not become a permanent section.
-    private func sectionProblem(in form: StoryForm, account: SignedInAccount) async throws
+    func sectionProblem(in form: StoryForm, account: SignedInAccount) async throws
         -> StoryValidationError.Problem?
     {
         guard account.user.role < .editor, let slug = Slug(from: form.section) else { return nil }
@@ -223,7 +252,10 @@ struct StoryDeskController: Sendable {
     @Sendable func submit(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
-        let story = try await desk.story(try context.storyID(), for: account, toDo: .submit)
+        let id = try context.storyID()
+        guard let story = try await storyBeingSaved(id, fields: fields, account: account, toDo: .submit) else {
+            return try await respondWithGoneStory(form: StoryForm(fields: fields), storyID: id, account: account)
+        }
         guard story.status == .draft else {
             throw NewsroomError.conflict("Only a draft can be submitted; this story is \(story.status.rawValue).")
         }
@@ -235,7 +267,10 @@ struct StoryDeskController: Sendable {
     @Sendable func publish(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
-        let story = try await desk.story(try context.storyID(), for: account, toDo: .publish)
+        let id = try context.storyID()
+        guard let story = try await storyBeingSaved(id, fields: fields, account: account, toDo: .publish) else {
+            return try await respondWithGoneStory(form: StoryForm(fields: fields), storyID: id, account: account)
+        }
         guard story.status != .published else { throw NewsroomError.conflict("This story is already published.") }
         // A story going live now is dated now, unless it carries an earlier date (an archive story).
         let now = desk.configuration.now()
@@ -248,7 +283,10 @@ struct StoryDeskController: Sendable {
     @Sendable func schedule(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
-        let story = try await desk.story(try context.storyID(), for: account, toDo: .schedule)
+        let id = try context.storyID()
+        guard let story = try await storyBeingSaved(id, fields: fields, account: account, toDo: .schedule) else {
+            return try await respondWithGoneStory(form: StoryForm(fields: fields), storyID: id, account: account)
+        }
         guard story.status != .published else {
             throw NewsroomError.conflict("This story is already live; unpublish it first to schedule it.")
         }
@@ -269,7 +307,10 @@ struct StoryDeskController: Sendable {
     @Sendable func unpublish(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         let fields = try await postedFields(request, account: account)
-        let story = try await desk.story(try context.storyID(), for: account, toDo: .unpublish)
+        let id = try context.storyID()
+        guard let story = try await storyBeingSaved(id, fields: fields, account: account, toDo: .unpublish) else {
+            return try await respondWithGoneStory(form: StoryForm(fields: fields), storyID: id, account: account)
+        }
         guard story.status == .published || story.status == .scheduled else {
             throw NewsroomError.conflict("Only a published or scheduled story can be unpublished.")
         }
@@ -290,8 +331,8 @@ struct StoryDeskController: Sendable {
                     deleteURL: NewsroomPaths.story(story.id, "delete"), editURL: NewsroomPaths.story(story.id),
                     revisions: count == 1 ? "1 revision" : "\(count) revisions", isLive: story.status.isPublic))
         }
-        try await desk.store.delete(id: story.id)
-        return .seeOtherPath(NewsroomPaths.root + "?deleted=1")
+        try await desk.store.moveToTrash(story: story.id, by: account.user.id, at: desk.configuration.now())
+        return .seeOtherPath(NewsroomPaths.root + "?trashed=\(story.id)")
     }
 
     @Sendable func correct(request: Request, context: NewsroomRequestContext) async throws -> Response {
@@ -308,7 +349,8 @@ struct StoryDeskController: Sendable {
         }
         _ = try await desk.store.addCorrection(
             trimmed, toStory: story.id, author: account.user.id, at: desk.configuration.now())
-        return .seeOtherPath(NewsroomPaths.story(story.id))
+        try await log(.corrected, story: story.id, account: account)
+        return .seeOtherPath(NewsroomPaths.story(story.id) + "?done=corrected")
     }
 
     // MARK: Suggestions
@@ -361,22 +403,27 @@ struct StoryDeskController: Sendable {
     // MARK: Helpers
 
     /// The posted form, refused unless it carries this session's form token.
-    private func postedFields(_ request: Request, account: SignedInAccount) async throws -> FormFields {
+    func postedFields(_ request: Request, account: SignedInAccount) async throws -> FormFields {
         var request = request
         let fields = try await request.formFields(limit: NewsroomRequestContext.formLimit)
         guard account.token.acceptsFormToken(try fields.single("csrf_token")) else { throw NewsroomError.formExpired }
         return fields
     }
 
-    private func respondWithEditor(
+    func respondWithEditor(
         form: StoryForm, story: Story?, account: SignedInAccount, problems: [StoryValidationError.Problem],
         notice: String? = nil, scheduleError: String? = nil, scheduleValue: String = "",
-        correctionError: String? = nil, conflict: EditorPageView.Conflict? = nil, status: HTTPResponse.Status = .ok
+        correctionError: String? = nil, returnError: String? = nil, noteError: String? = nil,
+        conflict: EditorPageView.Conflict? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var permissions = EditorPermissions(creatingSectionsAs: account.user.role)
         var corrections: [Correction] = []
         var baseRevision: Int?
+        var activity: [StoryActivity] = []
+        var others: [StoryPresence] = []
         if let story {
+            activity = try await desk.store.activity(ofStory: story.id, limit: 50)
+            others = try await self.others(onStory: story.id, account: account, now: desk.configuration.now())
             // The revision this form starts from: after a conflict, the one the person has now seen.
             if let conflict {
                 baseRevision = conflict.revision
@@ -393,7 +440,10 @@ struct StoryDeskController: Sendable {
             problems: problems, permissions: permissions, corrections: corrections, sections: sections,
             clock: desk.site.clock, notice: notice, scheduleError: scheduleError, scheduleValue: scheduleValue,
             correctionError: correctionError, baseRevision: baseRevision, conflict: conflict)
-        return try desk.respond(with: view, status: status)
+        var page = view
+        page.addDesk(
+            activity: activity, others: others, clock: desk.site.clock, returnError: returnError, noteError: noteError)
+        return try desk.respond(with: page, status: status)
     }
 }
 
@@ -406,6 +456,8 @@ struct EditorPermissions: Sendable {
     var canUnpublish = false
     var canCorrect = false
     var canDelete = false
+    /// An editor may send a submitted story back to its writer with a note.
+    var canReturn = false
     /// Editors and admins may file a story in a section that does not exist yet; writers and
     /// contributors choose from the desk's sections, so a typo ("Wrold") cannot make one.
     var canCreateSections = false
@@ -425,6 +477,7 @@ struct EditorPermissions: Sendable {
         canUnpublish = allows(.unpublish) && (status == .published || status == .scheduled)
         canCorrect = allows(.correct) && status == .published
         canDelete = allows(.delete)
+        canReturn = allows(.publish) && status == .submitted
         canCreateSections = role >= .editor
     }
 }

@@ -24,7 +24,15 @@ struct StoryListPageView: NewsroomView {
         let isSelected: Bool
     }
 
+    /// The story just moved to the trash, with an "Undo" for editors.
+    struct Trashed: Sendable {
+        let headline: String
+        let canRestore: Bool
+        let restoreURL: String
+    }
+
     let header: NewsroomHeader
+    var trashed: Trashed?
     let rows: [Row]
     let hasRows: Bool
     let statuses: [Choice]

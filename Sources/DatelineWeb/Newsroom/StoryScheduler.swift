@@ -3,8 +3,9 @@ import DatelineStore
 import Foundation
 import Logging
 
-/// Publishes scheduled stories when their time comes, with no page traffic needed. Every server
-/// process may run one: the store hands each due story to exactly one of them.
+/// Publishes scheduled stories when their time comes, and empties the trash of stories deleted
+/// more than 30 days ago, with no page traffic needed. Every server process may run one: the
+/// store hands each due story to exactly one of them, and purging twice deletes nothing twice.
 public struct StoryScheduler: Sendable {
     /// The store to publish in.
     public let store: any NewsroomStore
@@ -28,10 +29,24 @@ public struct StoryScheduler: Sendable {
             for story in published {
                 logger.info("published a scheduled story", metadata: ["story": "\(story.id)", "slug": "\(story.slug)"])
             }
+            await purgeTrash(now: now)
             return published.map(\.id)
         } catch {
             logger.error("scheduled publishing failed; will retry", metadata: ["error": "\(error)"])
             return []
+        }
+    }
+
+    /// Deletes for good the stories whose 30 days in the trash are over; returns how many.
+    @discardableResult
+    public func purgeTrash(now: Date = Date()) async -> Int {
+        do {
+            let purged = try await store.purgeTrash(trashedBefore: now - TrashPolicy.retention)
+            if purged > 0 { logger.info("emptied the trash of old stories", metadata: ["stories": "\(purged)"]) }
+            return purged
+        } catch {
+            logger.error("emptying the trash failed; will retry", metadata: ["error": "\(error)"])
+            return 0
         }
     }
 

@@ -43,7 +43,7 @@ struct StoryController: Sendable {
             title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
-        try site.describe(story, in: &chrome, request: request)
+        try site.describe(story, in: &chrome, request: request, corrections: corrections)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
             corrections: corrections, canEmail: site.mail != nil)

@@ -6,6 +6,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case story
     case print
     case saved
+    case corrections
     case error
     case search
     case email

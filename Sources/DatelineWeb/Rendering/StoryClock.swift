@@ -14,10 +14,15 @@ struct StoryClock: Sendable {
 
     /// Time then date: "5:32 p.m. GMT, Fri February 15, 2008".
     func fullText(_ date: Date) -> String {
+        "\(timeText(date)), \(dateText(date))"
+    }
+
+    /// Time only: "5:32 p.m. GMT".
+    func timeText(_ date: Date) -> String {
         let parts = components(date)
         let hour12 = parts.hour % 12 == 0 ? 12 : parts.hour % 12
         let period = parts.hour < 12 ? "a.m." : "p.m."
-        return "\(hour12):\(String(format: "%02d", parts.minute)) \(period) \(zoneName(at: date)), \(dateText(date))"
+        return "\(hour12):\(String(format: "%02d", parts.minute)) \(period) \(zoneName(at: date))"
     }
 
     /// "EST" or "EDT" where the locale data knows a short name (abbreviation(for:) would say "GMT-5").

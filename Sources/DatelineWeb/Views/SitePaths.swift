@@ -4,6 +4,7 @@ import DatelineCore
 enum SitePaths {
     static let home = "/"
     static let saved = "/saved"
+    static let corrections = "/corrections"
     static let fontPreference = "/preferences/font"
 
     /// "/story/serbia-defiant".

@@ -60,13 +60,13 @@ struct StoryDeskControllerTests {
             // Deleting asks once more, saying what goes; only the confirmation deletes.
             let asked = try await browser.post(NewsroomPaths.story(storyID, "delete"), form: [("csrf_token", token)])
             #expect(asked.status == .ok)
-            #expect(asked.html.contains("Delete “Harbour bridge opens”?"))
-            #expect(asked.html.contains("It cannot be undone."))
-            #expect(try await newsroom.store.story(id: storyID) != nil, "nothing is deleted before the confirmation")
+            #expect(asked.html.contains("Move “Harbour bridge opens” to the trash?"))
+            #expect(asked.html.contains("restore it from the Trash page for 30 days"))
+            #expect(try await newsroom.store.trashEntry(story: storyID) == nil, "nothing moves before the confirmation")
             let deleted = try await browser.post(
                 NewsroomPaths.story(storyID, "delete"), form: [("csrf_token", token), ("confirm", "yes")])
             #expect(deleted.status == .seeOther)
-            #expect(try await newsroom.store.story(id: storyID) == nil)
+            #expect(try await newsroom.store.trashEntry(story: storyID) != nil)
         }
     }
 

@@ -123,9 +123,12 @@ struct InvitationTests {
                 NewsroomPaths.invitation(invitation.id, "resend"), form: [("csrf_token", freshToken)])
             #expect(resent.status == .ok)
             #expect(resent.html.contains("Invitation sent again to late@example.com"))
-            let second = try NewsroomTestSite.link(
-                in: try #require(try await newsroom.takeMail().first), to: "/newsroom/invitations/")
-            #expect(second != first)
+            // The site's mail worker may have put the first message back in the outbox after its own
+            // failed attempt, so look for the new link among everything waiting.
+            let links = try await newsroom.takeMail().map {
+                try NewsroomTestSite.link(in: $0, to: "/newsroom/invitations/")
+            }
+            let second = try #require(links.first { $0 != first }, "no new link in \(links)")
             #expect(try await invitee.get(first).status == .notFound, "the old link is replaced")
             #expect(try await invitee.get(second).status == .ok)
 

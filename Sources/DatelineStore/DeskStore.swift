@@ -1,0 +1,236 @@
+import DatelineCore
+import Foundation
+
+/// What a desk of several people needs beside the stories themselves: a trash that gives a
+/// deleted story back for a while, a log of who did what to each story (with the desk's own
+/// notes), and who has a story open right now.
+///
+/// All of it lives in the database, so every server process sharing one database shows the same
+/// trash, the same log and the same people at work.
+public protocol DeskStore: Sendable {
+    // MARK: Trash
+
+    /// Moves story `id` to the trash in one transaction: a live or scheduled story leaves the
+    /// site at once (it becomes unpublished), its history stays, and the move is logged.
+    ///
+    /// Throws ``StoreError/notFound(id:)`` when there is no such story or it is in the trash already.
+    @discardableResult
+    func moveToTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError) -> TrashedStory
+
+    /// Takes story `id` out of the trash as it was when it went in (a story that was live comes
+    /// back unpublished, for an editor to publish again), and logs it.
+    ///
+    /// Throws ``StoreError/notFound(id:)`` when the story is not in the trash.
+    @discardableResult
+    func restoreFromTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError) -> Story
+
+    /// What is in the trash, most recently deleted first.
+    func trashedStories(limit: Int) async throws(StoreError) -> [TrashedStory]
+
+    /// Story `id`'s place in the trash; nil when it is not there.
+    func trashEntry(story id: Int64) async throws(StoreError) -> TrashedStory?
+
+    /// Deletes for good, with their history, the stories that went into the trash before `time`;
+    /// returns how many.
+    @discardableResult
+    func purgeTrash(trashedBefore time: Date) async throws(StoreError) -> Int
+
+    // MARK: Autosave
+
+    /// Saves what the editor page holds while the person types, as a revision marked autosave,
+    /// when `revision` is still the latest; otherwise refuses with ``StoreError/stale(latestRevision:)``
+    /// and writes nothing. Unchanged content writes nothing. An autosave right after the same
+    /// person's autosave replaces it under the next number (see ``Revision/isAutosave``).
+    func autosaveStory(id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int)
+        async throws(StoreError) -> AutosaveOutcome
+
+    // MARK: Activity
+
+    /// Adds one line to a story's activity log.
+    func recordActivity(_ entry: NewStoryActivity) async throws(StoreError)
+
+    /// A story's activity log, newest first.
+    func activity(ofStory id: Int64, limit: Int) async throws(StoreError) -> [StoryActivity]
+
+    // MARK: Corrections
+
+    /// Corrections on published stories, newest first, with the story each belongs to (the public
+    /// corrections page).
+    func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection]
+
+    // MARK: Presence
+
+    /// Notes that `user` has story `id` open at `time` (the editor page's heartbeat).
+    func markPresent(story id: Int64, user: Int64, at time: Date) async throws(StoreError)
+
+    /// Who has had story `id` open since `time`, most recent first.
+    func presence(onStory id: Int64, since time: Date) async throws(StoreError) -> [StoryPresence]
+
+    /// Notes that `user` closed story `id`.
+    func markAbsent(story id: Int64, user: Int64) async throws(StoreError)
+}
+
+/// What an autosave came to.
+public struct AutosaveOutcome: Sendable, Hashable {
+    /// The story as it now stands.
+    public var story: Story
+    /// The number of its latest revision, which the next save is based on.
+    public var revision: Int
+    /// False when the content was already stored, and nothing was written.
+    public var changed: Bool
+
+    public init(story: Story, revision: Int, changed: Bool) {
+        self.story = story
+        self.revision = revision
+        self.changed = changed
+    }
+}
+
+/// A correction on a published story, as the public corrections page lists it.
+public struct PublishedCorrection: Sendable, Hashable {
+    public var correction: Correction
+    public var headline: String
+    public var slug: Slug
+    public var sectionName: String
+
+    public init(correction: Correction, headline: String, slug: Slug, sectionName: String) {
+        self.correction = correction
+        self.headline = headline
+        self.slug = slug
+        self.sectionName = sectionName
+    }
+}
+
+/// How long the trash keeps a story before the scheduler deletes it for good.
+public enum TrashPolicy {
+    /// Thirty days.
+    public static let retention: TimeInterval = 30 * 24 * 3_600
+
+    /// The moment a story trashed at `time` is deleted for good.
+    public static func purgeTime(forStoryTrashedAt time: Date) -> Date { time + retention }
+}
+
+/// A story in the trash: what it was, who put it there and when.
+public struct TrashedStory: Sendable, Hashable {
+    /// The story as it stands in the trash (a story that was live shows as unpublished).
+    public var story: Story
+    /// The status it had when it went in.
+    public var statusBefore: StoryStatus
+    /// When it went in.
+    public var trashedAt: Date
+    /// Who put it there; nil for a tool or a removed account.
+    public var trashedByName: String?
+
+    /// When the scheduler will delete it for good.
+    public var purgeAt: Date { TrashPolicy.purgeTime(forStoryTrashedAt: trashedAt) }
+
+    /// Makes a value; stores build these.
+    public init(story: Story, statusBefore: StoryStatus, trashedAt: Date, trashedByName: String?) {
+        self.story = story
+        self.statusBefore = statusBefore
+        self.trashedAt = trashedAt
+        self.trashedByName = trashedByName
+    }
+}
+
+/// What happened to a story, for its activity log.
+public enum StoryActivityKind: String, Sendable, Codable, CaseIterable {
+    case created
+    case saved
+    case submitted
+    case returned
+    case published
+    case scheduled
+    case unpublished
+    case corrected
+    case restoredRevision = "restored_revision"
+    case trashed
+    case restored
+    case note
+
+    /// The log's wording, after the person's name ("Jane Arden submitted it for review").
+    public var phrase: String {
+        switch self {
+        case .created: return "created the story"
+        case .saved: return "saved changes"
+        case .submitted: return "submitted it for review"
+        case .returned: return "returned it to the writer"
+        case .published: return "published it"
+        case .scheduled: return "scheduled it"
+        case .unpublished: return "unpublished it"
+        case .corrected: return "added a correction"
+        case .restoredRevision: return "restored an earlier revision"
+        case .trashed: return "moved it to the trash"
+        case .restored: return "restored it from the trash"
+        case .note: return "left a note"
+        }
+    }
+}
+
+/// One line of a story's activity log to store.
+public struct NewStoryActivity: Sendable, Hashable {
+    public var storyID: Int64
+    public var userID: Int64?
+    public var kind: StoryActivityKind
+    /// The desk's words: a note, or the reason a story went back to its writer.
+    public var note: String?
+    public var time: Date
+
+    /// Longest note kept, in characters.
+    public static let noteLimit = 2_000
+
+    public init(storyID: Int64, userID: Int64?, kind: StoryActivityKind, note: String? = nil, time: Date) {
+        self.storyID = storyID
+        self.userID = userID
+        self.kind = kind
+        self.note = note
+        self.time = time
+    }
+
+    /// The note as stored: whitespace collapsed; refused (``StoreError/invalid(_:)``) when it is
+    /// too long or carries control characters. Both stores call this, so the rule lives once.
+    func checked() throws(StoreError) -> NewStoryActivity {
+        var copy = self
+        guard let note else { return copy }
+        let trimmed = note.trimmingWhitespace()
+        guard trimmed.count <= Self.noteLimit else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(field: "note", message: "keep the note under \(Self.noteLimit) characters")
+                ]))
+        }
+        if let problem = trimmed.controlCharacterProblem(allowing: ["\n", "\r", "\t"]) {
+            throw .invalid(StoryValidationError(problems: [.init(field: "note", message: "the note " + problem)]))
+        }
+        copy.note = trimmed.isEmpty ? nil : trimmed
+        return copy
+    }
+}
+
+/// One line of a story's activity log as read back.
+public struct StoryActivity: Sendable, Hashable {
+    public var kind: StoryActivityKind
+    public var userName: String?
+    public var note: String?
+    public var time: Date
+
+    public init(kind: StoryActivityKind, userName: String?, note: String?, time: Date) {
+        self.kind = kind
+        self.userName = userName
+        self.note = note
+        self.time = time
+    }
+}
+
+/// Someone who has a story open.
+public struct StoryPresence: Sendable, Hashable {
+    public var userID: Int64
+    public var name: String
+    public var seenAt: Date
+
+    public init(userID: Int64, name: String, seenAt: Date) {
+        self.userID = userID
+        self.name = name
+        self.seenAt = seenAt
+    }
+}

@@ -1,0 +1,247 @@
+import DatelineCore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresStoryStore: DeskStore {
+    // MARK: Trash
+
+    @discardableResult
+    public func moveToTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError)
+        -> TrashedStory
+    {
+        try await writeStories { connection, _ in
+            var story = try await Self.story(id: id, on: connection, logger: logger)
+            let before = story.status
+            // A trashed story must not stay on the site or go live on its schedule; changing the
+            // status also refuses a story that is in the trash already.
+            if before == .published || before == .scheduled {
+                story = try await Self.changeStatus(
+                    ofStory: id, to: StoryStatusChange(status: .unpublished, publishedAt: nil), now: time,
+                    on: connection, logger: logger)
+            }
+            let inserted = try await connection.query(
+                """
+                INSERT INTO story_trash (story_id, trashed_at, trashed_by, status_before)
+                VALUES (\(id), \(time.postgres), \(user), \(before.rawValue))
+                ON CONFLICT (story_id) DO NOTHING RETURNING story_id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            guard !inserted.isEmpty else { throw StoreError.notFound(id: id) }
+            try await Self.insertActivity(
+                NewStoryActivity(storyID: id, userID: user, kind: .trashed, time: time), on: connection, logger: logger)
+            try await connection.query("DELETE FROM story_presence WHERE story_id = \(id)", logger: logger)
+            var name: String?
+            if let user {
+                name = try await connection.query("SELECT name FROM users WHERE id = \(user)", logger: logger)
+                    .decode(String.self).collected().first
+            }
+            return TrashedStory(story: story, statusBefore: before, trashedAt: time, trashedByName: name)
+        }
+    }
+
+    @discardableResult
+    public func restoreFromTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError) -> Story {
+        try await writeStories { connection, _ in
+            let removed = try await connection.query(
+                "DELETE FROM story_trash WHERE story_id = \(id) RETURNING story_id", logger: logger
+            ).decode(Int64.self).collected()
+            guard !removed.isEmpty else { throw StoreError.notFound(id: id) }
+            try await Self.insertActivity(
+                NewStoryActivity(storyID: id, userID: user, kind: .restored, time: time), on: connection, logger: logger
+            )
+            return try await Self.story(id: id, on: connection, logger: logger)
+        }
+    }
+
+    public func trashedStories(limit: Int) async throws(StoreError) -> [TrashedStory] {
+        try await read { connection in
+            try await Self.trashRows(storyID: nil, limit: limit, on: connection, logger: logger)
+        }
+    }
+
+    public func trashEntry(story id: Int64) async throws(StoreError) -> TrashedStory? {
+        try await read { connection in
+            try await Self.trashRows(storyID: id, limit: 1, on: connection, logger: logger).first
+        }
+    }
+
+    @discardableResult
+    public func purgeTrash(trashedBefore time: Date) async throws(StoreError) -> Int {
+        try await writeStories { connection, _ in
+            try await connection.query(
+                """
+                DELETE FROM stories WHERE id IN (SELECT story_id FROM story_trash WHERE trashed_at < \(time.postgres))
+                RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).collected().count
+        }
+    }
+
+    // MARK: Autosave
+
+    public func autosaveStory(id: Int64, with draft: StoryDraft, author: Int64, basedOn revision: Int)
+        async throws(StoreError) -> AutosaveOutcome
+    {
+        let draft = try StoreInput.validate(draft)
+        return try await writeStories { connection, now in
+            let story = try await Self.story(id: id, on: connection, logger: logger)
+            func latest() async throws -> Int {
+                Int(
+                    try await connection.query(
+                        "SELECT COALESCE(MAX(number), 0)::bigint FROM story_revisions WHERE story_id = \(id)",
+                        logger: logger
+                    ).decode(Int64.self).collected().first ?? 0)
+            }
+            let number = try await latest()
+            guard number == revision else { throw StoreError.stale(latestRevision: number) }
+            var incoming = draft
+            if incoming.publishedAt == nil { incoming.publishedAt = story.publishedAt }
+            // replaceContent refuses a story in the trash; an unchanged one is checked here.
+            let trashed = try await connection.query(
+                "SELECT story_id FROM story_trash WHERE story_id = \(id)", logger: logger
+            ).decode(Int64.self).collected()
+            guard trashed.isEmpty else { throw StoreError.notFound(id: id) }
+            guard story.draft != incoming else {
+                return AutosaveOutcome(story: story, revision: number, changed: false)
+            }
+            let saved = try await Self.replaceContent(
+                ofStory: id, with: draft, now: now, author: author, autosave: true, on: connection, logger: logger)
+            return AutosaveOutcome(story: saved, revision: try await latest(), changed: true)
+        }
+    }
+
+    // MARK: Activity
+
+    public func recordActivity(_ entry: NewStoryActivity) async throws(StoreError) {
+        let entry = try entry.checked()
+        try await write { connection in
+            let found = try await connection.query(
+                "SELECT id FROM stories WHERE id = \(entry.storyID)", logger: logger
+            ).decode(Int64.self).collected()
+            guard !found.isEmpty else { throw StoreError.notFound(id: entry.storyID) }
+            try await Self.insertActivity(entry, on: connection, logger: logger)
+        }
+    }
+
+    public func activity(ofStory id: Int64, limit: Int) async throws(StoreError) -> [StoryActivity] {
+        try await read { connection in
+            try await connection.query(
+                """
+                SELECT story_activity.kind, story_activity.note, story_activity.created_at, users.name
+                FROM story_activity LEFT JOIN users ON users.id = story_activity.user_id
+                WHERE story_activity.story_id = \(id) ORDER BY story_activity.id DESC LIMIT \(limit)
+                """, logger: logger
+            ).decode((String, String?, Date, String?).self).collected().compactMap { kind, note, time, name in
+                StoryActivityKind(rawValue: kind).map {
+                    StoryActivity(kind: $0, userName: name, note: note, time: time)
+                }
+            }
+        }
+    }
+
+    // MARK: Corrections
+
+    public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {
+        let limit = max(1, min(limit, 500))
+        let offset = max(0, offset)
+        return try await read { connection in
+            try await connection.query(
+                """
+                SELECT story_corrections.note, story_corrections.created_at, stories.headline, stories.slug, sections.name
+                FROM story_corrections
+                JOIN stories ON stories.id = story_corrections.story_id
+                JOIN sections ON sections.id = stories.section_id
+                WHERE stories.status = 'published'
+                ORDER BY story_corrections.created_at DESC, story_corrections.id DESC LIMIT \(limit) OFFSET \(offset)
+                """, logger: logger
+            ).decode((String, Date, String, String, String).self).collected().compactMap {
+                note, time, headline, slug, section in
+                Slug(validating: slug).map {
+                    PublishedCorrection(
+                        correction: Correction(note: note, createdAt: time), headline: headline, slug: $0,
+                        sectionName: section)
+                }
+            }
+        }
+    }
+
+    // MARK: Presence
+
+    public func markPresent(story id: Int64, user: Int64, at time: Date) async throws(StoreError) {
+        try await write { connection in
+            let marked = try await connection.query(
+                """
+                INSERT INTO story_presence (story_id, user_id, seen_at)
+                SELECT id, \(user), \(time.postgres) FROM stories WHERE id = \(id)
+                ON CONFLICT (story_id, user_id) DO UPDATE SET seen_at = excluded.seen_at
+                RETURNING story_id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            guard !marked.isEmpty else { throw StoreError.notFound(id: id) }
+        }
+    }
+
+    public func presence(onStory id: Int64, since time: Date) async throws(StoreError) -> [StoryPresence] {
+        try await read { connection in
+            try await connection.query(
+                """
+                SELECT story_presence.user_id, users.name, story_presence.seen_at
+                FROM story_presence JOIN users ON users.id = story_presence.user_id
+                WHERE story_presence.story_id = \(id) AND story_presence.seen_at >= \(time.postgres)
+                ORDER BY story_presence.seen_at DESC, users.name
+                """, logger: logger
+            ).decode((Int64, String, Date).self).collected().map {
+                StoryPresence(userID: $0, name: $1, seenAt: $2)
+            }
+        }
+    }
+
+    public func markAbsent(story id: Int64, user: Int64) async throws(StoreError) {
+        try await write { connection in
+            try await connection.query(
+                "DELETE FROM story_presence WHERE story_id = \(id) AND user_id = \(user)", logger: logger)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func insertActivity(_ entry: NewStoryActivity, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        try await connection.query(
+            """
+            INSERT INTO story_activity (story_id, user_id, kind, note, created_at)
+            VALUES (\(entry.storyID), \(entry.userID), \(entry.kind.rawValue), \(entry.note), \(entry.time.postgres))
+            """, logger: logger)
+    }
+
+    private static func trashRows(storyID: Int64?, limit: Int, on connection: PostgresConnection, logger: Logger)
+        async throws -> [TrashedStory]
+    {
+        let query: PostgresQuery =
+            if let storyID {
+                """
+                SELECT story_trash.story_id, story_trash.trashed_at, story_trash.status_before, users.name
+                FROM story_trash LEFT JOIN users ON users.id = story_trash.trashed_by
+                WHERE story_trash.story_id = \(storyID)
+                """
+            } else {
+                """
+                SELECT story_trash.story_id, story_trash.trashed_at, story_trash.status_before, users.name
+                FROM story_trash LEFT JOIN users ON users.id = story_trash.trashed_by
+                ORDER BY story_trash.trashed_at DESC, story_trash.story_id DESC LIMIT \(limit)
+                """
+            }
+        let rows = try await connection.query(query, logger: logger)
+            .decode((Int64, Date, String, String?).self).collected()
+        var entries: [TrashedStory] = []
+        for (id, time, status, name) in rows {
+            entries.append(
+                TrashedStory(
+                    story: try await story(id: id, on: connection, logger: logger),
+                    statusBefore: StoryStatus(rawValue: status) ?? .draft, trashedAt: time, trashedByName: name))
+        }
+        return entries
+    }
+}
