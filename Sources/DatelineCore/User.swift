@@ -12,15 +12,21 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public var role: Role
     /// When the account was made.
     public var createdAt: Date
+    /// When an admin turned the account off; nil while it may sign in.
+    public var deactivatedAt: Date?
 
     /// Makes an account value; stores build these, callers read them.
-    public init(id: Int64, email: String, name: String, role: Role, createdAt: Date) {
+    public init(id: Int64, email: String, name: String, role: Role, createdAt: Date, deactivatedAt: Date? = nil) {
         self.id = id
         self.email = email
         self.name = name
         self.role = role
         self.createdAt = createdAt
+        self.deactivatedAt = deactivatedAt
     }
+
+    /// True while the account may sign in and its sessions and API tokens work.
+    public var isActive: Bool { deactivatedAt == nil }
 
     /// An address in the form accounts are kept and looked up by: trimmed and lower-cased.
     public static func normalizedEmail(_ text: String) -> String {

@@ -237,6 +237,9 @@ struct SiteContent {
             id: UUID(), payload: Data("{}".utf8), enqueuedAt: Times.day(25), nextAttemptAt: Times.day(25))
         try await store.enqueueMail(delivered)
         try await store.markMailSent(id: delivered.id, at: Times.day(25))
+        // A turned-off account keeps that state through the move.
+        let accounts = try #require(store as? any AccountStore)
+        _ = try await accounts.setActive(false, userID: writer.id, at: Times.day(26))
 
         for user in [admin, editor, writer] {
             users.append(try #require(try await store.credentials(email: user.email)))
@@ -345,6 +348,7 @@ enum Normal {
     static func user(_ user: User) -> User {
         var user = user
         user.createdAt = time(user.createdAt)
+        user.deactivatedAt = user.deactivatedAt.map(time)
         return user
     }
 

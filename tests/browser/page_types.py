@@ -225,4 +225,6 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
     "newsroom-trash": _newsroom("/newsroom/trash"),
     "newsroom-sections": _newsroom("/newsroom/sections"),
+    "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
+    "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
 }

@@ -67,7 +67,8 @@ extension PostgresStoryStore: ArchiveStore {
             switch self {
             case .sections: return "SELECT id, slug, name FROM sections ORDER BY id"
             case .topics: return "SELECT id, slug, name FROM topics ORDER BY id"
-            case .users: return "SELECT id, email, name, role, password_hash, created_at FROM users ORDER BY id"
+            case .users:
+                return "SELECT id, email, name, role, password_hash, created_at, deactivated_at FROM users ORDER BY id"
             case .stories:
                 return """
                     SELECT stories.id, stories.slug, stories.headline, sections.slug AS section_slug,
@@ -128,7 +129,8 @@ extension PostgresStoryStore: ArchiveStore {
                     id: try row["id"].decode(Int64.self), email: try row["email"].decode(String.self),
                     name: try row["name"].decode(String.self), role: try row["role"].decode(String.self),
                     passwordHash: try row["password_hash"].decode(String.self),
-                    createdAt: try row["created_at"].decode(ArchiveTime.self)))
+                    createdAt: try row["created_at"].decode(ArchiveTime.self),
+                    deactivatedAt: try row["deactivated_at"].decode(ArchiveTime?.self)))
         case .stories:
             return .story(
                 .init(
@@ -206,8 +208,9 @@ extension PostgresStoryStore: ArchiveStore {
         for user in contents.users {
             try await connection.query(
                 """
-                INSERT INTO users (id, email, name, role, password_hash, created_at)
-                VALUES (\(user.id), \(user.email), \(user.name), \(user.role), \(user.passwordHash), \(user.createdAt))
+                INSERT INTO users (id, email, name, role, password_hash, created_at, deactivated_at)
+                VALUES (\(user.id), \(user.email), \(user.name), \(user.role), \(user.passwordHash), \(user.createdAt),
+                    \(user.deactivatedAt))
                 """, logger: logger)
         }
         for story in contents.stories {

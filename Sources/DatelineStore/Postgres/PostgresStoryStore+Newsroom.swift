@@ -420,19 +420,25 @@ extension PostgresStoryStore: NewsroomStore {
 
     // MARK: Helpers
 
-    private static func users(
+    static func users(
         where condition: String, binds: PostgresBindings, on connection: PostgresConnection, logger: Logger
     ) async throws -> [(user: User, hash: String)] {
         let query = PostgresQuery(
-            unsafeSQL: "SELECT id, email, name, role, password_hash, created_at FROM users WHERE \(condition)",
+            unsafeSQL: """
+                SELECT id, email, name, role, password_hash, created_at, deactivated_at FROM users WHERE \(condition)
+                """,
             binds: binds)
         return try await connection.query(query, logger: logger)
-            .decode((Int64, String, String, String, String, Date).self).collected()
-            .map { id, email, name, rawRole, hash, createdAt in
+            .decode((Int64, String, String, String, String, Date, Date?).self).collected()
+            .map { id, email, name, rawRole, hash, createdAt, deactivatedAt in
                 guard let role = Role(rawValue: rawRole) else {
                     throw StoreError.failed("account \(id) has the unknown role '\(rawRole)'; fix the row")
                 }
-                return (User(id: id, email: email, name: name, role: role, createdAt: createdAt), hash)
+                return (
+                    User(
+                        id: id, email: email, name: name, role: role, createdAt: createdAt,
+                        deactivatedAt: deactivatedAt), hash
+                )
             }
     }
 

@@ -108,7 +108,8 @@ extension SQLiteStoryStore: ArchiveStore {
                         return .user(
                             .init(
                                 id: row["id"], email: row["email"], name: row["name"], role: row["role"],
-                                passwordHash: row["password_hash"], createdAt: try Self.time(row, "created_at")))
+                                passwordHash: row["password_hash"], createdAt: try Self.time(row, "created_at"),
+                                deactivatedAt: try Self.optionalTime(row, "deactivated_at")))
                     case .revisions:
                         return .revision(
                             .init(
@@ -218,8 +219,14 @@ extension SQLiteStoryStore: ArchiveStore {
         }
         for user in contents.users {
             try db.execute(
-                sql: "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [user.id, user.email, user.name, user.role, user.passwordHash, user.createdAt.sqliteText])
+                sql: """
+                    INSERT INTO users (id, email, name, role, password_hash, created_at, deactivated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    user.id, user.email, user.name, user.role, user.passwordHash, user.createdAt.sqliteText,
+                    user.deactivatedAt?.sqliteText,
+                ])
         }
         for story in contents.stories {
             try db.execute(

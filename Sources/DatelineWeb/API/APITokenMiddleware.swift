@@ -49,6 +49,12 @@ struct APITokenMiddleware: RouterMiddleware {
                 code: "token_invalid")
         }
         let (token, user) = found
+        // The account is read with the token on every request, so turning it off stops the token at once.
+        guard user.isActive else {
+            throw APIError.unauthorized(
+                "The account this API token acts for has been turned off. Ask an admin of the newsroom.",
+                code: "account_deactivated")
+        }
         // Writing on every request would serialise API calls; a minute's precision is plenty.
         if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
             try await desk.store.touchAPIToken(id: token.id, at: now)

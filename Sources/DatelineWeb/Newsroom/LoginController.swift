@@ -10,6 +10,9 @@ struct LoginController: Sendable {
 
     /// What the page says for every refused sign-in, whether or not the account exists.
     static let refusal = "That e-mail address and password do not match an account."
+    /// What the page says when the password is right but the account has been turned off.
+    static let deactivated =
+        "This account has been turned off, so it cannot sign in. Ask an admin of the newsroom to turn it back on."
     /// What the page says while sign-ins are throttled.
     static let throttled =
         "Too many failed sign-ins for this account or from this network. Wait 15 minutes and try again."
@@ -46,7 +49,15 @@ struct LoginController: Sendable {
             return try desk.respond(
                 with: loginView(context: context, email: email, next: next, message: Self.refusal),
                 status: .unauthorized)
+        case .deactivated:
+            return try desk.respond(
+                with: loginView(context: context, email: email, next: next, message: Self.deactivated),
+                status: .forbidden)
         case .signedIn(let user):
+            // With two-factor sign-in on, the password earns only the chance to type a code.
+            if let challenge = try await TwoFactorSignIn(desk: desk).challenge(for: user, next: next) {
+                return challenge
+            }
             // A session the browser brought along is never promoted: the signed-in session is new.
             if let old = request.cookies[NewsroomCookies.sessionName].flatMap({ SessionToken(validating: $0.value) }) {
                 try await desk.store.deleteSession(digest: old.digest)

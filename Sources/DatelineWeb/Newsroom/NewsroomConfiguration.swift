@@ -1,3 +1,4 @@
+import DatelineCore
 import Foundation
 
 /// How the newsroom signs people in and keeps them signed in; part of ``WebConfiguration``.
@@ -19,6 +20,12 @@ public struct NewsroomConfiguration: Sendable {
     public var trustsForwardedFor: Bool
     /// The time now; tests replace it to move through expiry and throttling windows.
     public var now: @Sendable () -> Date
+    /// Accounts with this role or a higher one must turn on two-factor sign-in before they can
+    /// use the newsroom; nil requires it of nobody.
+    public var twoFactorRequiredFrom: Role? = nil
+    /// The key TOTP secrets are sealed with (AES-GCM) before they reach the database; nil keeps
+    /// them unsealed, so anyone who can read the database can read them.
+    public var twoFactorKey: TwoFactorKey? = nil
 
     /// Makes a configuration; the defaults suit production.
     public init(

@@ -13,7 +13,8 @@ struct NewsroomDesk: Sendable {
     let renderer: NewsroomRenderer
     let site: ReaderSite
 
-    /// The account a session token signs in, ending the session when idle or too old.
+    /// The account a session token signs in, ending the session when idle or too old, or when
+    /// its account has been turned off (read afresh on every request, never cached).
     func signedInUser(for token: SessionToken) async throws -> User? {
         let digest = token.digest
         guard let session = try await store.session(digest: digest) else { return nil }
@@ -25,6 +26,10 @@ struct NewsroomDesk: Sendable {
             return nil
         }
         guard let user = try await store.user(id: session.userID) else { return nil }
+        guard user.isActive else {
+            try await store.deleteSession(digest: digest)
+            return nil
+        }
         // Writing on every request would serialise page views; a minute's precision is plenty.
         if now.timeIntervalSince(session.lastSeenAt) > 60 { try await store.touchSession(digest: digest, at: now) }
         return user
@@ -35,6 +40,8 @@ struct NewsroomDesk: Sendable {
         case signedIn(User)
         case refused
         case throttled
+        /// The password matched, but an admin has turned the account off.
+        case deactivated
     }
 
     /// Checks a sign-in, counting failures per account name and per client address.
@@ -57,6 +64,7 @@ struct NewsroomDesk: Sendable {
             return .refused
         }
         try await store.clearLoginFailures(account: email)
+        guard user.isActive else { return .deactivated }
         return .signedIn(user)
     }
 
@@ -122,6 +130,7 @@ struct NewsroomHeader: Sendable {
     let isTokens: Bool
     let isTrash: Bool
     let isSections: Bool
+    let isAccount: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -144,5 +153,6 @@ struct NewsroomHeader: Sendable {
         isTokens = current == "tokens"
         isTrash = current == "trash"
         isSections = current == "sections"
+        isAccount = current == "account"
     }
 }

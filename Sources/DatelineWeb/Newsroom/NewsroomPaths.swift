@@ -12,9 +12,22 @@ enum NewsroomPaths {
 
     /// "/newsroom/trash/12/restore".
     static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }
+    static let forgotPassword = "/newsroom/password/forgot"
+
+    /// "/newsroom/users/invitations/4/resend" and the like.
+    static func invitation(_ id: Int64, _ action: String) -> String { "/newsroom/users/invitations/\(id)/\(action)" }
+    /// "/newsroom/invitations/<token>": the link an invitee opens.
+    static func acceptInvitation(_ token: String) -> String { "/newsroom/invitations/\(token)" }
+    static let invitations = "/newsroom/users/invitations"
+    /// "/newsroom/password/reset/<token>".
+    static func passwordReset(_ token: String) -> String { "/newsroom/password/reset/\(token)" }
 
     /// "/newsroom/setup/<token>".
     static func setup(_ token: String) -> String { "/newsroom/setup/\(token)" }
+    /// "/newsroom/users/3/deactivate" or "/newsroom/users/3/reactivate".
+    static func userActivation(_ id: Int64, active: Bool) -> String {
+        "/newsroom/users/\(id)/\(active ? "reactivate" : "deactivate")"
+    }
     /// "/newsroom/stories/12".
     static func story(_ id: Int64) -> String { "/newsroom/stories/\(id)" }
     /// "/newsroom/stories/12/<action>" for preview, submit, publish and the rest.

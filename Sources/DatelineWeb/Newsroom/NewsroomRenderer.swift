@@ -54,6 +54,11 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case confirmDelete = "confirm-delete"
     case trash
     case sections
+    case accountMessage = "account-message"
+    case passwordForm = "password-form"
+    case forgotPassword = "forgot-password"
+    case twoFactorCode = "two-factor-code"
+    case twoFactorSettings = "two-factor-settings"
 }
 
 /// A view model that renders into one newsroom template.

@@ -79,12 +79,17 @@ struct UsersController: Sendable {
         return form
     }
 
-    private func page(
-        account: SignedInAccount, fields: [String: String], errors: [String: String], status: HTTPResponse.Status
+    /// The accounts page; `invitations` carries the invite form's values, errors or confirmation.
+    func page(
+        account: SignedInAccount, fields: [String: String], errors: [String: String], status: HTTPResponse.Status,
+        invitations: InvitationsSectionView? = nil
     ) async throws -> Response {
         let users = try await desk.store.users()
+        var invitationsSection = invitations
+        if invitationsSection == nil { invitationsSection = try await InvitationsSectionView.make(desk: desk) }
         let view = UsersPageView(
             header: desk.header(for: account, current: "users"), users: users, selfID: account.user.id,
+            invitations: invitationsSection,
             fields: [
                 FieldView(name: "name", label: "Name", value: fields["name"] ?? "", error: errors["name"]),
                 FieldView(
@@ -119,6 +124,10 @@ struct UsersPageView: NewsroomView {
         let selectID: String
         let isSelf: Bool
         let roles: [RoleChoice]
+        /// False once an admin has turned the account off.
+        let isActive: Bool
+        /// Where the "Turn off" or "Turn on" form posts.
+        let activationURL: String
     }
 
     let header: NewsroomHeader
@@ -126,11 +135,15 @@ struct UsersPageView: NewsroomView {
     let fields: [FieldView]
     let roles: [RoleChoice]
     let roleError: String?
+    /// Open invitations and the invite form.
+    let invitations: InvitationsSectionView?
 
     init(
-        header: NewsroomHeader, users: [User], selfID: Int64, fields: [FieldView], role: String?, roleError: String?
+        header: NewsroomHeader, users: [User], selfID: Int64, invitations: InvitationsSectionView?,
+        fields: [FieldView], role: String?, roleError: String?
     ) {
         self.header = header
+        self.invitations = invitations
         rows = users.map { user in
             Row(
                 name: user.name, email: user.email, roleTitle: user.role.title,
@@ -138,7 +151,8 @@ struct UsersPageView: NewsroomView {
                 isSelf: user.id == selfID,
                 roles: Role.allCases.map {
                     RoleChoice(value: $0.rawValue, label: $0.title, isSelected: $0 == user.role)
-                })
+                }, isActive: user.isActive,
+                activationURL: NewsroomPaths.userActivation(user.id, active: !user.isActive))
         }
         self.fields = fields
         roles = Role.allCases.map { RoleChoice(value: $0.rawValue, label: $0.title, isSelected: $0.rawValue == role) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatelineCore
 import DatelineMail
 import DatelineStore
 import DatelineWeb
@@ -89,6 +90,20 @@ struct ServeCommand: AsyncParsableCommand {
             discussion: "Default: on when $DATELINE_TRUST_FORWARDED_FOR is 1 or true."))
     var trustForwardedFor = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Who must turn on two-factor sign-in before using the newsroom: none, admins, editors (editors and admins), writers or everyone.",
+            discussion: "Default: $DATELINE_REQUIRE_TWO_FACTOR, else none."))
+    var requireTwoFactor: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the passphrase that seals two-factor secrets in the database.",
+            discussion:
+                "Default: $DATELINE_TWO_FACTOR_KEY. Without one the secrets are stored unsealed. Every server sharing a database needs the same passphrase."
+        ))
+    var twoFactorKeyFile: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = host ?? environment["DATELINE_HOST"] ?? "127.0.0.1"
@@ -148,6 +163,16 @@ struct ServeCommand: AsyncParsableCommand {
             trustForwardedFor
             || ["1", "true"].contains(environment["DATELINE_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
         configuration.cachesPages = !noPageCache
+        configuration.newsroom.twoFactorRequiredFrom = try Self.twoFactorRole(
+            requireTwoFactor ?? environment["DATELINE_REQUIRE_TWO_FACTOR"] ?? "none")
+        if let twoFactorKeyFile {
+            guard let text = try? String(contentsOfFile: twoFactorKeyFile, encoding: .utf8),
+                let key = TwoFactorKey(passphrase: text)
+            else { throw CommandFailure("--two-factor-key-file '\(twoFactorKeyFile)' cannot be read or is empty") }
+            configuration.newsroom.twoFactorKey = key
+        } else {
+            configuration.newsroom.twoFactorKey = environment["DATELINE_TWO_FACTOR_KEY"].flatMap(TwoFactorKey.init)
+        }
         configuration.allowedHosts =
             allowedHost + Self.list(environment["DATELINE_ALLOWED_HOSTS"]).filter { _ in allowedHost.isEmpty }
         let rateLimit =
@@ -239,5 +264,21 @@ extension ServeCommand {
         let retry = MailRetryPolicy(
             initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)))
         return StoryMailConfiguration(smtp: smtp, from: from, retry: retry)
+    }
+}
+
+extension ServeCommand {
+    /// The least role `--require-two-factor` names, or nil for "none".
+    static func twoFactorRole(_ text: String) throws -> Role? {
+        switch text.lowercased() {
+        case "none", "": return nil
+        case "admins", "admin": return .admin
+        case "editors", "editor": return .editor
+        case "writers", "writer": return .writer
+        case "everyone", "all", "contributors": return .contributor
+        default:
+            throw CommandFailure(
+                "--require-two-factor must be none, admins, editors, writers or everyone, not '\(text)'")
+        }
     }
 }

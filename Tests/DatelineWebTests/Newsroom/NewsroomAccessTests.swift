@@ -89,6 +89,14 @@ struct NewsroomAccessTests {
         Route(
             method: .post, path: "/newsroom/users/{user}/role", target: .none, fields: [("role", "admin")],
             allowed: [.admin]),
+        Route(method: .post, path: "/newsroom/users/{user}/deactivate", target: .none, fields: [], allowed: [.admin]),
+        Route(method: .post, path: "/newsroom/users/{user}/reactivate", target: .none, fields: [], allowed: [.admin]),
+        Route(
+            method: .post, path: "/newsroom/users/invitations", target: .none,
+            fields: [("name", "Invited"), ("email", "invited@example.com"), ("role", "writer")], allowed: [.admin]),
+        Route(method: .get, path: "/newsroom/account/two-factor", target: .none, fields: [], allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/account/two-factor/start", target: .none, fields: [], allowed: everyone),
     ]
 
     /// A fresh story owned by `owner` (a draft, or published for the steps that need a live story).

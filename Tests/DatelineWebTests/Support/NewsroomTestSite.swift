@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineMail
 import DatelineStore
 import Foundation
 import HTTPTypes
@@ -28,13 +29,23 @@ final class NewsroomTestSite: Sendable {
     /// The password every test account gets.
     static let password = "correct horse battery"
 
-    init(https: Bool = true) throws {
+    /// With `mail`, account mail (reset links, invitations) is queued in the store's outbox to an
+    /// SMTP server nobody listens on; tests read the outbox.
+    init(
+        https: Bool = true, mail: Bool = false, configure: (inout NewsroomConfiguration) -> Void = { _ in }
+    ) throws {
         let clock = TestClock()
         self.clock = clock
         var configuration = WebConfiguration(
             publicBaseURL: URL(string: https ? "https://news.example.test" : "http://news.example.test"))
         configuration.newsroom = NewsroomConfiguration(
             bcryptCost: 4, trustsForwardedFor: true, now: { clock.now })
+        configure(&configuration.newsroom)
+        if mail {
+            configuration.mail = StoryMailConfiguration(
+                smtp: try SMTPConfiguration(url: "smtp://127.0.0.1:9?from=news@news.example.test&name=Dateline"),
+                from: try Mailbox("news@news.example.test", displayName: "Dateline"))
+        }
         site = try ReaderTestSite(configuration: configuration)
     }
 

@@ -12,11 +12,13 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
     var role: String
     var passwordHash: String
     var createdAt: Date
+    var deactivatedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id, email, name, role
         case passwordHash = "password_hash"
         case createdAt = "created_at"
+        case deactivatedAt = "deactivated_at"
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -29,6 +31,7 @@ struct UserRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord 
         guard let role = Role(rawValue: role) else {
             throw StoreError.failed("account \(id) has the unknown role '\(self.role)'; fix the row")
         }
-        return User(id: id, email: email, name: name, role: role, createdAt: createdAt)
+        return User(
+            id: id, email: email, name: name, role: role, createdAt: createdAt, deactivatedAt: deactivatedAt)
     }
 }
