@@ -86,6 +86,30 @@ public protocol DeskStore: Sendable {
     /// The current address of a section that was renamed from `slug`; nil when none was.
     func sectionSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug?
 
+    // MARK: Topics
+
+    /// Topics with their descriptions and story counts, most used first; `matching` filters by name.
+    func deskTopics(matching text: String?, limit: Int) async throws(StoreError) -> [DeskTopic]
+
+    /// Renames topic `slug`; its address follows the name and the old one redirects. Refused when
+    /// another topic has the new address (merge the two instead).
+    @discardableResult
+    func renameTopic(_ slug: Slug, to name: String) async throws(StoreError) -> DeskTopic
+
+    /// Moves every story of topic `slug` to topic `target` and removes `slug`, whose address then
+    /// redirects to `target`'s. Refused when the two are the same topic or either is unknown.
+    @discardableResult
+    func mergeTopic(_ slug: Slug, into target: Slug) async throws(StoreError) -> DeskTopic
+
+    /// Sets (or, with nil or blank text, clears) the description shown on the topic's page.
+    func setTopicDescription(_ slug: Slug, to text: String?) async throws(StoreError)
+
+    /// The description of topic `slug`; nil when it has none.
+    func topicDescription(_ slug: Slug) async throws(StoreError) -> String?
+
+    /// The current address of a topic renamed or merged from `slug`; nil when none was.
+    func topicSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug?
+
     // MARK: Corrections
 
     /// Corrections on published stories, newest first, with the story each belongs to (the public
@@ -137,6 +161,48 @@ public struct DeskSection: Sendable, Hashable {
         self.storyCount = storyCount
         self.publishedCount = publishedCount
     }
+}
+
+/// A topic as the newsroom manages it.
+public struct DeskTopic: Sendable, Hashable {
+    public var topic: Topic
+    public var description: String?
+    public var storyCount: Int
+
+    public init(topic: Topic, description: String?, storyCount: Int) {
+        self.topic = topic
+        self.description = description
+        self.storyCount = storyCount
+    }
+}
+
+/// Rules both stores apply to topic names and descriptions.
+enum TopicRules {
+    static let nameLimit = 80
+    static let descriptionLimit = 600
+
+    static func refuse(_ message: String) -> StoreError {
+        .invalid(StoryValidationError(problems: [.init(field: "topic", message: message)]))
+    }
+
+    static func checkedName(_ name: String) throws(StoreError) -> (String, Slug) {
+        let name = name.collapsingWhitespace()
+        guard name.count <= nameLimit else { throw refuse("keep the topic's name under \(nameLimit) characters") }
+        if let problem = name.controlCharacterProblem() { throw refuse("the name " + problem) }
+        guard let slug = Slug(from: name) else { throw refuse("give the topic a name with letters or digits") }
+        return (name, slug)
+    }
+
+    static func checkedDescription(_ text: String?) throws(StoreError) -> String? {
+        guard let text = text?.collapsingWhitespace(), !text.isEmpty else { return nil }
+        guard text.count <= descriptionLimit else {
+            throw refuse("keep the description under \(descriptionLimit) characters; it has \(text.count)")
+        }
+        if let problem = text.controlCharacterProblem() { throw refuse("the description " + problem) }
+        return text
+    }
+
+    static func unknown(_ slug: Slug) -> StoreError { refuse("there is no topic '\(slug.rawValue)'") }
 }
 
 /// Rules both stores apply to section names.

@@ -307,4 +307,57 @@ struct DeskStoreTests {
             }
         }
     }
+
+    @Test(
+        "topics are renamed (old address kept), merged (stories move, aliases kept) and described",
+        arguments: StoreBackend.all)
+    func topics(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try fixture.newsroom()
+            let ann = try await store.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let one = try await store.createStory(
+                .sample("Mayor visits", topics: ["Jon Harbour", "Port Ellen"]), status: .published, author: ann.id)
+            let two = try await store.createStory(
+                .sample("Mayor speaks", topics: ["John Harbour", "Port Ellen"]), status: .published, author: ann.id)
+            let three = try await store.createStory(
+                .sample("Mayor again", topics: ["Jon Harbour", "John Harbour"]), status: .published, author: ann.id)
+            let jon = try #require(Slug(validating: "jon-harbour"))
+            let john = try #require(Slug(validating: "john-harbour"))
+
+            // A typo merged into the right name: every story keeps one tag, the old address points on.
+            let merged = try await store.mergeTopic(jon, into: john)
+            #expect(merged.storyCount == 3)
+            #expect(try await store.story(id: one.id)?.topics.map(\.name) == ["John Harbour", "Port Ellen"])
+            #expect(try await store.story(id: three.id)?.topics.map(\.name) == ["John Harbour"])
+            #expect(try await store.topicSlug(forOldSlug: jon) == john)
+            #expect(try await store.topic(slug: jon) == nil)
+            await #expect(throws: StoreError.self) { try await store.mergeTopic(john, into: john) }
+            await #expect(throws: StoreError.self) { try await store.mergeTopic(jon, into: john) }
+            // A draft still naming the old topic is tagged with the merged one, not a new one.
+            let four = try await store.createStory(
+                .sample("Mayor, four", topics: ["Jon Harbour"]), status: .draft, author: ann.id)
+            #expect(four.topics.map(\.slug) == [john])
+
+            let renamed = try await store.renameTopic(john, to: "John Harbour Johnson")
+            #expect(renamed.topic.slug.rawValue == "john-harbour-johnson")
+            #expect(try await store.topicSlug(forOldSlug: john)?.rawValue == "john-harbour-johnson")
+            #expect(try await store.topicSlug(forOldSlug: jon)?.rawValue == "john-harbour-johnson")
+            #expect(try await store.story(id: two.id)?.topics.first?.name == "John Harbour Johnson")
+            let port = try #require(Slug(validating: "port-ellen"))
+            await #expect(throws: StoreError.self) { try await store.renameTopic(port, to: "John Harbour Johnson") }
+            // Search finds the live stories by the new name at once.
+            #expect(try await store.search(SearchQuery(text: "Johnson")).total == 3)
+
+            try await store.setTopicDescription(port, to: "  The island's main ferry port.  ")
+            #expect(try await store.topicDescription(port) == "The island's main ferry port.")
+            try await store.setTopicDescription(port, to: " ")
+            #expect(try await store.topicDescription(port) == nil)
+            await #expect(throws: StoreError.self) {
+                try await store.setTopicDescription(port, to: String(repeating: "x", count: 601))
+            }
+            let listed = try await store.deskTopics(matching: "harb", limit: 10)
+            #expect(listed.map(\.topic.slug.rawValue) == ["john-harbour-johnson"])
+        }
+    }
 }

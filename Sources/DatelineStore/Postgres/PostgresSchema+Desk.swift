@@ -39,9 +39,21 @@ extension PostgresSchema {
             section_id bigint NOT NULL REFERENCES sections(id) ON DELETE CASCADE
         )
         """,
-        // Renaming, moving or hiding a section changes every page's navigation: tell the instances.
+        // Renaming, moving or hiding a section changes every page's navigation, and renaming or
+        // merging a topic changes story pages: tell the instances.
         """
         CREATE TRIGGER sections_notify AFTER UPDATE ON sections
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
+        "ALTER TABLE topics ADD COLUMN description text",
+        """
+        CREATE TABLE topic_old_slugs (
+            slug text PRIMARY KEY,
+            topic_id bigint NOT NULL REFERENCES topics(id) ON DELETE CASCADE
+        )
+        """,
+        """
+        CREATE TRIGGER topics_notify AFTER UPDATE OR DELETE ON topics
         FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
         """,
         """

@@ -283,6 +283,150 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
+    // MARK: Topics
+
+    public func deskTopics(matching text: String?, limit: Int) async throws(StoreError) -> [DeskTopic] {
+        let pattern =
+            text?.trimmingWhitespace().nilIfEmpty.map {
+                "%" + StoreInput.likePattern($0.lowercased().postgresText) + "%"
+            } ?? "%"
+        let limit = max(1, min(limit, 1_000))
+        return try await read { connection in
+            try await connection.query(
+                """
+                SELECT topics.slug, topics.name, topics.description,
+                    (SELECT COUNT(*) FROM story_topics WHERE story_topics.topic_id = topics.id)
+                FROM topics WHERE lower(topics.name) LIKE \(pattern)
+                ORDER BY 4 DESC, lower(topics.name) LIMIT \(limit)
+                """, logger: logger
+            ).decode((String, String, String?, Int64).self).collected().compactMap { slug, name, description, count in
+                Slug(validating: slug).map {
+                    DeskTopic(topic: Topic(name: name, slug: $0), description: description, storyCount: Int(count))
+                }
+            }
+        }
+    }
+
+    @discardableResult
+    public func renameTopic(_ slug: Slug, to name: String) async throws(StoreError) -> DeskTopic {
+        let (name, newSlug) = try TopicRules.checkedName(name)
+        return try await writeStories { connection, _ in
+            guard let id = try await Self.topicID(slug, on: connection, logger: logger) else {
+                throw TopicRules.unknown(slug)
+            }
+            if newSlug != slug {
+                guard try await Self.topicID(newSlug, on: connection, logger: logger) == nil else {
+                    throw TopicRules.refuse(
+                        "a topic with the address /topic/\(newSlug.rawValue) exists; merge the two instead")
+                }
+                try await connection.query(
+                    "DELETE FROM topic_old_slugs WHERE slug = \(newSlug.rawValue)", logger: logger)
+                try await connection.query(
+                    """
+                    INSERT INTO topic_old_slugs (slug, topic_id) VALUES (\(slug.rawValue), \(id))
+                    ON CONFLICT (slug) DO UPDATE SET topic_id = excluded.topic_id
+                    """, logger: logger)
+            }
+            try await connection.query(
+                "UPDATE topics SET slug = \(newSlug.rawValue), name = \(name) WHERE id = \(id)", logger: logger)
+            try await Self.refreshSearch(ofStoriesTaggedWith: id, on: connection, logger: logger)
+            return try await Self.deskTopic(id: id, on: connection, logger: logger)
+        }
+    }
+
+    @discardableResult
+    public func mergeTopic(_ slug: Slug, into target: Slug) async throws(StoreError) -> DeskTopic {
+        try await writeStories { connection, _ in
+            guard let source = try await Self.topicID(slug, on: connection, logger: logger) else {
+                throw TopicRules.unknown(slug)
+            }
+            guard let destination = try await Self.topicID(target, on: connection, logger: logger) else {
+                throw TopicRules.unknown(target)
+            }
+            guard source != destination else { throw TopicRules.refuse("a topic cannot be merged into itself") }
+            try await connection.query(
+                """
+                INSERT INTO story_topics (story_id, topic_id, position)
+                SELECT story_id, \(destination), position FROM story_topics WHERE topic_id = \(source)
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+            try await connection.query("DELETE FROM story_topics WHERE topic_id = \(source)", logger: logger)
+            try await connection.query(
+                "UPDATE topic_old_slugs SET topic_id = \(destination) WHERE topic_id = \(source)", logger: logger)
+            try await connection.query("DELETE FROM topics WHERE id = \(source)", logger: logger)
+            try await connection.query(
+                """
+                INSERT INTO topic_old_slugs (slug, topic_id) VALUES (\(slug.rawValue), \(destination))
+                ON CONFLICT (slug) DO UPDATE SET topic_id = excluded.topic_id
+                """, logger: logger)
+            try await Self.refreshSearch(ofStoriesTaggedWith: destination, on: connection, logger: logger)
+            return try await Self.deskTopic(id: destination, on: connection, logger: logger)
+        }
+    }
+
+    public func setTopicDescription(_ slug: Slug, to text: String?) async throws(StoreError) {
+        let text = try TopicRules.checkedDescription(text)
+        try await write { connection in
+            let changed = try await connection.query(
+                "UPDATE topics SET description = \(text) WHERE slug = \(slug.rawValue) RETURNING id", logger: logger
+            ).decode(Int64.self).collected()
+            guard !changed.isEmpty else { throw TopicRules.unknown(slug) }
+        }
+    }
+
+    public func topicDescription(_ slug: Slug) async throws(StoreError) -> String? {
+        try await read { connection in
+            try await connection.query(
+                "SELECT description FROM topics WHERE slug = \(slug.rawValue)", logger: logger
+            ).decode(String?.self).collected().first ?? nil
+        }
+    }
+
+    public func topicSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
+        try await read { connection in
+            try await connection.query(
+                """
+                SELECT topics.slug FROM topic_old_slugs JOIN topics ON topics.id = topic_old_slugs.topic_id
+                WHERE topic_old_slugs.slug = \(slug.rawValue)
+                """, logger: logger
+            ).decode(String.self).collected().first.flatMap(Slug.init(validating:))
+        }
+    }
+
+    private static func topicID(_ slug: Slug, on connection: PostgresConnection, logger: Logger) async throws -> Int64?
+    {
+        try await connection.query("SELECT id FROM topics WHERE slug = \(slug.rawValue)", logger: logger)
+            .decode(Int64.self).collected().first
+    }
+
+    /// The search vectors of a topic's stories carry its name; a rename or merge recomputes them.
+    private static func refreshSearch(
+        ofStoriesTaggedWith topic: Int64, on connection: PostgresConnection, logger: Logger
+    )
+        async throws
+    {
+        let ids = try await connection.query(
+            "SELECT story_id FROM story_topics WHERE topic_id = \(topic)", logger: logger
+        ).decode(Int64.self).collected()
+        for id in ids { try await refreshSearch(ofStory: id, on: connection, logger: logger) }
+    }
+
+    private static func deskTopic(id: Int64, on connection: PostgresConnection, logger: Logger) async throws
+        -> DeskTopic
+    {
+        let rows = try await connection.query(
+            """
+            SELECT topics.slug, topics.name, topics.description,
+                (SELECT COUNT(*) FROM story_topics WHERE story_topics.topic_id = topics.id)
+            FROM topics WHERE id = \(id)
+            """, logger: logger
+        ).decode((String, String, String?, Int64).self).collected()
+        guard let (slug, name, description, count) = rows.first, let valid = Slug(validating: slug) else {
+            throw StoreError.failed("topic \(id) is gone or malformed")
+        }
+        return DeskTopic(topic: Topic(name: name, slug: valid), description: description, storyCount: Int(count))
+    }
+
     // MARK: Corrections
 
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {

@@ -251,6 +251,21 @@ extension PostgresStoryStore {
         for name in names {
             guard let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
             let position = seen.count - 1
+            // A topic's old name (before a rename or merge, or in an old revision) tags it.
+            let renamed = try await connection.query(
+                """
+                SELECT topic_id FROM topic_old_slugs WHERE slug = \(slug.rawValue)
+                    AND NOT EXISTS (SELECT 1 FROM topics WHERE slug = \(slug.rawValue))
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            if let topicID = renamed.first {
+                try await connection.query(
+                    """
+                    INSERT INTO story_topics (story_id, topic_id, position) VALUES (\(storyID), \(topicID), \(position))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+                continue
+            }
             try await connection.query(
                 """
                 WITH added AS (
@@ -260,6 +275,7 @@ extension PostgresStoryStore {
                 topic AS (SELECT id FROM added UNION ALL SELECT id FROM topics WHERE slug = \(slug.rawValue))
                 INSERT INTO story_topics (story_id, topic_id, position)
                 SELECT \(storyID), id, \(position) FROM topic LIMIT 1
+                ON CONFLICT DO NOTHING
                 """, logger: logger)
         }
     }

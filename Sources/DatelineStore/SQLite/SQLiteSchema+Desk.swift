@@ -36,7 +36,23 @@ extension SQLiteSchema {
 
                 ALTER TABLE sections ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
                 ALTER TABLE sections ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE sections ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE topics ADD COLUMN description TEXT;
+                CREATE TABLE topic_old_slugs (
+                    slug TEXT PRIMARY KEY,
+                    topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE
+                );
+                -- Bumped by every section or topic change, so instances empty their page caches.
+                CREATE TABLE site_changes (id INTEGER PRIMARY KEY CHECK (id = 1), counter INTEGER NOT NULL);
+                INSERT INTO site_changes (id, counter) VALUES (1, 0);
+                CREATE TRIGGER sections_changed AFTER UPDATE ON sections BEGIN
+                    UPDATE site_changes SET counter = counter + 1 WHERE id = 1;
+                END;
+                CREATE TRIGGER topics_changed AFTER UPDATE ON topics BEGIN
+                    UPDATE site_changes SET counter = counter + 1 WHERE id = 1;
+                END;
+                CREATE TRIGGER topics_removed AFTER DELETE ON topics BEGIN
+                    UPDATE site_changes SET counter = counter + 1 WHERE id = 1;
+                END;
                 CREATE TABLE section_old_slugs (
                     slug TEXT PRIMARY KEY,
                     section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE

@@ -5,9 +5,9 @@ extension SQLiteStoryStore: StoryChangeSignal {
     /// How often the file is checked for changes made by any process.
     static let changePollInterval: Duration = .milliseconds(500)
 
-    /// Polls a fingerprint of the stories, corrections and sections (newest change, counts, the
-    /// sections' change counter), which every write, publication, deletion or section rename, move
-    /// or hiding moves, and signals when it differs from the last one seen.
+    /// Polls a fingerprint of the stories and corrections (newest change, counts) and the site's
+    /// change counter (sections and topics), which every write, publication, deletion, section or
+    /// topic change moves, and signals when it differs from the last one seen.
     public func storyChangeSignals() -> AsyncStream<Void> {
         AsyncStream { continuation in
             let task = Task {
@@ -20,7 +20,7 @@ extension SQLiteStoryStore: StoryChangeSignal {
                                 SELECT COALESCE(MAX(updated_at), '') || '|' || COUNT(*) || '|'
                                     || (SELECT COUNT(*) FROM story_corrections)
                                     || '|' || (SELECT COUNT(*) FROM stories WHERE status = 'published')
-                                    || '|' || (SELECT COALESCE(SUM(changes), 0) FROM sections)
+                                    || '|' || (SELECT counter FROM site_changes)
                                 FROM stories
                                 """)
                     }

@@ -154,7 +154,7 @@ extension SQLiteStoryStore: DeskStore {
         return try await write { db in
             guard try !Self.sectionExists(slug, db) else { throw SectionRules.taken(slug) }
             try db.execute(
-                sql: "INSERT INTO sections (slug, name, changes) VALUES (?, ?, 1)", arguments: [slug.rawValue, name])
+                sql: "INSERT INTO sections (slug, name) VALUES (?, ?)", arguments: [slug.rawValue, name])
             try db.execute(sql: "DELETE FROM section_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
             return try Self.deskSection(slug, db)
         }
@@ -176,7 +176,7 @@ extension SQLiteStoryStore: DeskStore {
                     arguments: [slug.rawValue, id])
             }
             try db.execute(
-                sql: "UPDATE sections SET slug = ?, name = ?, changes = changes + 1 WHERE id = ?",
+                sql: "UPDATE sections SET slug = ?, name = ? WHERE id = ?",
                 arguments: [newSlug.rawValue, name, id])
             return try Self.deskSection(newSlug, db)
         }
@@ -188,7 +188,7 @@ extension SQLiteStoryStore: DeskStore {
             guard order.contains(slug) else { throw SectionRules.unknown(slug) }
             for (index, each) in SectionRules.reordered(order, moving: slug, up: up).enumerated() {
                 try db.execute(
-                    sql: "UPDATE sections SET position = ?, changes = changes + 1 WHERE slug = ?",
+                    sql: "UPDATE sections SET position = ? WHERE slug = ?",
                     arguments: [index + 1, each.rawValue])
             }
         }
@@ -197,7 +197,7 @@ extension SQLiteStoryStore: DeskStore {
     public func setSection(_ slug: Slug, hidden: Bool) async throws(StoreError) {
         try await write { db in
             try db.execute(
-                sql: "UPDATE sections SET hidden = ?, changes = changes + 1 WHERE slug = ?",
+                sql: "UPDATE sections SET hidden = ? WHERE slug = ?",
                 arguments: [hidden, slug.rawValue])
             guard db.changesCount == 1 else { throw SectionRules.unknown(slug) }
         }
@@ -245,6 +245,121 @@ extension SQLiteStoryStore: DeskStore {
                     section: Section(name: row["name"], slug: $0), position: row["position"], isHidden: row["hidden"],
                     storyCount: row["story_count"], publishedCount: row["published_count"])
             }
+        }
+    }
+
+    // MARK: Topics
+
+    public func deskTopics(matching text: String?, limit: Int) async throws(StoreError) -> [DeskTopic] {
+        let pattern = text?.trimmingWhitespace().nilIfEmpty.map { "%" + StoreInput.likePattern($0.lowercased()) + "%" }
+        return try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT topics.slug, topics.name, topics.description,
+                        (SELECT COUNT(*) FROM story_topics WHERE story_topics.topic_id = topics.id) AS story_count
+                    FROM topics
+                    WHERE ? IS NULL OR lower(topics.name) LIKE ? ESCAPE '\\'
+                    ORDER BY story_count DESC, topics.name COLLATE NOCASE LIMIT ?
+                    """, arguments: [pattern, pattern, max(1, min(limit, 1_000))]
+            ).compactMap(Self.deskTopic)
+        }
+    }
+
+    @discardableResult
+    public func renameTopic(_ slug: Slug, to name: String) async throws(StoreError) -> DeskTopic {
+        let (name, newSlug) = try TopicRules.checkedName(name)
+        return try await write { db in
+            guard let id = try Self.topicID(slug, db) else { throw TopicRules.unknown(slug) }
+            if newSlug != slug {
+                guard try Self.topicID(newSlug, db) == nil else {
+                    throw TopicRules.refuse(
+                        "a topic with the address /topic/\(newSlug.rawValue) exists; merge the two instead")
+                }
+                try db.execute(sql: "DELETE FROM topic_old_slugs WHERE slug = ?", arguments: [newSlug.rawValue])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO topic_old_slugs (slug, topic_id) VALUES (?, ?)",
+                    arguments: [slug.rawValue, id])
+            }
+            try db.execute(
+                sql: "UPDATE topics SET slug = ?, name = ? WHERE id = ?", arguments: [newSlug.rawValue, name, id])
+            return try Self.deskTopic(id: id, db)
+        }
+    }
+
+    @discardableResult
+    public func mergeTopic(_ slug: Slug, into target: Slug) async throws(StoreError) -> DeskTopic {
+        try await write { db in
+            guard let source = try Self.topicID(slug, db) else { throw TopicRules.unknown(slug) }
+            guard let destination = try Self.topicID(target, db) else { throw TopicRules.unknown(target) }
+            guard source != destination else { throw TopicRules.refuse("a topic cannot be merged into itself") }
+            // New links first, then the old ones go: the search index follows both.
+            try db.execute(
+                sql: """
+                    INSERT INTO story_topics (story_id, topic_id, position)
+                    SELECT story_id, ?, position FROM story_topics
+                    WHERE topic_id = ? AND story_id NOT IN (SELECT story_id FROM story_topics WHERE topic_id = ?)
+                    """, arguments: [destination, source, destination])
+            try db.execute(sql: "DELETE FROM story_topics WHERE topic_id = ?", arguments: [source])
+            try db.execute(
+                sql: "UPDATE topic_old_slugs SET topic_id = ? WHERE topic_id = ?", arguments: [destination, source])
+            try db.execute(sql: "DELETE FROM topics WHERE id = ?", arguments: [source])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO topic_old_slugs (slug, topic_id) VALUES (?, ?)",
+                arguments: [slug.rawValue, destination])
+            return try Self.deskTopic(id: destination, db)
+        }
+    }
+
+    public func setTopicDescription(_ slug: Slug, to text: String?) async throws(StoreError) {
+        let text = try TopicRules.checkedDescription(text)
+        try await write { db in
+            try db.execute(sql: "UPDATE topics SET description = ? WHERE slug = ?", arguments: [text, slug.rawValue])
+            guard db.changesCount == 1 else { throw TopicRules.unknown(slug) }
+        }
+    }
+
+    public func topicDescription(_ slug: Slug) async throws(StoreError) -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT description FROM topics WHERE slug = ?", arguments: [slug.rawValue])
+        }
+    }
+
+    public func topicSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
+        try await read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT topics.slug FROM topic_old_slugs JOIN topics ON topics.id = topic_old_slugs.topic_id
+                    WHERE topic_old_slugs.slug = ?
+                    """, arguments: [slug.rawValue]
+            ).flatMap(Slug.init(validating:))
+        }
+    }
+
+    private static func topicID(_ slug: Slug, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM topics WHERE slug = ?", arguments: [slug.rawValue])
+    }
+
+    private static func deskTopic(id: Int64, _ db: Database) throws -> DeskTopic {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT topics.slug, topics.name, topics.description,
+                        (SELECT COUNT(*) FROM story_topics WHERE story_topics.topic_id = topics.id) AS story_count
+                    FROM topics WHERE id = ?
+                    """, arguments: [id]),
+            let topic = deskTopic(row)
+        else { throw StoreError.failed("topic \(id) is gone or malformed") }
+        return topic
+    }
+
+    private static func deskTopic(_ row: Row) -> DeskTopic? {
+        Slug(validating: row["slug"]).map {
+            DeskTopic(
+                topic: Topic(name: row["name"], slug: $0), description: row["description"],
+                storyCount: row["story_count"])
         }
     }
 

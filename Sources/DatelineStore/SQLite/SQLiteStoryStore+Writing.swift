@@ -101,18 +101,25 @@ extension SQLiteStoryStore {
     /// Tags a story with topics in order; a topic is found by slug, so the first name seen stays canonical.
     static func linkTopics(_ names: [String], toStory storyID: Int64, _ db: Database) throws {
         var seen = Set<Slug>()
+        var linked = Set<Int64>()
         for name in names {
             guard let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
             let topicID: Int64
             if let known = try TopicRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
                 topicID = id
+            } else if let renamed = try Int64.fetchOne(
+                db, sql: "SELECT topic_id FROM topic_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+            {
+                // A topic's old name (before a rename or merge, or in an old revision) tags it.
+                topicID = renamed
             } else {
                 var topic = TopicRecord(id: nil, slug: slug.rawValue, name: name)
                 try topic.insert(db)
                 guard let id = topic.id else { throw StoreError.failed("SQLite gave the new topic no id") }
                 topicID = id
             }
-            try StoryTopicRecord(storyID: storyID, topicID: topicID, position: seen.count - 1).insert(db)
+            guard linked.insert(topicID).inserted else { continue }
+            try StoryTopicRecord(storyID: storyID, topicID: topicID, position: linked.count - 1).insert(db)
         }
     }
 
