@@ -225,6 +225,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
     "newsroom-trash": _newsroom("/newsroom/trash"),
     "newsroom-sections": _newsroom("/newsroom/sections"),
+    "newsroom-topics": _newsroom("/newsroom/topics"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
 }

@@ -130,6 +130,7 @@ struct NewsroomHeader: Sendable {
     let isTokens: Bool
     let isTrash: Bool
     let isSections: Bool
+    let isTopics: Bool
     let isAccount: Bool
 
     init(
@@ -153,6 +154,7 @@ struct NewsroomHeader: Sendable {
         isTokens = current == "tokens"
         isTrash = current == "trash"
         isSections = current == "sections"
+        isTopics = current == "topics"
         isAccount = current == "account"
     }
 }

@@ -9,6 +9,7 @@ enum NewsroomPaths {
     static let tokens = "/newsroom/tokens"
     static let trash = "/newsroom/trash"
     static let sections = "/newsroom/sections"
+    static let topics = "/newsroom/topics"
 
     /// "/newsroom/trash/12/restore".
     static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }

@@ -54,6 +54,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case confirmDelete = "confirm-delete"
     case trash
     case sections
+    case topics
     case accountMessage = "account-message"
     case passwordForm = "password-form"
     case forgotPassword = "forgot-password"

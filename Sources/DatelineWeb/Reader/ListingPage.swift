@@ -33,6 +33,7 @@ extension ReaderSite {
 
         var builder = tagBuilder(page: "\(listing.kind):\(listing.path):\(page.value)", session: context.session)
         builder.add(listing.heading)
+        builder.add(listing.summary)
         builder.add(String(total))
         for section in sections { builder.add(section.name) }
         for story in stories { builder.add(story) }
