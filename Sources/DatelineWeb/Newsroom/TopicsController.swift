@@ -137,6 +137,10 @@ struct TopicsPageView: NewsroomView {
         let stories: String
         let error: String?
         let errorID: String
+        /// The description as readers see it, shown in the list.
+        let descriptionText: String?
+        /// The edit forms start open for the topic a refused change was about.
+        let isOpen: Bool
         let renameField: FieldView
         let mergeField: FieldView
         let descriptionField: FieldView
@@ -166,7 +170,7 @@ struct TopicsPageView: NewsroomView {
                 name: entry.topic.name, slug: slug, anchor: "topic-\(slug)",
                 readerURL: SitePaths.topic(entry.topic.slug),
                 stories: entry.storyCount == 1 ? "1 story" : "\(entry.storyCount) stories", error: error,
-                errorID: "topic-\(slug)-error",
+                errorID: "topic-\(slug)-error", descriptionText: entry.description, isOpen: isFailed,
                 renameField: FieldView(
                     name: "name", label: "Name", value: entry.topic.name, error: nil, id: "rename-\(slug)"),
                 mergeField: FieldView(
