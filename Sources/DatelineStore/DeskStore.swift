@@ -124,8 +124,9 @@ public protocol DeskStore: Sendable {
     /// Who has had story `id` open since `time`, most recent first.
     func presence(onStory id: Int64, since time: Date) async throws(StoreError) -> [StoryPresence]
 
-    /// Notes that `user` closed story `id`.
-    func markAbsent(story id: Int64, user: Int64) async throws(StoreError)
+    /// Notes that `user` closed story `id`, unless they were marked present again at or after
+    /// `time` (a goodbye from a page that arrives after the next page's hello changes nothing).
+    func markAbsent(story id: Int64, user: Int64, seenBefore time: Date) async throws(StoreError)
 }
 
 /// What an autosave came to.

@@ -147,7 +147,10 @@ struct DeskStoreTests {
             #expect(try await store.presence(onStory: story.id, since: time - 60).map(\.name) == ["Ann"])
             try await store.markPresent(story: story.id, user: bob.id, at: time + 5)
             #expect(try await store.presence(onStory: story.id, since: time - 60).map(\.name) == ["Bob", "Ann"])
-            try await store.markAbsent(story: story.id, user: bob.id)
+            // A goodbye older than the latest hello changes nothing; a later one removes it.
+            try await store.markAbsent(story: story.id, user: bob.id, seenBefore: time)
+            #expect(try await store.presence(onStory: story.id, since: time - 60).count == 2)
+            try await store.markAbsent(story: story.id, user: bob.id, seenBefore: time + 10)
             #expect(try await store.presence(onStory: story.id, since: time - 60).map(\.userID) == [ann.id])
             await #expect(throws: StoreError.notFound(id: 9_999)) {
                 try await store.markPresent(story: 9_999, user: ann.id, at: time)

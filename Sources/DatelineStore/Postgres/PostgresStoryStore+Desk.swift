@@ -484,10 +484,13 @@ extension PostgresStoryStore: DeskStore {
         }
     }
 
-    public func markAbsent(story id: Int64, user: Int64) async throws(StoreError) {
+    public func markAbsent(story id: Int64, user: Int64, seenBefore time: Date) async throws(StoreError) {
         try await write { connection in
             try await connection.query(
-                "DELETE FROM story_presence WHERE story_id = \(id) AND user_id = \(user)", logger: logger)
+                """
+                DELETE FROM story_presence
+                WHERE story_id = \(id) AND user_id = \(user) AND seen_at < \(time.postgres)
+                """, logger: logger)
         }
     }
 

@@ -418,10 +418,11 @@ extension SQLiteStoryStore: DeskStore {
         }
     }
 
-    public func markAbsent(story id: Int64, user: Int64) async throws(StoreError) {
+    public func markAbsent(story id: Int64, user: Int64, seenBefore time: Date) async throws(StoreError) {
         try await write { db in
             try db.execute(
-                sql: "DELETE FROM story_presence WHERE story_id = ? AND user_id = ?", arguments: [id, user])
+                sql: "DELETE FROM story_presence WHERE story_id = ? AND user_id = ? AND seen_at < ?",
+                arguments: [id, user, time])
         }
     }
 

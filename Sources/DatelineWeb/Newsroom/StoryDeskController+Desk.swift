@@ -10,6 +10,9 @@ extension StoryDeskController {
     /// and a slow network still show the person as here.
     static let presenceWindow: TimeInterval = 60
 
+    /// A page's goodbye leaves a presence marked this recently alone.
+    static let goodbyeGrace: TimeInterval = 10
+
     /// Adds a line to the story's activity log.
     func log(_ kind: StoryActivityKind, story id: Int64, account: SignedInAccount, note: String? = nil)
         async throws
@@ -228,7 +231,11 @@ extension StoryDeskController {
     @Sendable func leave(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         _ = try await postedFields(request, account: account)
-        try await desk.store.markAbsent(story: try context.storyID(), user: account.user.id)
+        // A goodbye can arrive after the next page's hello (Save reloads the editor): the grace
+        // keeps a person who is still here.
+        try await desk.store.markAbsent(
+            story: try context.storyID(), user: account.user.id,
+            seenBefore: desk.configuration.now() - Self.goodbyeGrace)
         return Response(status: .noContent)
     }
 

@@ -129,6 +129,7 @@
   }
   setInterval(beat, 20000);
   window.addEventListener("pagehide", function () {
-    if (navigator.sendBeacon) navigator.sendBeacon(url + "/leave", tokenBody());
+    // Saving reloads the editor, which says hello again: only a page really left says goodbye.
+    if (!leaving && navigator.sendBeacon) navigator.sendBeacon(url + "/leave", tokenBody());
   });
 })();

@@ -201,9 +201,30 @@ struct StoryDeskTrashTests {
             #expect(beat.headers[.contentType]?.hasPrefix("application/json") == true)
             #expect(beat.html.contains("\"name\":\"Writer Person\""))
 
+            // The writer's goodbye right after a hello (a Save reloading the page) keeps them here;
+            // one that comes later takes them off the notice.
+            browser.forgetCookies()
+            try await browser.signIn(writer.email)
+            let writerToken = try await browser.newsroomToken(from: NewsroomPaths.story(story.id))
+            let early = try await browser.post(
+                NewsroomPaths.story(story.id, "presence/leave"), form: [("csrf_token", writerToken)])
+            #expect(early.status == .noContent)
+            #expect(try await newsroom.store.presence(onStory: story.id, since: newsroom.clock.now - 60).count == 2)
+            newsroom.clock.advance(30)
+            _ = try await browser.post(
+                NewsroomPaths.story(story.id, "presence/leave"), form: [("csrf_token", writerToken)])
+            #expect(try await newsroom.store.presence(onStory: story.id, since: newsroom.clock.now - 60).count == 1)
+            _ = try await browser.get(NewsroomPaths.story(story.id))
+            browser.forgetCookies()
+            try await browser.signIn(editor.email)
+            let editorToken = try await browser.newsroomToken()
             // Two minutes without a beat and the writer is gone from the notice.
+            let now = try await browser.post(
+                NewsroomPaths.story(story.id, "presence"), form: [("csrf_token", editorToken)])
+            #expect(now.html.contains("\"name\":\"Writer Person\""))
             newsroom.clock.advance(120)
-            let later = try await browser.post(NewsroomPaths.story(story.id, "presence"), form: [("csrf_token", token)])
+            let later = try await browser.post(
+                NewsroomPaths.story(story.id, "presence"), form: [("csrf_token", editorToken)])
             #expect(later.html == "{\"others\":[]}")
             // Without the form token the heartbeat is refused.
             let forged = try await browser.post(NewsroomPaths.story(story.id, "presence"), form: [("csrf_token", "x")])
