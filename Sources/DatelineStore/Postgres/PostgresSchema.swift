@@ -32,6 +32,7 @@ enum PostgresSchema {
         Migration(name: "v7-change-notify", statements: changeNotify),
         Migration(name: "v8-slug-prefix", statements: slugPrefix),
         Migration(name: "v9-desk", statements: desk),
+        Migration(name: "v11-media", statements: media),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

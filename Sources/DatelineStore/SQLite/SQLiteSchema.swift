@@ -16,6 +16,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v5-mail", migrate: createMail)
         migrator.registerMigration("v6-api-tokens", migrate: createAPITokens)
         migrator.registerMigration("v9-desk", migrate: createDesk)
+        migrator.registerMigration("v11-media", migrate: createMedia)
         return migrator
     }
 
