@@ -224,4 +224,6 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-users": _newsroom("/newsroom/users"),
     "newsroom-tokens": _newsroom("/newsroom/tokens"),
     "newsroom-trash": _newsroom("/newsroom/trash"),
+    "newsroom-media": _newsroom("/newsroom/media"),
+    "newsroom-media-search": _newsroom("/newsroom/media?q=nothing-matches"),
 }

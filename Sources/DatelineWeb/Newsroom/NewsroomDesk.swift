@@ -121,6 +121,7 @@ struct NewsroomHeader: Sendable {
     let isUpload: Bool
     let isTokens: Bool
     let isTrash: Bool
+    let isMedia: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -142,5 +143,6 @@ struct NewsroomHeader: Sendable {
         isUpload = current == "upload"
         isTokens = current == "tokens"
         isTrash = current == "trash"
+        isMedia = current == "media"
     }
 }

@@ -8,6 +8,10 @@ enum NewsroomPaths {
     static let users = "/newsroom/users"
     static let tokens = "/newsroom/tokens"
     static let trash = "/newsroom/trash"
+    static let mediaLibrary = "/newsroom/media"
+
+    /// "/newsroom/media/12".
+    static func media(_ id: Int64) -> String { "/newsroom/media/\(id)" }
 
     /// "/newsroom/trash/12/restore".
     static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }

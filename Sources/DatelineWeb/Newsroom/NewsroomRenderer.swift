@@ -53,6 +53,9 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case upload
     case confirmDelete = "confirm-delete"
     case trash
+    case media
+    case mediaItem = "media-item"
+    case mediaDelete = "media-delete"
 }
 
 /// A view model that renders into one newsroom template.
