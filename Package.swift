@@ -94,7 +94,8 @@ let package = Package(
         .target(
             name: "DatelineWeb",
             dependencies: [
-                "DatelineCore", "DatelineText", "DatelineStore", "DatelineMail", "DatelineIngest",
+                "DatelineCore", "DatelineText", "DatelineStore", "DatelineMail", "DatelineIngest", "DatelineMedia",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Ink", package: "Ink"),
@@ -116,6 +117,7 @@ let package = Package(
             name: "dateline",
             dependencies: [
                 "DatelineCore", "DatelineText", "DatelineIngest", "DatelineStore", "DatelineMail", "DatelineWeb",
+                "DatelineMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -153,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "DatelineWebTests",
             dependencies: [
-                "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail",
+                "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail", "DatelineMedia", "CVips",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -162,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "datelineTests",
             dependencies: [
-                "dateline", "DatelineStore",
+                "dateline", "DatelineStore", "DatelineMedia", "CVips",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -33,6 +33,7 @@ enum PostgresSchema {
         Migration(name: "v8-slug-prefix", statements: slugPrefix),
         Migration(name: "v9-desk", statements: desk),
         Migration(name: "v10-accounts", statements: accounts),
+        Migration(name: "v11-media", statements: media),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

@@ -17,6 +17,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v6-api-tokens", migrate: createAPITokens)
         migrator.registerMigration("v9-desk", migrate: createDesk)
         migrator.registerMigration("v10-accounts", migrate: createAccounts)
+        migrator.registerMigration("v11-media", migrate: createMedia)
         return migrator
     }
 

@@ -71,7 +71,7 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
     guard let templates = WebResources.templateFolder, let statics = WebResources.staticFolder else {
         throw .missingResources("the Templates and Static folders are not in the DatelineWeb bundle")
     }
-    return ReaderSite(
+    var site = ReaderSite(
         configuration: configuration,
         store: store,
         renderer: try PageRenderer(directory: templates),
@@ -80,6 +80,8 @@ func makeReaderSite(configuration: WebConfiguration, store: any StoryStore) thro
         clock: StoryClock(timeZone: configuration.timeZone),
         relatedStories: RelatedStoryFinder(store: store),
         origin: SiteOrigin(configuration: configuration))
+    site.media = makeMediaDesk(site: site)
+    return site
 }
 
 /// The routes, with middleware in the order that matters: logging sees the final status;
@@ -98,6 +100,7 @@ func makeReaderRouter(
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
     OperationsController(store: site.store, registry: metrics, pageCache: pageCache).addRoutes(to: router)
+    if let media = site.media { MediaRenditionController(media: media).addRoutes(to: router) }
     let rateLimitCounts = site.configuration.readerRateLimits.requests > 0 ? site.store as? any MailStore : nil
     if let rateLimitCounts {
         router.add(

@@ -18,6 +18,8 @@ struct ReaderSite: Sendable {
     let origin: SiteOrigin
     /// "E-mail to a friend", when a mail server is configured; nil hides the tool.
     var mail: StoryMailDesk? = nil
+    /// The media library (rendition addresses, uploads), when the store keeps media.
+    var media: MediaDesk? = nil
 
     /// Identifies this build's markup and assets, so ETags from an older build never match.
     var version: String { renderer.version + assets.version }

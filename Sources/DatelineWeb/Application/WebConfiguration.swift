@@ -35,6 +35,8 @@ public struct WebConfiguration: Sendable {
     /// Keep rendered pages for readers without cookies in memory, dropped on every story change
     /// the store signals (any instance's). Off unless `serve` turns it on.
     public var cachesPages: Bool = false
+    /// Where this server caches image renditions, and how much room they may take.
+    public var media = MediaConfiguration()
 
     /// Makes a configuration; every value has a default fit for a local preview.
     public init(

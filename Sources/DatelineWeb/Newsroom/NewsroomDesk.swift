@@ -132,6 +132,7 @@ struct NewsroomHeader: Sendable {
     let isSections: Bool
     let isTopics: Bool
     let isAccount: Bool
+    let isMedia: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -156,5 +157,6 @@ struct NewsroomHeader: Sendable {
         isSections = current == "sections"
         isTopics = current == "topics"
         isAccount = current == "account"
+        isMedia = current == "media"
     }
 }

@@ -10,6 +10,10 @@ enum NewsroomPaths {
     static let trash = "/newsroom/trash"
     static let sections = "/newsroom/sections"
     static let topics = "/newsroom/topics"
+    static let mediaLibrary = "/newsroom/media"
+
+    /// "/newsroom/media/12".
+    static func media(_ id: Int64) -> String { "/newsroom/media/\(id)" }
 
     /// "/newsroom/trash/12/restore".
     static func restoreFromTrash(_ id: Int64) -> String { "/newsroom/trash/\(id)/restore" }

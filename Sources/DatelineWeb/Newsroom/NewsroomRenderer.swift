@@ -60,6 +60,9 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case forgotPassword = "forgot-password"
     case twoFactorCode = "two-factor-code"
     case twoFactorSettings = "two-factor-settings"
+    case media
+    case mediaItem = "media-item"
+    case mediaDelete = "media-delete"
 }
 
 /// A view model that renders into one newsroom template.

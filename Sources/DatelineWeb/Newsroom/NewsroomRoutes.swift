@@ -32,6 +32,7 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     TopicsController(desk: desk).addRoutes(to: group)
     DashboardController(desk: desk).addRoutes(to: group)
     UploadController(desk: desk).addRoutes(to: group)
+    if let media = desk.site.media { MediaLibraryController(desk: desk, media: media).addRoutes(to: group) }
     RevisionController(desk: desk).addRoutes(to: group)
     UsersController(desk: desk).addRoutes(to: group)
     AccountActivationController(desk: desk).addRoutes(to: group)

@@ -84,6 +84,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry of mail the SMTP server did not take (1 to 3600).")
     var mailRetryDelay: Int = 30
 
+    @Option(
+        help: ArgumentHelp(
+            "The folder this server caches image renditions in.",
+            discussion:
+                "Default: $DATELINE_RENDITION_CACHE, else a 'renditions' folder beside the SQLite file (for PostgreSQL, "
+                + "dateline-renditions in the system's temporary folder)."))
+    var renditionCache: String?
+
+    @Option(help: "The most megabytes the rendition cache may take; the least recently used go first (1 to 1048576).")
+    var renditionCacheMegabytes: Int = 1_024
+
     @Flag(
         help: ArgumentHelp(
             "Take the client address from the last X-Forwarded-For entry (only behind a proxy that sets it).",
@@ -173,6 +184,18 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             configuration.newsroom.twoFactorKey = environment["DATELINE_TWO_FACTOR_KEY"].flatMap(TwoFactorKey.init)
         }
+        guard (1...1_048_576).contains(renditionCacheMegabytes) else {
+            throw CommandFailure("--rendition-cache-megabytes must be between 1 and 1048576")
+        }
+        configuration.media = MediaConfiguration(
+            renditionFolder: (renditionCache ?? environment["DATELINE_RENDITION_CACHE"]).map {
+                URL(fileURLWithPath: $0, isDirectory: true)
+            }
+                ?? (PostgresLocation.isPostgresURL(databaseOptions.location)
+                    ? nil
+                    : URL(fileURLWithPath: databaseOptions.location).deletingLastPathComponent()
+                        .appendingPathComponent("renditions", isDirectory: true)),
+            renditionCacheBytes: renditionCacheMegabytes * 1024 * 1024)
         configuration.allowedHosts =
             allowedHost + Self.list(environment["DATELINE_ALLOWED_HOSTS"]).filter { _ in allowedHost.isEmpty }
         let rateLimit =
