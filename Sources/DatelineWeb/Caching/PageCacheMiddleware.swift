@@ -14,7 +14,11 @@ struct PageCacheMiddleware: RouterMiddleware {
     let origin: SiteOrigin
 
     /// Addresses never cached here: per-person, per-instance, or with their own caching.
-    static let excludedPrefixes = ["/newsroom", "/api/v1/admin", "/healthz", "/readyz", "/metrics", "/static/"]
+    static let excludedPrefixes = [
+        "/newsroom", "/api/v1/admin", "/healthz", "/readyz", "/metrics", "/static/",
+        // Renditions have a disk cache of their own, and a deleted picture must stop answering at once.
+        "/media/",
+    ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

@@ -205,3 +205,27 @@ private final class Counter: Sendable {
 
     var value: Int { count.withLock { $0 } }
 }
+
+extension MediaRenditionTests {
+    @Test("with the page cache on, renditions stay out of it: a deleted picture stops answering at once")
+    func notInThePageCache() async throws {
+        let cache = FileManager.default.temporaryDirectory
+            .appendingPathComponent("dateline-rendition-tests-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: cache) }
+        var configuration = WebConfiguration(publicBaseURL: URL(string: "https://news.example.test"))
+        configuration.media = MediaConfiguration(renditionFolder: cache)
+        configuration.cachesPages = true
+        let site = try ReaderTestSite(configuration: configuration)
+        let item = try await Self.store(try TestPictures.make(width: 400, height: 300), in: site.store)
+        let path = MediaAddress(item: item, width: 320, format: .jpeg).path
+        let store = site.store
+        let statuses = try await site.withBrowser { browser -> [HTTPResponse.Status] in
+            browser.forgetCookies()
+            let before = try await browser.get(path).status
+            _ = try await store.deleteMedia(id: item.id, force: false)
+            let after = try await browser.get(path).status
+            return [before, after]
+        }
+        #expect(statuses == [.ok, .notFound])
+    }
+}
