@@ -45,7 +45,7 @@ struct SectionsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try sectionSlug(context)
+        let slug = try context.slugParameter(naming: "section")
         let name = try fields.single("name") ?? ""
         return try await attempt(account: account, failing: .rename(slug, name)) {
             () async throws(StoreError) -> String in
@@ -58,7 +58,7 @@ struct SectionsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try sectionSlug(context)
+        let slug = try context.slugParameter(naming: "section")
         let direction = try fields.single("direction")
         guard direction == "up" || direction == "down" else {
             throw NewsroomError.badRequest("Move a section up or down.")
@@ -71,7 +71,7 @@ struct SectionsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try sectionSlug(context)
+        let slug = try context.slugParameter(naming: "section")
         let hidden = try fields.single("hidden") == "yes"
         try await desk.store.setSection(slug, hidden: hidden)
         return .seeOtherPath(NewsroomPaths.sections + "?done=\(hidden ? "hidden" : "shown")")
@@ -88,20 +88,8 @@ struct SectionsController: Sendable {
     private func attempt(
         account: SignedInAccount, failing form: FailedForm, _ change: () async throws(StoreError) -> String
     ) async throws -> Response {
-        let result: Result<String, StoreError>
-        do {
-            result = .success(try await change())
-        } catch {
-            result = .failure(error)
-        }
-        switch result {
-        case .success(let done):
-            return .seeOtherPath(NewsroomPaths.sections + "?done=\(done)")
-        case .failure(.invalid(let error)):
-            let message = (error.problems.first?.message ?? "that name cannot be used").capitalizedFirstLetter + "."
-            return try await respond(account: account, failed: form, message: message, status: .unprocessableContent)
-        case .failure(let other):
-            throw other
+        try await NewsroomStoreChange.run(redirectingTo: NewsroomPaths.sections, change) { message in
+            try await respond(account: account, failed: form, message: message, status: .unprocessableContent)
         }
     }
 
@@ -114,13 +102,6 @@ struct SectionsController: Sendable {
             header: desk.header(for: account, current: "sections"), sections: sections, notice: notice,
             failed: failed, message: message)
         return try desk.respond(with: view, status: status)
-    }
-
-    private func sectionSlug(_ context: NewsroomRequestContext) throws(NewsroomError) -> Slug {
-        guard let slug = context.parameters.get("slug").flatMap(Slug.init(validating:)) else {
-            throw .notFound("There is no section at this address.")
-        }
-        return slug
     }
 }
 
@@ -186,9 +167,4 @@ struct SectionsPageView: NewsroomView {
         }
         hasRows = !rows.isEmpty
     }
-}
-
-extension String {
-    /// "a section…" → "A section…".
-    fileprivate var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }

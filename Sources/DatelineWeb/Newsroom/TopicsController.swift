@@ -35,7 +35,7 @@ struct TopicsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try topicSlug(context)
+        let slug = try context.slugParameter(naming: "topic")
         let name = try fields.single("name") ?? ""
         return try await attempt(account: account, slug: slug, typed: name) { () async throws(StoreError) in
             try await desk.store.renameTopic(slug, to: name)
@@ -47,7 +47,7 @@ struct TopicsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try topicSlug(context)
+        let slug = try context.slugParameter(naming: "topic")
         let typed = try fields.single("into") ?? ""
         // The target is named as a person would: by its name or its address.
         guard let target = Slug(from: typed) else {
@@ -65,7 +65,7 @@ struct TopicsController: Sendable {
         let account = try context.requireAccount()
         try account.requireEditor()
         let fields = try await account.postedFields(of: request)
-        let slug = try topicSlug(context)
+        let slug = try context.slugParameter(naming: "topic")
         let text = try fields.single("description") ?? ""
         return try await attempt(account: account, slug: slug, typed: text) { () async throws(StoreError) in
             try await desk.store.setTopicDescription(slug, to: text)
@@ -78,23 +78,10 @@ struct TopicsController: Sendable {
     private func attempt(
         account: SignedInAccount, slug: Slug, typed: String, _ change: () async throws(StoreError) -> String
     ) async throws -> Response {
-        let result: Result<String, StoreError>
-        do {
-            result = .success(try await change())
-        } catch {
-            result = .failure(error)
-        }
-        switch result {
-        case .success(let done):
-            return .seeOtherPath(NewsroomPaths.topics + "?done=\(done)")
-        case .failure(.invalid(let error)):
-            let message = error.problems.first?.message ?? "that cannot be done"
-            return try await respond(
-                account: account, search: "", failed: slug,
-                message: message.prefix(1).uppercased() + message.dropFirst() + ".",
-                typed: typed, status: .unprocessableContent)
-        case .failure(let other):
-            throw other
+        try await NewsroomStoreChange.run(redirectingTo: NewsroomPaths.topics, change) { message in
+            try await respond(
+                account: account, search: "", failed: slug, message: message, typed: typed,
+                status: .unprocessableContent)
         }
     }
 
@@ -115,13 +102,6 @@ struct TopicsController: Sendable {
             header: desk.header(for: account, current: "topics"), topics: topics, search: search, notice: notice,
             failed: failed, message: message, typed: typed)
         return try desk.respond(with: view, status: status)
-    }
-
-    private func topicSlug(_ context: NewsroomRequestContext) throws(NewsroomError) -> Slug {
-        guard let slug = context.parameters.get("slug").flatMap(Slug.init(validating:)) else {
-            throw .notFound("There is no topic at this address.")
-        }
-        return slug
     }
 }
 
