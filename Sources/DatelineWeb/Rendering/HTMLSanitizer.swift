@@ -143,7 +143,9 @@ struct HTMLSanitizer: Sendable {
                 let inHead = open.last(where: { $0.written == "thead" || $0.written == "tbody" })?.written == "thead"
                 tag += inHead ? " scope=\"col\"" : " scope=\"row\""
             }
-            if let align = attribute("align")?.lowercased(), ["left", "center", "right"].contains(align) {
+            // Ink's `align`, or the class this emitter made of it (so sanitising twice changes nothing).
+            let fromClass = attribute("class").flatMap { $0.hasPrefix("align-") ? String($0.dropFirst(6)) : nil }
+            if let align = attribute("align")?.lowercased() ?? fromClass, ["left", "center", "right"].contains(align) {
                 tag += " class=\"align-\(align)\""
             }
             return tag + ">"
