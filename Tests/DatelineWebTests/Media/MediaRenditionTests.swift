@@ -127,12 +127,16 @@ struct MediaRenditionTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = RenditionCache(folder: folder, byteLimit: 1 << 20)
         let made = Counter()
+        let asked = Counter()
         let results = try await withThrowingTaskGroup(of: Data.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    try await cache.rendition(named: "1-0123456789abcdef-320.webp") {
+                    asked.add()
+                    return try await cache.rendition(named: "1-0123456789abcdef-320.webp") {
                         made.add()
-                        try await Task.sleep(for: .milliseconds(200))
+                        // The making lasts until every asker has asked (polled, 10 s at most).
+                        let deadline = ContinuousClock.now + .seconds(10)
+                        while asked.value < 8, ContinuousClock.now < deadline { await Task.yield() }
                         return Data("made".utf8)
                     }
                 }
