@@ -228,6 +228,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-topics": _newsroom("/newsroom/topics"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
+    "newsroom-account-password": _newsroom("/newsroom/account/password"),
     "newsroom-media": _newsroom("/newsroom/media"),
     "newsroom-media-search": _newsroom("/newsroom/media?q=nothing-matches"),
 }

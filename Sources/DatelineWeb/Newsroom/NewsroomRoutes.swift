@@ -40,5 +40,6 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     InvitationsController(desk: desk).addRoutes(to: group)
     TwoFactorSignIn(desk: desk).addRoutes(to: group)
     TwoFactorSettingsController(desk: desk).addRoutes(to: group)
+    AccountPasswordController(desk: desk).addRoutes(to: group)
     APITokensController(desk: desk).addRoutes(to: group)
 }

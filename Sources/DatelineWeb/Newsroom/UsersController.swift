@@ -21,7 +21,7 @@ struct UsersController: Sendable {
 
     @Sendable func add(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let form = try await posted(request, account: account)
+        let form = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         let email = try form.single("email") ?? ""
         let name = try form.single("name") ?? ""
@@ -44,7 +44,7 @@ struct UsersController: Sendable {
 
     @Sendable func changeRole(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let form = try await posted(request, account: account)
+        let form = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         guard let id = context.parameters.get("user").flatMap({ Int64($0) }),
             try await desk.store.user(id: id) != nil
@@ -72,23 +72,21 @@ struct UsersController: Sendable {
         }
     }
 
-    private func posted(_ request: Request, account: SignedInAccount) async throws -> FormFields {
-        var request = request
-        let form = try await request.formFields(limit: 16 * 1024)
-        guard account.token.acceptsFormToken(try form.single("csrf_token")) else { throw NewsroomError.formExpired }
-        return form
-    }
-
     /// The accounts page; `invitations` carries the invite form's values, errors or confirmation.
     func page(
         account: SignedInAccount, fields: [String: String], errors: [String: String], status: HTTPResponse.Status,
         invitations: InvitationsSectionView? = nil
     ) async throws -> Response {
         let users = try await desk.store.users()
+        var twoFactorIDs: Set<Int64> = []
+        for user in users where try await desk.accounts.twoFactor(userID: user.id)?.isEnabled == true {
+            twoFactorIDs.insert(user.id)
+        }
         var invitationsSection = invitations
         if invitationsSection == nil { invitationsSection = try await InvitationsSectionView.make(desk: desk) }
         let view = UsersPageView(
-            header: desk.header(for: account, current: "users"), users: users, selfID: account.user.id,
+            header: desk.header(for: account, current: "users"), users: users, twoFactorIDs: twoFactorIDs,
+            selfID: account.user.id,
             invitations: invitationsSection,
             fields: [
                 FieldView(name: "name", label: "Name", value: fields["name"] ?? "", error: errors["name"]),
@@ -128,6 +126,10 @@ struct UsersPageView: NewsroomView {
         let isActive: Bool
         /// Where the "Turn off" or "Turn on" form posts.
         let activationURL: String
+        /// Two-factor sign-in is on for the account.
+        let hasTwoFactor: Bool
+        /// Where an admin's "Turn off two-factor sign-in" posts.
+        let twoFactorResetURL: String
     }
 
     let header: NewsroomHeader
@@ -139,7 +141,8 @@ struct UsersPageView: NewsroomView {
     let invitations: InvitationsSectionView?
 
     init(
-        header: NewsroomHeader, users: [User], selfID: Int64, invitations: InvitationsSectionView?,
+        header: NewsroomHeader, users: [User], twoFactorIDs: Set<Int64>, selfID: Int64,
+        invitations: InvitationsSectionView?,
         fields: [FieldView], role: String?, roleError: String?
     ) {
         self.header = header
@@ -152,7 +155,9 @@ struct UsersPageView: NewsroomView {
                 roles: Role.allCases.map {
                     RoleChoice(value: $0.rawValue, label: $0.title, isSelected: $0 == user.role)
                 }, isActive: user.isActive,
-                activationURL: NewsroomPaths.userActivation(user.id, active: !user.isActive))
+                activationURL: NewsroomPaths.userActivation(user.id, active: !user.isActive),
+                hasTwoFactor: twoFactorIDs.contains(user.id),
+                twoFactorResetURL: "\(NewsroomPaths.users)/\(user.id)/two-factor/reset")
         }
         self.fields = fields
         roles = Role.allCases.map { RoleChoice(value: $0.rawValue, label: $0.title, isSelected: $0.rawValue == role) }

@@ -97,6 +97,14 @@ struct NewsroomAccessTests {
         Route(method: .get, path: "/newsroom/account/two-factor", target: .none, fields: [], allowed: everyone),
         Route(
             method: .post, path: "/newsroom/account/two-factor/start", target: .none, fields: [], allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/users/{user}/two-factor/reset", target: .none, fields: [],
+            allowed: [.admin]),
+        Route(method: .get, path: "/newsroom/account/password", target: .none, fields: [], allowed: everyone),
+        Route(
+            method: .post, path: "/newsroom/account/password", target: .none,
+            fields: [("current_password", "wrong"), ("password", "long enough pw"), ("password_confirmation", "x")],
+            allowed: everyone),
     ]
 
     /// A fresh story owned by `owner` (a draft, or published for the steps that need a live story).

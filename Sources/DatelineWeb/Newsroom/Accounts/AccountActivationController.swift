@@ -25,7 +25,7 @@ struct AccountActivationController: Sendable {
 
     func change(request: Request, context: NewsroomRequestContext, active: Bool) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await desk.postedForm(request, account: account)
+        _ = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         guard let id = context.parameters.get("user").flatMap({ Int64($0) }) else {
             throw NewsroomError.notFound("There is no such account.")

@@ -25,7 +25,7 @@ struct InvitationsController: Sendable {
 
     @Sendable func invite(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let form = try await desk.postedForm(request, account: account)
+        let form = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         let mail = AccountMail(desk: desk)
         guard mail.isAvailable else { throw NewsroomError.conflict(Self.noMail) }
@@ -63,7 +63,7 @@ struct InvitationsController: Sendable {
 
     @Sendable func resend(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await desk.postedForm(request, account: account)
+        _ = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         guard AccountMail(desk: desk).isAvailable else { throw NewsroomError.conflict(Self.noMail) }
         let id = try invitationID(context)
@@ -82,7 +82,7 @@ struct InvitationsController: Sendable {
 
     @Sendable func revoke(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await desk.postedForm(request, account: account)
+        _ = try await account.postedFields(of: request)
         try desk.require(.manageUsers, for: account)
         guard try await desk.accounts.revokeInvitation(id: try invitationID(context), at: desk.configuration.now())
         else { throw NewsroomError.notFound(Self.noSuchInvitation) }

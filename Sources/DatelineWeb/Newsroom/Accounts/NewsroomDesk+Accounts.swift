@@ -11,12 +11,4 @@ extension NewsroomDesk {
             return store
         }
     }
-
-    /// The form of a signed-in page, once its session-bound token has been checked.
-    func postedForm(_ request: Request, account: SignedInAccount) async throws -> FormFields {
-        var request = request
-        let form = try await request.formFields(limit: 16 * 1024)
-        guard account.token.acceptsFormToken(try form.single("csrf_token")) else { throw NewsroomError.formExpired }
-        return form
-    }
 }

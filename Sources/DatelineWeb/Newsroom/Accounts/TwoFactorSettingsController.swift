@@ -16,6 +16,24 @@ struct TwoFactorSettingsController: Sendable {
         router.post("account/two-factor/start", use: start)
         router.post("account/two-factor/confirm", use: confirm)
         router.post("account/two-factor/disable", use: disable)
+        router.post("users/{user}/two-factor/reset", use: resetForColleague)
+    }
+
+    static let notYourOwn = "Turn off your own two-factor sign-in from your account page, with your password."
+
+    /// An admin turns off a colleague's two-factor sign-in (a lost or replaced phone, with no
+    /// recovery codes left). Their password still works; if the site requires two-factor sign-in
+    /// for their role, the next page they open sends them to set it up again.
+    @Sendable func resetForColleague(request: Request, context: NewsroomRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        _ = try await account.postedFields(of: request)
+        try desk.require(.manageUsers, for: account)
+        guard let id = context.parameters.get("user").flatMap({ Int64($0) }),
+            try await desk.store.user(id: id) != nil
+        else { throw NewsroomError.notFound("There is no such account.") }
+        guard id != account.user.id else { throw NewsroomError.conflict(Self.notYourOwn) }
+        try await desk.accounts.disableTwoFactor(userID: id)
+        return .seeOtherPath(NewsroomPaths.users)
     }
 
     @Sendable func show(request: Request, context: NewsroomRequestContext) async throws -> Response {
@@ -25,7 +43,7 @@ struct TwoFactorSettingsController: Sendable {
 
     @Sendable func start(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        _ = try await desk.postedForm(request, account: account)
+        _ = try await account.postedFields(of: request)
         let totp = TOTP.random()
         let sealed = try sealer.seal(totp.secret, userID: account.user.id)
         guard try await desk.accounts.startTwoFactorSetup(userID: account.user.id, sealedSecret: sealed) else {
@@ -36,7 +54,7 @@ struct TwoFactorSettingsController: Sendable {
 
     @Sendable func confirm(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let form = try await desk.postedForm(request, account: account)
+        let form = try await account.postedFields(of: request)
         let userID = account.user.id
         guard let setup = try await desk.accounts.twoFactor(userID: userID), !setup.isEnabled,
             let secret = sealer.open(setup.sealedSecret, userID: userID)
@@ -59,7 +77,7 @@ struct TwoFactorSettingsController: Sendable {
 
     @Sendable func disable(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
-        let form = try await desk.postedForm(request, account: account)
+        let form = try await account.postedFields(of: request)
         let password = try form.single("password") ?? ""
         let credentials = try await desk.store.credentials(email: account.user.email)
         guard await desk.hasher.verify(password, against: credentials?.passwordHash) else {
