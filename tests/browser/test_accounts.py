@@ -7,14 +7,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import io
 import os
 import pathlib
 import re
 import struct
 import time
+import urllib.parse
 import uuid
 
 import pytest
+import zxingcpp
+from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -157,8 +161,14 @@ def test_two_factor_sign_in_with_a_code_computed_from_the_shown_secret(admin, fr
     join(fresh, client, invite(admin, client, email, "Cary Careful"))
     _go(fresh, client, "/newsroom/account/two-factor")
     press(fresh, "Set up two-factor sign-in")
-    secret = fresh.find_element(By.ID, "totp-secret").get_attribute("value")
-    assert fresh.find_element(By.ID, "totp-uri").get_attribute("value").startswith("otpauth://totp/")
+    uri = fresh.find_element(By.ID, "totp-uri").get_attribute("value")
+    assert uri.startswith("otpauth://totp/")
+    # The QR code, as the screen shows it, read by an independent decoder (zxing-cpp), as a phone would.
+    shot = Image.open(io.BytesIO(fresh.find_element(By.CSS_SELECTOR, "#totp-qr svg").screenshot_as_png))
+    scanned = [result.text for result in zxingcpp.read_barcodes(shot.convert("L"))]
+    assert scanned == [uri], f"the QR code reads {scanned!r}, the link is {uri!r}"
+    secret = urllib.parse.parse_qs(urllib.parse.urlsplit(scanned[0]).query)["secret"][0]
+    assert secret == fresh.find_element(By.ID, "totp-secret").get_attribute("value")
     fill(fresh, "code", totp(secret, time.time()))
     press(fresh, "Turn on two-factor sign-in")
     codes = [item.text for item in fresh.find_elements(By.CSS_SELECTOR, "#recovery-codes code")]

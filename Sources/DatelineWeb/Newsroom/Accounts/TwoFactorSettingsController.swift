@@ -110,6 +110,8 @@ struct TwoFactorSettingsController: Sendable {
             header: desk.header(for: account, current: "account"), isEnabled: isEnabled,
             isRequired: TwoFactorRequirement.applies(to: account.user, configuration: desk.configuration),
             secret: secret, uri: uri,
+            qrCode: uri.flatMap { QRCode(text: $0) }?.svg(
+                pixels: 220, label: "QR code to add this newsroom to an authenticator app"),
             code: FieldView(
                 name: "code", label: "Code from your app", value: "", error: codeError, autocomplete: "one-time-code"),
             password: FieldView(
@@ -132,6 +134,8 @@ struct TwoFactorSettingsView: NewsroomView {
     let secret: String?
     /// The `otpauth://` URI for the same secret.
     let uri: String?
+    /// The same URI as a QR code (SVG drawn here, so no one else sees the secret).
+    let qrCode: String?
     let code: FieldView
     let password: FieldView
     /// Shown once, right after turning it on.
