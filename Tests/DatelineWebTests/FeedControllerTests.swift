@@ -42,8 +42,16 @@ struct FeedControllerTests {
         #expect(page.status == .ok)
         let tree = try XMLTree(page.html)
         let isAtom = path.hasSuffix("atom.xml")
-        #expect(
-            page.headers[.contentType] == (isAtom ? "application/atom+xml" : "application/rss+xml") + "; charset=utf-8")
+        #expect(page.headers[.contentType] == "application/xml; charset=utf-8")
+        // A browser that opens the feed styles it with feed.css; the style sheet is served as CSS.
+        let stylesheet = try #require(
+            page.html.firstMatch(of: /<\?xml-stylesheet type="text\/css" href="([^"]+)"\?>/)?.1)
+        #expect(stylesheet.hasPrefix("/static/feed.css?v="))
+        #expect(page.html.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?xml-stylesheet"))
+        let css = try await site.withBrowser { try await $0.get(String(stylesheet)) }
+        #expect(css.status == .ok)
+        #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+        #expect(css.html.contains("feed reader"))
         #expect(page.headers[.cacheControl] == CachePolicy.shared.cacheControl)
         #expect(page.headers[.eTag] != nil)
         #expect(page.headers[.lastModified] != nil)

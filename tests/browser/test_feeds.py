@@ -80,7 +80,8 @@ def test_every_feed_parses_without_a_bozo_flag(feeds):
     assert feeds, "no page advertises a feed"
     problems = []
     for feed in feeds:
-        expected_type = "application/rss+xml" if feed.kind == "rss" else "application/atom+xml"
+        # Served as plain XML, so a browser shows it styled (feed.css); readers go by the document.
+        expected_type = "application/xml"
         if feed.status != 200:
             problems.append(f"{feed.url} (linked from {feed.advertised_on}) answered {feed.status}")
         elif not feed.content_type.startswith(expected_type):
@@ -160,3 +161,34 @@ def test_feed_items_match_the_stories_on_their_pages(feeds, client, reader, stor
             if missing:
                 problems.append(f"{feed.url}: item {title!r} lacks the highlights {missing}")
     assert not problems, "feeds disagree with the site:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["/feeds/rss.xml", "/feeds/atom.xml"])
+def test_a_feed_opened_in_the_browser_reads_as_a_page(path, _chromium, client, feeds):
+    """Chromium shows the feed through its style sheet: the explanation, a large title and every
+    story's headline, not the raw XML text (which Chromium shows for an unstyled or +xml feed)."""
+    _chromium.get(client.url(path))
+    wait_for_load(_chromium)
+    seen = _chromium.execute_script(
+        """
+        const root = document.documentElement;
+        const title = root.querySelector(':scope > title, channel > title');
+        const items = [...root.querySelectorAll('item > title, entry > title')];
+        return {
+          contentType: document.contentType,
+          rawText: document.body ? document.body.innerText.slice(0, 80) : '',
+          explanation: getComputedStyle(root, '::before').content,
+          titleSize: parseFloat(getComputedStyle(title).fontSize),
+          shownItems: items.filter(e => e.getBoundingClientRect().height > 0).length,
+          items: items.length,
+          hiddenDescriptions: [...root.querySelectorAll('item > description, entry > content')]
+            .every(e => getComputedStyle(e).display === 'none'),
+        };
+        """
+    )
+    assert seen["contentType"] == "application/xml", seen
+    assert "<?xml" not in seen["rawText"], f"Chromium shows the raw XML: {seen['rawText']!r}"
+    assert "feed reader" in seen["explanation"], seen["explanation"]
+    assert seen["titleSize"] >= 24, f"the feed's title is {seen['titleSize']} px"
+    assert seen["items"] > 0 and seen["shownItems"] == seen["items"], seen
+    assert seen["hiddenDescriptions"], "escaped HTML of the entries shows as text"

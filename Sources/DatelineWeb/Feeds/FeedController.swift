@@ -80,7 +80,8 @@ struct FeedController: Sendable {
         let updated = stories.map(\.updatedAt).max() ?? Date(timeIntervalSince1970: 0)
         let feed = FeedDocumentView(
             title: title.xmlSafe, subtitle: subtitle.xmlSafe, pageURL: origin + pagePath,
-            selfURL: "\(origin)\(feedBase)/\(format.fileName)", siteName: site.configuration.siteName.xmlSafe,
+            selfURL: "\(origin)\(feedBase)/\(format.fileName)", stylesheetURL: site.assets.url(for: "feed.css"),
+            siteName: site.configuration.siteName.xmlSafe,
             updatedRFC822: HTTPDate.format(updated), updatedISO: updated.ISO8601Format(),
             entries: try stories.map { try entry(for: $0, origin: origin) })
         let text: String

@@ -12,6 +12,8 @@ struct FeedDocumentView: Sendable {
     let pageURL: String
     /// The absolute URL of this feed document.
     let selfURL: String
+    /// The versioned address of feed.css, named by the document's `<?xml-stylesheet?>`.
+    let stylesheetURL: String
     /// The site's name, for the Atom author and RSS generator.
     let siteName: String
     /// Newest change in the feed, in each format's date style.
