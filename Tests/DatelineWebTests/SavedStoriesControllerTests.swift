@@ -33,7 +33,9 @@ struct SavedStoriesControllerTests {
             let storyPage = try await browser.get("/story/\(lead.slug)")
             #expect(storyPage.html.contains("name=\"action\" value=\"remove\""))
             #expect(storyPage.html.contains("Remove from saved"))
-            #expect(storyPage.html.contains("Saved stories <span class=\"saved-count\">(2)</span>"))
+            #expect(
+                storyPage.html.contains(
+                    "Saved<span class=\"wide-only\"> stories</span> <span class=\"saved-count\">(2)</span>"))
 
             let list = try await browser.get("/saved")
             let newest = try #require(list.html.range(of: "href=\"/story/\(bakery.slug)\""))

@@ -83,3 +83,21 @@ def test_script_is_really_off_in_the_no_script_browser(reader, reader_without_sc
     # reader.js reveals the print view's "Print this page" button; with no script it stays hidden.
     assert reader.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed()
     assert not reader_without_script.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed()
+
+
+def test_text_size_changes_what_is_read_not_the_masthead(reader_without_script, client, pages):
+    """Enlarge is for the story: the site's name, the search box, the section strip and the footer keep
+    their size."""
+    driver = reader_without_script
+    driver.get(client.url(pages.story))
+    wait_for_load(driver)
+    chrome = [".brand", ".masthead-search input", ".sections a", ".site-footer"]
+    before = {selector: font_size_px(driver, selector) for selector in chrome}
+    story_before = font_size_px(driver)
+    for _ in range(2):
+        click_font_button(driver, ENLARGE_BUTTON, with_script=False)
+    assert font_size_px(driver) > story_before * 1.2, "two Enlarge steps hardly changed the story text"
+    after = {selector: font_size_px(driver, selector) for selector in chrome}
+    assert after == pytest.approx(before), f"the page's furniture changed size with the story: {before} -> {after}"
+    click_font_button(driver, DECREASE_BUTTON, with_script=False)
+    click_font_button(driver, DECREASE_BUTTON, with_script=False)
