@@ -51,3 +51,28 @@ def test_axe_reports_a_real_violation(reader, client):
     )
     ids = [violation["id"] for violation in run_axe(reader, WCAG_TAGS)["violations"]]
     assert "image-alt" in ids, f"axe-core missed an image without alt text (reported {ids})"
+
+
+@pytest.mark.parametrize("page_type", ["story", "home", "search-results", "saved-with-story", "topic"])
+def test_dark_screens_get_a_dark_page_with_no_violations(page_type, reader, client, pages):
+    """With the system set to dark, reader pages turn dark, and axe (colour contrast included) still finds
+    nothing."""
+    if page_type not in PAGE_TYPES:
+        pytest.fail(f"no page type {page_type}")
+    reader.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"media": "", "features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    try:
+        PAGE_TYPES[page_type](reader, client, pages)
+        ground = reader.execute_script(
+            "const c = getComputedStyle(document.querySelector('main')).backgroundColor.match(/\\d+/g).map(Number);"
+            "return (c[0] + c[1] + c[2]) / 3;"
+        )
+        assert ground < 64, f"the page's ground is not dark in dark mode (mean channel {ground})"
+        result = run_axe(reader, RULE_TAGS)
+        assert result["passes"] > 0
+        assert not result["violations"], (
+            f"axe-core found violations on {page_type} in dark mode:\n{describe(result['violations'])}"
+        )
+    finally:
+        reader.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
