@@ -257,12 +257,15 @@ struct TemplateLookupTests {
             SearchPageView(
                 chrome: Self.sparseChrome(), text: "council", sections: options, from: "2008-01-01", to: "",
                 countText: "1 story matches", hits: [hit], hasHits: true, messages: ["Dates were swapped."],
-                hasMessages: true, pagination: paginations[0]),
+                hasMessages: true, pagination: paginations[0],
+                correction: SearchCorrectionView(
+                    typed: "councl", text: "council", url: "/search?q=council", isShowingIt: true)),
             SearchPageView(
                 chrome: Self.sparseChrome(), text: "", sections: options, from: "", to: "", countText: nil, hits: [],
-                hasHits: false, messages: [], hasMessages: false, pagination: paginations[1]),
+                hasHits: false, messages: [], hasMessages: false, pagination: paginations[1], correction: nil),
         ]
         for page in pages { expectMatchesMirror(page) }
+        if let correction = pages[0].correction { expectMatchesMirror(correction) }
         for option in options { expectMatchesMirror(option) }
         for pagination in paginations { expectMatchesMirror(pagination) }
         for run in runs { expectMatchesMirror(run) }

@@ -20,6 +20,8 @@ struct ReaderSite: Sendable {
     var mail: StoryMailDesk? = nil
     /// The media library (rendition addresses, uploads), when the store keeps media.
     var media: MediaDesk? = nil
+    /// The words behind "Did you mean …?" and the search box's suggestions, per instance.
+    let vocabulary = SearchVocabularyCache()
 
     /// Identifies this build's markup and assets, so ETags from an older build never match.
     var version: String { renderer.version + assets.version }

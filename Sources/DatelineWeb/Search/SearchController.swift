@@ -15,6 +15,8 @@ struct SearchController: Sendable {
     func addRoutes(to router: Router<ReaderRequestContext>) {
         router.get(RouterPath(stringLiteral: SitePaths.search), use: search)
         router.refuseWrites(at: RouterPath(stringLiteral: SitePaths.search))
+        router.get(RouterPath(stringLiteral: SitePaths.searchSuggestions), use: suggestions)
+        router.refuseWrites(at: RouterPath(stringLiteral: SitePaths.searchSuggestions))
     }
 
     /// The reader's request, read leniently: a repeated field counts once, a bad one is dropped.
@@ -37,13 +39,39 @@ struct SearchController: Sendable {
         let query = SearchQuery(
             expression: expression, section: asked.section?.slug, publishedSince: asked.since,
             publishedBefore: asked.before, limit: Self.resultsPerPage, offset: (asked.page - 1) * Self.resultsPerPage)
-        let results = expression.isEmpty ? SearchResults.none : try await site.store.search(query)
+        var results = expression.isEmpty ? SearchResults.none : try await site.store.search(query)
+
+        // A word the site never uses: offer the nearest words it does use, and when the typed
+        // words found nothing, show what the corrected ones find.
+        var correction: SearchCorrectionView?
+        if !expression.isEmpty,
+            let corrected = try await site.vocabulary.vocabulary(from: site.store)
+                .suggestion(for: asked.text)
+        {
+            var correctedAsked = asked
+            correctedAsked.text = corrected
+            correctedAsked.page = 1
+            var showing = false
+            if results.total == 0 {
+                var correctedQuery = query
+                correctedQuery.expression = SearchExpression(parsing: corrected)
+                correctedQuery.offset = 0
+                let found = try await site.store.search(correctedQuery)
+                if found.total > 0 {
+                    results = found
+                    showing = true
+                }
+            }
+            correction = SearchCorrectionView(
+                typed: asked.text, text: corrected, url: searchURL(correctedAsked, page: 1), isShowingIt: showing)
+        }
 
         var builder = site.tagBuilder(page: "search", session: context.session)
         for part in [asked.text, asked.sectionValue, asked.fromValue, asked.toValue, String(asked.page)] {
             builder.add(part)
         }
         for section in sections { builder.add(section.name) }
+        builder.add(correction?.text ?? "")
         builder.add(String(results.total))
         for hit in results.hits { builder.add(hit.story) }
         let tag = builder.finish()
@@ -57,7 +85,9 @@ struct SearchController: Sendable {
         chrome.searchText = asked.text
 
         let pageCount = max(1, (results.total + Self.resultsPerPage - 1) / Self.resultsPerPage)
-        let messages = messages(asked, expression: expression, results: results, pageCount: pageCount)
+        let messages =
+            correction?.isShowingIt == true
+            ? asked.notes : messages(asked, expression: expression, results: results, pageCount: pageCount)
         let view = SearchPageView(
             chrome: chrome, text: asked.text,
             sections: [SearchPageView.OptionView(value: "", text: "All sections", isSelected: asked.section == nil)]
@@ -68,8 +98,31 @@ struct SearchController: Sendable {
             from: asked.fromValue, to: asked.toValue,
             countText: expression.isEmpty || results.total == 0 ? nil : Self.countText(results.total),
             hits: results.hits.map(hitView), hasHits: !results.hits.isEmpty, messages: messages,
-            hasMessages: !messages.isEmpty, pagination: pagination(asked, total: results.total, pageCount: pageCount))
+            hasMessages: !messages.isEmpty,
+            pagination: correction?.isShowingIt == true
+                ? SearchPaginationView(page: 1, pageCount: 1, previousURL: nil, nextURL: nil, isShown: false)
+                : pagination(asked, total: results.total, pageCount: pageCount),
+            correction: correction)
         return try site.respond(with: view, tag: tag)
+    }
+
+    /// Words that complete the last word typed (`/search/suggestions?q=…`), most used first, as
+    /// JSON for the search box's list; the search form works without it.
+    @Sendable func suggestions(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let text = String((context.query.pairs.first { $0.name == "q" }?.value ?? "").prefix(100))
+        let last = SearchVocabulary.words(in: text).last.map(String.init) ?? ""
+        let endsInWord = text.last.map { $0.isLetter || $0.isNumber } ?? false
+        let words =
+            endsInWord
+            ? try await site.vocabulary.vocabulary(from: site.store).completions(for: last, limit: 8) : []
+        let head = endsInWord ? String(text.dropLast(last.count)) : text
+        let body = try JSONSerialization.data(
+            withJSONObject: ["q": text, "suggestions": words.map { head + $0 }], options: [.sortedKeys])
+        var response = Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
     }
 
     /// "1 story matches", "12 stories match".
@@ -169,15 +222,18 @@ struct SearchController: Sendable {
             published: TimeView(dateOnly: hit.story.publishedAt ?? hit.story.createdAt, clock: site.clock))
     }
 
+    /// The address of a search with the reader's filters, at `page`.
+    private func searchURL(_ asked: Asked, page: Int) -> String {
+        var fields = [("q", asked.text)]
+        if !asked.sectionValue.isEmpty { fields.append(("section", asked.sectionValue)) }
+        if !asked.fromValue.isEmpty { fields.append(("from", asked.fromValue)) }
+        if !asked.toValue.isEmpty { fields.append(("to", asked.toValue)) }
+        if page > 1 { fields.append(("page", String(page))) }
+        return SitePaths.search + "?" + fields.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
     private func pagination(_ asked: Asked, total: Int, pageCount: Int) -> SearchPaginationView {
-        func url(page: Int) -> String {
-            var fields = [("q", asked.text)]
-            if !asked.sectionValue.isEmpty { fields.append(("section", asked.sectionValue)) }
-            if !asked.fromValue.isEmpty { fields.append(("from", asked.fromValue)) }
-            if !asked.toValue.isEmpty { fields.append(("to", asked.toValue)) }
-            if page > 1 { fields.append(("page", String(page))) }
-            return SitePaths.search + "?" + fields.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
-        }
+        func url(page: Int) -> String { searchURL(asked, page: page) }
         let page = asked.page
         return SearchPaginationView(
             page: page, pageCount: pageCount,

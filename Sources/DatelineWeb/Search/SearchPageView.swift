@@ -21,6 +21,8 @@ struct SearchPageView: PageView {
     let messages: [String]
     let hasMessages: Bool
     let pagination: SearchPaginationView
+    /// "Did you mean …?": the corrected search and its address, when a word was not recognised.
+    let correction: SearchCorrectionView?
 
     /// One `<option>` of the section filter.
     struct OptionView: Sendable {
@@ -71,6 +73,7 @@ extension SearchPageView: MustacheParent {
         case "messages": return messages
         case "hasMessages": return hasMessages
         case "pagination": return pagination
+        case "correction": return correction
         default: return nil
         }
     }
@@ -124,6 +127,31 @@ extension SearchPaginationView: MustacheParent {
         case "previousURL": return previousURL
         case "nextURL": return nextURL
         case "isShown": return isShown
+        default: return nil
+        }
+    }
+}
+
+/// A corrected search: "Did you mean Lisbon?", or, when the typed words found nothing and the
+/// corrected ones did, "Showing stories for Lisbon" with the corrected results on the page.
+struct SearchCorrectionView: Sendable {
+    /// The search as the reader typed it.
+    let typed: String
+    /// The corrected search.
+    let text: String
+    let url: String
+    /// The page shows the corrected search's results instead of the typed one's (none).
+    let isShowingIt: Bool
+}
+
+/// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
+extension SearchCorrectionView: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "typed": return typed
+        case "text": return text
+        case "url": return url
+        case "isShowingIt": return isShowingIt
         default: return nil
         }
     }

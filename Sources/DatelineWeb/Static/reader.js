@@ -127,4 +127,43 @@
     figure.replaceChild(frame, link);
     frame.focus();
   });
+
+  // Search boxes suggest words the site uses as the reader types: a <datalist> filled from
+  // /search/suggestions. Without this the boxes are plain search fields.
+  var suggestTimer = null;
+  var suggestAsked = "";
+  function suggestionList() {
+    var list = document.getElementById("search-suggestions");
+    if (!list) {
+      list = document.createElement("datalist");
+      list.id = "search-suggestions";
+      document.body.appendChild(list);
+    }
+    return list;
+  }
+  function suggest(input) {
+    var text = input.value;
+    if (text.replace(/\s+/g, "").length < 2 || text === suggestAsked) return;
+    suggestAsked = text;
+    fetch("/search/suggestions?q=" + encodeURIComponent(text), { credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer || answer.q !== input.value) return;
+        var list = suggestionList();
+        while (list.firstChild) list.removeChild(list.firstChild);
+        answer.suggestions.forEach(function (words) {
+          var option = document.createElement("option");
+          option.value = words;
+          list.appendChild(option);
+        });
+      })
+      .catch(function () {});
+  }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input || input.type !== "search" || input.name !== "q") return;
+    input.setAttribute("list", "search-suggestions");
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(function () { suggest(input); }, 150);
+  });
 })();

@@ -3,6 +3,8 @@ import DatelineCore
 extension SitePaths {
     /// The search page.
     static let search = "/search"
+    /// Completions for the search box, as JSON.
+    static let searchSuggestions = "/search/suggestions"
     /// Where the front-page feeds live ("/feeds/rss.xml").
     static let feeds = "/feeds"
     /// The sitemap index.
