@@ -30,6 +30,19 @@ struct SavedStoriesControllerTests {
                 #expect(saved.status == .seeOther)
                 #expect(saved.headers[.location] == "/story/\(story.slug)")
             }
+            // The offline worker's list: the reader's own stories, newest save first, never cached.
+            let json = try await browser.get("/saved.json")
+            #expect(json.status == .ok)
+            #expect(json.headers[.cacheControl] == "private, no-store")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.html.utf8)) as? [String: Any])
+            let urls = (object["stories"] as? [[String: String]])?.compactMap { $0["url"] }
+            #expect(urls == ["/story/\(bakery.slug)", "/story/\(lead.slug)"])
+            let worker = try await browser.get("/sw.js")
+            #expect(worker.status == .ok)
+            #expect(worker.headers[.contentType]?.hasPrefix("text/javascript") == true)
+            #expect(worker.headers[.cacheControl] == "no-cache")
+            #expect(worker.html.contains("/saved.json"))
+
             let storyPage = try await browser.get("/story/\(lead.slug)")
             #expect(storyPage.html.contains("name=\"action\" value=\"remove\""))
             #expect(storyPage.html.contains("Remove from saved"))

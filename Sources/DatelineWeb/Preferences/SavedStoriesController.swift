@@ -1,5 +1,6 @@
 import DatelineCore
 import DatelineStore
+import Foundation
 import Hummingbird
 
 /// The reader's saved stories: the Save and Remove tools post here, and `/saved` lists them.
@@ -13,6 +14,8 @@ struct SavedStoriesController: Sendable {
 
     func addRoutes(to router: Router<ReaderRequestContext>) {
         router.get(.init(stringLiteral: SitePaths.saved), use: list)
+        router.get(.init(stringLiteral: SitePaths.savedList), use: listAsJSON)
+        router.refuseWrites(at: .init(stringLiteral: SitePaths.savedList))
         router.post(.init(stringLiteral: SitePaths.saved), use: change)
         router.refuse(
             [.put, .delete, .patch], at: .init(stringLiteral: SitePaths.saved), allowing: [.get, .head, .post])
@@ -36,6 +39,20 @@ struct SavedStoriesController: Sendable {
             chrome: chrome, stories: stories.map { StorySummaryView($0, clock: site.clock) },
             unavailableCount: saved.slugs.count - stories.count)
         return try site.respond(with: view, tag: tag)
+    }
+
+    /// The saved stories as JSON (`/saved.json`), for the service worker that keeps them for
+    /// reading offline: each story's address and headline, most recent first. Private to the
+    /// reader and never stored by a cache.
+    @Sendable func listAsJSON(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let stories = try await site.store.publishedStories(slugs: context.session.saved.slugs)
+        let list = stories.map { ["url": SitePaths.story($0.slug), "headline": $0.headline] }
+        let body = try JSONSerialization.data(withJSONObject: ["stories": list], options: [.sortedKeys])
+        var response = Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        response.headers[.cacheControl] = "private, no-store"
+        return response
     }
 
     @Sendable func change(request: Request, context: ReaderRequestContext) async throws -> Response {

@@ -166,4 +166,36 @@
     clearTimeout(suggestTimer);
     suggestTimer = setTimeout(function () { suggest(input); }, 150);
   });
+
+  // Saved stories for reading offline: a service worker keeps each saved story's page. It is told
+  // the number of saved stories on every page, and re-reads the list when that changes; the saved
+  // page also says which stories this device can show without a connection.
+  if ("serviceWorker" in navigator && window.caches) {
+    var onSavedPage = location.pathname === "/saved";
+    navigator.serviceWorker.register("/sw.js").then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var count = document.querySelector(".saved-count");
+      var saved = count ? parseInt(count.textContent.replace(/\D/g, ""), 10) || 0 : 0;
+      if (registration.active) {
+        registration.active.postMessage({ type: "saved", count: saved, force: onSavedPage });
+      }
+    }).catch(function () {});
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type !== "saved-offline" || !onSavedPage) return;
+      var links = document.querySelectorAll(".saved-list .summary-headline a");
+      for (var i = 0; i < links.length; i++) {
+        var item = links[i].closest("article");
+        var path = new URL(links[i].href).pathname;
+        if (!item || item.querySelector(".offline-mark") || data.urls.indexOf(path) < 0) continue;
+        var mark = document.createElement("p");
+        mark.className = "offline-mark";
+        mark.textContent = "Available offline on this device";
+        item.appendChild(mark);
+      }
+      var note = document.getElementById("offline-note");
+      if (note) note.hidden = false;
+    });
+  }
 })();

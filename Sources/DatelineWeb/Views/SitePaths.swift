@@ -4,6 +4,11 @@ import DatelineCore
 enum SitePaths {
     static let home = "/"
     static let saved = "/saved"
+    /// The saved stories as JSON, for the offline worker.
+    static let savedList = "/saved.json"
+    /// The service worker that keeps saved stories for reading offline; at the root, so it may
+    /// answer for every page.
+    static let offlineWorker = "/sw.js"
     static let corrections = "/corrections"
     static let fontPreference = "/preferences/font"
 
