@@ -21,11 +21,13 @@ struct ImportCommand: AsyncParsableCommand {
 
             With --archive FILE (or - for standard input), reads an archive written by \
             `dateline export` instead and stores all of it (stories, accounts, revisions, \
-            corrections, API tokens, pending mail) with its keys and times, in one transaction, into \
+            corrections, API tokens, pending mail, media library items with their original bytes) \
+            with its keys and times, in one transaction, into \
             a new, empty database. Every line is checked before anything is written, and the archive \
             must end with the trailer export writes, whose counts and SHA-256 match what came before: \
-            a copy cut short, changed or appended to is refused. Version 1 archives (written before \
-            the trailer existed) are refused too; export the site again with this Dateline.
+            a copy cut short, changed or appended to is refused. Version 2 archives (before media) \
+            are read as they are. Version 1 archives (written before \
+            the trailer existed) are refused; export the site again with this Dateline.
             """
     )
 
