@@ -100,7 +100,57 @@ import FoundationNetworking
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type") == "image/jpeg")
         #expect(data.starts(with: [0xFF, 0xD8, 0xFF]))
+
+        try await Self.adminAPIMedia(at: address, database: database)
         kill(child.process.processIdentifier, SIGINT)
         child.process.waitUntilExit()
+    }
+
+    /// The admin API's media operations against the server on PostgreSQL: an upload is stored
+    /// (201), an SVG is refused (415) with nothing stored, a delete removes the item.
+    private static func adminAPIMedia(at address: URL, database: PostgresLocation) async throws {
+        let url = database.urlWithPassword
+        let added = try CommandRunner.run(
+            ["users", "add", "--database", url, "--email", "ed@example.com", "--role", "editor", "--bcrypt-cost", "4"],
+            input: Data("a long passphrase for ed\n".utf8))
+        #expect(added.status == 0, "\(added.standardError)")
+        let minted = try CommandRunner.run([
+            "users", "token", "--database", url, "--email", "ed@example.com", "--name", "Media test",
+        ])
+        let token = try #require(
+            minted.standardOutput.split(separator: "\n").last.map(String.init), "\(minted.standardError)")
+        func upload(_ file: Data, name: String) async throws -> (Int, [String: Any]) {
+            let boundary = "media-test-\(UUID().uuidString)"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nA test\r\n".utf8)
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n\r\n".utf8)
+            body += file + Data("\r\n--\(boundary)--\r\n".utf8)
+            var request = URLRequest(url: try #require(URL(string: "api/v1/admin/media", relativeTo: address)))
+            request.httpMethod = "POST"
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+        }
+        let picture = try TestPictures.make(width: 360, height: 240, seed: 77)
+        let (created, item) = try await upload(picture, name: "new.jpg")
+        #expect(created == 201, "\(item)")
+        let id = try #require(item["id"] as? Int)
+        let (refused, error) = try await upload(Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), name: "a.jpg")
+        #expect(refused == 415)
+        #expect((error["error"] as? [String: Any])?["code"] as? String == "svg_refused")
+
+        let store = try await PostgresStoryStore(location: database)
+        #expect(try await store.mediaOriginal(id: Int64(id))?.bytes == picture)
+        #expect(try await store.mediaItems(MediaQuery()).count == 3)
+        var delete = URLRequest(url: try #require(URL(string: "api/v1/admin/media/\(id)", relativeTo: address)))
+        delete.httpMethod = "DELETE"
+        delete.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (_, deleted) = try await URLSession.shared.data(for: delete)
+        #expect((deleted as? HTTPURLResponse)?.statusCode == 204)
+        #expect(try await store.media(id: Int64(id)) == nil)
+        await store.shutdown()
     }
 }
