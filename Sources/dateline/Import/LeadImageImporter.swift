@@ -1,3 +1,4 @@
+import DatelineCore
 import DatelineIngest
 import DatelineMedia
 import DatelineStore
@@ -65,9 +66,11 @@ struct LeadImageImporter {
     /// caption does not cost the picture.
     static func fitting(_ details: MediaDetails) -> MediaDetails {
         func cut(_ text: String?, _ limit: Int) -> String? {
-            guard let text = text?.filter({ !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
-            else { return nil }
-            return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+            // Control characters (a page's stray line breaks and tabs among them) become spaces.
+            guard let text else { return nil }
+            let scalars = text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) }
+            let clean = String(scalars).collapsingWhitespace()
+            return clean.count > limit ? String(clean.prefix(limit - 1)) + "…" : clean
         }
         return MediaDetails(
             altText: cut(details.altText, MediaRules.altTextLimit), credit: cut(details.credit, MediaRules.creditLimit),
