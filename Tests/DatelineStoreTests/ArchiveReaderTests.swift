@@ -50,7 +50,7 @@ import Testing
             var version1 = Array(lines.dropLast())
             version1[0] = Data(
                 String(decoding: version1[0], as: UTF8.self)
-                    .replacingOccurrences(of: #""version":2"#, with: #""version":1"#).utf8)
+                    .replacingOccurrences(of: #""version":3"#, with: #""version":1"#).utf8)
             let cases: [(String, Data, String)] = [
                 // `head -n K`: cut at a line boundary, with or without the trailer's line.
                 (

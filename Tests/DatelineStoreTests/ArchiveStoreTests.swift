@@ -38,6 +38,7 @@ import Testing
                 #expect(counts.stories == site.stories.count)
                 #expect(counts.users == 3)
                 #expect(counts.mail == 1)
+                #expect(counts.media == 2)
                 // Exporting the target again gives the same records, header aside, whenever no
                 // time had to lose precision on the way.
                 if move.target.name != StoreBackend.sqlite.name || move.source.name == StoreBackend.sqlite.name {
@@ -46,6 +47,69 @@ import Testing
                     for (moved, original) in zip(again.dropFirst(), lines.dropFirst()) { #expect(moved == original) }
                 }
                 try await site.expectCarried(into: target, exact: move.source.name == move.target.name)
+            }
+        }
+    }
+
+    /// Version 2 archives (before media records, their trailer without a media count) still import.
+    @Test func readsVersion2Archives() async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            let site = try await SiteContent(in: source)
+            var writer = ArchiveLineWriter()
+            var data = Data()
+            for record in try await Self.exportRecords(source) {
+                switch record {
+                case .header(var header):
+                    #expect(header.version == 3)
+                    header.version = 2
+                    data += try writer.line(for: .header(header))
+                case .media: continue
+                default: data += try writer.line(for: record)
+                }
+            }
+            let trailer = String(decoding: try writer.trailerLine(), as: UTF8.self)
+            #expect(trailer.contains(#""media":0,"#))
+            data += Data(trailer.replacingOccurrences(of: #""media":0,"#, with: "").utf8)
+            let target = try SQLiteStoryStore(path: folder.path("target.sqlite"))
+            let counts = try await target.importArchive(lines: data)
+            #expect(counts.media == 0)
+            #expect(counts.stories == site.stories.count)
+            #expect(try await target.mediaItems(MediaQuery()).isEmpty)
+        }
+    }
+
+    /// A media record whose bytes do not match its digest, or that names a story the archive
+    /// lacks, is refused with nothing written.
+    @Test(arguments: StoreBackend.all)
+    func refusesBrokenMediaRecords(backend: StoreBackend) async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            _ = try await SiteContent(in: source)
+            let records = try await Self.exportRecords(source)
+            let index = try #require(records.firstIndex { if case .media = $0 { true } else { false } })
+            guard case .media(let item) = records[index] else { return }
+            var altered = item
+            altered.original[0] ^= 0xFF
+            var orphan = item
+            orphan.usedBy = [9_999]
+            for (broken, message) in [
+                (altered, "media item \(item.id) has original bytes whose SHA-256 is not the recorded"),
+                (orphan, "media item \(item.id) is used by story 9999, which the archive lacks"),
+            ] {
+                var archive = records
+                archive[index] = .media(broken)
+                try await backend.withStore { fixture in
+                    let target = try #require(fixture.store as? FullStore)
+                    do {
+                        _ = try await target.importArchive(archive)
+                        Issue.record("a broken media record was imported")
+                    } catch {
+                        #expect("\(error)".contains(message), "\(error)")
+                    }
+                    #expect(try await target.storyCount() == 0)
+                    #expect(try await (target as? any MediaStore)?.mediaItems(MediaQuery()).isEmpty == true)
+                }
             }
         }
     }
@@ -192,6 +256,10 @@ struct SiteContent {
     let liveDigest = String(repeating: "ab", count: 32)
     let revokedDigest = String(repeating: "cd", count: 32)
     var mail: StoredMail
+    /// Media items (one replaced, one used by a published story) with their original bytes.
+    var media: [MediaItem] = []
+    var originals: [Int64: Data] = [:]
+    var mediaUsers: [Int64: [Int64]] = [:]
 
     init(in store: FullStore) async throws {
         let admin = try await store.createUser(
@@ -246,6 +314,33 @@ struct SiteContent {
             tokens[user.id] = try await store.apiTokens(ofUser: user.id)
         }
         stories = try await store.newsroomStories(NewsroomStoryFilter(limit: 500)).map(\.story).sorted { $0.id < $1.id }
+        let library = try #require(store as? any MediaStore)
+        let photo = try await library.addMedia(
+            NewMedia(
+                image: MediaImage(
+                    bytes: Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) }), fileName: "harbour.jpg",
+                    format: "jpeg", width: 1600, height: 900),
+                details: MediaDetails(altText: "Ferries at the quay", credit: "Ann Lee/Dateline", caption: "Dawn"),
+                uploadedBy: editor.id, time: Times.day(27)))
+        let logo = try await library.addMedia(
+            NewMedia(
+                image: MediaImage(
+                    bytes: Data([1, 2, 3, 4]), fileName: "logo.png", format: "png", width: 10, height: 10),
+                details: MediaDetails(altText: "Logo"), uploadedBy: nil, time: Times.day(27)))
+        _ = try await library.replaceMedia(
+            id: logo.item.id,
+            with: MediaImage(
+                bytes: Data([5, 6, 7, 8, 9]), fileName: "logo2.png", format: "png", width: 20, height: 12),
+            at: Times.day(28))
+        let published = try #require(stories.first { $0.status == .published })
+        try await library.setMediaUses(ofStory: published.id, media: [photo.item.id, logo.item.id])
+        for id in [photo.item.id, logo.item.id] {
+            media.append(try #require(try await library.media(id: id)))
+            originals[id] = try await library.mediaOriginal(id: id)?.bytes
+            mediaUsers[id] = try await library.publishedStories(usingMedia: id)
+        }
+        #expect(media.map(\.version) == [1, 2])
+        #expect(mediaUsers[photo.item.id] == [published.id])
         for story in stories {
             owners[story.id] = try await store.owner(ofStory: story.id)
             revisions[story.id] = try await store.revisions(ofStory: story.id)
@@ -318,6 +413,33 @@ struct SiteContent {
         _ = try await target.updateStory(id: fresh.id, with: fresh.draft, author: writer.id)
         #expect(try await target.revisions(ofStory: fresh.id).allSatisfy { $0.id > before })
         _ = try await target.addCorrection("Fixed.", toStory: fresh.id, author: writer.id, at: Times.day(41))
+        try await expectMediaCarried(into: target)
+    }
+
+    /// The media library under the same ids: details, versions, the original bytes, which
+    /// published stories use each item, and a fresh id for the next upload.
+    func expectMediaCarried(into target: FullStore) async throws {
+        let library = try #require(target as? any MediaStore)
+        for item in media {
+            let moved = try #require(try await library.media(id: item.id))
+            var expected = item
+            expected.createdAt = Normal.time(item.createdAt)
+            expected.updatedAt = Normal.time(item.updatedAt)
+            var got = moved
+            got.createdAt = Normal.time(moved.createdAt)
+            got.updatedAt = Normal.time(moved.updatedAt)
+            #expect(got == expected)
+            let original = try #require(try await library.mediaOriginal(id: item.id))
+            #expect(original.bytes == originals[item.id])
+            #expect(original.version == item.version)
+            #expect(try await library.publishedStories(usingMedia: item.id) == mediaUsers[item.id])
+        }
+        let added = try await library.addMedia(
+            NewMedia(
+                image: MediaImage(bytes: Data([42, 43]), fileName: "new.gif", format: "gif", width: 2, height: 2),
+                details: MediaDetails(), uploadedBy: nil, time: Times.day(42)))
+        #expect(added.created)
+        #expect(added.item.id > (media.map(\.id).max() ?? 0))
     }
 }
 

@@ -52,13 +52,13 @@ import Testing
         broken[3] = #"{"type":"story","id":"#
         try scratch.write("broken.jsonl", broken.joined(separator: "\n"))
         var future = archive
-        future[0] = future[0].replacingOccurrences(of: #""version":2"#, with: #""version":3"#)
+        future[0] = future[0].replacingOccurrences(of: #""version":3"#, with: #""version":4"#)
         try scratch.write("future.jsonl", future.joined(separator: "\n"))
         try scratch.write("pages.jsonl", "not json\n")
 
         for (file, message) in [
             ("broken.jsonl", "broken.jsonl: the archive's bytes do not match the SHA-256"),
-            ("future.jsonl", "future.jsonl line 1: archive version 3 is unknown"),
+            ("future.jsonl", "future.jsonl line 1: archive version 4 is unknown"),
             ("pages.jsonl", "pages.jsonl line 1"),
         ] {
             let target = scratch.path("target-\(file).sqlite")
@@ -94,7 +94,7 @@ import Testing
                 "stderr: \(outcome.standardError)")
             #expect(!FileManager.default.fileExists(atPath: target))
         }
-        let old = archive.dropLast().map { $0.replacingOccurrences(of: #""version":2"#, with: #""version":1"#) }
+        let old = archive.dropLast().map { $0.replacingOccurrences(of: #""version":3"#, with: #""version":1"#) }
         try scratch.write("old.jsonl", old.joined(separator: "\n") + "\n")
         let outcome = try CommandRunner.run(
             ["import", "--archive", scratch.path("old.jsonl"), "--database", scratch.path("old.sqlite")])

@@ -15,6 +15,11 @@ public struct HTMLPageReader: PageReader {
 
     /// Reads `page` into a draft; fails when the page is not HTML or holds no headline or story text.
     public func read(_ page: RawPage) throws(IngestError) -> StoryDraft {
+        try readWithLeadImage(page).draft
+    }
+
+    /// ``read(_:)`` and the page's lead image with its caption, credit and alt text, when it has one.
+    public func readWithLeadImage(_ page: RawPage) throws(IngestError) -> (draft: StoryDraft, image: LeadImage?) {
         let article = try extract(page)
         guard let headline = article.headline?.nilIfEmpty else {
             throw IngestError(
@@ -29,7 +34,7 @@ public struct HTMLPageReader: PageReader {
         }
         var source = page.storySource
         if let canonical = article.canonicalURL { source.url = canonical }
-        return StoryDraft(
+        let draft = StoryDraft(
             headline: String(headline.prefix(StoryLimits.headlineLength)),
             section: article.section,
             dateline: article.dateline,
@@ -41,6 +46,7 @@ public struct HTMLPageReader: PageReader {
             topicsOrigin: article.topics.isEmpty ? .editor : article.topicsOrigin,
             publishedAt: article.published,
             source: source)
+        return (draft, article.image)
     }
 
     /// Reads everything the page says about its story; fails only when the page is not readable HTML.

@@ -197,9 +197,13 @@ extension PageSignals {
         return line.split(separator: ",").map { String($0).collapsingWhitespace() }.filter { !$0.isEmpty }
     }
 
-    /// The lead image: `og:image` or JSON-LD's, else the story container's first figure, with its caption.
+    /// The lead image: `og:image` or JSON-LD's, else the story container's first figure, with its
+    /// caption, credit (an element in the figure marked as one: a class or itemprop naming
+    /// "credit", "copyright" or "byline", or a `<cite>`) and alt text.
     func leadImage(in document: HTMLDocument, container: Int?, pageURL: URL?) -> LeadImage? {
         var caption: String?
+        var credit: String?
+        var alt: String?
         var figureImage: String?
         // The story's figure often sits just outside its text (in the <article>, above the body).
         var scope = container
@@ -214,12 +218,39 @@ extension PageSignals {
             if let figure {
                 if let image = document.first("img", under: figure) {
                     figureImage = document[image].attributes["src"] ?? document[image].attributes["data-src"]
+                    alt = document[image].attributes["alt"]?.collapsingWhitespace().nilIfEmpty
                 }
-                caption = document.first("figcaption", under: figure).map { document.text(of: $0) }?.nilIfEmpty
+                if let captionNode = document.first("figcaption", under: figure) {
+                    caption = document.text(of: captionNode).nilIfEmpty
+                }
+                if let creditNode = Self.creditNode(in: document, under: figure) {
+                    credit = document.text(of: creditNode).nilIfEmpty
+                }
             }
+        }
+        if let credit, let full = caption {
+            // A credit printed inside the caption is taken out of it ("Boats at dawn. Photo: Ann Lee").
+            let rest = full.replacingOccurrences(of: credit, with: "").collapsingWhitespace()
+            caption = rest.nilIfEmpty
         }
         let source = meta["og:image"] ?? meta["twitter:image"] ?? linkedData.imageURL ?? figureImage
         guard let source, let url = URL(string: source, relativeTo: pageURL)?.absoluteURL else { return nil }
-        return LeadImage(url: url.absoluteString, caption: caption ?? meta["og:image:alt"])
+        // The figure's alt text describes the figure's picture; og:image may be another one.
+        if figureImage.flatMap({ URL(string: $0, relativeTo: pageURL)?.absoluteURL }) != url { alt = nil }
+        return LeadImage(
+            url: url.absoluteString, caption: caption ?? meta["og:image:alt"], credit: credit,
+            alt: alt ?? meta["og:image:alt"]?.collapsingWhitespace().nilIfEmpty)
+    }
+
+    /// The first element under `figure` marked as the picture's credit.
+    private static func creditNode(in document: HTMLDocument, under figure: Int) -> Int? {
+        document.elements(under: figure).first { node in
+            guard node != figure else { return false }
+            let name = document[node].name
+            if name == "cite" { return true }
+            let marks = [document[node].attributes["class"], document[node].attributes["itemprop"]]
+                .compactMap { $0?.lowercased() }.joined(separator: " ")
+            return ["credit", "copyright", "byline"].contains { marks.contains($0) }
+        }
     }
 }

@@ -12,6 +12,7 @@ struct ArchiveContents: Sendable {
     var corrections: [ArchiveRecord.Correction] = []
     var apiTokens: [ArchiveRecord.APIToken] = []
     var mail: [ArchiveRecord.Mail] = []
+    var media: [ArchiveRecord.Media] = []
     var counts = ArchiveCounts()
 
     /// Sorts and checks `records`. A trailer may end them (its counts must match what came
@@ -33,6 +34,7 @@ struct ArchiveContents: Sendable {
             case .correction(let value): corrections.append(value)
             case .apiToken(let value): apiTokens.append(value)
             case .mail(let value): mail.append(value)
+            case .media(let value): media.append(value)
             case .trailer(let trailer):
                 guard index == records.count - 1 else {
                     throw .failed(
@@ -131,14 +133,26 @@ struct ArchiveContents: Sendable {
         for message in mail where UUID(uuidString: message.id) == nil {
             throw .failed("the mail id '\(message.id)' is not a UUID")
         }
+        _ = try unique(media.map(\.id), "media id")
+        _ = try unique(media.map(\.sha256), "media digest")
+        for item in media {
+            if let problem = item.problem() { throw .failed("media item \(item.id) has \(problem)") }
+            if let uploader = item.uploadedBy, !userIDs.contains(uploader) {
+                throw .failed("media item \(item.id) names the uploader \(uploader), who is not in the archive")
+            }
+            for story in item.usedBy where !storyIDs.contains(story) {
+                throw .failed("media item \(item.id) is used by story \(story), which the archive lacks")
+            }
+        }
     }
 
     /// The message refusing an import into a database that is not empty, or nil when it is.
     static func refusal(
-        stories: Int, users: Int, sections: Int, topics: Int, what: String = "an archive is imported"
+        stories: Int, users: Int, sections: Int, topics: Int, media: Int = 0, what: String = "an archive is imported"
     ) -> String? {
-        guard stories + users + sections + topics > 0 else { return nil }
-        return "the database already holds \(stories) stories, \(users) accounts, \(sections) sections and "
+        guard stories + users + sections + topics + media > 0 else { return nil }
+        let pictures = media > 0 ? ", \(media) media items" : ""
+        return "the database already holds \(stories) stories, \(users) accounts, \(sections) sections\(pictures) and "
             + "\(topics) topics; \(what) only into a new, empty database, so nothing was written"
     }
 }

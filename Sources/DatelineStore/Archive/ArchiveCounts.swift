@@ -8,6 +8,8 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     public var corrections = 0
     public var apiTokens = 0
     public var mail = 0
+    /// Media library items (version 3 on; a version 2 trailer has no such count, read as 0).
+    public var media = 0
 
     public init() {}
 
@@ -23,6 +25,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         case .correction: corrections += 1
         case .apiToken: apiTokens += 1
         case .mail: mail += 1
+        case .media: media += 1
         }
     }
 
@@ -36,6 +39,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             counted(corrections, "correction", "corrections"), counted(users, "user", "users"),
             counted(apiTokens, "API token", "API tokens"), counted(sections, "section", "sections"),
             counted(topics, "topic", "topics"), counted(mail, "pending message", "pending messages"),
+            counted(media, "media item", "media items"),
         ].joined(separator: ", ")
     }
 
@@ -45,7 +49,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         let kinds: [(KeyPath<ArchiveCounts, Int>, String)] = [
             (\.sections, "sections"), (\.topics, "topics"), (\.users, "users"), (\.stories, "stories"),
             (\.revisions, "revisions"), (\.corrections, "corrections"), (\.apiTokens, "API tokens"),
-            (\.mail, "pending messages"),
+            (\.mail, "pending messages"), (\.media, "media items"),
         ]
         return kinds.compactMap { path, name in
             self[keyPath: path] == other[keyPath: path]
@@ -54,7 +58,20 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     enum CodingKeys: String, CodingKey {
-        case sections, topics, users, stories, revisions, corrections, mail
+        case sections, topics, users, stories, revisions, corrections, mail, media
         case apiTokens = "api_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sections = try container.decode(Int.self, forKey: .sections)
+        topics = try container.decode(Int.self, forKey: .topics)
+        users = try container.decode(Int.self, forKey: .users)
+        stories = try container.decode(Int.self, forKey: .stories)
+        revisions = try container.decode(Int.self, forKey: .revisions)
+        corrections = try container.decode(Int.self, forKey: .corrections)
+        apiTokens = try container.decode(Int.self, forKey: .apiTokens)
+        mail = try container.decode(Int.self, forKey: .mail)
+        media = try container.decodeIfPresent(Int.self, forKey: .media) ?? 0
     }
 }

@@ -33,9 +33,10 @@ extension ArchiveRecord {
                     + "refused: run `dateline export` with this Dateline on the database it came from and import "
                     + "that file"
             }
-            guard version == ArchiveRecord.version else {
-                return
-                    "archive version \(version) is unknown; this Dateline reads version \(ArchiveRecord.version) only"
+            guard ArchiveRecord.readableVersions.contains(version) else {
+                let readable = ArchiveRecord.readableVersions
+                return "archive version \(version) is unknown; this Dateline reads versions "
+                    + "\(readable.lowerBound) to \(readable.upperBound)"
             }
             return nil
         }

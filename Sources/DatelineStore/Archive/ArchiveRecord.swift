@@ -11,13 +11,18 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     case correction(Correction)
     case apiToken(APIToken)
     case mail(Mail)
+    case media(Media)
     case trailer(Trailer)
 
     /// The archive format's name, in every header.
     public static let format = "dateline-archive"
-    /// The one version this Dateline reads and writes. Version 2 archives end with a
-    /// ``Trailer``; version 1 archives had none, so a cut one could not be told from a whole one.
-    public static let version = 2
+    /// The version this Dateline writes. Version 3 added ``Media`` records (the media library
+    /// with its original bytes); version 2 archives, which have none, are read as well. Version 2
+    /// archives end with a ``Trailer``; version 1 archives had none, so a cut one could not be
+    /// told from a whole one.
+    public static let version = 3
+    /// Every version this Dateline reads.
+    public static let readableVersions: ClosedRange<Int> = 2...3
 
     /// The `type` of each kind of record.
     public var type: String {
@@ -31,6 +36,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .correction: return "correction"
         case .apiToken: return "api_token"
         case .mail: return "mail"
+        case .media: return "media"
         case .trailer: return "trailer"
         }
     }
@@ -49,6 +55,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case "correction": self = .correction(try Correction(from: decoder))
         case "api_token": self = .apiToken(try APIToken(from: decoder))
         case "mail": self = .mail(try Mail(from: decoder))
+        case "media": self = .media(try Media(from: decoder))
         case "trailer": self = .trailer(try Trailer(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
@@ -69,6 +76,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .correction(let value): try value.encode(to: encoder)
         case .apiToken(let value): try value.encode(to: encoder)
         case .mail(let value): try value.encode(to: encoder)
+        case .media(let value): try value.encode(to: encoder)
         case .trailer(let value): try value.encode(to: encoder)
         }
     }

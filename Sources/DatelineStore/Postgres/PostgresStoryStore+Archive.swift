@@ -7,7 +7,7 @@ import PostgresNIO
 extension PostgresStoryStore: ArchiveStore {
     /// Tables whose `bigserial` keys an import sets, so the next row added gets a fresh key.
     private static let serialTables = [
-        "sections", "topics", "users", "stories", "story_revisions", "story_corrections", "api_tokens",
+        "sections", "topics", "users", "stories", "story_revisions", "story_corrections", "api_tokens", "media",
     ]
 
     @discardableResult
@@ -39,16 +39,16 @@ extension PostgresStoryStore: ArchiveStore {
         let contents = try ArchiveContents(records)
         try await writeStories { connection, _ in
             try await connection.query(
-                "LOCK TABLE users, sections, topics IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-            let (stories, users, sections, topics) =
+                "LOCK TABLE users, sections, topics, media IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+            let (stories, users, sections, topics, media) =
                 try await connection.query(
                     """
                     SELECT (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM users),
-                        (SELECT COUNT(*) FROM sections), (SELECT COUNT(*) FROM topics)
+                        (SELECT COUNT(*) FROM sections), (SELECT COUNT(*) FROM topics), (SELECT COUNT(*) FROM media)
                     """, logger: logger
-                ).decode((Int, Int, Int, Int).self).collected().first ?? (0, 0, 0, 0)
+                ).decode((Int, Int, Int, Int, Int).self).collected().first ?? (0, 0, 0, 0, 0)
             if let refusal = ArchiveContents.refusal(
-                stories: stories, users: users, sections: sections, topics: topics)
+                stories: stories, users: users, sections: sections, topics: topics, media: media)
             {
                 throw StoreError.failed(refusal)
             }
@@ -61,7 +61,7 @@ extension PostgresStoryStore: ArchiveStore {
 
     /// What each kind of row is read with, in archive order after the header.
     private enum ArchiveQuery: CaseIterable {
-        case sections, topics, users, stories, revisions, corrections, apiTokens, mail
+        case sections, topics, users, stories, revisions, corrections, apiTokens, mail, media
 
         var sql: String {
             switch self {
@@ -95,6 +95,17 @@ extension PostgresStoryStore: ArchiveStore {
                 return """
                     SELECT id, payload, enqueued_at, attempts, next_attempt_at, last_error
                     FROM mail_outbox WHERE state = 'pending' ORDER BY id::text
+                    """
+            case .media:
+                // Rows stream one at a time, so originals are never all in memory together.
+                return """
+                    SELECT media.id, media.version, media.digest, media.file_name, media.format, media.width,
+                        media.height, media.alt_text, media.credit, media.caption, media.uploaded_by,
+                        media.created_at, media.updated_at, media_originals.bytes,
+                        ARRAY(SELECT story_id FROM media_uses WHERE media_uses.media_id = media.id ORDER BY story_id)
+                            AS used_by
+                    FROM media JOIN media_originals ON media_originals.media_id = media.id
+                    ORDER BY media.id
                     """
             }
         }
@@ -181,6 +192,18 @@ extension PostgresStoryStore: ArchiveStore {
                     attempts: try row["attempts"].decode(Int.self),
                     nextAttemptAt: try row["next_attempt_at"].decode(ArchiveTime.self),
                     lastError: try row["last_error"].decode(String?.self)))
+        case .media:
+            return .media(
+                .init(
+                    id: try row["id"].decode(Int64.self), version: try row["version"].decode(Int.self),
+                    sha256: try row["digest"].decode(String.self), fileName: try row["file_name"].decode(String.self),
+                    format: try row["format"].decode(String.self), width: try row["width"].decode(Int.self),
+                    height: try row["height"].decode(Int.self), altText: try row["alt_text"].decode(String?.self),
+                    credit: try row["credit"].decode(String?.self), caption: try row["caption"].decode(String?.self),
+                    uploadedBy: try row["uploaded_by"].decode(Int64?.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self),
+                    updatedAt: try row["updated_at"].decode(ArchiveTime.self),
+                    usedBy: try row["used_by"].decode([Int64].self), original: try row["bytes"].decode(Data.self)))
         }
     }
 
@@ -272,6 +295,22 @@ extension PostgresStoryStore: ArchiveStore {
                 VALUES (\(id), \(mail.payload), \(mail.enqueuedAt), \(mail.attempts), \(mail.nextAttemptAt),
                     'pending', \(mail.lastError))
                 """, logger: logger)
+        }
+        for item in contents.media {
+            try await connection.query(
+                """
+                INSERT INTO media (id, version, digest, file_name, format, width, height, byte_count, alt_text, credit,
+                    caption, uploaded_by, created_at, updated_at)
+                VALUES (\(item.id), \(item.version), \(item.sha256), \(item.fileName), \(item.format), \(item.width),
+                    \(item.height), \(Int64(item.original.count)), \(item.altText), \(item.credit), \(item.caption),
+                    \(item.uploadedBy), \(item.createdAt), \(item.updatedAt))
+                """, logger: logger)
+            try await connection.query(
+                "INSERT INTO media_originals (media_id, bytes) VALUES (\(item.id), \(item.original))", logger: logger)
+            for story in item.usedBy {
+                try await connection.query(
+                    "INSERT INTO media_uses (media_id, story_id) VALUES (\(item.id), \(story))", logger: logger)
+            }
         }
         for table in serialTables {
             // Table names are the store's own constants; nothing here comes from the archive.

@@ -36,6 +36,12 @@ extension SQLiteStoryStore: ArchiveStore {
                 after = last
             }
         }
+        // Media items last, one read each: an original can be 25 MB, so a page of them is not.
+        var afterMedia = Int64.min
+        while let item = try await readMedia(after: afterMedia, from: snapshot) {
+            try await emit(.media(item))
+            afterMedia = item.id
+        }
         return counts
     }
 
@@ -45,7 +51,7 @@ extension SQLiteStoryStore: ArchiveStore {
             let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             if let refusal = ArchiveContents.refusal(
                 stories: try count("stories"), users: try count("users"), sections: try count("sections"),
-                topics: try count("topics"))
+                topics: try count("topics"), media: try count("media"))
             {
                 throw StoreError.failed(refusal)
             }
@@ -133,6 +139,37 @@ extension SQLiteStoryStore: ArchiveStore {
                     }
                 }
                 return (records, rows.last.map { String($0["id"] as Int64) })
+            }
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
+    }
+
+    /// The media item after key `after` with its original and users; nil after the last.
+    private func readMedia(after: Int64, from snapshot: DatabaseSnapshot) async throws(StoreError)
+        -> ArchiveRecord.Media?
+    {
+        let path = self.path
+        do {
+            return try await snapshot.read { db -> ArchiveRecord.Media? in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT media.*, media_originals.bytes FROM media
+                            JOIN media_originals ON media_originals.media_id = media.id
+                            WHERE media.id > ? ORDER BY media.id LIMIT 1
+                            """, arguments: [after])
+                else { return nil }
+                let id: Int64 = row["id"]
+                let users = try Int64.fetchAll(
+                    db, sql: "SELECT story_id FROM media_uses WHERE media_id = ? ORDER BY story_id", arguments: [id])
+                return ArchiveRecord.Media(
+                    id: id, version: row["version"], sha256: row["digest"], fileName: row["file_name"],
+                    format: row["format"], width: row["width"], height: row["height"], altText: row["alt_text"],
+                    credit: row["credit"], caption: row["caption"], uploadedBy: row["uploaded_by"],
+                    createdAt: try Self.time(row, "created_at"), updatedAt: try Self.time(row, "updated_at"),
+                    usedBy: users, original: row["bytes"])
             }
         } catch {
             throw StoreError.sqlite(error, path: path)
@@ -292,6 +329,25 @@ extension SQLiteStoryStore: ArchiveStore {
                     UUID(uuidString: mail.id)?.uuidString ?? mail.id, mail.payload, mail.enqueuedAt.sqliteText,
                     mail.attempts, mail.nextAttemptAt.sqliteText, mail.lastError,
                 ])
+        }
+        for item in contents.media {
+            try db.execute(
+                sql: """
+                    INSERT INTO media (id, version, digest, file_name, format, width, height, byte_count, alt_text,
+                        credit, caption, uploaded_by, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    item.id, item.version, item.sha256, item.fileName, item.format, item.width, item.height,
+                    item.original.count, item.altText, item.credit, item.caption, item.uploadedBy,
+                    item.createdAt.sqliteText, item.updatedAt.sqliteText,
+                ])
+            try db.execute(
+                sql: "INSERT INTO media_originals (media_id, bytes) VALUES (?, ?)", arguments: [item.id, item.original])
+            for story in item.usedBy {
+                try db.execute(
+                    sql: "INSERT INTO media_uses (media_id, story_id) VALUES (?, ?)", arguments: [item.id, story])
+            }
         }
     }
 }

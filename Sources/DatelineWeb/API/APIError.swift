@@ -11,6 +11,8 @@ struct APIError: Error, Sendable {
     let code: String
     let message: String
     var fields: [String: String] = [:]
+    /// The stories a refusal is about (a media item published stories use), listed with it.
+    var stories: [Int64] = []
     /// Extra headers the refusal needs (`WWW-Authenticate`, `Allow`, `Retry-After`).
     var headers: [(HTTPField.Name, String)] = []
 
@@ -104,6 +106,9 @@ struct APIError: Error, Sendable {
     func response() -> Response {
         var object: [String: Any] = ["code": code, "message": message]
         if !fields.isEmpty { object["fields"] = fields }
+        if !stories.isEmpty {
+            object["stories"] = stories.map { ["id": $0, "url": "\(APIPaths.version1)/admin/stories/\($0)"] }
+        }
         var response = Response.json(["error": object], status: status)
         response.headers[.cacheControl] = "no-store"
         for (name, value) in headers { response.headers[name] = value }

@@ -29,8 +29,11 @@ func addAPI(_ desk: APIDesk, to router: Router<ReaderRequestContext>) {
     if let newsroom = desk.newsroom {
         let admin = version1.group("admin")
         admin.add(middleware: APITokenMiddleware(desk: newsroom))
-        AdminAPIController(desk: newsroom)
-            .addRoutes(to: APIRouteRegistrar(group: admin, prefix: APIPaths.version1 + "/admin", book: book))
+        let adminRoutes = APIRouteRegistrar(group: admin, prefix: APIPaths.version1 + "/admin", book: book)
+        AdminAPIController(desk: newsroom).addRoutes(to: adminRoutes)
+        if let media = desk.site.media {
+            AdminMediaAPIController(desk: newsroom, media: media).addRoutes(to: adminRoutes)
+        }
     }
 }
 

@@ -13,8 +13,6 @@ struct MediaLibraryController: Sendable {
     /// Items on one page of the grid.
     static let pageSize = 48
     static let fileField = "image"
-    /// Room for the form's other fields beside the file.
-    static let formSlack = 64 * 1024
     /// What the file picker offers; the bytes decide in the end.
     static let accept = "image/jpeg,image/png,image/webp,image/avif,image/gif,image/heic,image/heif,.heic,.heif"
 
@@ -182,12 +180,8 @@ struct MediaLibraryController: Sendable {
 
     static let missing = "There is no such picture in the library: it may have been deleted."
 
-    /// For a file over the limit: the pipeline's own message needs the file's size, which is not
-    /// known when the body was cut off at the limit.
-    static let tooLargeMessage =
-        "The file is larger than the limit of \(ImagePipeline.maxUploadBytes / 1024 / 1024) MB "
-        + "(\(ImagePipeline.maxUploadBytes) bytes). Save the picture smaller or at a lower quality and upload it again. "
-        + "Nothing was stored."
+    /// For a body over the limit (see ``MediaUpload/tooLargeMessage``).
+    static let tooLargeMessage = MediaUpload.tooLargeMessage
 
     /// "2.4 MB", "310 KB".
     static func size(_ bytes: Int) -> String {
@@ -202,31 +196,20 @@ struct MediaLibraryController: Sendable {
         case tooLarge
     }
 
+    /// The shared reading of an upload (``MediaUpload/read(_:)``), with the newsroom's answers.
     private func readMultipart(_ request: Request) async throws -> Multipart {
-        guard let boundary = MultipartForm.boundary(in: request.headers[.contentType]) else {
-            throw NewsroomError.badRequest("Upload the picture with the form on the media page.")
-        }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: ImagePipeline.maxUploadBytes + Self.formSlack)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return .tooLarge
-        }
-        do {
-            return .form(try MultipartForm(body: Array(buffer: body), boundary: boundary))
-        } catch {
-            throw NewsroomError.badRequest("The upload could not be read: \(error.description). Try again.")
+        switch try await MediaUpload.read(request) {
+        case .form(let form): return .form(form)
+        case .tooLarge: return .tooLarge
+        case .notMultipart: throw NewsroomError.badRequest("Upload the picture with the form on the media page.")
+        case .malformed(let problem):
+            throw NewsroomError.badRequest("The upload could not be read: \(problem). Try again.")
         }
     }
 
     /// The uploaded file checked through the pipeline (off the event loop). Throws `ImageError`.
     private func checkedImage(_ file: MultipartForm.Part) async throws -> MediaImage {
-        let bytes = Data(file.body)
-        let info = try await media.validate(bytes)
-        return MediaImage(
-            bytes: bytes, fileName: UploadController.displayName(file.fileName), format: info.format.rawValue,
-            width: info.width, height: info.height)
+        try await media.checkedImage(file)
     }
 
     private func item(_ context: NewsroomRequestContext) async throws -> MediaItem {

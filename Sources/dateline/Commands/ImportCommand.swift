@@ -21,11 +21,22 @@ struct ImportCommand: AsyncParsableCommand {
 
             With --archive FILE (or - for standard input), reads an archive written by \
             `dateline export` instead and stores all of it (stories, accounts, revisions, \
-            corrections, API tokens, pending mail) with its keys and times, in one transaction, into \
+            corrections, API tokens, pending mail, media library items with their original bytes) \
+            with its keys and times, in one transaction, into \
             a new, empty database. Every line is checked before anything is written, and the archive \
             must end with the trailer export writes, whose counts and SHA-256 match what came before: \
-            a copy cut short, changed or appended to is refused. Version 1 archives (written before \
-            the trailer existed) are refused too; export the site again with this Dateline.
+            a copy cut short, changed or appended to is refused. Version 2 archives (before media) \
+            are read as they are. Version 1 archives (written before \
+            the trailer existed) are refused; export the site again with this Dateline.
+
+            With --images, the lead image of each HTML page (og:image, or the article's first \
+            figure, with its caption, credit and alt text when the page gives them) is fetched \
+            through the same guarded fetcher as --url (public addresses only unless \
+            --allow-private; 25 MB, 20 s, 5 redirects), checked as an upload is, and added to the \
+            media library; a credit the page does not give is left empty for an editor to fill. \
+            Each picture stored prints "MEDIA-ID<tab>/story/SLUG" on standard output. A picture \
+            that cannot be fetched or read is reported and the story imported without it. \
+            Without --images nothing but the pages is fetched.
             """
     )
 
@@ -50,6 +61,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Flag(help: "Allow --url to fetch from private, loopback and link-local addresses (a newsroom's own servers).")
     var allowPrivate = false
+
+    @Flag(help: "Fetch each HTML page's lead image (guarded as --url is) into the media library.")
+    var images = false
 
     @Option(help: "The section for pages that do not name one.")
     var section = "News"
@@ -109,23 +123,40 @@ struct ImportCommand: AsyncParsableCommand {
         let fetcher = PageFetcher(
             policy: FetchPolicy(allowPrivate: allowPrivate, maximumBytes: maxSize * 1_000_000))
         let htmlReader = HTMLPageReader(maximumBytes: maxSize * 1_000_000)
+        var pictures: LeadImageImporter?
+        if images {
+            guard let library = store as? any MediaStore else {
+                throw CommandFailure("the database at \(databaseOptions.shownLocation) keeps no media library")
+            }
+            pictures = LeadImageImporter(allowPrivate: allowPrivate, store: library)
+        }
         for url in urls {
-            let read: Result<StoryDraft, any Error>
+            let read: Result<(draft: StoryDraft, image: LeadImage?), any Error>
             do {
                 // validate() checked that every address parses.
-                read = .success(try htmlReader.read(try await fetcher.fetch(URL(string: url)!)))
+                read = .success(try htmlReader.readWithLeadImage(try await fetcher.fetch(URL(string: url)!)))
             } catch {
                 read = .failure(error)
             }
-            await importPage(read, from: url, into: store, progress: &progress)
+            await importPage(read, from: url, into: store, pictures: pictures, progress: &progress)
         }
         for entry in listing.entries {
             switch entry {
             case .problem(let error):
                 progress.record(.failed, location: error.location, detail: error.description)
+            case .page(let file) where pictures != nil && file.format != .scrapedText:
+                // Read once, keeping the lead image the HTML reader found.
+                let read: Result<(draft: StoryDraft, image: LeadImage?), any Error>
+                do {
+                    read = .success(try htmlReader.readWithLeadImage(try collector.load(file)))
+                } catch {
+                    read = .failure(error)
+                }
+                await importPage(read, from: file.path, into: store, pictures: pictures, progress: &progress)
             case .page(let file):
                 await importPage(
-                    collector.read(file).mapError { $0 }, from: file.path, into: store, progress: &progress)
+                    collector.read(file).map { ($0, nil) }.mapError { $0 }, from: file.path, into: store,
+                    pictures: nil, progress: &progress)
             }
         }
         progress.finish()
@@ -139,14 +170,28 @@ struct ImportCommand: AsyncParsableCommand {
     /// Completes a page read from a file or a URL (proposed highlights and topics, the fallback
     /// section) and stores it in one transaction, recording what happened.
     private func importPage(
-        _ read: Result<StoryDraft, any Error>, from location: String, into store: any StoryStore,
-        progress: inout ImportProgress
+        _ read: Result<(draft: StoryDraft, image: LeadImage?), any Error>, from location: String,
+        into store: any StoryStore, pictures: LeadImageImporter?, progress: inout ImportProgress
     ) async {
         do {
-            var draft = try read.get().fillingMissingSuggestions(using: Self.suggester)
+            let (page, image) = try read.get()
+            var draft = page.fillingMissingSuggestions(using: Self.suggester)
             if draft.section == nil { draft.section = section }
             let outcome = try await store.importStory(draft)
-            progress.record(outcome.progressResult, location: location, detail: "/story/\(outcome.story.slug)")
+            var detail = "/story/\(outcome.story.slug)"
+            if let pictures, let image {
+                switch await pictures.importImage(image) {
+                case .success(let added):
+                    // TODO(lead_image): once stories carry `lead_image` (issue 14, the story-images
+                    // branch), set it here to `added.item.id` on `outcome.story` and record the use
+                    // with `setMediaUses(ofStory:media:)`. Until then the id is printed for the caller.
+                    detail += ", lead image: media \(added.item.id)"
+                    FileHandle.standardOutput.write(Data("\(added.item.id)\t/story/\(outcome.story.slug)\n".utf8))
+                case .failure(let failure):
+                    detail += ", lead image not stored: \(failure)"
+                }
+            }
+            progress.record(outcome.progressResult, location: location, detail: detail)
         } catch let error as IngestError {
             progress.record(.failed, location: location, detail: error.description)
         } catch {

@@ -43,7 +43,8 @@ public struct FetchPolicy: Sendable {
     public func refusal(ofContentType contentType: String?) -> String? {
         let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard let mediaType, acceptedContentTypes.contains(mediaType) else {
-            return "the server sent \(contentType ?? "no content type"), not an HTML page "
+            let wanted = acceptedContentTypes.contains("text/html") ? "an HTML page" : "an accepted type"
+            return "the server sent \(contentType ?? "no content type"), not \(wanted) "
                 + "(\(acceptedContentTypes.sorted().joined(separator: " or ")))"
         }
         return nil
