@@ -29,11 +29,13 @@ struct StoryImagesStoreTests {
         ).item
     }
 
-    @Test("the lead image is stored with the story and its revisions, and can be taken off", arguments: StoreBackend.all)
+    @Test(
+        "the lead image is stored with the story and its revisions, and can be taken off", arguments: StoreBackend.all)
     func leadImageRoundTrip(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
             let (newsroom, media, stories) = try stores(fixture)
-            let ann = try await newsroom.createUser(email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let harbour = try await photo(media, "harbour")
             var draft = StoryDraft.sample("Harbour wall repaired")
             draft.leadImage = harbour.id
@@ -55,11 +57,14 @@ struct StoryImagesStoreTests {
         }
     }
 
-    @Test("a lead image that is not in the library is refused by field and nothing is stored", arguments: StoreBackend.all)
+    @Test(
+        "a lead image that is not in the library is refused by field and nothing is stored", arguments: StoreBackend.all
+    )
     func missingLeadImageRefused(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
             let (newsroom, _, stories) = try stores(fixture)
-            let ann = try await newsroom.createUser(email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             var draft = StoryDraft.sample("Ferry fares rise")
             draft.leadImage = 987_654
             do {
@@ -76,11 +81,14 @@ struct StoryImagesStoreTests {
         }
     }
 
-    @Test("saving records the lead and body images as uses, so a published story's image is kept", arguments: StoreBackend.all)
+    @Test(
+        "saving records the lead and body images as uses, so a published story's image is kept",
+        arguments: StoreBackend.all)
     func usesRecordedOnSave(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
             let (newsroom, media, _) = try stores(fixture)
-            let ann = try await newsroom.createUser(email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let lead = try await photo(media, "lead")
             let inline = try await photo(media, "inline")
             let spare = try await photo(media, "spare")
@@ -104,11 +112,13 @@ struct StoryImagesStoreTests {
         }
     }
 
-    @Test("publishing is refused, naming the image, while an image lacks alt text or credit", arguments: StoreBackend.all)
+    @Test(
+        "publishing is refused, naming the image, while an image lacks alt text or credit", arguments: StoreBackend.all)
     func publicationNeedsReadyImages(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in
             let (newsroom, media, stories) = try stores(fixture)
-            let ann = try await newsroom.createUser(email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let bare = try await photo(media, "bare", ready: false)
             var draft = StoryDraft.sample("Storm closes causeway")
             draft.leadImage = bare.id
@@ -157,7 +167,8 @@ struct StoryImagesStoreTests {
         }
     }
 
-    @Test("an archive carries the lead image, and an archive without the key still imports", arguments: StoreBackend.all)
+    @Test(
+        "an archive carries the lead image, and an archive without the key still imports", arguments: StoreBackend.all)
     func archiveCarriesLeadImage(_ backend: StoreBackend) async throws {
         let record = ArchiveRecord.Story(
             id: 7, slug: "a", headline: "A", section: "world", datelinePlace: nil, datelineSource: nil, byline: nil,
@@ -174,7 +185,8 @@ struct StoryImagesStoreTests {
 
         try await backend.withStore { fixture in
             let (newsroom, media, _) = try stores(fixture)
-            let ann = try await newsroom.createUser(email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
             let lead = try await photo(media, "lead")
             var draft = StoryDraft.sample("Bridge opens")
             draft.leadImage = lead.id

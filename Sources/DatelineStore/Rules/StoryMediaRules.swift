@@ -9,7 +9,8 @@ enum StoryMediaRules {
             StoryValidationError(problems: [
                 .init(
                     field: "lead_image",
-                    message: "there is no image \(id) in the media library; choose one from the library or leave it empty")
+                    message:
+                        "there is no image \(id) in the media library; choose one from the library or leave it empty")
             ]))
     }
 
@@ -37,7 +38,8 @@ enum StoryMediaRules {
                 problems.append(
                     .init(
                         field: "lead_image",
-                        message: "the lead image \(lead) is no longer in the media library; choose another or remove it"))
+                        message: "the lead image \(lead) is no longer in the media library; choose another or remove it"
+                    ))
             }
         }
         let insideText = Set(StoryImages.mediaIDsInsideText(in: draft.body))

@@ -1,6 +1,6 @@
 import DatelineCore
-import Foundation
 import DatelineStore
+import Foundation
 import Mustache
 
 /// Open Graph and Twitter card tags for a story, so shared links show a proper card.

@@ -74,7 +74,8 @@ enum MediaFigure {
         let escape = HTMLEscaping.escape
         var html = "<figure class=\"\(className)\"><picture>"
         for source in picture.sources {
-            html += "<source type=\"\(escape(source.type))\" srcset=\"\(escape(source.srcset))\" sizes=\"\(escape(picture.sizes))\">"
+            html +=
+                "<source type=\"\(escape(source.type))\" srcset=\"\(escape(source.srcset))\" sizes=\"\(escape(picture.sizes))\">"
         }
         html +=
             "<img src=\"\(escape(picture.src))\" srcset=\"\(escape(picture.srcset))\" sizes=\"\(escape(picture.sizes))\""

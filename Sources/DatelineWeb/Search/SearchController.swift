@@ -46,6 +46,8 @@ struct SearchController: Sendable {
         for section in sections { builder.add(section.name) }
         builder.add(String(results.total))
         for hit in results.hits { builder.add(hit.story) }
+        let images = try await site.images(for: results.hits.map(\.story))
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -67,7 +69,7 @@ struct SearchController: Sendable {
                 },
             from: asked.fromValue, to: asked.toValue,
             countText: expression.isEmpty || results.total == 0 ? nil : Self.countText(results.total),
-            hits: results.hits.map(hitView), hasHits: !results.hits.isEmpty, messages: messages,
+            hits: results.hits.map { hitView($0, images: images) }, hasHits: !results.hits.isEmpty, messages: messages,
             hasMessages: !messages.isEmpty, pagination: pagination(asked, total: results.total, pageCount: pageCount))
         return try site.respond(with: view, tag: tag)
     }
@@ -159,14 +161,15 @@ struct SearchController: Sendable {
         return messages
     }
 
-    private func hitView(_ hit: SearchHit) -> SearchHitView {
+    private func hitView(_ hit: SearchHit, images: StoryImageSet) -> SearchHitView {
         let runs = { (text: MarkedText) in text.segments.map { MarkedRunView(text: $0.text, isMatch: $0.isMatch) } }
         let snippet = runs(hit.snippet)
         return SearchHitView(
             url: SitePaths.story(hit.story.slug), headline: runs(hit.headline), snippet: snippet,
             hasSnippet: !snippet.isEmpty, sectionName: hit.story.section.name,
             sectionURL: SitePaths.section(hit.story.section.slug),
-            published: TimeView(dateOnly: hit.story.publishedAt ?? hit.story.createdAt, clock: site.clock))
+            published: TimeView(dateOnly: hit.story.publishedAt ?? hit.story.createdAt, clock: site.clock),
+            thumbnail: images.lead(of: hit.story).map(StorySummaryView.thumbnail))
     }
 
     private func pagination(_ asked: Asked, total: Int, pageCount: Int) -> SearchPaginationView {
