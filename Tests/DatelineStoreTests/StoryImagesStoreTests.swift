@@ -58,6 +58,29 @@ struct StoryImagesStoreTests {
     }
 
     @Test(
+        "restoring a revision whose lead image was deleted restores its words without it", arguments: StoreBackend.all)
+    func restoreWithoutDeletedLead(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let (newsroom, media, _) = try stores(fixture)
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let gone = try await photo(media, "gone")
+            var draft = StoryDraft.sample("Quay reopens")
+            draft.leadImage = gone.id
+            let story = try await newsroom.createStory(draft, status: .draft, author: ann.id)
+            var edit = story.draft
+            edit.headline = "Quay reopens after repairs"
+            edit.leadImage = nil
+            _ = try await newsroom.updateStory(id: story.id, with: edit, author: ann.id)
+            #expect(try await media.deleteMedia(id: gone.id, force: false) == .deleted)
+            let first = try #require(try await newsroom.revisions(ofStory: story.id).last)
+            let restored = try await newsroom.restore(revision: first.id, author: ann.id)
+            #expect(restored.headline == "Quay reopens")
+            #expect(restored.leadImage == nil)
+        }
+    }
+
+    @Test(
         "a lead image that is not in the library is refused by field and nothing is stored", arguments: StoreBackend.all
     )
     func missingLeadImageRefused(_ backend: StoreBackend) async throws {

@@ -169,7 +169,7 @@ extension PostgresStoryStore: MediaStore {
         ).decode(Int64.self).collected()
     }
 
-    private static func mediaItem(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws
+    static func mediaItem(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws
         -> MediaItem?
     {
         try await mediaRows("\(unescaped: mediaSelect) WHERE media.id = \(id)", on: connection, logger: logger).first

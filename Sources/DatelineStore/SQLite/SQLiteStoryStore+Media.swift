@@ -190,6 +190,11 @@ extension SQLiteStoryStore {
         }
     }
 
+    /// True when the library holds item `id`.
+    static func mediaExists(_ id: Int64, _ db: Database) throws -> Bool {
+        try mediaItem(id, db) != nil
+    }
+
     /// Records the images `draft` places as story `story`'s uses (the rows ``deleteMedia(id:force:)`` checks).
     static func recordMediaUses(of draft: StoryDraft, story: Int64, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM media_uses WHERE story_id = ?", arguments: [story])
