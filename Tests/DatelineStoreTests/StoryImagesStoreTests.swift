@@ -191,6 +191,31 @@ struct StoryImagesStoreTests {
     }
 
     @Test(
+        "an image that loses its credit after publication does not stop the story being edited or taken down",
+        arguments: StoreBackend.all)
+    func liveStoryStaysEditable(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let (newsroom, media, stories) = try stores(fixture)
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let lead = try await photo(media, "lead")
+            var draft = StoryDraft.sample("Ferry timetable changes")
+            draft.leadImage = lead.id
+            let story = try await newsroom.createStory(draft, status: .published, author: ann.id)
+            _ = try await media.updateMedia(id: lead.id, details: MediaDetails(altText: "A ferry"), at: Self.time)
+            var edit = story.draft
+            edit.headline = "Ferry timetable changes again"
+            #expect(try await newsroom.updateStory(id: story.id, with: edit, author: ann.id).headline == edit.headline)
+            #expect(
+                try await stories.setStatus(id: story.id, to: .unpublished, publishedAt: nil).status == .unpublished)
+            // Going live again asks for the credit.
+            await #expect(throws: StoreError.self) {
+                _ = try await stories.setStatus(id: story.id, to: .published, publishedAt: nil)
+            }
+        }
+    }
+
+    @Test(
         "an archive carries the lead image, and an archive without the key still imports", arguments: StoreBackend.all)
     func archiveCarriesLeadImage(_ backend: StoreBackend) async throws {
         let record = ArchiveRecord.Story(

@@ -208,15 +208,18 @@ extension PostgresStoryStore {
     /// Refuses a lead image that is not in the library, and, for a story that readers will see
     /// (`status` published or scheduled), any image not ready for them (``StoryMediaRules``).
     static func checkImages(
-        of draft: StoryDraft, goingTo status: StoryStatus, on connection: PostgresConnection, logger: Logger
+        of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [],
+        on connection: PostgresConnection, logger: Logger
     ) async throws {
         var items: [Int64: MediaItem] = [:]
         for id in draft.mediaIDs {
             if let item = try await mediaItem(id, on: connection, logger: logger) { items[id] = item }
         }
-        if let lead = draft.leadImage, items[lead] == nil { throw StoryMediaRules.missingLeadImage(lead) }
+        if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
+            throw StoryMediaRules.missingLeadImage(lead)
+        }
         if StoryMediaRules.needsReadyImages(status) {
-            try StoryMediaRules.checkPublication(of: draft, items: items)
+            try StoryMediaRules.checkPublication(of: draft, items: items, exempt: exempt)
         }
     }
 

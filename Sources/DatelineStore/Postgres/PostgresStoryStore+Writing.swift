@@ -170,9 +170,11 @@ extension PostgresStoryStore {
             """, logger: logger
         ).decode(String.self).collected()
         guard let rawStatus = exists.first else { throw StoreError.notFound(id: id) }
-        // A live story stays fit for readers: its images must be ready, as when it was published.
+        // A live story stays fit for readers: the images an edit adds must be ready, as when it
+        // was published; those it holds already answer only for themselves (see StoryMediaRules).
         if let status = StoryStatus(rawValue: rawStatus) {
-            try await checkImages(of: draft, goingTo: status, on: connection, logger: logger)
+            let holding = try await story(id: id, on: connection, logger: logger).draft.mediaIDs
+            try await checkImages(of: draft, goingTo: status, keeping: holding, on: connection, logger: logger)
         }
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let keepsSource = draft.source == nil

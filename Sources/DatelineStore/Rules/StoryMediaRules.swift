@@ -22,10 +22,16 @@ enum StoryMediaRules {
 
     /// Why `draft` cannot go before readers with the images it places, naming each image; empty
     /// when it can. `items` holds the library items found for ``StoryDraft/mediaIDs``.
-    static func publicationProblems(of draft: StoryDraft, items: [Int64: MediaItem]) -> [StoryValidationError.Problem] {
+    ///
+    /// Images in `exempt` are not looked at: an edit of a live story answers only for the images
+    /// it adds, so an image that lost its credit after publication (or was deleted by force)
+    /// never stops an editor correcting or taking down the story.
+    static func publicationProblems(
+        of draft: StoryDraft, items: [Int64: MediaItem], exempt: Set<Int64> = []
+    ) -> [StoryValidationError.Problem] {
         var problems: [StoryValidationError.Problem] = []
         func name(_ item: MediaItem) -> String { "image \(item.id) (“\(item.fileName)”)" }
-        if let lead = draft.leadImage {
+        if let lead = draft.leadImage, !exempt.contains(lead) {
             if let item = items[lead] {
                 if !item.isReadyToPublish {
                     problems.append(
@@ -43,7 +49,7 @@ enum StoryMediaRules {
             }
         }
         let insideText = Set(StoryImages.mediaIDsInsideText(in: draft.body))
-        for id in StoryImages.mediaIDs(in: draft.body) {
+        for id in StoryImages.mediaIDs(in: draft.body) where !exempt.contains(id) {
             guard let item = items[id] else {
                 problems.append(
                     .init(
@@ -71,8 +77,10 @@ enum StoryMediaRules {
     }
 
     /// Throws the problems of ``publicationProblems(of:items:)``, if any.
-    static func checkPublication(of draft: StoryDraft, items: [Int64: MediaItem]) throws(StoreError) {
-        let problems = publicationProblems(of: draft, items: items)
+    static func checkPublication(
+        of draft: StoryDraft, items: [Int64: MediaItem], exempt: Set<Int64> = []
+    ) throws(StoreError) {
+        let problems = publicationProblems(of: draft, items: items, exempt: exempt)
         guard problems.isEmpty else { throw .invalid(StoryValidationError(problems: problems)) }
     }
 

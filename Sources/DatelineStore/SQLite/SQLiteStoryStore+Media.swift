@@ -179,14 +179,18 @@ extension SQLiteStoryStore: MediaStore {
 extension SQLiteStoryStore {
     /// Refuses a lead image that is not in the library, and, for a story that readers will see
     /// (`status` published or scheduled), any image not ready for them (``StoryMediaRules``).
-    static func checkImages(of draft: StoryDraft, goingTo status: StoryStatus, _ db: Database) throws {
+    static func checkImages(
+        of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [], _ db: Database
+    ) throws {
         var items: [Int64: MediaItem] = [:]
         for id in draft.mediaIDs {
             if let item = try mediaItem(id, db) { items[id] = item }
         }
-        if let lead = draft.leadImage, items[lead] == nil { throw StoryMediaRules.missingLeadImage(lead) }
+        if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
+            throw StoryMediaRules.missingLeadImage(lead)
+        }
         if StoryMediaRules.needsReadyImages(status) {
-            try StoryMediaRules.checkPublication(of: draft, items: items)
+            try StoryMediaRules.checkPublication(of: draft, items: items, exempt: exempt)
         }
     }
 

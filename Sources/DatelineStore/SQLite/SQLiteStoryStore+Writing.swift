@@ -42,6 +42,8 @@ extension SQLiteStoryStore {
         guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
             throw StoreError.notFound(id: id)
         }
+        // The images the story holds now answer only for themselves (see StoryMediaRules).
+        let holding = try story(id: id, db).draft.mediaIDs
         record.headline = draft.headline
         record.sectionID = try sectionID(for: draft, db)
         record.datelinePlace = draft.dateline.place
@@ -58,8 +60,10 @@ extension SQLiteStoryStore {
         }
         record.leadImage = draft.leadImage
         record.updatedAt = now
-        // A live story stays fit for readers: its images must be ready, as when it was published.
-        if let status = StoryStatus(rawValue: record.status) { try checkImages(of: draft, goingTo: status, db) }
+        // A live story stays fit for readers: the images an edit adds must be ready, as when it was published.
+        if let status = StoryStatus(rawValue: record.status) {
+            try checkImages(of: draft, goingTo: status, keeping: holding, db)
+        }
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
