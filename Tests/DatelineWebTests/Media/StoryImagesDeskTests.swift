@@ -148,3 +148,13 @@ struct StoryImagesDeskTests {
         }
     }
 }
+
+extension StoryImagesDeskTests {
+    @Test("comparing revisions shows a change of lead image")
+    func revisionLines() {
+        var draft = StoryDraft(headline: "Quay reopens", section: "World", body: ["Text."])
+        #expect(!RevisionController.lines(of: draft).contains { $0.hasPrefix("Lead image") })
+        draft.leadImage = 5
+        #expect(RevisionController.lines(of: draft).contains("Lead image: #5"))
+    }
+}
