@@ -34,13 +34,15 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
     public var updatedAt: Date
     /// The imported page it came from, if any.
     public var source: StorySource?
+    /// The media library item shown under the headline; nil when the story has none.
+    public var leadImage: Int64?
 
     /// Makes a story value; stores build these, callers read them.
     public init(
         id: Int64, slug: Slug, headline: String, section: Section, dateline: Dateline, byline: String?,
         body: [String], highlights: [String], highlightsOrigin: SuggestionOrigin, topics: [Topic],
         topicsOrigin: SuggestionOrigin, status: StoryStatus, publishedAt: Date?, createdAt: Date,
-        updatedAt: Date, source: StorySource?
+        updatedAt: Date, source: StorySource?, leadImage: Int64? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -58,6 +60,7 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.source = source
+        self.leadImage = leadImage
     }
 
     /// The story as a draft again, for editing or re-validation.
@@ -65,6 +68,6 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
         StoryDraft(
             headline: headline, section: section.name, dateline: dateline, byline: byline, body: body,
             highlights: highlights, highlightsOrigin: highlightsOrigin, topics: topics.map(\.name),
-            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source)
+            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source, leadImage: leadImage)
     }
 }

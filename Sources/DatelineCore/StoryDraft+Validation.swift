@@ -116,6 +116,9 @@ extension StoryDraft {
                 problem("topics[\(index + 1)]", "topic \(index + 1) \(message)")
             }
         }
+        if let leadImage = draft.leadImage, leadImage <= 0 {
+            problem("lead_image", "\(leadImage) is not a media library id; choose an image from the library")
+        }
         guard problems.isEmpty else { throw StoryValidationError(problems: problems) }
         return draft
     }

@@ -25,6 +25,9 @@ public struct StoryDraft: Hashable, Sendable, Codable {
     public var publishedAt: Date?
     /// The imported page this draft came from, when it was imported.
     public var source: StorySource?
+    /// The media library item to show under the headline; nil for none. Images placed in the
+    /// body are written there (``StoryImages``).
+    public var leadImage: Int64?
 
     /// Makes a draft; every field but the headline and body is optional.
     public init(
@@ -38,7 +41,8 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         topics: [String] = [],
         topicsOrigin: SuggestionOrigin = .editor,
         publishedAt: Date? = nil,
-        source: StorySource? = nil
+        source: StorySource? = nil,
+        leadImage: Int64? = nil
     ) {
         self.headline = headline
         self.section = section
@@ -51,5 +55,6 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         self.topicsOrigin = topicsOrigin
         self.publishedAt = publishedAt
         self.source = source
+        self.leadImage = leadImage
     }
 }

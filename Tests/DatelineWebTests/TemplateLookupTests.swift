@@ -242,7 +242,8 @@ struct TemplateLookupTests {
         let runs = [MarkedRunView(text: "Harbour ", isMatch: false), MarkedRunView(text: "council", isMatch: true)]
         let hit = SearchHitView(
             url: "/story/x", headline: runs, snippet: runs, hasSnippet: true, sectionName: "World",
-            sectionURL: "/section/world", published: TimeView(dateOnly: Fixtures.noon, clock: Self.clock))
+            sectionURL: "/section/world", published: TimeView(dateOnly: Fixtures.noon, clock: Self.clock),
+            thumbnail: nil)
         let options = [
             SearchPageView.OptionView(value: "", text: "All sections", isSelected: false),
             SearchPageView.OptionView(value: "world", text: "World", isSelected: true),

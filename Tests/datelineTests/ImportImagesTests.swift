@@ -64,6 +64,11 @@ import Testing
         #expect(item.width == 640 && item.height == 400)
         #expect(try await store.mediaOriginal(id: id)?.bytes == picture)
         #expect(try await store.storyCount() == 1)
+        // The picture is the imported story's lead image, and counts as used by it.
+        let slug = try #require(Slug(validating: "ferry-strike-ends-after-nine-days"))
+        let story = try #require(try await store.story(slug: slug))
+        #expect(story.leadImage == id)
+        #expect(try await store.publishedStories(usingMedia: id) == [story.id])
     }
 
     @Test("a page file's image: no credit stays empty; loopback is refused without --allow-private; an SVG is refused")
@@ -97,7 +102,12 @@ import Testing
             scratch.path("pages"),
         ])
         #expect(allowed.status == 0, "\(allowed.standardError)")
-        let id = try #require(Int64(allowed.standardOutput.split(separator: "\t").first ?? ""))
+        // Without a credit the picture cannot go live: it is kept in the library, not attached.
+        #expect(allowed.standardOutput.isEmpty)
+        #expect(allowed.standardError.contains("but not attached: it needs alt text and credit"))
+        let stored = try #require(
+            allowed.standardError.firstMatch(of: /lead image stored as media (\d+)/).map { Int64($0.1) } ?? nil)
+        let id = stored
         let item = try #require(try await SQLiteStoryStore(path: scratch.path("allowed.sqlite")).media(id: id))
         #expect(item.details.credit == nil)
         #expect(item.missingForPublication == ["credit"])

@@ -87,12 +87,22 @@ def describe(messages: list[dict], source: str) -> str:
     return "\n".join(out)
 
 
+def predates_the_standard(message: dict) -> bool:
+    """True for vnu's complaint about `fetchpriority` on an <img>: the attribute is in the WHATWG HTML
+    standard (the lead image asks for it, issue 14), but the pinned vnu predates it. Only that one
+    message on that one element is set aside; every other error still fails the page."""
+    text = message.get("message", "").replace("\u201c", "'").replace("\u201d", "'")
+    return text == "Attribute 'fetchpriority' not allowed on element 'img' at this point."
+
+
 @pytest.mark.parametrize("page_type", list(PAGE_TYPES))
 def test_page_type_is_valid_html(page_type, validated):
     page = validated[page_type]
     if page.failure:
         pytest.fail(f"could not open the {page_type} page to validate it: {page.failure}")
-    errors = [m for m in page.messages if m["type"] in ("error", "non-document-error")]
+    errors = [
+        m for m in page.messages if m["type"] in ("error", "non-document-error") and not predates_the_standard(m)
+    ]
     warnings = [m for m in page.messages if m not in errors]
     if warnings:
         print(f"vnu warnings on {page_type} ({page.url}):\n{describe(warnings, page.source)}")

@@ -20,12 +20,15 @@ extension ArchiveRecord {
         public var sourceChecksum: String?
         public var ownerID: Int64?
         public var topics: [String]
+        /// The lead image's media id; absent in archives written before stories had one.
+        public var leadImage: Int64?
 
         public init(
             id: Int64, slug: String, headline: String, section: String, datelinePlace: String?,
             datelineSource: String?, byline: String?, body: [String], highlights: [String], highlightsOrigin: String,
             topicsOrigin: String, status: String, publishedAt: ArchiveTime?, createdAt: ArchiveTime,
-            updatedAt: ArchiveTime, sourceURL: String?, sourceChecksum: String?, ownerID: Int64?, topics: [String]
+            updatedAt: ArchiveTime, sourceURL: String?, sourceChecksum: String?, ownerID: Int64?, topics: [String],
+            leadImage: Int64? = nil
         ) {
             self.id = id
             self.slug = slug
@@ -46,6 +49,7 @@ extension ArchiveRecord {
             self.sourceChecksum = sourceChecksum
             self.ownerID = ownerID
             self.topics = topics
+            self.leadImage = leadImage
         }
 
         enum CodingKeys: String, CodingKey {
@@ -60,6 +64,7 @@ extension ArchiveRecord {
             case sourceURL = "source_url"
             case sourceChecksum = "source_checksum"
             case ownerID = "owner_id"
+            case leadImage = "lead_image"
         }
     }
 }

@@ -38,4 +38,15 @@ extension PostgresSchema {
         """,
         "CREATE INDEX media_uses_by_story ON media_uses(story_id)",
     ]
+
+    /// A story's lead image, as SQLite's "v12-story-images": a media id or NULL, not a foreign
+    /// key (archives import in any order; a missing image is left out and stops publication).
+    /// Changing or deleting an image notifies every instance, whose cached pages show it.
+    static let storyImages = [
+        "ALTER TABLE stories ADD COLUMN lead_image bigint",
+        """
+        CREATE TRIGGER media_notify AFTER UPDATE OR DELETE ON media
+        FOR EACH STATEMENT EXECUTE FUNCTION dateline_notify_story_change()
+        """,
+    ]
 }

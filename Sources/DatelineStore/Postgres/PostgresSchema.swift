@@ -34,6 +34,7 @@ enum PostgresSchema {
         Migration(name: "v9-desk", statements: desk),
         Migration(name: "v10-accounts", statements: accounts),
         Migration(name: "v11-media", statements: media),
+        Migration(name: "v12-story-images", statements: storyImages),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

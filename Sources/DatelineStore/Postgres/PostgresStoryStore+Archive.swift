@@ -53,6 +53,7 @@ extension PostgresStoryStore: ArchiveStore {
                 throw StoreError.failed(refusal)
             }
             try await Self.insert(contents, on: connection, logger: logger)
+            try await Self.insertStoryImages(contents, on: connection, logger: logger)
         }
         return contents.counts
     }
@@ -75,7 +76,7 @@ extension PostgresStoryStore: ArchiveStore {
                         stories.dateline_place, stories.dateline_source, stories.byline, stories.body,
                         stories.highlights, stories.highlights_origin, stories.topics_origin, stories.status,
                         stories.published_at, stories.created_at, stories.updated_at, stories.source_url,
-                        stories.source_checksum, story_owners.user_id AS owner_id,
+                        stories.source_checksum, story_owners.user_id AS owner_id, stories.lead_image,
                         ARRAY(SELECT topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
                             WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs
                     FROM stories JOIN sections ON sections.id = stories.section_id
@@ -161,7 +162,8 @@ extension PostgresStoryStore: ArchiveStore {
                     sourceURL: try row["source_url"].decode(String?.self),
                     sourceChecksum: try row["source_checksum"].decode(String?.self),
                     ownerID: try row["owner_id"].decode(Int64?.self),
-                    topics: try row["topic_slugs"].decode([String].self)))
+                    topics: try row["topic_slugs"].decode([String].self),
+                    leadImage: try row["lead_image"].decode(Int64?.self)))
         case .revisions:
             return .revision(
                 .init(
@@ -345,5 +347,25 @@ extension ArchiveTime: PostgresNonThrowingEncodable, PostgresDecodable {
             let value = buffer.readInteger(as: Int64.self)
         else { throw PostgresDecodingError.Code.typeMismatch }
         self.init(microseconds: value + Self.postgresEpoch)
+    }
+}
+
+extension PostgresStoryStore {
+    /// Each story's lead image, and the uses of every image its story places that the database
+    /// holds (an archive's images may come before or after its stories, or not at all).
+    static func insertStoryImages(_ contents: ArchiveContents, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        for story in contents.stories {
+            if let lead = story.leadImage {
+                try await connection.query(
+                    "UPDATE stories SET lead_image = \(lead) WHERE id = \(story.id)", logger: logger)
+            }
+            var draft = StoryDraft(headline: story.headline, body: story.body)
+            draft.leadImage = story.leadImage
+            if !draft.mediaIDs.isEmpty {
+                try await recordMediaUses(of: draft, story: story.id, on: connection, logger: logger)
+            }
+        }
     }
 }

@@ -169,7 +169,7 @@ extension PostgresStoryStore: MediaStore {
         ).decode(Int64.self).collected()
     }
 
-    private static func mediaItem(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws
+    static func mediaItem(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws
         -> MediaItem?
     {
         try await mediaRows("\(unescaped: mediaSelect) WHERE media.id = \(id)", on: connection, logger: logger).first
@@ -199,5 +199,41 @@ extension PostgresStoryStore: MediaStore {
                     updatedAt: try columns["updated_at"].decode(Date.self)))
         }
         return items
+    }
+}
+
+// MARK: - Stories' images
+
+extension PostgresStoryStore {
+    /// Refuses a lead image that is not in the library, and, for a story that readers will see
+    /// (`status` published or scheduled), any image not ready for them (``StoryMediaRules``).
+    static func checkImages(
+        of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [],
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var items: [Int64: MediaItem] = [:]
+        for id in draft.mediaIDs {
+            if let item = try await mediaItem(id, on: connection, logger: logger) { items[id] = item }
+        }
+        if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
+            throw StoryMediaRules.missingLeadImage(lead)
+        }
+        if StoryMediaRules.needsReadyImages(status) {
+            try StoryMediaRules.checkPublication(of: draft, items: items, exempt: exempt)
+        }
+    }
+
+    /// Records the images `draft` places as story `story`'s uses (the rows ``deleteMedia(id:force:)`` checks).
+    static func recordMediaUses(
+        of draft: StoryDraft, story: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        let ids = draft.mediaIDs.sorted()
+        try await connection.query("DELETE FROM media_uses WHERE story_id = \(story)", logger: logger)
+        guard !ids.isEmpty else { return }
+        try await connection.query(
+            """
+            INSERT INTO media_uses (media_id, story_id)
+            SELECT id, \(story) FROM media WHERE id = ANY(\(ids)::bigint[]) ON CONFLICT DO NOTHING
+            """, logger: logger)
     }
 }

@@ -364,6 +364,10 @@ extension PostgresStoryStore: NewsroomStore {
             var content = revision.content
             content.publishedAt = nil
             content.source = nil
+            // A lead image deleted since is left off, rather than making the old words unrestorable.
+            if let lead = content.leadImage, try await Self.mediaItem(lead, on: connection, logger: logger) == nil {
+                content.leadImage = nil
+            }
             return try await Self.replaceContent(
                 ofStory: revision.storyID, with: content, now: now, author: author, on: connection, logger: logger)
         }

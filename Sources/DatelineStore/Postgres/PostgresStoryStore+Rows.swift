@@ -10,7 +10,7 @@ extension PostgresStoryStore {
         stories.id, stories.slug, stories.headline, sections.slug AS section_slug, sections.name AS section_name,
         stories.dateline_place, stories.dateline_source, stories.byline, stories.body, stories.highlights,
         stories.highlights_origin, stories.topics_origin, stories.status, stories.published_at, stories.created_at,
-        stories.updated_at, stories.source_url, stories.source_checksum,
+        stories.updated_at, stories.source_url, stories.source_checksum, stories.lead_image,
         ARRAY(SELECT topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
             WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs,
         ARRAY(SELECT topics.name FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
@@ -87,7 +87,8 @@ extension PostgresStoryStore {
             highlights: try row["highlights"].decode([String].self), highlightsOrigin: highlightsOrigin,
             topics: topics, topicsOrigin: topicsOrigin, status: status,
             publishedAt: try row["published_at"].decode(Date?.self), createdAt: try row["created_at"].decode(Date.self),
-            updatedAt: try row["updated_at"].decode(Date.self), source: source)
+            updatedAt: try row["updated_at"].decode(Date.self), source: source,
+            leadImage: try row["lead_image"].decode(Int64?.self))
     }
 }
 

@@ -37,6 +37,15 @@ extension PostgresStoryStore {
         ofStory id: Int64, to change: StoryStatusChange, now: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Story {
         let datesNow = change.status == .published
+        if StoryMediaRules.needsReadyImages(change.status) {
+            let current = try await connection.query(
+                "SELECT status FROM stories WHERE id = \(id) FOR UPDATE", logger: logger
+            ).decode(String.self).collected()
+            if let status = current.first, status != change.status.rawValue {
+                let story = try await story(id: id, on: connection, logger: logger)
+                try await checkImages(of: story.draft, goingTo: change.status, on: connection, logger: logger)
+            }
+        }
         let changed = try await connection.query(
             """
             UPDATE stories SET status = \(change.status.rawValue), updated_at = \(now.postgres),
@@ -125,21 +134,23 @@ extension PostgresStoryStore {
         let slug = try await freeSlug(from: base, on: connection, logger: logger)
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let publishedAt = draft.publishedAt ?? (status == .published ? now : nil)
+        try await checkImages(of: draft, goingTo: status, on: connection, logger: logger)
         let inserted = try await connection.query(
             """
             INSERT INTO stories (slug, headline, section_id, dateline_place, dateline_source, byline, body, highlights,
                 highlights_origin, topics_origin, status, published_at, created_at, updated_at, source_url,
-                source_checksum)
+                source_checksum, lead_image)
             VALUES (\(slug.rawValue), \(draft.headline), \(sectionID), \(draft.dateline.place),
                 \(draft.dateline.source), \(draft.byline), \(draft.body), \(draft.highlights),
                 \(draft.highlightsOrigin.rawValue), \(draft.topicsOrigin.rawValue), \(status.rawValue),
                 \(publishedAt.postgres), \(now.postgres), \(now.postgres), \(draft.source?.url),
-                \(draft.source?.checksum))
+                \(draft.source?.checksum), \(draft.leadImage))
             RETURNING id
             """, logger: logger
         ).decode(Int64.self).collected()
         guard let id = inserted.first else { throw StoreError.failed("PostgreSQL gave the new story no id") }
         try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
+        try await recordMediaUses(of: draft, story: id, on: connection, logger: logger)
         try await refreshSearch(ofStory: id, on: connection, logger: logger)
         try await recordRevision(of: id, content: draft, author: author, now: now, on: connection, logger: logger)
         return try await story(id: id, on: connection, logger: logger)
@@ -154,11 +165,17 @@ extension PostgresStoryStore {
         // A story in the trash takes no edits until it is restored.
         let exists = try await connection.query(
             """
-            SELECT 1 FROM stories WHERE id = \(id)
+            SELECT status FROM stories WHERE id = \(id)
                 AND NOT EXISTS (SELECT 1 FROM story_trash WHERE story_id = \(id)) FOR UPDATE
             """, logger: logger
-        ).decode(Int.self).collected()
-        guard !exists.isEmpty else { throw StoreError.notFound(id: id) }
+        ).decode(String.self).collected()
+        guard let rawStatus = exists.first else { throw StoreError.notFound(id: id) }
+        // A live story stays fit for readers: the images an edit adds must be ready, as when it
+        // was published; those it holds already answer only for themselves (see StoryMediaRules).
+        if let status = StoryStatus(rawValue: rawStatus) {
+            let holding = try await story(id: id, on: connection, logger: logger).draft.mediaIDs
+            try await checkImages(of: draft, goingTo: status, keeping: holding, on: connection, logger: logger)
+        }
         let sectionID = try await sectionID(for: draft, on: connection, logger: logger)
         let keepsSource = draft.source == nil
         try await connection.query(
@@ -170,11 +187,12 @@ extension PostgresStoryStore {
                 published_at = COALESCE(\(draft.publishedAt.postgres), published_at),
                 source_url = CASE WHEN \(keepsSource) THEN source_url ELSE \(draft.source?.url) END,
                 source_checksum = CASE WHEN \(keepsSource) THEN source_checksum ELSE \(draft.source?.checksum) END,
-                updated_at = \(now.postgres)
+                lead_image = \(draft.leadImage), updated_at = \(now.postgres)
             WHERE id = \(id)
             """, logger: logger)
         try await connection.query("DELETE FROM story_topics WHERE story_id = \(id)", logger: logger)
         try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
+        try await recordMediaUses(of: draft, story: id, on: connection, logger: logger)
         try await refreshSearch(ofStory: id, on: connection, logger: logger)
         try await recordRevision(
             of: id, content: draft, author: author, now: now, autosave: autosave, on: connection, logger: logger)

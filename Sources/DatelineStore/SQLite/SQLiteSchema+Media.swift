@@ -38,4 +38,23 @@ extension SQLiteSchema {
                 CREATE INDEX media_uses_by_story ON media_uses(story_id);
                 """)
     }
+
+    /// A story's lead image ("v12-story-images"): a media id, or NULL. Not a foreign key, so an
+    /// archive imports whatever the order of its stories and images; a lead image that has gone
+    /// from the library is left out on reader pages and stops the story being published.
+    ///
+    /// Pages show an image's caption, credit and rendition addresses, so changing or deleting
+    /// an image moves the site's change counter, and every instance drops its cached pages.
+    static func addStoryImages(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE stories ADD COLUMN lead_image INTEGER;
+                CREATE TRIGGER media_update_changes_site AFTER UPDATE ON media BEGIN
+                    UPDATE site_changes SET counter = counter + 1 WHERE id = 1;
+                END;
+                CREATE TRIGGER media_delete_changes_site AFTER DELETE ON media BEGIN
+                    UPDATE site_changes SET counter = counter + 1 WHERE id = 1;
+                END;
+                """)
+    }
 }

@@ -56,6 +56,7 @@ extension SQLiteStoryStore: ArchiveStore {
                 throw StoreError.failed(refusal)
             }
             try Self.insert(contents, db)
+            try Self.insertStoryImages(contents, db)
         }
         return contents.counts
     }
@@ -215,7 +216,7 @@ extension SQLiteStoryStore: ArchiveStore {
                     status: row["status"], publishedAt: try optionalTime(row, "published_at"),
                     createdAt: try time(row, "created_at"), updatedAt: try time(row, "updated_at"),
                     sourceURL: row["source_url"], sourceChecksum: row["source_checksum"], ownerID: row["owner_id"],
-                    topics: topics[id] ?? []))
+                    topics: topics[id] ?? [], leadImage: row["lead_image"]))
         }
         return (records, ids.last.map(String.init))
     }
@@ -348,6 +349,19 @@ extension SQLiteStoryStore: ArchiveStore {
                 try db.execute(
                     sql: "INSERT INTO media_uses (media_id, story_id) VALUES (?, ?)", arguments: [item.id, story])
             }
+        }
+    }
+
+    /// Each story's lead image, and the uses of every image its story places that the database
+    /// holds (an archive's images may come before or after its stories, or not at all).
+    private static func insertStoryImages(_ contents: ArchiveContents, _ db: Database) throws {
+        for story in contents.stories {
+            if let lead = story.leadImage {
+                try db.execute(sql: "UPDATE stories SET lead_image = ? WHERE id = ?", arguments: [lead, story.id])
+            }
+            var draft = StoryDraft(headline: story.headline, body: story.body)
+            draft.leadImage = story.leadImage
+            if !draft.mediaIDs.isEmpty { try recordMediaUses(of: draft, story: story.id, db) }
         }
     }
 }

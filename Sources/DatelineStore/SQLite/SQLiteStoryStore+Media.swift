@@ -173,3 +173,39 @@ extension SQLiteStoryStore: MediaStore {
         }
     }
 }
+
+// MARK: - Stories' images
+
+extension SQLiteStoryStore {
+    /// Refuses a lead image that is not in the library, and, for a story that readers will see
+    /// (`status` published or scheduled), any image not ready for them (``StoryMediaRules``).
+    static func checkImages(
+        of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [], _ db: Database
+    ) throws {
+        var items: [Int64: MediaItem] = [:]
+        for id in draft.mediaIDs {
+            if let item = try mediaItem(id, db) { items[id] = item }
+        }
+        if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
+            throw StoryMediaRules.missingLeadImage(lead)
+        }
+        if StoryMediaRules.needsReadyImages(status) {
+            try StoryMediaRules.checkPublication(of: draft, items: items, exempt: exempt)
+        }
+    }
+
+    /// True when the library holds item `id`.
+    static func mediaExists(_ id: Int64, _ db: Database) throws -> Bool {
+        try mediaItem(id, db) != nil
+    }
+
+    /// Records the images `draft` places as story `story`'s uses (the rows ``deleteMedia(id:force:)`` checks).
+    static func recordMediaUses(of draft: StoryDraft, story: Int64, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM media_uses WHERE story_id = ?", arguments: [story])
+        for id in draft.mediaIDs.sorted() {
+            try db.execute(
+                sql: "INSERT INTO media_uses (media_id, story_id) SELECT id, ? FROM media WHERE id = ?",
+                arguments: [story, id])
+        }
+    }
+}

@@ -296,6 +296,8 @@ extension SQLiteStoryStore: NewsroomStore {
             var content = revision.content
             content.publishedAt = nil
             content.source = nil
+            // A lead image deleted since is left off, rather than making the old words unrestorable.
+            if let lead = content.leadImage, try !Self.mediaExists(lead, db) { content.leadImage = nil }
             return try Self.replaceContent(ofStory: revision.storyID, with: content, now: now, author: author, db)
         }
     }

@@ -85,7 +85,7 @@ extension SQLiteStoryStore {
             dateline: Dateline(place: record.datelinePlace, source: record.datelineSource), byline: record.byline,
             body: body, highlights: highlights, highlightsOrigin: highlightsOrigin, topics: topics,
             topicsOrigin: topicsOrigin, status: status, publishedAt: record.publishedAt, createdAt: record.createdAt,
-            updatedAt: record.updatedAt, source: source)
+            updatedAt: record.updatedAt, source: source, leadImage: record.leadImage)
     }
 
     // MARK: - Reader-facing lists

@@ -20,10 +20,12 @@ extension SQLiteStoryStore {
             highlights: try jsonText(draft.highlights), highlightsOrigin: draft.highlightsOrigin.rawValue,
             topicsOrigin: draft.topicsOrigin.rawValue, status: status.rawValue,
             publishedAt: draft.publishedAt ?? (status == .published ? now : nil), createdAt: now, updatedAt: now,
-            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum)
+            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum, leadImage: draft.leadImage)
+        try checkImages(of: draft, goingTo: status, db)
         try record.insert(db)
         guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
         try linkTopics(draft.topics, toStory: id, db)
+        try recordMediaUses(of: draft, story: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, db)
         return try story(id: id, db)
     }
@@ -40,6 +42,8 @@ extension SQLiteStoryStore {
         guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
             throw StoreError.notFound(id: id)
         }
+        // The images the story holds now answer only for themselves (see StoryMediaRules).
+        let holding = try story(id: id, db).draft.mediaIDs
         record.headline = draft.headline
         record.sectionID = try sectionID(for: draft, db)
         record.datelinePlace = draft.dateline.place
@@ -54,10 +58,16 @@ extension SQLiteStoryStore {
             record.sourceURL = source.url
             record.sourceChecksum = source.checksum
         }
+        record.leadImage = draft.leadImage
         record.updatedAt = now
+        // A live story stays fit for readers: the images an edit adds must be ready, as when it was published.
+        if let status = StoryStatus(rawValue: record.status) {
+            try checkImages(of: draft, goingTo: status, keeping: holding, db)
+        }
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
+        try recordMediaUses(of: draft, story: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, autosave: autosave, db)
         return try story(id: id, db)
     }

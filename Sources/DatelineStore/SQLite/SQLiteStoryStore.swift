@@ -153,6 +153,9 @@ public final class SQLiteStoryStore: StoryStore {
         guard var record = try StoryRecord.fetchOne(db, key: id), try !isTrashed(id, db) else {
             throw StoreError.notFound(id: id)
         }
+        if record.status != change.status.rawValue, StoryMediaRules.needsReadyImages(change.status) {
+            try checkImages(of: try story(id: id, db).draft, goingTo: change.status, db)
+        }
         record.status = change.status.rawValue
         if let publishedAt = change.publishedAt {
             record.publishedAt = publishedAt

@@ -12,9 +12,13 @@ struct APIStoryInput {
     var body: [String] = []
     var highlights: [String] = []
     var topics: [String] = []
+    /// The lead image's media id; nil for none.
+    var leadImage: Int64?
+    /// False when the body left `lead_image` out, so an update keeps the story's own.
+    var givesLeadImage = false
 
     static let fieldNames: Set<String> = [
-        "headline", "section", "byline", "dateline", "body", "highlights", "topics",
+        "headline", "section", "byline", "dateline", "body", "highlights", "topics", "lead_image",
     ]
 
     init(json object: [String: Any]) throws(APIError) {
@@ -93,6 +97,18 @@ struct APIStoryInput {
         default:
             problems["dateline"] = "must be an object with place and source, or null"
         }
+        if let value = object["lead_image"] {
+            givesLeadImage = true
+            if !(value is NSNull) {
+                // JSON true and false arrive as NSNumbers too: only a whole number is an id.
+                let number = value as? NSNumber
+                if let number, String(cString: number.objCType) != "c", let id = value as? Int64, id > 0 {
+                    leadImage = id
+                } else {
+                    problems["lead_image"] = "must be a media library id (a whole number of 1 or more) or null"
+                }
+            }
+        }
         guard problems.isEmpty else { throw .invalidFields(problems) }
     }
 
@@ -100,7 +116,7 @@ struct APIStoryInput {
     func draft(keeping base: StoryDraft? = nil) -> StoryDraft {
         var draft = StoryDraft(
             headline: headline, section: section, dateline: dateline, byline: byline, body: body,
-            highlights: highlights, topics: topics)
+            highlights: highlights, topics: topics, leadImage: givesLeadImage ? leadImage : base?.leadImage)
         if let base {
             draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
             draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor

@@ -7,7 +7,7 @@ import Foundation
 /// sanitised HTML.
 enum APIStoryJSON {
     /// A published story for the content API.
-    static func story(_ story: Story, origin: String) -> [String: Any] {
+    static func story(_ story: Story, origin: String, images: StoryImageSet = .empty) -> [String: Any] {
         [
             "id": Int(story.id),
             "slug": story.slug.rawValue,
@@ -19,15 +19,16 @@ enum APIStoryJSON {
             "highlights": story.highlights,
             "topics": story.topics.map(topic),
             "body": story.body,
-            "body_html": MarkdownBody.html(story.body).map(\.sanitizedHTML).joined(separator: "\n"),
+            "body_html": MarkdownBody.html(story.body, images: images).map(\.sanitizedHTML).joined(separator: "\n"),
+            "lead_image": story.leadImage.map { Int($0) as Any } ?? NSNull(),
             "published_at": date(story.publishedAt ?? story.createdAt),
             "updated_at": date(story.updatedAt),
         ]
     }
 
     /// Any story for the admin API: the public fields plus its workflow state.
-    static func adminStory(_ story: Story, origin: String) -> [String: Any] {
-        var object = self.story(story, origin: origin)
+    static func adminStory(_ story: Story, origin: String, images: StoryImageSet = .empty) -> [String: Any] {
+        var object = self.story(story, origin: origin, images: images)
         object["url"] = nullable(story.status == .published ? origin + SitePaths.story(story.slug) : nil)
         object["status"] = story.status.rawValue
         object["published_at"] = nullable(story.publishedAt.map(date))

@@ -50,12 +50,14 @@ struct ContentAPIController: Sendable {
             let story = try await site.store.story(slug: slug), story.status.isPublic
         else { throw APIError.notFound("There is no published story at this address.") }
         let origin = site.origin(for: request)
+        let images = try await site.images(for: [story], body: true)
         var builder = EntityTag.Builder(page: "api:story:\(story.id)", siteVersion: site.version)
         builder.add(origin)
         builder.add(story)
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag, policy: .shared) }
-        return .apiDocument(APIStoryJSON.story(story, origin: origin), tag: tag)
+        return .apiDocument(APIStoryJSON.story(story, origin: origin, images: images), tag: tag)
     }
 
     @Sendable func sections(request: Request, context: APIRequestContext) async throws -> Response {

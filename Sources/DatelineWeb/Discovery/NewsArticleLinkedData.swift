@@ -1,8 +1,10 @@
 import DatelineCore
+import DatelineStore
 import Foundation
 
 /// A story as schema.org `NewsArticle` JSON-LD, the structured data search engines read.
-/// Stories carry no image yet, so `image` is left out rather than invented.
+/// `image` lists the lead image's JPEG renditions as ImageObjects (widest first; Google asks for
+/// one at least 1200 px wide), and is left out for a story without one.
 struct NewsArticleLinkedData: Encodable, Sendable {
     let context = "https://schema.org"
     let type = "NewsArticle"
@@ -19,12 +21,14 @@ struct NewsArticleLinkedData: Encodable, Sendable {
     let isAccessibleForFree = true
     /// The story's corrections as schema.org `CorrectionComment`s; left out when there are none.
     let correction: [CorrectionComment]?
+    /// The lead image's renditions; left out when the story has none.
+    let image: [ImageObject]?
 
     enum CodingKeys: String, CodingKey {
         case context = "@context"
         case type = "@type"
         case headline, description, datePublished, dateModified, author, publisher, articleSection, keywords, url
-        case mainEntityOfPage, isAccessibleForFree, correction
+        case mainEntityOfPage, isAccessibleForFree, correction, image
     }
 
     /// A dated correction note.
@@ -52,14 +56,31 @@ struct NewsArticleLinkedData: Encodable, Sendable {
         }
     }
 
-    /// An image by URL.
+    /// An image by URL, with its size when known and, for a story image, its caption and credit.
     struct ImageObject: Encodable, Sendable {
         let type = "ImageObject"
         let url: String
+        var width: Int? = nil
+        var height: Int? = nil
+        var caption: String? = nil
+        var creditText: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case type = "@type"
-            case url
+            case url, width, height, caption, creditText
+        }
+    }
+
+    /// The JPEG renditions of `item` a search engine may pick from: at least 1200 px wide where
+    /// the original allows (else its widest), then one 640 px wide; widest first.
+    static func images(of item: MediaItem, origin: String) -> [ImageObject] {
+        var seen = Set<Int>()
+        return [1200, 640].compactMap { wanted in
+            let rendition = StoryImageSet.jpeg(of: item, atLeast: wanted)
+            guard seen.insert(rendition.width).inserted else { return nil }
+            return ImageObject(
+                url: origin + rendition.path, width: rendition.width, height: rendition.height,
+                caption: item.details.caption?.nilIfEmpty, creditText: item.details.credit?.nilIfEmpty)
         }
     }
 
@@ -77,8 +98,9 @@ struct NewsArticleLinkedData: Encodable, Sendable {
     /// The structured data for `story` at `storyURL`, published by `siteName` with its logo.
     init(
         story: Story, storyURL: String, siteName: String, siteURL: String, logoURL: String,
-        corrections: [Correction] = []
+        corrections: [Correction] = [], images: [ImageObject]? = nil
     ) {
+        image = images?.isEmpty == false ? images : nil
         // Google limits headlines to 110 characters.
         headline = String(story.headline.prefix(110))
         description = FeedSummary.description(of: story)

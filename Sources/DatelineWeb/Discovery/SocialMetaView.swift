@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineStore
 import Foundation
 import Mustache
 
@@ -13,10 +14,30 @@ struct SocialMetaView: Sendable {
     let modifiedTime: String
     let section: String
     let tags: [String]
-    /// Twitter's card kind; "summary" as stories have no image.
-    let twitterCard = "summary"
+    /// The lead image for the card; nil when the story has none.
+    let image: Image?
+    /// Twitter's card kind: a large image when the story has a lead image, else "summary".
+    let twitterCard: String
 
-    init(story: Story, storyURL: String, siteName: String) {
+    /// A share card's image: a JPEG rendition of at least 1200 px where the original allows.
+    struct Image: Sendable {
+        let url: String
+        let width: Int
+        let height: Int
+        let alt: String?
+
+        init(item: MediaItem, origin: String) {
+            let rendition = StoryImageSet.jpeg(of: item, atLeast: 1200)
+            url = origin + rendition.path
+            width = rendition.width
+            height = rendition.height
+            alt = item.details.altText?.nilIfEmpty
+        }
+    }
+
+    init(story: Story, storyURL: String, siteName: String, image: Image? = nil) {
+        self.image = image
+        twitterCard = image == nil ? "summary" : "summary_large_image"
         title = story.headline
         description = FeedSummary.description(of: story)
         url = storyURL
@@ -43,6 +64,19 @@ extension SocialMetaView: MustacheParent {
         case "section": return section
         case "tags": return tags
         case "twitterCard": return twitterCard
+        case "image": return image
+        default: return nil
+        }
+    }
+}
+
+extension SocialMetaView.Image: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "url": return url
+        case "width": return width
+        case "height": return height
+        case "alt": return alt
         default: return nil
         }
     }

@@ -74,6 +74,8 @@ struct FeedController: Sendable {
         builder.add(origin)
         builder.add(title)
         for story in stories { builder.add(story) }
+        let images = try await site.images(for: stories)
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag, policy: .shared) }
 
@@ -83,7 +85,7 @@ struct FeedController: Sendable {
             selfURL: "\(origin)\(feedBase)/\(format.fileName)", stylesheetURL: site.assets.url(for: "feed.css"),
             siteName: site.configuration.siteName.xmlSafe,
             updatedRFC822: HTTPDate.format(updated), updatedISO: updated.ISO8601Format(),
-            entries: try stories.map { try entry(for: $0, origin: origin) })
+            entries: try stories.map { try entry(for: $0, origin: origin, images: images) })
         let text: String
         switch format {
         case .rss: text = try site.renderer.render(RSSDocumentView(feed: feed))
@@ -93,14 +95,14 @@ struct FeedController: Sendable {
     }
 
     /// One story as a feed entry.
-    private func entry(for story: Story, origin: String) throws -> FeedDocumentView.Entry {
+    private func entry(for story: Story, origin: String, images: StoryImageSet) throws -> FeedDocumentView.Entry {
         let published = story.publishedAt ?? story.createdAt
         let summary = FeedSummary.text(of: story).xmlSafe
         let content = try site.renderer.render(
             FeedHighlightsView(
                 highlights: story.highlights.map(\.xmlSafe), hasHighlights: !story.highlights.isEmpty,
                 summary: summary.isEmpty ? nil : summary))
-        return FeedDocumentView.Entry(
+        var entry = FeedDocumentView.Entry(
             title: story.headline.xmlSafe, url: origin + SitePaths.story(story.slug),
             author: story.byline.map(FeedSummary.author(fromByline:))?.xmlSafe,
             publishedRFC822: HTTPDate.format(published), publishedISO: published.ISO8601Format(),
@@ -110,5 +112,12 @@ struct FeedController: Sendable {
                     name: $0.name.xmlSafe, slug: $0.slug.rawValue, url: origin + SitePaths.topic($0.slug))
             },
             contentHTML: content.trimmingCharacters(in: .whitespacesAndNewlines), summary: summary)
+        if let item = images.lead(of: story) {
+            let rendition = StoryImageSet.jpeg(of: item, atLeast: 1200)
+            entry.image = FeedDocumentView.Image(
+                url: origin + rendition.path, width: rendition.width, height: rendition.height,
+                credit: item.details.credit?.xmlSafe, description: item.details.altText?.xmlSafe)
+        }
+        return entry
     }
 }

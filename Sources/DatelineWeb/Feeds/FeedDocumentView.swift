@@ -35,6 +35,19 @@ struct FeedDocumentView: Sendable {
         let contentHTML: String
         /// A plain-text summary: the first paragraph.
         let summary: String
+        /// The lead image as a JPEG rendition; nil when the story has none.
+        var image: Image? = nil
+    }
+
+    /// A story's lead image in a feed: RSS `enclosure` and `media:content`, Atom `link rel="enclosure"`.
+    struct Image: Sendable {
+        let url: String
+        let type = "image/jpeg"
+        let width: Int
+        let height: Int
+        /// Text for `media:credit` and `media:description`, made XML-safe; nil when there is none.
+        let credit: String?
+        let description: String?
     }
 
     /// A topic, as an RSS or Atom category.

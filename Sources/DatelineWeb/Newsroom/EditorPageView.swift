@@ -65,6 +65,8 @@ struct EditorPageView: NewsroomView {
     var returnField: FieldView?
     var noteField: FieldView?
     var slugField: FieldView?
+    /// The lead image control; nil when the store keeps no media.
+    var leadImagePicker: LeadImagePicker?
 
     /// The version another person saved while this one was editing: their fields to compare and
     /// copy from, and who saved it when.
@@ -157,7 +159,8 @@ struct EditorPageView: NewsroomView {
         body = FieldView(
             name: "body", label: "Body (Markdown)", value: form.body, error: messages["body"],
             hint:
-                "Leave a blank line between paragraphs. **bold**, *italic*, [links](https://…), lists and > quotes work."
+                "Leave a blank line between paragraphs. **bold**, *italic*, [links](https://…), lists and > quotes work. "
+                + "An image from the media library goes on a paragraph of its own: ![alt text](media:ID \"caption\")."
         )
         highlights = (1...StoryForm.highlightSlots).map { number in
             let text = number <= form.highlights.count ? form.highlights[number - 1] : ""

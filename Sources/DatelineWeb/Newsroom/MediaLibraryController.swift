@@ -392,6 +392,8 @@ struct MediaItemView: NewsroomView {
     let accept = MediaLibraryController.accept
     let maximumMegabytes = ImagePipeline.maxUploadBytes / 1024 / 1024
     let addresses: [String]
+    /// The Markdown that places the picture in a story's body, to copy.
+    let markdown: String
 
     init(
         header: NewsroomHeader, item: MediaItem, form: MediaUploadForm, canEdit: Bool, canDelete: Bool,
@@ -420,6 +422,8 @@ struct MediaItemView: NewsroomView {
         addresses = ImagePipeline.ladder(forOriginalWidth: item.width).map {
             MediaAddress(item: item, width: $0, format: .jpeg).path
         }
+        markdown = StoryImages.syntax(
+            mediaID: item.id, alt: item.details.altText ?? "", caption: item.details.caption)
     }
 }
 

@@ -11,13 +11,14 @@ extension NewsroomDesk {
         let related = try await site.dontMiss(for: story).filter { $0.id != story.id }
         let sections = try await site.store.sections()
         let corrections = story.id == 0 ? [] : try await store.corrections(ofStory: story.id)
+        let images = try await site.images(for: [story], body: true)
         let chrome = site.chrome(
             title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.reader)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.reader, clock: site.clock,
-            corrections: corrections, isPreview: true)
+            corrections: corrections, isPreview: true, images: images)
         var response = try site.respond(with: view)
         response.headers[.cacheControl] = "no-store"
         // A preview is not the story's address; keep it out of search engines.

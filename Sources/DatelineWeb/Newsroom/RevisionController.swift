@@ -62,6 +62,7 @@ struct RevisionController: Sendable {
         ]
         lines += draft.highlights.enumerated().map { "Highlight \($0.offset + 1): \($0.element)" }
         lines += draft.topics.map { "Topic: \($0)" }
+        if let lead = draft.leadImage { lines.append("Lead image: #\(lead)") }
         lines.append("Body:")
         for block in draft.body {
             lines += block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -443,6 +443,15 @@ struct StoryDeskController: Sendable {
         var page = view
         page.addDesk(
             activity: activity, others: others, clock: desk.site.clock, returnError: returnError, noteError: noteError)
+        if let media = desk.store as? any MediaStore {
+            let chosen = Int64(form.leadImage).flatMap { $0 > 0 ? $0 : nil }
+            let chosenItem: MediaItem? = if let chosen { try await media.media(id: chosen) } else { nil }
+            let recent = try await media.mediaItems(MediaQuery(limit: LeadImagePicker.choiceCount))
+            let errors = problems.filter { $0.field == "lead_image" }.map(\.message)
+            page.leadImagePicker = LeadImagePicker(
+                chosenID: form.leadImage, chosenItem: chosenItem, recent: recent,
+                error: errors.isEmpty ? nil : errors.joined(separator: "; "))
+        }
         if let story {
             page.slugField = FieldView(
                 name: "slug", label: "Address: /story/…", value: slugValue ?? story.slug.rawValue, error: slugError,

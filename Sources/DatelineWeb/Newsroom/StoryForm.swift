@@ -18,6 +18,8 @@ struct StoryForm: Sendable {
     var body = ""
     var highlights: [String] = []
     var topics = ""
+    /// The lead image's media id as typed or chosen; "" for none.
+    var leadImage = ""
 
     /// Empty fields, for a new story.
     init() {}
@@ -32,6 +34,7 @@ struct StoryForm: Sendable {
         body = MarkdownBody.markdown(from: draft.body)
         highlights = draft.highlights
         topics = draft.topics.joined(separator: "\n")
+        leadImage = draft.leadImage.map(String.init) ?? ""
     }
 
     /// Reads the posted fields; highlights are put in the order of their position numbers, ties
@@ -44,6 +47,9 @@ struct StoryForm: Sendable {
         datelineSource = try fields.single("dateline_source") ?? ""
         body = try fields.single("body") ?? ""
         topics = try fields.single("topics") ?? ""
+        // An id typed in "Another image" wins over the choice in the list.
+        let typed = try fields.single("lead_image_id")?.trimmingWhitespace() ?? ""
+        leadImage = typed.isEmpty ? (try fields.single("lead_image")?.trimmingWhitespace() ?? "") : typed
         var slots: [(position: Double, box: Int, text: String)] = []
         for box in 1...Self.highlightSlots {
             guard let text = try fields.single("highlight_\(box)"), !text.trimmingWhitespace().isEmpty else { continue }
@@ -58,7 +64,9 @@ struct StoryForm: Sendable {
         var draft = StoryDraft(
             headline: headline, section: section, dateline: Dateline(place: datelinePlace, source: datelineSource),
             byline: byline, body: MarkdownBody.blocks(from: body), highlights: highlights,
-            topics: topics.split(whereSeparator: \.isNewline).map(String.init))
+            topics: topics.split(whereSeparator: \.isNewline).map(String.init),
+            // Text that is no id becomes 0, which validation refuses by field.
+            leadImage: leadImage.isEmpty ? nil : Int64(leadImage).map { max($0, 0) } ?? 0)
         if let base {
             draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
             draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor

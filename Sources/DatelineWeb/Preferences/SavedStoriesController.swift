@@ -29,6 +29,8 @@ struct SavedStoriesController: Sendable {
         var builder = site.tagBuilder(page: "saved", session: context.session)
         for story in stories { builder.add(story) }
         for section in sections { builder.add(section.name) }
+        let images = try await site.images(for: stories)
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -36,7 +38,7 @@ struct SavedStoriesController: Sendable {
             title: "Saved stories", canonicalPath: SitePaths.saved, sections: sections, currentPath: SitePaths.saved,
             request: request, session: context.session)
         let view = SavedPageView(
-            chrome: chrome, stories: stories.map { StorySummaryView($0, clock: site.clock) },
+            chrome: chrome, stories: stories.map { StorySummaryView($0, clock: site.clock, images: images) },
             unavailableCount: saved.slugs.count - stories.count)
         return try site.respond(with: view, tag: tag)
     }

@@ -31,6 +31,9 @@ struct HomeController: Sendable {
         var builder = site.tagBuilder(page: "home", session: context.session)
         for section in sections { builder.add(section.name) }
         for block in blocks { for story in block.stories { builder.add(story) } }
+        // Each section's lead story shows its lead image.
+        let images = try await site.images(for: blocks.map { $0.stories[0] })
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -45,7 +48,8 @@ struct HomeController: Sendable {
                 return HomePageView.SectionBlockView(
                     name: block.section.name, url: SitePaths.section(block.section.slug),
                     headingID: "section-\(block.section.slug.rawValue)",
-                    lead: StorySummaryView(block.stories[0], clock: site.clock, withHighlights: true),
+                    lead: StorySummaryView(
+                        block.stories[0], clock: site.clock, withHighlights: true, images: images),
                     headlines: Array(summaries.dropFirst()), hasHeadlines: summaries.count > 1)
             },
             hasStories: !blocks.isEmpty)

@@ -37,6 +37,8 @@ extension ReaderSite {
         builder.add(String(total))
         for section in sections { builder.add(section.name) }
         for story in stories { builder.add(story) }
+        let images = try await images(for: stories)
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -49,7 +51,9 @@ extension ReaderSite {
             basePath: listing.path, title: "\(configuration.siteName): \(listing.heading)")
         let view = ListingPageView(
             chrome: chrome, heading: listing.heading, summary: listing.summary,
-            stories: stories.enumerated().map { StorySummaryView($1, clock: clock, withHighlights: $0 == 0) },
+            stories: stories.enumerated().map {
+                StorySummaryView($1, clock: clock, withHighlights: $0 == 0, images: images)
+            },
             hasStories: !stories.isEmpty, showsSection: listing.showsSection,
             pagination: PaginationView(page: page.value, pageSize: pageSize, total: total, basePath: listing.path))
         return try respond(with: view, tag: tag)

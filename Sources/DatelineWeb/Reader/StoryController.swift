@@ -48,10 +48,12 @@ struct StoryController: Sendable {
         let related = try await site.dontMiss(for: story)
         let sections = try await site.store.sections()
         let corrections = try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? []
+        let images = try await site.images(for: [story], body: true)
 
         var builder = site.tagBuilder(page: site.mail == nil ? "story" : "story+mail", session: context.session)
         for correction in corrections { builder.add(correction.note) }
         builder.add(story)
+        images.add(to: &builder)
         if let next { builder.add(next) }
         for other in related { builder.add(other) }
         for section in sections { builder.add(section.name) }
@@ -62,10 +64,10 @@ struct StoryController: Sendable {
             title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
-        try site.describe(story, in: &chrome, request: request, corrections: corrections)
+        try site.describe(story, in: &chrome, request: request, corrections: corrections, images: images)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
-            corrections: corrections, canEmail: site.mail != nil)
+            corrections: corrections, canEmail: site.mail != nil, images: images)
         return try site.respond(with: view, tag: tag)
     }
 
@@ -77,8 +79,10 @@ struct StoryController: Sendable {
             if let moved = try await movedStory(context, suffix: "/print") { return moved }
             throw ReaderError.notFound(message)
         }
+        let images = try await site.images(for: [story])
         var builder = site.tagBuilder(page: "print", session: context.session)
         builder.add(story)
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -87,7 +91,7 @@ struct StoryController: Sendable {
             title: story.headline, description: story.highlights.first, canonicalPath: storyPath, sections: [],
             currentPath: nil, request: request, session: context.session)
         let view = PrintPageView(
-            story: story, chrome: chrome, storyURL: site.absoluteURL(storyPath), clock: site.clock)
+            story: story, chrome: chrome, storyURL: site.absoluteURL(storyPath), clock: site.clock, images: images)
         return try site.respond(with: view, tag: tag)
     }
 }

@@ -17,7 +17,28 @@ enum MarkdownBody {
     /// Parsing and sanitising took a seventh of a story page's time, so each block's result is
     /// remembered by this process (keyed by the block's own text, so an edited block is simply a
     /// new key). The rules still apply at every start: nothing rendered is ever stored.
-    static func html(_ blocks: [String]) -> [SanitizedHTML] {
+    ///
+    /// A block of nothing but `![alt](media:ID "caption")` images becomes their figures, drawn
+    /// from `images` (``MediaFigure``) and never passed through the sanitiser or the memo; an
+    /// image `images` does not hold is left out, and a block of only such images with it.
+    static func html(_ blocks: [String], images: StoryImageSet = .empty) -> [SanitizedHTML] {
+        guard blocks.contains(where: { StoryImages.figures(in: $0) != nil }) else { return html(text: blocks) }
+        var result: [SanitizedHTML] = []
+        for block in blocks {
+            if let placements = StoryImages.figures(in: block) {
+                let figures = placements.compactMap { placement in
+                    images.items[placement.mediaID].map { MediaFigure.html(item: $0, placement: placement) }
+                }
+                if !figures.isEmpty { result.append(SanitizedHTML(sanitizedHTML: figures.joined())) }
+            } else {
+                result += html(text: [block])
+            }
+        }
+        return result
+    }
+
+    /// Blocks of text (no figures) as sanitised HTML, through the memo.
+    private static func html(text blocks: [String]) -> [SanitizedHTML] {
         var missing: [String] = []
         var known = rendered.withLock { memo in
             blocks.map { block in

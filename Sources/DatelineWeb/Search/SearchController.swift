@@ -74,6 +74,8 @@ struct SearchController: Sendable {
         builder.add(correction?.text ?? "")
         builder.add(String(results.total))
         for hit in results.hits { builder.add(hit.story) }
+        let images = try await site.images(for: results.hits.map(\.story))
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
@@ -97,8 +99,8 @@ struct SearchController: Sendable {
                 },
             from: asked.fromValue, to: asked.toValue,
             countText: expression.isEmpty || results.total == 0 ? nil : Self.countText(results.total),
-            hits: results.hits.map(hitView), hasHits: !results.hits.isEmpty, messages: messages,
-            hasMessages: !messages.isEmpty,
+            hits: results.hits.map { hitView($0, images: images) }, hasHits: !results.hits.isEmpty,
+            messages: messages, hasMessages: !messages.isEmpty,
             pagination: correction?.isShowingIt == true
                 ? SearchPaginationView(page: 1, pageCount: 1, previousURL: nil, nextURL: nil, isShown: false)
                 : pagination(asked, total: results.total, pageCount: pageCount),
@@ -212,14 +214,15 @@ struct SearchController: Sendable {
         return messages
     }
 
-    private func hitView(_ hit: SearchHit) -> SearchHitView {
+    private func hitView(_ hit: SearchHit, images: StoryImageSet) -> SearchHitView {
         let runs = { (text: MarkedText) in text.segments.map { MarkedRunView(text: $0.text, isMatch: $0.isMatch) } }
         let snippet = runs(hit.snippet)
         return SearchHitView(
             url: SitePaths.story(hit.story.slug), headline: runs(hit.headline), snippet: snippet,
             hasSnippet: !snippet.isEmpty, sectionName: hit.story.section.name,
             sectionURL: SitePaths.section(hit.story.section.slug),
-            published: TimeView(dateOnly: hit.story.publishedAt ?? hit.story.createdAt, clock: site.clock))
+            published: TimeView(dateOnly: hit.story.publishedAt ?? hit.story.createdAt, clock: site.clock),
+            thumbnail: images.lead(of: hit.story).map(StorySummaryView.thumbnail))
     }
 
     /// The address of a search with the reader's filters, at `page`.

@@ -41,6 +41,8 @@ struct SearchHitView: Sendable {
     let sectionName: String
     let sectionURL: String
     let published: TimeView
+    /// A small picture of the story's lead image; nil when it has none.
+    let thumbnail: PictureView?
 }
 
 /// A run of plain text; the template escapes it and wraps matched runs in `<mark>`.
@@ -99,6 +101,7 @@ extension SearchHitView: MustacheParent {
         case "headline": return headline
         case "snippet": return snippet
         case "hasSnippet": return hasSnippet
+        case "thumbnail": return thumbnail
         case "sectionName": return sectionName
         case "sectionURL": return sectionURL
         case "published": return published

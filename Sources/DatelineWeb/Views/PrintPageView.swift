@@ -7,6 +7,8 @@ struct PrintPageView: PageView {
 
     let chrome: PageChrome
     let headline: String
+    /// The lead image, kept on paper with its caption and credit.
+    let leadImage: PictureView?
     let sectionName: String
     let byline: String?
     let published: TimeView
@@ -22,17 +24,20 @@ struct PrintPageView: PageView {
     /// The story page, for the "Back to the story" link.
     let storyPath: String
 
-    init(story: Story, chrome: PageChrome, storyURL: String, clock: StoryClock) {
+    init(story: Story, chrome: PageChrome, storyURL: String, clock: StoryClock, images: StoryImageSet = .empty) {
         self.chrome = chrome
         headline = story.headline
+        leadImage = images.lead(of: story).map { PictureView(item: $0, sizes: "40rem", maximumWidth: 1280) }
         sectionName = story.section.name
         byline = story.byline
         published = TimeView(story.publishedAt ?? story.createdAt, clock: clock)
         highlights = story.highlights
         hasHighlights = !story.highlights.isEmpty
         dateline = story.dateline.isEmpty ? nil : story.dateline.printed
-        leadParagraph = story.body.first ?? ""
-        paragraphs = Array(story.body.dropFirst())
+        // Blocks that only place images are not text to print.
+        let text = story.body.filter { StoryImages.figures(in: $0) == nil }
+        leadParagraph = text.first ?? ""
+        paragraphs = Array(text.dropFirst())
         topics = story.topics.map(\.name)
         hasTopics = !story.topics.isEmpty
         self.storyURL = storyURL
@@ -46,6 +51,7 @@ extension PrintPageView: MustacheParent {
         switch key {
         case "chrome": return chrome
         case "headline": return headline
+        case "leadImage": return leadImage
         case "sectionName": return sectionName
         case "byline": return byline
         case "published": return published

@@ -11,9 +11,14 @@ struct StoryPageView: PageView {
     /// After this many paragraphs the "Don't Miss" box is set into the body, as the seed page did.
     static let dontMissAfterParagraph = 4
 
+    /// How wide the lead image shows: the story header's 52rem on wide screens, else the page's width.
+    static let leadImageSizes = "(min-width: 54rem) 52rem, calc(100vw - 2rem)"
+
     let chrome: PageChrome
     let slug: String
     let headline: String
+    /// The lead image under the headline, with its caption and credit; nil when the story has none.
+    let leadImage: PictureView?
     let sectionName: String
     let sectionURL: String
     let byline: String?
@@ -67,11 +72,12 @@ struct StoryPageView: PageView {
 
     init(
         story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock,
-        corrections: [Correction] = [], canEmail: Bool = false, isPreview: Bool = false
+        corrections: [Correction] = [], canEmail: Bool = false, isPreview: Bool = false, images: StoryImageSet = .empty
     ) {
         self.chrome = chrome
         slug = story.slug.rawValue
         headline = story.headline
+        leadImage = images.lead(of: story).map { PictureView(item: $0, sizes: Self.leadImageSizes) }
         sectionName = story.section.name
         sectionURL = SitePaths.section(story.section.slug)
         byline = story.byline
@@ -96,7 +102,7 @@ struct StoryPageView: PageView {
             NextArticleView(url: SitePaths.story($0.slug), sectionName: story.section.name, headline: $0.headline)
         }
         dateline = story.dateline.isEmpty ? nil : story.dateline.printed
-        let blocks = MarkdownBody.html(story.body)
+        let blocks = MarkdownBody.html(story.body, images: images)
         leadParagraph = blocks.first.flatMap(MarkdownBody.paragraphContent)
         leadBlock = leadParagraph == nil ? blocks.first : nil
         let rest = Array(blocks.dropFirst())
@@ -124,6 +130,7 @@ extension StoryPageView: MustacheParent {
         case "chrome": return chrome
         case "slug": return slug
         case "headline": return headline
+        case "leadImage": return leadImage
         case "sectionName": return sectionName
         case "sectionURL": return sectionURL
         case "byline": return byline

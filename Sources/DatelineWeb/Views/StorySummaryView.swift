@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineStore
 import Mustache
 
 /// A story as listed on the front page, a section or topic page, or the saved list.
@@ -17,8 +18,14 @@ struct StorySummaryView: Sendable {
     let hasHighlights: Bool
     /// When it was published (falling back to when it was stored).
     let published: TimeView
+    /// A small picture of the lead image; nil when the story has none.
+    let thumbnail: PictureView?
 
-    init(_ story: Story, clock: StoryClock, withHighlights: Bool = false) {
+    /// How wide listing thumbnails show (site.css), and the widest rendition they offer.
+    static let thumbnailSizes = "8rem"
+    static let thumbnailMaximumWidth = 480
+
+    init(_ story: Story, clock: StoryClock, withHighlights: Bool = false, images: StoryImageSet = .empty) {
         slug = story.slug.rawValue
         url = SitePaths.story(story.slug)
         headline = story.headline
@@ -27,6 +34,12 @@ struct StorySummaryView: Sendable {
         highlights = withHighlights ? story.highlights : []
         hasHighlights = withHighlights && !story.highlights.isEmpty
         published = TimeView(dateOnly: story.publishedAt ?? story.createdAt, clock: clock)
+        thumbnail = images.lead(of: story).map(Self.thumbnail)
+    }
+
+    /// The listing thumbnail of a lead image.
+    static func thumbnail(_ item: MediaItem) -> PictureView {
+        PictureView(item: item, sizes: thumbnailSizes, maximumWidth: thumbnailMaximumWidth)
     }
 }
 
@@ -42,6 +55,7 @@ extension StorySummaryView: MustacheParent {
         case "highlights": return highlights
         case "hasHighlights": return hasHighlights
         case "published": return published
+        case "thumbnail": return thumbnail
         default: return nil
         }
     }

@@ -177,19 +177,32 @@ struct ImportCommand: AsyncParsableCommand {
             let (page, image) = try read.get()
             var draft = page.fillingMissingSuggestions(using: Self.suggester)
             if draft.section == nil { draft.section = section }
-            let outcome = try await store.importStory(draft)
-            var detail = "/story/\(outcome.story.slug)"
+            // The picture is stored first, so the story can name it as its lead image in the same
+            // save. An imported story is published, and a published story's pictures need alt text
+            // and credit: a picture the page gave without them is kept in the library, unattached,
+            // for an editor to complete and choose.
+            var pictureNote: String?
+            var attached: Int64?
             if let pictures, let image {
                 switch await pictures.importImage(image) {
                 case .success(let added):
-                    // TODO(lead_image): once stories carry `lead_image` (issue 14, the story-images
-                    // branch), set it here to `added.item.id` on `outcome.story` and record the use
-                    // with `setMediaUses(ofStory:media:)`. Until then the id is printed for the caller.
-                    detail += ", lead image: media \(added.item.id)"
-                    FileHandle.standardOutput.write(Data("\(added.item.id)\t/story/\(outcome.story.slug)\n".utf8))
+                    if added.item.isReadyToPublish {
+                        draft.leadImage = added.item.id
+                        attached = added.item.id
+                        pictureNote = ", lead image: media \(added.item.id)"
+                    } else {
+                        pictureNote =
+                            ", lead image stored as media \(added.item.id) but not attached: it needs alt text and "
+                            + "credit (add them in the newsroom's media library, then choose it as the lead image)"
+                    }
                 case .failure(let failure):
-                    detail += ", lead image not stored: \(failure)"
+                    pictureNote = ", lead image not stored: \(failure)"
                 }
+            }
+            let outcome = try await store.importStory(draft)
+            var detail = "/story/\(outcome.story.slug)" + (pictureNote ?? "")
+            if let attached {
+                FileHandle.standardOutput.write(Data("\(attached)\t/story/\(outcome.story.slug)\n".utf8))
             }
             progress.record(outcome.progressResult, location: location, detail: detail)
         } catch let error as IngestError {

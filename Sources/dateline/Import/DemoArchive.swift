@@ -1,5 +1,6 @@
 import DatelineCore
 import DatelineIngest
+import DatelineMedia
 import DatelineStore
 import Foundation
 
@@ -26,9 +27,36 @@ enum DemoArchive {
             let page = RawPage(bytes: try Data(contentsOf: url), location: "demo/\(url.lastPathComponent)")
             var draft = try reader.read(page)
             draft.publishedAt = now.addingTimeInterval(-Double(index) * 3_600 - 600)
-            _ = try await store.importStory(draft)
+            let story = try await store.importStory(draft).story
+            try await illustrate(story, page: url.lastPathComponent, in: store, now: now)
             stored += 1
         }
         return stored
+    }
+
+    /// Gives a demo story its drawn lead picture (and one story a picture in its body), stored
+    /// in the media library like any upload, so a first start shows the site with pictures.
+    private static func illustrate(_ story: Story, page: String, in store: any StoryStore, now: Date) async throws {
+        guard let media = store as? any MediaStore, let lead = DemoPictures.leads[page] else { return }
+        var draft = story.draft
+        draft.leadImage = try await add(lead, to: media, now: now)
+        if DemoPictures.inline.page == page {
+            let picture = DemoPictures.inline.picture
+            let id = try await add(picture, to: media, now: now)
+            let block = StoryImages.syntax(mediaID: id, alt: picture.altText, caption: picture.caption)
+            draft.body.insert(block, at: min(DemoPictures.inline.afterParagraph, draft.body.count))
+        }
+        _ = try await store.update(id: story.id, with: draft)
+    }
+
+    private static func add(_ picture: DemoPictures.Picture, to media: any MediaStore, now: Date) async throws -> Int64
+    {
+        let bytes = try picture.draw().jpeg()
+        let info = try ImagePipeline().validate(bytes)
+        let image = MediaImage(
+            bytes: bytes, fileName: picture.fileName, format: info.format.rawValue, width: info.width,
+            height: info.height)
+        let details = MediaDetails(altText: picture.altText, credit: DemoPictures.credit, caption: picture.caption)
+        return try await media.addMedia(NewMedia(image: image, details: details, uploadedBy: nil, time: now)).item.id
     }
 }

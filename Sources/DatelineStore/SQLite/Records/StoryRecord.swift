@@ -22,6 +22,7 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
     var updatedAt: Date
     var sourceURL: String?
     var sourceChecksum: String?
+    var leadImage: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, slug, headline, byline, body, highlights, status
@@ -35,6 +36,7 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
         case updatedAt = "updated_at"
         case sourceURL = "source_url"
         case sourceChecksum = "source_checksum"
+        case leadImage = "lead_image"
     }
 
     /// Column names for query-interface filters, kept beside the coding keys they mirror.
