@@ -34,6 +34,13 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
     public var updatedAt: Date
     /// The imported page it came from, if any.
     public var source: StorySource?
+    /// The credited authors in order (the first is the lead writer); empty for a story credited
+    /// only by its free-text ``byline``.
+    public var authors: [Author] = []
+    /// The title search engines and share cards show instead of the headline; nil to use the headline.
+    public var seoTitle: String?
+    /// The description search engines and share cards show; nil to use the first highlight.
+    public var seoDescription: String?
 
     /// Makes a story value; stores build these, callers read them.
     public init(
@@ -65,6 +72,7 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
         StoryDraft(
             headline: headline, section: section.name, dateline: dateline, byline: byline, body: body,
             highlights: highlights, highlightsOrigin: highlightsOrigin, topics: topics.map(\.name),
-            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source)
+            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source, authorIDs: authors.map(\.id),
+            seoTitle: seoTitle, seoDescription: seoDescription)
     }
 }

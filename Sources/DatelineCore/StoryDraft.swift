@@ -25,6 +25,13 @@ public struct StoryDraft: Hashable, Sendable, Codable {
     public var publishedAt: Date?
     /// The imported page this draft came from, when it was imported.
     public var source: StorySource?
+    /// The keys of the credited authors in order; nil leaves a stored story's authors as they are
+    /// (and credits nobody on a new story), an empty list removes them.
+    public var authorIDs: [Int64]?
+    /// The title for search engines and share cards; nil to use the headline.
+    public var seoTitle: String?
+    /// The description for search engines and share cards; nil to use the first highlight.
+    public var seoDescription: String?
 
     /// Makes a draft; every field but the headline and body is optional.
     public init(
@@ -38,7 +45,10 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         topics: [String] = [],
         topicsOrigin: SuggestionOrigin = .editor,
         publishedAt: Date? = nil,
-        source: StorySource? = nil
+        source: StorySource? = nil,
+        authorIDs: [Int64]? = nil,
+        seoTitle: String? = nil,
+        seoDescription: String? = nil
     ) {
         self.headline = headline
         self.section = section
@@ -51,5 +61,8 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         self.topicsOrigin = topicsOrigin
         self.publishedAt = publishedAt
         self.source = source
+        self.authorIDs = authorIDs
+        self.seoTitle = seoTitle
+        self.seoDescription = seoDescription
     }
 }

@@ -20,6 +20,11 @@ extension ArchiveRecord {
         public var sourceChecksum: String?
         public var ownerID: Int64?
         public var topics: [String]
+        /// The credited authors' keys in order; nil (left out) when there are none, as in
+        /// archives written before authors existed.
+        public var authors: [Int64]?
+        public var seoTitle: String?
+        public var seoDescription: String?
 
         public init(
             id: Int64, slug: String, headline: String, section: String, datelinePlace: String?,
@@ -60,6 +65,9 @@ extension ArchiveRecord {
             case sourceURL = "source_url"
             case sourceChecksum = "source_checksum"
             case ownerID = "owner_id"
+            case authors
+            case seoTitle = "seo_title"
+            case seoDescription = "seo_description"
         }
     }
 }

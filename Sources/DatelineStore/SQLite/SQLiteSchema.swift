@@ -18,6 +18,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v9-desk", migrate: createDesk)
         migrator.registerMigration("v10-accounts", migrate: createAccounts)
         migrator.registerMigration("v11-media", migrate: createMedia)
+        migrator.registerMigration("v13-authors", migrate: createAuthors)
         return migrator
     }
 

@@ -20,10 +20,12 @@ extension SQLiteStoryStore {
             highlights: try jsonText(draft.highlights), highlightsOrigin: draft.highlightsOrigin.rawValue,
             topicsOrigin: draft.topicsOrigin.rawValue, status: status.rawValue,
             publishedAt: draft.publishedAt ?? (status == .published ? now : nil), createdAt: now, updatedAt: now,
-            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum)
+            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum, seoTitle: draft.seoTitle,
+            seoDescription: draft.seoDescription)
         try record.insert(db)
         guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
         try linkTopics(draft.topics, toStory: id, db)
+        try linkAuthors(draft.authorIDs ?? [], toStory: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, db)
         return try story(id: id, db)
     }
@@ -54,10 +56,16 @@ extension SQLiteStoryStore {
             record.sourceURL = source.url
             record.sourceChecksum = source.checksum
         }
+        record.seoTitle = draft.seoTitle
+        record.seoDescription = draft.seoDescription
         record.updatedAt = now
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
+        if let authorIDs = draft.authorIDs {
+            try db.execute(sql: "DELETE FROM story_authors WHERE story_id = ?", arguments: [id])
+            try linkAuthors(authorIDs, toStory: id, db)
+        }
         try recordRevision(of: id, content: draft, author: author, now: now, autosave: autosave, db)
         return try story(id: id, db)
     }

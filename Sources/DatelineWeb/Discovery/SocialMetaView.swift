@@ -17,8 +17,8 @@ struct SocialMetaView: Sendable {
     let twitterCard = "summary"
 
     init(story: Story, storyURL: String, siteName: String) {
-        title = story.headline
-        description = FeedSummary.description(of: story)
+        title = FeedSummary.shareTitle(of: story)
+        description = FeedSummary.shareDescription(of: story)
         url = storyURL
         self.siteName = siteName
         let published = story.publishedAt ?? story.createdAt

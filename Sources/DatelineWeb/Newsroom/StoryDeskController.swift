@@ -69,7 +69,13 @@ struct StoryDeskController: Sendable {
     @Sendable func newStory(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         var form = StoryForm()
-        form.byline = "By \(account.user.name)"
+        // A writer with a profile is credited by it; without one, by name until an editor adds one.
+        let own = try await desk.store.authors(ofUser: account.user.id)
+        if own.isEmpty {
+            form.byline = "By \(account.user.name)"
+        } else {
+            form.authorIDs = own.map(\.author.id)
+        }
         return try await respondWithEditor(form: form, story: nil, account: account, problems: [])
     }
 
@@ -449,6 +455,10 @@ struct StoryDeskController: Sendable {
                 hint: "Lower-case letters, digits and hyphens. The old address keeps working: it redirects here.",
                 id: "story-slug")
         }
+        page.addCredits(
+            form: form, authors: try await desk.store.authors(), problems: problems,
+            siteName: desk.site.configuration.siteName, host: URL(string: desk.site.configuration.baseURL)?.host() ?? ""
+        )
         return try desk.respond(with: page, status: status)
     }
 }

@@ -18,6 +18,13 @@ struct StoryForm: Sendable {
     var body = ""
     var highlights: [String] = []
     var topics = ""
+    /// The credited authors' keys, in order.
+    var authorIDs: [Int64] = []
+    /// True when the form carried the author choices (so an empty list means "credit nobody",
+    /// not "keep the story's authors").
+    var carriesAuthors = true
+    var seoTitle = ""
+    var seoDescription = ""
 
     /// Empty fields, for a new story.
     init() {}
@@ -32,6 +39,12 @@ struct StoryForm: Sendable {
         body = MarkdownBody.markdown(from: draft.body)
         highlights = draft.highlights
         topics = draft.topics.joined(separator: "\n")
+        authorIDs = draft.authorIDs ?? []
+        // With authors credited the byline is made from their names; the free-text box is for
+        // stories without a profile.
+        if !authorIDs.isEmpty { byline = "" }
+        seoTitle = draft.seoTitle ?? ""
+        seoDescription = draft.seoDescription ?? ""
     }
 
     /// Reads the posted fields; highlights are put in the order of their position numbers, ties
@@ -51,6 +64,14 @@ struct StoryForm: Sendable {
             slots.append((position ?? Double(box), box, text))
         }
         highlights = slots.sorted { ($0.position, $0.box) < ($1.position, $1.box) }.map(\.text)
+        carriesAuthors = try fields.single("authors_shown") == "yes"
+        for slot in 1...AuthorLimits.perStory {
+            guard let text = try fields.single("author_\(slot)")?.trimmingWhitespace(), !text.isEmpty else { continue }
+            guard let id = Int64(text) else { throw .badRequest("Choose authors from the list.") }
+            authorIDs.append(id)
+        }
+        seoTitle = try fields.single("seo_title") ?? ""
+        seoDescription = try fields.single("seo_description") ?? ""
     }
 
     /// The draft these fields describe (not yet validated), keeping `base`'s origins and source.
@@ -58,7 +79,9 @@ struct StoryForm: Sendable {
         var draft = StoryDraft(
             headline: headline, section: section, dateline: Dateline(place: datelinePlace, source: datelineSource),
             byline: byline, body: MarkdownBody.blocks(from: body), highlights: highlights,
-            topics: topics.split(whereSeparator: \.isNewline).map(String.init))
+            topics: topics.split(whereSeparator: \.isNewline).map(String.init),
+            authorIDs: carriesAuthors ? authorIDs : nil, seoTitle: seoTitle, seoDescription: seoDescription)
+        if !authorIDs.isEmpty { draft.byline = nil }
         if let base {
             draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
             draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor

@@ -22,6 +22,8 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
     var updatedAt: Date
     var sourceURL: String?
     var sourceChecksum: String?
+    var seoTitle: String?
+    var seoDescription: String?
 
     enum CodingKeys: String, CodingKey {
         case id, slug, headline, byline, body, highlights, status
@@ -35,6 +37,8 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
         case updatedAt = "updated_at"
         case sourceURL = "source_url"
         case sourceChecksum = "source_checksum"
+        case seoTitle = "seo_title"
+        case seoDescription = "seo_description"
     }
 
     /// Column names for query-interface filters, kept beside the coding keys they mirror.
