@@ -33,7 +33,18 @@ extension AdminAPIController {
         guard account.user.role >= .editor else { throw APIError.forbidden }
         var request = request
         let input = try Self.authorInput(try await request.apiJSONObject())
-        let profile = try await desk.store.addAuthor(input)
+        let outcome: Result<AuthorProfile, StoreError>
+        do {
+            outcome = .success(try await desk.store.addAuthor(input))
+        } catch {
+            outcome = .failure(error)
+        }
+        let profile: AuthorProfile
+        switch outcome {
+        case .success(let added): profile = added
+        case .failure(.invalid(let error)): throw Self.refusal(error)
+        case .failure(let other): throw other
+        }
         var response = authorResponse(
             APIStoryJSON.authorProfile(profile, origin: desk.site.origin(for: request)), status: .created)
         response.headers[.location] = "\(APIPaths.version1)/admin/authors/\(profile.author.id)"
@@ -57,6 +68,8 @@ extension AdminAPIController {
             return authorResponse(APIStoryJSON.authorProfile(profile, origin: desk.site.origin(for: request)))
         case .failure(.notFound):
             throw APIError.notFound("There is no author with this key.")
+        case .failure(.invalid(let error)):
+            throw Self.refusal(error)
         case .failure(let other):
             throw other
         }
@@ -92,6 +105,16 @@ extension AdminAPIController {
         }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return AuthorInput(name: name ?? "", slug: slug, bio: bio, userID: userID)
+    }
+
+    /// The store's refusal of a profile, worded for an author rather than a story.
+    static func refusal(_ error: StoryValidationError) -> APIError {
+        var fields: [String: String] = [:]
+        for problem in error.problems where fields[problem.field] == nil { fields[problem.field] = problem.message }
+        return APIError(
+            status: .unprocessableContent, code: "validation_failed",
+            message: "The author was not saved: " + error.problems.map(\.message).joined(separator: "; ") + ".",
+            fields: fields)
     }
 
     private func authorID(_ context: APIRequestContext) throws(APIError) -> Int64 {

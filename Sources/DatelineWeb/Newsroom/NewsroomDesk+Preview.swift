@@ -12,7 +12,8 @@ extension NewsroomDesk {
         let sections = try await site.store.sections()
         let corrections = story.id == 0 ? [] : try await store.corrections(ofStory: story.id)
         let chrome = site.chrome(
-            title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
+            title: FeedSummary.shareTitle(of: story), description: story.seoDescription ?? story.highlights.first,
+            canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.reader)
         let view = StoryPageView(

@@ -111,6 +111,18 @@ struct AuthorsControllerTests {
             #expect(editor.contains("<p class=\"share-card-title\">Ferry fares up</p>"))
             #expect(editor.contains("<p class=\"share-card-description\">Fares rise in May.</p>"))
 
+            // Preview shows the credits and the SEO title as chosen, before saving.
+            let preview = try await browser.post(
+                NewsroomPaths.story(story.id, "preview"),
+                form: [
+                    ("csrf_token", token), ("headline", "Ferry fares rise"), ("section", "World"),
+                    ("body", "Fares go up in May."), ("authors_shown", "yes"), ("author_1", String(jane.id)),
+                    ("seo_title", "Preview title"),
+                ])
+            #expect(preview.status == .ok)
+            #expect(preview.html.contains("By <a href=\"/author/jane-arden\" rel=\"author\">Jane Arden</a></span>"))
+            #expect(preview.html.contains("<title>Preview title"))
+
             // An unknown author is refused with the fields kept.
             let refused = try await browser.post(
                 NewsroomPaths.stories,
