@@ -1,6 +1,7 @@
 import DatelineCore
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 
 @testable import DatelineStore
@@ -212,6 +213,49 @@ struct AuthorStoreTests {
         let second = try #require(try await store.story(slug: secondSlug))
         #expect(second.authors.map(\.slug.rawValue) == ["jane-arden"] && second.byline == "By Jane Arden")
         #expect(try await store.story(slug: try #require(Slug(validating: "story-3")))?.authors.isEmpty == true)
+    }
+
+    @Test(
+        "PostgreSQL's v13 migration makes the same profiles from stored bylines",
+        .enabled(if: TestPostgres.isWanted))
+    func migratesBylinesOnPostgres() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let instances = PostgresInstances()
+        do {
+            let store = try await PostgresStoryStore(location: database)
+            await instances.add(store)
+            for (headline, byline) in [("One", "By Jane Arden"), ("Two", "by  jane arden"), ("Three", "By News")] {
+                var draft = StoryDraft.sample(headline)
+                draft.byline = byline
+                _ = try await store.create(draft, status: .published)
+            }
+            _ = try await store.create(.sample("Four"), status: .draft)
+            // Back to the schema before v13, stories and bylines kept, as a database written by
+            // the previous Dateline would be.
+            try await store.write { connection in
+                for statement in [
+                    "DROP TABLE story_authors, author_old_slugs, authors",
+                    "ALTER TABLE stories DROP COLUMN seo_title, DROP COLUMN seo_description",
+                    "DELETE FROM schema_migrations WHERE name = 'v13-authors'",
+                ] {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: store.logger)
+                }
+            }
+            let migrated = try await PostgresStoryStore(location: database)
+            await instances.add(migrated)
+            let authors = try await migrated.authors()
+            #expect(authors.map(\.author.name) == ["Jane Arden", "News", "Test Writer"])
+            #expect(authors.map(\.storyCount) == [2, 1, 1])
+            let twoSlug = try #require(Slug(validating: "two"))
+            let two = try #require(try await migrated.story(slug: twoSlug))
+            #expect(two.authors.map(\.slug.rawValue) == ["jane-arden"] && two.byline == "By Jane Arden")
+        } catch {
+            await instances.shutdownAll()
+            await TestPostgres.dropDatabase(database)
+            throw error
+        }
+        await instances.shutdownAll()
+        await TestPostgres.dropDatabase(database)
     }
 }
 
