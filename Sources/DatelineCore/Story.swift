@@ -36,6 +36,13 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
     public var source: StorySource?
     /// The media library item shown under the headline; nil when the story has none.
     public var leadImage: Int64?
+    /// The credited authors in order (the first is the lead writer); empty for a story credited
+    /// only by its free-text ``byline``.
+    public var authors: [Author] = []
+    /// The title search engines and share cards show instead of the headline; nil to use the headline.
+    public var seoTitle: String?
+    /// The description search engines and share cards show; nil to use the first highlight.
+    public var seoDescription: String?
 
     /// Makes a story value; stores build these, callers read them.
     public init(
@@ -68,6 +75,7 @@ public struct Story: Hashable, Sendable, Codable, Identifiable {
         StoryDraft(
             headline: headline, section: section.name, dateline: dateline, byline: byline, body: body,
             highlights: highlights, highlightsOrigin: highlightsOrigin, topics: topics.map(\.name),
-            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source, leadImage: leadImage)
+            topicsOrigin: topicsOrigin, publishedAt: publishedAt, source: source, leadImage: leadImage,
+            authorIDs: authors.map(\.id), seoTitle: seoTitle, seoDescription: seoDescription)
     }
 }

@@ -28,6 +28,13 @@ extension StoryDraft {
         draft.headline = headline.collapsingWhitespace()
         draft.section = section?.collapsingWhitespace().nilIfEmpty
         draft.byline = byline?.collapsingWhitespace().nilIfEmpty
+        // Search and share text is plain: markup a writer pastes in is taken out, not shown.
+        draft.seoTitle = seoTitle.map { MarkdownText.plain($0).collapsingWhitespace() }?.nilIfEmpty
+        draft.seoDescription = seoDescription.map { MarkdownText.plain($0).collapsingWhitespace() }?.nilIfEmpty
+        if let ids = authorIDs {
+            var seenAuthors = Set<Int64>()
+            draft.authorIDs = ids.filter { seenAuthors.insert($0).inserted }
+        }
         draft.dateline = Dateline(
             place: dateline.place?.collapsingWhitespace(), source: dateline.source?.collapsingWhitespace())
         // Line breaks of any platform become "\n"; a carriage return alone is not a control left in.
@@ -64,6 +71,17 @@ extension StoryDraft {
         if let byline = draft.byline, byline.count > StoryLimits.creditLength {
             problem("byline", "the byline is longer than \(StoryLimits.creditLength) characters")
         }
+        if let title = draft.seoTitle, title.count > SEOLimits.titleLength {
+            problem("seoTitle", "the SEO title has \(title.count) characters; keep it to \(SEOLimits.titleLength)")
+        }
+        if let text = draft.seoDescription, text.count > SEOLimits.descriptionLength {
+            problem(
+                "seoDescription",
+                "the SEO description has \(text.count) characters; keep it to \(SEOLimits.descriptionLength)")
+        }
+        if let ids = draft.authorIDs, ids.count > AuthorLimits.perStory {
+            problem("authors", "\(ids.count) authors; credit at most \(AuthorLimits.perStory)")
+        }
         for (name, value) in [("dateline.place", draft.dateline.place), ("dateline.source", draft.dateline.source)] {
             if let value, value.count > StoryLimits.creditLength {
                 problem(name, "longer than \(StoryLimits.creditLength) characters")
@@ -96,6 +114,7 @@ extension StoryDraft {
         let oneLine: [(String, String?)] = [
             ("headline", draft.headline), ("section", draft.section), ("byline", draft.byline),
             ("dateline.place", draft.dateline.place), ("dateline.source", draft.dateline.source),
+            ("seoTitle", draft.seoTitle), ("seoDescription", draft.seoDescription),
         ]
         for case (let field, let value?) in oneLine {
             if let message = value.controlCharacterProblem() { problem(field, "the \(field) \(message)") }

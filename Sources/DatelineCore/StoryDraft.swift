@@ -28,6 +28,13 @@ public struct StoryDraft: Hashable, Sendable, Codable {
     /// The media library item to show under the headline; nil for none. Images placed in the
     /// body are written there (``StoryImages``).
     public var leadImage: Int64?
+    /// The keys of the credited authors in order; nil leaves a stored story's authors as they are
+    /// (and credits nobody on a new story), an empty list removes them.
+    public var authorIDs: [Int64]?
+    /// The title for search engines and share cards; nil to use the headline.
+    public var seoTitle: String?
+    /// The description for search engines and share cards; nil to use the first highlight.
+    public var seoDescription: String?
 
     /// Makes a draft; every field but the headline and body is optional.
     public init(
@@ -42,7 +49,10 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         topicsOrigin: SuggestionOrigin = .editor,
         publishedAt: Date? = nil,
         source: StorySource? = nil,
-        leadImage: Int64? = nil
+        leadImage: Int64? = nil,
+        authorIDs: [Int64]? = nil,
+        seoTitle: String? = nil,
+        seoDescription: String? = nil
     ) {
         self.headline = headline
         self.section = section
@@ -56,5 +66,8 @@ public struct StoryDraft: Hashable, Sendable, Codable {
         self.publishedAt = publishedAt
         self.source = source
         self.leadImage = leadImage
+        self.authorIDs = authorIDs
+        self.seoTitle = seoTitle
+        self.seoDescription = seoDescription
     }
 }

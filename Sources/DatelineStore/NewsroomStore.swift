@@ -8,7 +8,7 @@ import Foundation
 /// who is signed in, how many sign-ins failed, and which scheduled story has gone live.
 /// Secrets never reach the store in the clear: sessions and set-up links are kept as SHA-256
 /// digests, passwords as bcrypt hashes made by the caller.
-public protocol NewsroomStore: StoryStore, DeskStore {
+public protocol NewsroomStore: StoryStore, DeskStore, AuthorStore {
     // MARK: Accounts
 
     /// Adds an account; throws ``StoreError/invalid(_:)`` when the address is taken or malformed.

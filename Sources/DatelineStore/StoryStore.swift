@@ -138,11 +138,13 @@ public struct StoryQuery: Hashable, Sendable {
     public var limit: Int
     /// Skip this many stories first.
     public var offset: Int
+    /// Only stories crediting the author with this address.
+    public var author: Slug?
 
     /// Makes a query; `limit` is clamped to 1...500 and `offset` to 0 or more.
     public init(
         section: Slug? = nil, topic: Slug? = nil, publishedSince: Date? = nil, publishedBefore: Date? = nil,
-        limit: Int = 20, offset: Int = 0
+        limit: Int = 20, offset: Int = 0, author: Slug? = nil
     ) {
         self.section = section
         self.topic = topic
@@ -150,6 +152,7 @@ public struct StoryQuery: Hashable, Sendable {
         self.publishedBefore = publishedBefore
         self.limit = min(max(limit, 1), 500)
         self.offset = max(offset, 0)
+        self.author = author
     }
 }
 

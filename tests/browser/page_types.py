@@ -226,6 +226,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-trash": _newsroom("/newsroom/trash"),
     "newsroom-sections": _newsroom("/newsroom/sections"),
     "newsroom-topics": _newsroom("/newsroom/topics"),
+    "newsroom-authors": _newsroom("/newsroom/authors"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
     "newsroom-account-password": _newsroom("/newsroom/account/password"),

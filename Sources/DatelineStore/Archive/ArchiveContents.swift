@@ -7,6 +7,7 @@ struct ArchiveContents: Sendable {
     var sections: [ArchiveRecord.Section] = []
     var topics: [ArchiveRecord.Topic] = []
     var users: [ArchiveRecord.User] = []
+    var authors: [ArchiveRecord.Author] = []
     var stories: [ArchiveRecord.Story] = []
     var revisions: [ArchiveRecord.Revision] = []
     var corrections: [ArchiveRecord.Correction] = []
@@ -29,6 +30,7 @@ struct ArchiveContents: Sendable {
             case .section(let value): sections.append(value)
             case .topic(let value): topics.append(value)
             case .user(let value): users.append(value)
+            case .author(let value): authors.append(value)
             case .story(let value): stories.append(value)
             case .revision(let value): revisions.append(value)
             case .correction(let value): corrections.append(value)
@@ -79,6 +81,15 @@ struct ArchiveContents: Sendable {
         for user in users where Role(rawValue: user.role) == nil {
             throw .failed("user \(user.id) has the unknown role '\(user.role)'")
         }
+        let authorIDs = try unique(authors.map(\.id), "author id")
+        _ = try unique(authors.flatMap { [$0.slug] + $0.oldSlugs }, "author address")
+        for author in authors {
+            try slug(author.slug, "the malformed author slug")
+            for old in author.oldSlugs { try slug(old, "the malformed old author slug") }
+            if let user = author.userID, !userIDs.contains(user) {
+                throw .failed("author \(author.id) is linked to the account \(user), which is not in the archive")
+            }
+        }
         let storyIDs = try unique(stories.map(\.id), "story id")
         _ = try unique(stories.map(\.slug), "story slug")
         for story in stories {
@@ -97,6 +108,10 @@ struct ArchiveContents: Sendable {
                 throw broken("the topic '\(topic)', which the archive lacks")
             }
             guard Set(story.topics).count == story.topics.count else { throw broken("a topic twice") }
+            for author in story.authors ?? [] where !authorIDs.contains(author) {
+                throw broken("the author \(author), who is not in the archive")
+            }
+            guard Set(story.authors ?? []).count == (story.authors ?? []).count else { throw broken("an author twice") }
             if let owner = story.ownerID, !userIDs.contains(owner) {
                 throw broken("the owner \(owner), who is not in the archive")
             }

@@ -3,6 +3,8 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     public var sections = 0
     public var topics = 0
     public var users = 0
+    /// Author profiles; archives written before authors existed have none (and no count).
+    public var authors = 0
     public var stories = 0
     public var revisions = 0
     public var corrections = 0
@@ -20,6 +22,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         case .section: sections += 1
         case .topic: topics += 1
         case .user: users += 1
+        case .author: authors += 1
         case .story: stories += 1
         case .revision: revisions += 1
         case .correction: corrections += 1
@@ -40,14 +43,15 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             counted(apiTokens, "API token", "API tokens"), counted(sections, "section", "sections"),
             counted(topics, "topic", "topics"), counted(mail, "pending message", "pending messages"),
             counted(media, "media item", "media items"),
-        ].joined(separator: ", ")
+        ].joined(separator: ", ") + (authors > 0 ? ", " + counted(authors, "author", "authors") : "")
     }
 
     /// The kinds whose numbers differ from a trailer's, as "4 stories but the trailer counts 5",
     /// for a message saying what went missing.
     public func differences(fromTrailer other: ArchiveCounts) -> [String] {
         let kinds: [(KeyPath<ArchiveCounts, Int>, String)] = [
-            (\.sections, "sections"), (\.topics, "topics"), (\.users, "users"), (\.stories, "stories"),
+            (\.sections, "sections"), (\.topics, "topics"), (\.users, "users"), (\.authors, "authors"),
+            (\.stories, "stories"),
             (\.revisions, "revisions"), (\.corrections, "corrections"), (\.apiTokens, "API tokens"),
             (\.mail, "pending messages"), (\.media, "media items"),
         ]
@@ -58,7 +62,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     enum CodingKeys: String, CodingKey {
-        case sections, topics, users, stories, revisions, corrections, mail, media
+        case sections, topics, users, authors, stories, revisions, corrections, mail, media
         case apiTokens = "api_tokens"
     }
 
@@ -67,11 +71,27 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         sections = try container.decode(Int.self, forKey: .sections)
         topics = try container.decode(Int.self, forKey: .topics)
         users = try container.decode(Int.self, forKey: .users)
+        authors = try container.decodeIfPresent(Int.self, forKey: .authors) ?? 0
         stories = try container.decode(Int.self, forKey: .stories)
         revisions = try container.decode(Int.self, forKey: .revisions)
         corrections = try container.decode(Int.self, forKey: .corrections)
         apiTokens = try container.decode(Int.self, forKey: .apiTokens)
         mail = try container.decode(Int.self, forKey: .mail)
         media = try container.decodeIfPresent(Int.self, forKey: .media) ?? 0
+    }
+
+    /// Written as before authors existed when there are none, so such archives keep their bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(sections, forKey: .sections)
+        try container.encode(topics, forKey: .topics)
+        try container.encode(users, forKey: .users)
+        if authors > 0 { try container.encode(authors, forKey: .authors) }
+        try container.encode(stories, forKey: .stories)
+        try container.encode(revisions, forKey: .revisions)
+        try container.encode(corrections, forKey: .corrections)
+        try container.encode(apiTokens, forKey: .apiTokens)
+        try container.encode(mail, forKey: .mail)
+        try container.encode(media, forKey: .media)
     }
 }

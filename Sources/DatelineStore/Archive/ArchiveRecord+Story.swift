@@ -22,6 +22,11 @@ extension ArchiveRecord {
         public var topics: [String]
         /// The lead image's media id; absent in archives written before stories had one.
         public var leadImage: Int64?
+        /// The credited authors' keys in order; nil (left out) when there are none, as in
+        /// archives written before authors existed.
+        public var authors: [Int64]?
+        public var seoTitle: String?
+        public var seoDescription: String?
 
         public init(
             id: Int64, slug: String, headline: String, section: String, datelinePlace: String?,
@@ -65,6 +70,9 @@ extension ArchiveRecord {
             case sourceChecksum = "source_checksum"
             case ownerID = "owner_id"
             case leadImage = "lead_image"
+            case authors
+            case seoTitle = "seo_title"
+            case seoDescription = "seo_description"
         }
     }
 }

@@ -6,6 +6,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     case section(Section)
     case topic(Topic)
     case user(User)
+    case author(Author)
     case story(Story)
     case revision(Revision)
     case correction(Correction)
@@ -31,6 +32,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .section: return "section"
         case .topic: return "topic"
         case .user: return "user"
+        case .author: return "author"
         case .story: return "story"
         case .revision: return "revision"
         case .correction: return "correction"
@@ -50,6 +52,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case "section": self = .section(try Section(from: decoder))
         case "topic": self = .topic(try Topic(from: decoder))
         case "user": self = .user(try User(from: decoder))
+        case "author": self = .author(try Author(from: decoder))
         case "story": self = .story(try Story(from: decoder))
         case "revision": self = .revision(try Revision(from: decoder))
         case "correction": self = .correction(try Correction(from: decoder))
@@ -71,6 +74,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .header(let value): try value.encode(to: encoder)
         case .section(let value), .topic(let value): try value.encode(to: encoder)
         case .user(let value): try value.encode(to: encoder)
+        case .author(let value): try value.encode(to: encoder)
         case .story(let value): try value.encode(to: encoder)
         case .revision(let value): try value.encode(to: encoder)
         case .correction(let value): try value.encode(to: encoder)

@@ -1,3 +1,6 @@
+import Logging
+import PostgresNIO
+
 /// The PostgreSQL schema as one list of named migrations, kept in `schema_migrations`.
 ///
 /// The names are the SQLite store's wherever a migration means the same, so both backends
@@ -9,6 +12,9 @@ enum PostgresSchema {
     struct Migration: Sendable {
         let name: String
         let statements: [String]
+        /// Work done in Swift after the statements, in the same transaction (moving data the
+        /// statements cannot, such as making slugs the way the store makes them).
+        var finish: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     /// The key of the advisory lock every instance takes while migrating, so that several
@@ -35,6 +41,7 @@ enum PostgresSchema {
         Migration(name: "v10-accounts", statements: accounts),
         Migration(name: "v11-media", statements: media),
         Migration(name: "v12-story-images", statements: storyImages),
+        Migration(name: "v13-authors", statements: authors, finish: migrateBylines),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

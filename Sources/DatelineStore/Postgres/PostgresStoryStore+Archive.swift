@@ -7,7 +7,8 @@ import PostgresNIO
 extension PostgresStoryStore: ArchiveStore {
     /// Tables whose `bigserial` keys an import sets, so the next row added gets a fresh key.
     private static let serialTables = [
-        "sections", "topics", "users", "stories", "story_revisions", "story_corrections", "api_tokens", "media",
+        "sections", "topics", "users", "authors", "stories", "story_revisions", "story_corrections", "api_tokens",
+        "media",
     ]
 
     @discardableResult
@@ -62,7 +63,7 @@ extension PostgresStoryStore: ArchiveStore {
 
     /// What each kind of row is read with, in archive order after the header.
     private enum ArchiveQuery: CaseIterable {
-        case sections, topics, users, stories, revisions, corrections, apiTokens, mail, media
+        case sections, topics, users, authors, stories, revisions, corrections, apiTokens, mail, media
 
         var sql: String {
             switch self {
@@ -70,6 +71,12 @@ extension PostgresStoryStore: ArchiveStore {
             case .topics: return "SELECT id, slug, name FROM topics ORDER BY id"
             case .users:
                 return "SELECT id, email, name, role, password_hash, created_at, deactivated_at FROM users ORDER BY id"
+            case .authors:
+                return """
+                    SELECT id, slug, name, bio, user_id,
+                        ARRAY(SELECT slug FROM author_old_slugs WHERE author_id = authors.id ORDER BY slug) AS old_slugs
+                    FROM authors ORDER BY id
+                    """
             case .stories:
                 return """
                     SELECT stories.id, stories.slug, stories.headline, sections.slug AS section_slug,
@@ -78,7 +85,10 @@ extension PostgresStoryStore: ArchiveStore {
                         stories.published_at, stories.created_at, stories.updated_at, stories.source_url,
                         stories.source_checksum, story_owners.user_id AS owner_id, stories.lead_image,
                         ARRAY(SELECT topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
-                            WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs
+                            WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs,
+                        ARRAY(SELECT author_id FROM story_authors WHERE story_authors.story_id = stories.id
+                            ORDER BY story_authors.position) AS author_ids,
+                        stories.seo_title, stories.seo_description
                     FROM stories JOIN sections ON sections.id = stories.section_id
                     LEFT JOIN story_owners ON story_owners.story_id = stories.id
                     ORDER BY stories.id
@@ -143,27 +153,38 @@ extension PostgresStoryStore: ArchiveStore {
                     passwordHash: try row["password_hash"].decode(String.self),
                     createdAt: try row["created_at"].decode(ArchiveTime.self),
                     deactivatedAt: try row["deactivated_at"].decode(ArchiveTime?.self)))
-        case .stories:
-            return .story(
+        case .authors:
+            return .author(
                 .init(
                     id: try row["id"].decode(Int64.self), slug: try row["slug"].decode(String.self),
-                    headline: try row["headline"].decode(String.self),
-                    section: try row["section_slug"].decode(String.self),
-                    datelinePlace: try row["dateline_place"].decode(String?.self),
-                    datelineSource: try row["dateline_source"].decode(String?.self),
-                    byline: try row["byline"].decode(String?.self), body: try row["body"].decode([String].self),
-                    highlights: try row["highlights"].decode([String].self),
-                    highlightsOrigin: try row["highlights_origin"].decode(String.self),
-                    topicsOrigin: try row["topics_origin"].decode(String.self),
-                    status: try row["status"].decode(String.self),
-                    publishedAt: try row["published_at"].decode(ArchiveTime?.self),
-                    createdAt: try row["created_at"].decode(ArchiveTime.self),
-                    updatedAt: try row["updated_at"].decode(ArchiveTime.self),
-                    sourceURL: try row["source_url"].decode(String?.self),
-                    sourceChecksum: try row["source_checksum"].decode(String?.self),
-                    ownerID: try row["owner_id"].decode(Int64?.self),
-                    topics: try row["topic_slugs"].decode([String].self),
-                    leadImage: try row["lead_image"].decode(Int64?.self)))
+                    name: try row["name"].decode(String.self), bio: try row["bio"].decode(String?.self),
+                    userID: try row["user_id"].decode(Int64?.self),
+                    oldSlugs: try row["old_slugs"].decode([String].self)))
+        case .stories:
+            var story = ArchiveRecord.Story(
+                id: try row["id"].decode(Int64.self), slug: try row["slug"].decode(String.self),
+                headline: try row["headline"].decode(String.self),
+                section: try row["section_slug"].decode(String.self),
+                datelinePlace: try row["dateline_place"].decode(String?.self),
+                datelineSource: try row["dateline_source"].decode(String?.self),
+                byline: try row["byline"].decode(String?.self), body: try row["body"].decode([String].self),
+                highlights: try row["highlights"].decode([String].self),
+                highlightsOrigin: try row["highlights_origin"].decode(String.self),
+                topicsOrigin: try row["topics_origin"].decode(String.self),
+                status: try row["status"].decode(String.self),
+                publishedAt: try row["published_at"].decode(ArchiveTime?.self),
+                createdAt: try row["created_at"].decode(ArchiveTime.self),
+                updatedAt: try row["updated_at"].decode(ArchiveTime.self),
+                sourceURL: try row["source_url"].decode(String?.self),
+                sourceChecksum: try row["source_checksum"].decode(String?.self),
+                ownerID: try row["owner_id"].decode(Int64?.self),
+                topics: try row["topic_slugs"].decode([String].self))
+            let authors = try row["author_ids"].decode([Int64].self)
+            story.authors = authors.isEmpty ? nil : authors
+            story.leadImage = try row["lead_image"].decode(Int64?.self)
+            story.seoTitle = try row["seo_title"].decode(String?.self)
+            story.seoDescription = try row["seo_description"].decode(String?.self)
+            return .story(story)
         case .revisions:
             return .revision(
                 .init(
@@ -238,18 +259,35 @@ extension PostgresStoryStore: ArchiveStore {
                     \(user.deactivatedAt))
                 """, logger: logger)
         }
+        for author in contents.authors {
+            try await connection.query(
+                """
+                INSERT INTO authors (id, slug, name, bio, user_id)
+                VALUES (\(author.id), \(author.slug), \(author.name), \(author.bio), \(author.userID))
+                """, logger: logger)
+            for old in author.oldSlugs {
+                try await connection.query(
+                    "INSERT INTO author_old_slugs (slug, author_id) VALUES (\(old), \(author.id))", logger: logger)
+            }
+        }
         for story in contents.stories {
             try await connection.query(
                 """
                 INSERT INTO stories (id, slug, headline, section_id, dateline_place, dateline_source, byline, body,
                     highlights, highlights_origin, topics_origin, status, published_at, created_at, updated_at,
-                    source_url, source_checksum)
+                    source_url, source_checksum, seo_title, seo_description)
                 VALUES (\(story.id), \(story.slug), \(story.headline), \(sectionIDs[story.section]),
                     \(story.datelinePlace), \(story.datelineSource), \(story.byline), \(story.body),
                     \(story.highlights), \(story.highlightsOrigin), \(story.topicsOrigin), \(story.status),
                     \(story.publishedAt), \(story.createdAt), \(story.updatedAt), \(story.sourceURL),
-                    \(story.sourceChecksum))
+                    \(story.sourceChecksum), \(story.seoTitle), \(story.seoDescription))
                 """, logger: logger)
+            for (position, author) in (story.authors ?? []).enumerated() {
+                try await connection.query(
+                    """
+                    INSERT INTO story_authors (story_id, author_id, position) VALUES (\(story.id), \(author), \(position))
+                    """, logger: logger)
+            }
             for (position, topic) in story.topics.enumerated() {
                 try await connection.query(
                     """

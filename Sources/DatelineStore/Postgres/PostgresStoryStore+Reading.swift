@@ -203,6 +203,14 @@ extension PostgresStoryStore {
         if let section = query.section {
             statement.append(" AND sections.slug = \(try statement.bind(section.rawValue))")
         }
+        if let author = query.author {
+            statement.append(
+                """
+                 AND stories.id IN (SELECT story_authors.story_id FROM story_authors
+                 JOIN authors ON authors.id = story_authors.author_id
+                 WHERE authors.slug = \(try statement.bind(author.rawValue)))
+                """)
+        }
         if let topic = query.topic {
             statement.append(
                 """

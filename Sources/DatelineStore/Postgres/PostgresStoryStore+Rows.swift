@@ -14,7 +14,14 @@ extension PostgresStoryStore {
         ARRAY(SELECT topics.slug FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
             WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_slugs,
         ARRAY(SELECT topics.name FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
-            WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_names
+            WHERE story_topics.story_id = stories.id ORDER BY story_topics.position) AS topic_names,
+        stories.seo_title, stories.seo_description,
+        ARRAY(SELECT authors.id FROM story_authors JOIN authors ON authors.id = story_authors.author_id
+            WHERE story_authors.story_id = stories.id ORDER BY story_authors.position) AS author_ids,
+        ARRAY(SELECT authors.slug FROM story_authors JOIN authors ON authors.id = story_authors.author_id
+            WHERE story_authors.story_id = stories.id ORDER BY story_authors.position) AS author_slugs,
+        ARRAY(SELECT authors.name FROM story_authors JOIN authors ON authors.id = story_authors.author_id
+            WHERE story_authors.story_id = stories.id ORDER BY story_authors.position) AS author_names
         """
 
     /// `FROM` clause matching ``storyColumns``.
@@ -77,7 +84,17 @@ extension PostgresStoryStore {
         if let url = try row["source_url"].decode(String?.self) {
             source = StorySource(url: url, checksum: try row["source_checksum"].decode(String?.self) ?? "")
         }
-        return Story(
+        var authors: [Author] = []
+        let authorIDs = try row["author_ids"].decode([Int64].self)
+        let authorSlugs = try row["author_slugs"].decode([String].self)
+        let authorNames = try row["author_names"].decode([String].self)
+        for (index, authorID) in authorIDs.enumerated() where index < authorSlugs.count && index < authorNames.count {
+            guard let authorSlug = Slug(validating: authorSlugs[index]) else {
+                throw StoreError.failed("author '\(authorNames[index])' has a malformed slug; fix the row")
+            }
+            authors.append(Author(id: authorID, name: authorNames[index], slug: authorSlug))
+        }
+        var story = Story(
             id: id, slug: slug, headline: try row["headline"].decode(String.self),
             section: Section(name: sectionName, slug: sectionSlug),
             dateline: Dateline(
@@ -89,6 +106,10 @@ extension PostgresStoryStore {
             publishedAt: try row["published_at"].decode(Date?.self), createdAt: try row["created_at"].decode(Date.self),
             updatedAt: try row["updated_at"].decode(Date.self), source: source,
             leadImage: try row["lead_image"].decode(Int64?.self))
+        story.seoTitle = try row["seo_title"].decode(String?.self)
+        story.seoDescription = try row["seo_description"].decode(String?.self)
+        story.credit(authors)
+        return story
     }
 }
 

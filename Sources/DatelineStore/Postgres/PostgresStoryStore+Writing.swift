@@ -139,18 +139,19 @@ extension PostgresStoryStore {
             """
             INSERT INTO stories (slug, headline, section_id, dateline_place, dateline_source, byline, body, highlights,
                 highlights_origin, topics_origin, status, published_at, created_at, updated_at, source_url,
-                source_checksum, lead_image)
+                source_checksum, lead_image, seo_title, seo_description)
             VALUES (\(slug.rawValue), \(draft.headline), \(sectionID), \(draft.dateline.place),
                 \(draft.dateline.source), \(draft.byline), \(draft.body), \(draft.highlights),
                 \(draft.highlightsOrigin.rawValue), \(draft.topicsOrigin.rawValue), \(status.rawValue),
                 \(publishedAt.postgres), \(now.postgres), \(now.postgres), \(draft.source?.url),
-                \(draft.source?.checksum), \(draft.leadImage))
+                \(draft.source?.checksum), \(draft.leadImage), \(draft.seoTitle), \(draft.seoDescription))
             RETURNING id
             """, logger: logger
         ).decode(Int64.self).collected()
         guard let id = inserted.first else { throw StoreError.failed("PostgreSQL gave the new story no id") }
         try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
         try await recordMediaUses(of: draft, story: id, on: connection, logger: logger)
+        try await linkAuthors(draft.authorIDs ?? [], toStory: id, on: connection, logger: logger)
         try await refreshSearch(ofStory: id, on: connection, logger: logger)
         try await recordRevision(of: id, content: draft, author: author, now: now, on: connection, logger: logger)
         return try await story(id: id, on: connection, logger: logger)
@@ -187,12 +188,17 @@ extension PostgresStoryStore {
                 published_at = COALESCE(\(draft.publishedAt.postgres), published_at),
                 source_url = CASE WHEN \(keepsSource) THEN source_url ELSE \(draft.source?.url) END,
                 source_checksum = CASE WHEN \(keepsSource) THEN source_checksum ELSE \(draft.source?.checksum) END,
-                lead_image = \(draft.leadImage), updated_at = \(now.postgres)
+                lead_image = \(draft.leadImage), seo_title = \(draft.seoTitle),
+                seo_description = \(draft.seoDescription), updated_at = \(now.postgres)
             WHERE id = \(id)
             """, logger: logger)
         try await connection.query("DELETE FROM story_topics WHERE story_id = \(id)", logger: logger)
         try await linkTopics(draft.topics, toStory: id, on: connection, logger: logger)
         try await recordMediaUses(of: draft, story: id, on: connection, logger: logger)
+        if let authorIDs = draft.authorIDs {
+            try await connection.query("DELETE FROM story_authors WHERE story_id = \(id)", logger: logger)
+            try await linkAuthors(authorIDs, toStory: id, on: connection, logger: logger)
+        }
         try await refreshSearch(ofStory: id, on: connection, logger: logger)
         try await recordRevision(
             of: id, content: draft, author: author, now: now, autosave: autosave, on: connection, logger: logger)

@@ -150,6 +150,7 @@ public final class PostgresStoryStore: StoryStore {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.finish?(connection, logger)
                 try await connection.query(
                     "INSERT INTO schema_migrations (name) VALUES (\(migration.name))", logger: logger)
             }

@@ -19,6 +19,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v10-accounts", migrate: createAccounts)
         migrator.registerMigration("v11-media", migrate: createMedia)
         migrator.registerMigration("v12-story-images", migrate: addStoryImages)
+        migrator.registerMigration("v13-authors", migrate: createAuthors)
         return migrator
     }
 

@@ -65,7 +65,7 @@ extension SQLiteStoryStore: ArchiveStore {
 
     /// The kinds of rows in archive order, after the header.
     private enum ArchiveKind: CaseIterable {
-        case sections, topics, users, stories, revisions, corrections, apiTokens, mail
+        case sections, topics, users, authors, stories, revisions, corrections, apiTokens, mail
     }
 
     /// One page of `kind` after the key `after`, and the last key read.
@@ -98,6 +98,7 @@ extension SQLiteStoryStore: ArchiveStore {
                 case .sections: table = "sections"
                 case .topics: table = "topics"
                 case .users: table = "users"
+                case .authors: return try Self.authorPage(after: afterID, limit: limit, db)
                 case .stories:
                     return try Self.storyPage(after: afterID, limit: limit, db)
                 case .revisions: table = "story_revisions"
@@ -128,7 +129,7 @@ extension SQLiteStoryStore: ArchiveStore {
                             .init(
                                 id: row["id"], storyID: row["story_id"], authorID: row["author_id"], note: row["note"],
                                 createdAt: try Self.time(row, "created_at")))
-                    case .stories, .mail:
+                    case .stories, .mail, .authors:
                         throw StoreError.failed("\(table) rows are read elsewhere")
                     case .apiTokens:
                         return .apiToken(
@@ -197,6 +198,14 @@ extension SQLiteStoryStore: ArchiveStore {
                 ORDER BY story_topics.story_id, story_topics.position
                 """, arguments: [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)])
         for link in links { topics[link["story_id"], default: []].append(link["slug"]) }
+        var authors: [Int64: [Int64]] = [:]
+        let credits = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT story_id, author_id FROM story_authors WHERE story_id IN (SELECT value FROM json_each(?))
+                ORDER BY story_id, position
+                """, arguments: [String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)])
+        for credit in credits { authors[credit["story_id"], default: []].append(credit["author_id"]) }
         let decoder = JSONDecoder()
         let records: [ArchiveRecord] = try rows.map { row in
             let id: Int64 = row["id"]
@@ -207,18 +216,38 @@ extension SQLiteStoryStore: ArchiveStore {
             else {
                 throw StoreError.failed("story \(id) has a body or highlights that are not JSON lists; fix the row")
             }
-            return .story(
-                .init(
-                    id: id, slug: row["slug"], headline: row["headline"], section: row["section_slug"],
-                    datelinePlace: row["dateline_place"], datelineSource: row["dateline_source"],
-                    byline: row["byline"], body: body, highlights: highlights,
-                    highlightsOrigin: row["highlights_origin"], topicsOrigin: row["topics_origin"],
-                    status: row["status"], publishedAt: try optionalTime(row, "published_at"),
-                    createdAt: try time(row, "created_at"), updatedAt: try time(row, "updated_at"),
-                    sourceURL: row["source_url"], sourceChecksum: row["source_checksum"], ownerID: row["owner_id"],
-                    topics: topics[id] ?? [], leadImage: row["lead_image"]))
+            var record = ArchiveRecord.Story(
+                id: id, slug: row["slug"], headline: row["headline"], section: row["section_slug"],
+                datelinePlace: row["dateline_place"], datelineSource: row["dateline_source"],
+                byline: row["byline"], body: body, highlights: highlights,
+                highlightsOrigin: row["highlights_origin"], topicsOrigin: row["topics_origin"],
+                status: row["status"], publishedAt: try optionalTime(row, "published_at"),
+                createdAt: try time(row, "created_at"), updatedAt: try time(row, "updated_at"),
+                sourceURL: row["source_url"], sourceChecksum: row["source_checksum"], ownerID: row["owner_id"],
+                topics: topics[id] ?? [])
+            record.leadImage = row["lead_image"]
+            record.authors = authors[id]
+            record.seoTitle = row["seo_title"]
+            record.seoDescription = row["seo_description"]
+            return .story(record)
         }
         return (records, ids.last.map(String.init))
+    }
+
+    /// A page of author profiles with their old addresses.
+    private static func authorPage(after id: Int64, limit: Int, _ db: Database) throws -> ([ArchiveRecord], String?) {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM authors WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+        let records: [ArchiveRecord] = try rows.map { row in
+            let authorID: Int64 = row["id"]
+            let old = try String.fetchAll(
+                db, sql: "SELECT slug FROM author_old_slugs WHERE author_id = ? ORDER BY slug", arguments: [authorID])
+            return .author(
+                .init(
+                    id: authorID, slug: row["slug"], name: row["name"], bio: row["bio"], userID: row["user_id"],
+                    oldSlugs: old))
+        }
+        return (records, rows.last.map { String($0["id"] as Int64) })
     }
 
     /// A stored time column, read from its text so nothing passes through floating point.
@@ -266,20 +295,35 @@ extension SQLiteStoryStore: ArchiveStore {
                     user.deactivatedAt?.sqliteText,
                 ])
         }
+        for author in contents.authors {
+            try db.execute(
+                sql: "INSERT INTO authors (id, slug, name, bio, user_id) VALUES (?, ?, ?, ?, ?)",
+                arguments: [author.id, author.slug, author.name, author.bio, author.userID])
+            for old in author.oldSlugs {
+                try db.execute(
+                    sql: "INSERT INTO author_old_slugs (slug, author_id) VALUES (?, ?)", arguments: [old, author.id])
+            }
+        }
         for story in contents.stories {
             try db.execute(
                 sql: """
                     INSERT INTO stories (id, slug, headline, section_id, dateline_place, dateline_source, byline, body,
                         highlights, highlights_origin, topics_origin, status, published_at, created_at, updated_at,
-                        source_url, source_checksum)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        source_url, source_checksum, seo_title, seo_description)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     story.id, story.slug, story.headline, sectionIDs[story.section], story.datelinePlace,
                     story.datelineSource, story.byline, try jsonText(story.body), try jsonText(story.highlights),
                     story.highlightsOrigin, story.topicsOrigin, story.status, story.publishedAt?.sqliteText,
                     story.createdAt.sqliteText, story.updatedAt.sqliteText, story.sourceURL, story.sourceChecksum,
+                    story.seoTitle, story.seoDescription,
                 ])
+            for (position, author) in (story.authors ?? []).enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO story_authors (story_id, author_id, position) VALUES (?, ?, ?)",
+                    arguments: [story.id, author, position])
+            }
             for (position, topic) in story.topics.enumerated() {
                 try db.execute(
                     sql: "INSERT INTO story_topics (story_id, topic_id, position) VALUES (?, ?, ?)",

@@ -166,6 +166,7 @@ extension SQLiteStoryStore {
         counts.sections = try count("sections")
         counts.topics = try count("topics")
         counts.users = try count("users")
+        counts.authors = try count("authors")
         counts.stories = try count("stories")
         counts.revisions = try count("story_revisions")
         counts.corrections = try count("story_corrections")

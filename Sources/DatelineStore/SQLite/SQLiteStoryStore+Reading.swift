@@ -49,14 +49,19 @@ extension SQLiteStoryStore {
             }
             topicsByStory[link.storyID, default: []].append(Topic(name: link.name, slug: slug))
         }
+        let authorsByStory = try authors(ofStories: storyIDs, db)
         return try records.map { record in
             guard let id = record.id else { throw StoreError.failed("a story row has no id") }
             guard let section = sections[record.sectionID],
                 let sectionSlug = Slug(validating: section.slug)
             else { throw StoreError.failed("story \(id) points at a missing or malformed section") }
-            return try story(
+            var story = try story(
                 from: record, id: id, section: Section(name: section.name, slug: sectionSlug),
                 topics: topicsByStory[id] ?? [])
+            story.seoTitle = record.seoTitle
+            story.seoDescription = record.seoDescription
+            story.credit(authorsByStory[id] ?? [])
+            return story
         }
     }
 
@@ -98,6 +103,12 @@ extension SQLiteStoryStore {
             """
         if let section = query.section {
             clause += " AND sections.slug = \(section.rawValue)"
+        }
+        if let author = query.author {
+            clause += """
+                 AND stories.id IN (SELECT story_authors.story_id FROM story_authors
+                 JOIN authors ON authors.id = story_authors.author_id WHERE authors.slug = \(author.rawValue))
+                """
         }
         if let topic = query.topic {
             // Driving the search from the topic's links keeps a rare topic's page as cheap as a

@@ -20,12 +20,14 @@ extension SQLiteStoryStore {
             highlights: try jsonText(draft.highlights), highlightsOrigin: draft.highlightsOrigin.rawValue,
             topicsOrigin: draft.topicsOrigin.rawValue, status: status.rawValue,
             publishedAt: draft.publishedAt ?? (status == .published ? now : nil), createdAt: now, updatedAt: now,
-            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum, leadImage: draft.leadImage)
+            sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum, leadImage: draft.leadImage,
+            seoTitle: draft.seoTitle, seoDescription: draft.seoDescription)
         try checkImages(of: draft, goingTo: status, db)
         try record.insert(db)
         guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
         try linkTopics(draft.topics, toStory: id, db)
         try recordMediaUses(of: draft, story: id, db)
+        try linkAuthors(draft.authorIDs ?? [], toStory: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, db)
         return try story(id: id, db)
     }
@@ -59,6 +61,8 @@ extension SQLiteStoryStore {
             record.sourceChecksum = source.checksum
         }
         record.leadImage = draft.leadImage
+        record.seoTitle = draft.seoTitle
+        record.seoDescription = draft.seoDescription
         record.updatedAt = now
         // A live story stays fit for readers: the images an edit adds must be ready, as when it was published.
         if let status = StoryStatus(rawValue: record.status) {
@@ -68,6 +72,10 @@ extension SQLiteStoryStore {
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
         try recordMediaUses(of: draft, story: id, db)
+        if let authorIDs = draft.authorIDs {
+            try db.execute(sql: "DELETE FROM story_authors WHERE story_id = ?", arguments: [id])
+            try linkAuthors(authorIDs, toStory: id, db)
+        }
         try recordRevision(of: id, content: draft, author: author, now: now, autosave: autosave, db)
         return try story(id: id, db)
     }

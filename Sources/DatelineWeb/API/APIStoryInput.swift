@@ -16,9 +16,14 @@ struct APIStoryInput {
     var leadImage: Int64?
     /// False when the body left `lead_image` out, so an update keeps the story's own.
     var givesLeadImage = false
+    /// The credited authors' keys in order; nil when the body does not say (an update keeps them).
+    var authorIDs: [Int64]?
+    var seoTitle: String?
+    var seoDescription: String?
 
     static let fieldNames: Set<String> = [
-        "headline", "section", "byline", "dateline", "body", "highlights", "topics", "lead_image",
+        "headline", "section", "byline", "dateline", "body", "highlights", "topics", "lead_image", "authors",
+        "seo_title", "seo_description",
     ]
 
     init(json object: [String: Any]) throws(APIError) {
@@ -69,6 +74,33 @@ struct APIStoryInput {
         body = strings("body", required: true)
         highlights = strings("highlights", required: false)
         topics = strings("topics", required: false)
+        seoTitle = string("seo_title", required: false)
+        seoDescription = string("seo_description", required: false)
+        limit("seo_title", seoTitle, to: SEOLimits.titleLength)
+        limit("seo_description", seoDescription, to: SEOLimits.descriptionLength)
+        switch object["authors"] {
+        case nil:
+            break
+        case let list as [Any]:
+            // JSON numbers arrive as NSNumber; a Bool is one too, and is refused.
+            let ids = list.compactMap { item -> Int64? in
+                guard let number = item as? NSNumber, String(cString: number.objCType) != "c",
+                    let id = Int64(exactly: number.doubleValue), id >= 1
+                else { return nil }
+                return id
+            }
+            if ids.count != list.count {
+                problems["authors"] = "must be an array of author ids"
+            } else if ids.count > AuthorLimits.perStory {
+                problems["authors"] = "more than \(AuthorLimits.perStory) items"
+            } else if Set(ids).count != ids.count {
+                problems["authors"] = "an author is listed twice"
+            } else {
+                authorIDs = ids
+            }
+        default:
+            problems["authors"] = "must be an array of author ids"
+        }
         limit("headline", headline, to: StoryLimits.headlineLength)
         limit("byline", byline, to: StoryLimits.creditLength)
         limit("body", body, count: StoryLimits.paragraphCount)
@@ -116,7 +148,8 @@ struct APIStoryInput {
     func draft(keeping base: StoryDraft? = nil) -> StoryDraft {
         var draft = StoryDraft(
             headline: headline, section: section, dateline: dateline, byline: byline, body: body,
-            highlights: highlights, topics: topics, leadImage: givesLeadImage ? leadImage : base?.leadImage)
+            highlights: highlights, topics: topics, leadImage: givesLeadImage ? leadImage : base?.leadImage,
+            authorIDs: authorIDs, seoTitle: seoTitle, seoDescription: seoDescription)
         if let base {
             draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
             draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor

@@ -15,6 +15,7 @@ enum APIStoryJSON {
             "headline": story.headline,
             "section": section(story.section),
             "byline": nullable(story.byline),
+            "authors": story.authors.map(author),
             "dateline": dateline(story.dateline),
             "highlights": story.highlights,
             "topics": story.topics.map(topic),
@@ -33,7 +34,24 @@ enum APIStoryJSON {
         object["status"] = story.status.rawValue
         object["published_at"] = nullable(story.publishedAt.map(date))
         object["created_at"] = date(story.createdAt)
+        object["seo_title"] = nullable(story.seoTitle)
+        object["seo_description"] = nullable(story.seoDescription)
         return object
+    }
+
+    /// An author as stories list them.
+    static func author(_ author: Author) -> [String: Any] {
+        ["id": Int(author.id), "name": author.name, "slug": author.slug.rawValue]
+    }
+
+    /// An author profile for the admin API.
+    static func authorProfile(_ profile: AuthorProfile, origin: String) -> [String: Any] {
+        [
+            "id": Int(profile.author.id), "name": profile.author.name, "slug": profile.author.slug.rawValue,
+            "url": origin + SitePaths.author(profile.author.slug), "bio": nullable(profile.bio),
+            "user_id": profile.userID.map { Int($0) as Any } ?? NSNull(), "story_count": profile.storyCount,
+            "published_count": profile.publishedCount,
+        ]
     }
 
     static func section(_ section: Section) -> [String: Any] {

@@ -21,6 +21,7 @@ struct AdminAPIController: Sendable {
         routes.add(.delete, "stories/{id}", use: trash)
         routes.add(.get, "trash", use: trashList)
         routes.add(.post, "trash/{id}/restore", use: restoreFromTrash)
+        addAuthorRoutes(to: routes)
     }
 
     // MARK: Reading

@@ -119,6 +119,7 @@ func makeReaderRouter(
     HomeController(site: site).addRoutes(to: router)
     SectionController(site: site).addRoutes(to: router)
     TopicController(site: site).addRoutes(to: router)
+    AuthorController(site: site).addRoutes(to: router)
     StoryController(site: site).addRoutes(to: router)
     SavedStoriesController(site: site).addRoutes(to: router)
     CorrectionsController(site: site).addRoutes(to: router)

@@ -12,7 +12,7 @@ struct NewsArticleLinkedData: Encodable, Sendable {
     let description: String?
     let datePublished: String
     let dateModified: String
-    let author: Party
+    let author: Credit
     let publisher: Party
     let articleSection: String
     let keywords: [String]?
@@ -53,6 +53,20 @@ struct NewsArticleLinkedData: Encodable, Sendable {
         enum CodingKeys: String, CodingKey {
             case type = "@type"
             case name, url, logo
+        }
+    }
+
+    /// The `author` value: one party, or the story's authors in credit order.
+    enum Credit: Encodable, Sendable {
+        case one(Party)
+        case several([Party])
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .one(let party): try container.encode(party)
+            case .several(let parties): try container.encode(parties)
+            }
         }
     }
 
@@ -103,15 +117,22 @@ struct NewsArticleLinkedData: Encodable, Sendable {
         image = images?.isEmpty == false ? images : nil
         // Google limits headlines to 110 characters.
         headline = String(story.headline.prefix(110))
-        description = FeedSummary.description(of: story)
+        description = FeedSummary.shareDescription(of: story)
         let published = story.publishedAt ?? story.createdAt
         datePublished = published.ISO8601Format()
         dateModified = max(story.updatedAt, published).ISO8601Format()
         let publisher = Party(type: "Organization", name: siteName, url: siteURL, logo: ImageObject(url: logoURL))
-        if let byline = story.byline.map(FeedSummary.author(fromByline:)), !byline.isEmpty {
-            author = Party(type: "Person", name: byline, url: nil, logo: nil)
+        if !story.authors.isEmpty {
+            // Each author is a Person with their page, so search engines can tell writers apart.
+            let origin = siteURL.hasSuffix("/") ? String(siteURL.dropLast()) : siteURL
+            author = .several(
+                story.authors.map {
+                    Party(type: "Person", name: $0.name, url: origin + SitePaths.author($0.slug), logo: nil)
+                })
+        } else if let byline = story.byline.map(FeedSummary.author(fromByline:)), !byline.isEmpty {
+            author = .one(Party(type: "Person", name: byline, url: nil, logo: nil))
         } else {
-            author = Party(type: "Organization", name: siteName, url: siteURL, logo: nil)
+            author = .one(Party(type: "Organization", name: siteName, url: siteURL, logo: nil))
         }
         self.publisher = publisher
         articleSection = story.section.name

@@ -3,7 +3,7 @@ import DatelineStore
 import Foundation
 import Hummingbird
 
-/// Sitemaps for search engines: an index at `/sitemap.xml` listing the section-and-topic
+/// Sitemaps for search engines: an index at `/sitemap.xml` listing the section-and-topic (and author)
 /// sitemap, the Google News sitemap of the last two days, and the story sitemaps, paged.
 struct SitemapController: Sendable {
     /// Stories per story sitemap; the protocol allows 50,000, smaller files regenerate faster.
@@ -91,17 +91,21 @@ struct SitemapController: Sendable {
     private func sections(request: Request) async throws -> Response {
         let sections = try await site.store.sections()
         let topics = try await site.store.publishedTopics()
+        let authors = try await (site.store as? any AuthorStore)?.publishedAuthors() ?? []
         let origin = site.origin(for: request)
         var builder = EntityTag.Builder(page: "sitemap-sections", siteVersion: site.version)
         builder.add(origin)
         for section in sections { builder.add(section.slug.rawValue) }
         builder.add("|")
         for topic in topics { builder.add(topic.slug.rawValue) }
+        builder.add("|")
+        for author in authors { builder.add(author.slug.rawValue) }
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag, policy: .shared) }
         var urls = [SitemapURLView(loc: origin + SitePaths.home, lastModified: nil)]
         urls += sections.map { SitemapURLView(loc: origin + SitePaths.section($0.slug), lastModified: nil) }
         urls += topics.map { SitemapURLView(loc: origin + SitePaths.topic($0.slug), lastModified: nil) }
+        urls += authors.map { SitemapURLView(loc: origin + SitePaths.author($0.slug), lastModified: nil) }
         return try xml(SitemapView(urls: urls), tag: tag)
     }
 

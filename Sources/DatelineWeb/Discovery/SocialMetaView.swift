@@ -38,8 +38,8 @@ struct SocialMetaView: Sendable {
     init(story: Story, storyURL: String, siteName: String, image: Image? = nil) {
         self.image = image
         twitterCard = image == nil ? "summary" : "summary_large_image"
-        title = story.headline
-        description = FeedSummary.description(of: story)
+        title = FeedSummary.shareTitle(of: story)
+        description = FeedSummary.shareDescription(of: story)
         url = storyURL
         self.siteName = siteName
         let published = story.publishedAt ?? story.createdAt

@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 
 /// RSS 2.0 and Atom feeds of the latest published stories: the whole site (`/feeds/rss.xml`),
-/// each section (`/section/world/atom.xml`) and each topic (`/topic/kosovo/rss.xml`).
+/// each section (`/section/world/atom.xml`), each topic (`/topic/kosovo/rss.xml`) and each author
+/// (`/author/jane-arden/rss.xml`).
 struct FeedController: Sendable {
     /// Stories per feed: enough for a reader who checks daily.
     static let storiesPerFeed = 30
@@ -24,6 +25,9 @@ struct FeedController: Sendable {
             let topicFeed = RouterPath(stringLiteral: "/topic/{slug}/\(format.fileName)")
             router.get(topicFeed) { request, context in try await topic(format, request: request, context: context) }
             router.refuseWrites(at: topicFeed)
+            let authorFeed = RouterPath(stringLiteral: "/author/{slug}/\(format.fileName)")
+            router.get(authorFeed) { request, context in try await author(format, request: request, context: context) }
+            router.refuseWrites(at: authorFeed)
         }
     }
 
@@ -58,6 +62,24 @@ struct FeedController: Sendable {
             format, title: "\(site.configuration.siteName): All About \(topic.name)",
             subtitle: "Every story about \(topic.name).", pagePath: path, feedBase: path,
             query: StoryQuery(topic: topic.slug), request: request)
+    }
+
+    private func author(_ format: FeedFormat, request: Request, context: ReaderRequestContext) async throws
+        -> Response
+    {
+        let slug = try context.slugParameter()
+        guard let profile = try await AuthorController.profile(slug, site: site) else {
+            if let moved = try await AuthorController.moved(slug, suffix: "/\(format.fileName)", site: site) {
+                return moved
+            }
+            throw ReaderError.notFound("There is no author at this address.")
+        }
+        let author = profile.author
+        let path = SitePaths.author(author.slug)
+        return try await respond(
+            format, title: "\(site.configuration.siteName): \(author.name)",
+            subtitle: "The latest stories by \(author.name).", pagePath: path, feedBase: path,
+            query: StoryQuery(author: author.slug), request: request)
     }
 
     /// The feed of the stories `query` selects, or a 304 when the reader already has it.

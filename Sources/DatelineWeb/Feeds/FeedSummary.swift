@@ -30,4 +30,10 @@ enum FeedSummary {
             .joined(separator: " ")
         return text.isEmpty ? nil : text
     }
+
+    /// The title search engines and share cards show: the story's SEO title, else its headline.
+    static func shareTitle(of story: Story) -> String { story.seoTitle ?? story.headline }
+
+    /// The description share cards show: the story's SEO description, else its highlights.
+    static func shareDescription(of story: Story) -> String? { story.seoDescription ?? description(of: story) }
 }

@@ -67,6 +67,11 @@ struct EditorPageView: NewsroomView {
     var slugField: FieldView?
     /// The lead image control; nil when the store keeps no media.
     var leadImagePicker: LeadImagePicker?
+    /// The author choices, the SEO fields and the share-card preview (``addCredits(form:authors:problems:siteName:host:)``).
+    var authorSlots: [AuthorSlot] = []
+    var hasAuthorProfiles = false
+    var authorsError: String?
+    var sharing: Sharing?
 
     /// The version another person saved while this one was editing: their fields to compare and
     /// copy from, and who saved it when.
@@ -149,7 +154,9 @@ struct EditorPageView: NewsroomView {
                 ? "One of the desk's sections, or a new one."
                 : "One of the desk's sections; an editor can add a new one.",
             list: "section-names")
-        byline = FieldView(name: "byline", label: "Byline", value: form.byline, error: messages["byline"])
+        byline = FieldView(
+            name: "byline", label: "Credit without a profile", value: form.byline, error: messages["byline"],
+            hint: "Printed only when no author is chosen above: agency copy, a guest writer.")
         datelinePlace = FieldView(
             name: "dateline_place", label: "Dateline place", value: form.datelinePlace,
             error: messages["dateline_place"], hint: "As the wire writes it: KUALA LUMPUR, Malaysia")

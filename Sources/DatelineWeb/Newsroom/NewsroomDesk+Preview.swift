@@ -13,7 +13,8 @@ extension NewsroomDesk {
         let corrections = story.id == 0 ? [] : try await store.corrections(ofStory: story.id)
         let images = try await site.images(for: [story], body: true)
         let chrome = site.chrome(
-            title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
+            title: FeedSummary.shareTitle(of: story), description: story.seoDescription ?? story.highlights.first,
+            canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.reader)
         let view = StoryPageView(

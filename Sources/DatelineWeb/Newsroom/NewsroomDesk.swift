@@ -131,6 +131,7 @@ struct NewsroomHeader: Sendable {
     let isTrash: Bool
     let isSections: Bool
     let isTopics: Bool
+    let isAuthors: Bool
     let isAccount: Bool
     let isMedia: Bool
 
@@ -156,6 +157,7 @@ struct NewsroomHeader: Sendable {
         isTrash = current == "trash"
         isSections = current == "sections"
         isTopics = current == "topics"
+        isAuthors = current == "authors"
         isAccount = current == "account"
         isMedia = current == "media"
     }

@@ -10,6 +10,7 @@ enum NewsroomPaths {
     static let trash = "/newsroom/trash"
     static let sections = "/newsroom/sections"
     static let topics = "/newsroom/topics"
+    static let authors = "/newsroom/authors"
     static let mediaLibrary = "/newsroom/media"
 
     /// "/newsroom/media/12".

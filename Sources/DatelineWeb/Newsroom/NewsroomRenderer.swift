@@ -55,6 +55,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case trash
     case sections
     case topics
+    case authors
     case accountMessage = "account-message"
     case passwordForm = "password-form"
     case forgotPassword = "forgot-password"

@@ -69,7 +69,13 @@ struct StoryDeskController: Sendable {
     @Sendable func newStory(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         var form = StoryForm()
-        form.byline = "By \(account.user.name)"
+        // A writer with a profile is credited by it; without one, by name until an editor adds one.
+        let own = try await desk.store.authors(ofUser: account.user.id)
+        if own.isEmpty {
+            form.byline = "By \(account.user.name)"
+        } else {
+            form.authorIDs = own.map(\.author.id)
+        }
         return try await respondWithEditor(form: form, story: nil, account: account, problems: [])
     }
 
@@ -240,12 +246,23 @@ struct StoryDeskController: Sendable {
         guard let headlineSlug = Slug(from: draft.headline), let section = draft.section.flatMap(Section.init(name:))
         else { throw NewsroomError.badRequest("The story needs a headline and a section to preview.") }
         let now = desk.configuration.now()
-        let story = Story(
+        var story = Story(
             id: base?.id ?? 0, slug: base?.slug ?? headlineSlug, headline: draft.headline, section: section,
             dateline: draft.dateline, byline: draft.byline, body: draft.body, highlights: draft.highlights,
             highlightsOrigin: draft.highlightsOrigin, topics: draft.topics.compactMap { Topic(name: $0) },
             topicsOrigin: draft.topicsOrigin, status: base?.status ?? .draft, publishedAt: base?.publishedAt ?? now,
             createdAt: base?.createdAt ?? now, updatedAt: now, source: base?.source)
+        story.seoTitle = draft.seoTitle
+        story.seoDescription = draft.seoDescription
+        // The credits as chosen in the form (unknown keys are left out; saving refuses them).
+        if let ids = draft.authorIDs {
+            let profiles = Dictionary(
+                try await desk.store.authors().map { ($0.author.id, $0.author) },
+                uniquingKeysWith: { first, _ in first })
+            story.credit(ids.compactMap { profiles[$0] })
+        } else if let base {
+            story.credit(base.authors)
+        }
         return try await desk.previewResponse(for: story, request: request, context: context)
     }
 
@@ -458,6 +475,10 @@ struct StoryDeskController: Sendable {
                 hint: "Lower-case letters, digits and hyphens. The old address keeps working: it redirects here.",
                 id: "story-slug")
         }
+        page.addCredits(
+            form: form, authors: try await desk.store.authors(), problems: problems,
+            siteName: desk.site.configuration.siteName, host: URL(string: desk.site.configuration.baseURL)?.host() ?? ""
+        )
         return try desk.respond(with: page, status: status)
     }
 }

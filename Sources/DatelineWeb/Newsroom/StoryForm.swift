@@ -20,6 +20,13 @@ struct StoryForm: Sendable {
     var topics = ""
     /// The lead image's media id as typed or chosen; "" for none.
     var leadImage = ""
+    /// The credited authors' keys, in order.
+    var authorIDs: [Int64] = []
+    /// True when the form carried the author choices (so an empty list means "credit nobody",
+    /// not "keep the story's authors").
+    var carriesAuthors = true
+    var seoTitle = ""
+    var seoDescription = ""
 
     /// Empty fields, for a new story.
     init() {}
@@ -35,6 +42,12 @@ struct StoryForm: Sendable {
         highlights = draft.highlights
         topics = draft.topics.joined(separator: "\n")
         leadImage = draft.leadImage.map(String.init) ?? ""
+        authorIDs = draft.authorIDs ?? []
+        // With authors credited the byline is made from their names; the free-text box is for
+        // stories without a profile.
+        if !authorIDs.isEmpty { byline = "" }
+        seoTitle = draft.seoTitle ?? ""
+        seoDescription = draft.seoDescription ?? ""
     }
 
     /// Reads the posted fields; highlights are put in the order of their position numbers, ties
@@ -57,6 +70,14 @@ struct StoryForm: Sendable {
             slots.append((position ?? Double(box), box, text))
         }
         highlights = slots.sorted { ($0.position, $0.box) < ($1.position, $1.box) }.map(\.text)
+        carriesAuthors = try fields.single("authors_shown") == "yes"
+        for slot in 1...AuthorLimits.perStory {
+            guard let text = try fields.single("author_\(slot)")?.trimmingWhitespace(), !text.isEmpty else { continue }
+            guard let id = Int64(text) else { throw .badRequest("Choose authors from the list.") }
+            authorIDs.append(id)
+        }
+        seoTitle = try fields.single("seo_title") ?? ""
+        seoDescription = try fields.single("seo_description") ?? ""
     }
 
     /// The draft these fields describe (not yet validated), keeping `base`'s origins and source.
@@ -66,7 +87,9 @@ struct StoryForm: Sendable {
             byline: byline, body: MarkdownBody.blocks(from: body), highlights: highlights,
             topics: topics.split(whereSeparator: \.isNewline).map(String.init),
             // Text that is no id becomes 0, which validation refuses by field.
-            leadImage: leadImage.isEmpty ? nil : Int64(leadImage).map { max($0, 0) } ?? 0)
+            leadImage: leadImage.isEmpty ? nil : Int64(leadImage).map { max($0, 0) } ?? 0,
+            authorIDs: carriesAuthors ? authorIDs : nil, seoTitle: seoTitle, seoDescription: seoDescription)
+        if !authorIDs.isEmpty { draft.byline = nil }
         if let base {
             draft.highlightsOrigin = base.highlights == draft.highlights ? base.highlightsOrigin : .editor
             draft.topicsOrigin = base.topics == draft.topics ? base.topicsOrigin : .editor

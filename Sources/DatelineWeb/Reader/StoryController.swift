@@ -61,7 +61,8 @@ struct StoryController: Sendable {
         if tag.isMatched(by: request) { return .notModified(tag) }
 
         var chrome = site.chrome(
-            title: story.headline, description: story.highlights.first, canonicalPath: SitePaths.story(story.slug),
+            title: FeedSummary.shareTitle(of: story), description: story.seoDescription ?? story.highlights.first,
+            canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
         try site.describe(story, in: &chrome, request: request, corrections: corrections, images: images)

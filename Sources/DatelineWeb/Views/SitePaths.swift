@@ -24,4 +24,6 @@ enum SitePaths {
     static func section(_ slug: Slug) -> String { "/section/\(slug.rawValue)" }
     /// "/topic/kosovo".
     static func topic(_ slug: Slug) -> String { "/topic/\(slug.rawValue)" }
+    /// "/author/jane-arden".
+    static func author(_ slug: Slug) -> String { "/author/\(slug.rawValue)" }
 }

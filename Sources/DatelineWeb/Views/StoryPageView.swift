@@ -22,6 +22,9 @@ struct StoryPageView: PageView {
     let sectionName: String
     let sectionURL: String
     let byline: String?
+    /// The credited authors, each linked to their page; empty for a free-text byline.
+    let authors: [CreditView]
+    let hasAuthors: Bool
     /// When the story went live; nil on a preview of a story that is not live, which must not
     /// claim a publication time.
     let published: TimeView?
@@ -81,6 +84,8 @@ struct StoryPageView: PageView {
         sectionName = story.section.name
         sectionURL = SitePaths.section(story.section.slug)
         byline = story.byline
+        authors = CreditView.links(for: story.authors)
+        hasAuthors = !story.authors.isEmpty
         let publishedAt = story.publishedAt ?? story.createdAt
         let isLive = story.status.isPublic
         published = isPreview && !isLive ? nil : TimeView(publishedAt, clock: clock)
@@ -134,6 +139,8 @@ extension StoryPageView: MustacheParent {
         case "sectionName": return sectionName
         case "sectionURL": return sectionURL
         case "byline": return byline
+        case "authors": return authors
+        case "hasAuthors": return hasAuthors
         case "published": return published
         case "previewNotice": return previewNotice
         case "updated": return updated

@@ -23,6 +23,8 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
     var sourceURL: String?
     var sourceChecksum: String?
     var leadImage: Int64? = nil
+    var seoTitle: String?
+    var seoDescription: String?
 
     enum CodingKeys: String, CodingKey {
         case id, slug, headline, byline, body, highlights, status
@@ -37,6 +39,8 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
         case sourceURL = "source_url"
         case sourceChecksum = "source_checksum"
         case leadImage = "lead_image"
+        case seoTitle = "seo_title"
+        case seoDescription = "seo_description"
     }
 
     /// Column names for query-interface filters, kept beside the coding keys they mirror.
