@@ -266,12 +266,7 @@ enum Markup {
     /// images, emphasis, code spans — and footnote marks ("[1]", "[^2]"); returns true when
     /// anything changed.
     static func stripMarkdown(_ scalars: inout [Unicode.Scalar]) -> Bool {
-        guard
-            scalars.contains(where: {
-                $0 == "[" || $0 == "*" || $0 == "_" || $0 == "`" || $0 == "#" || $0 == ">" || $0 == "-"
-                    || $0 == "+"
-            })
-        else { return false }
+        guard mayHoldMarkdown(scalars) else { return false }
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(scalars.count)
         var changed = false
@@ -350,6 +345,33 @@ enum Markup {
         }
         if changed { scalars = out }
         return changed
+    }
+
+    /// True when the text has an inline mark ("[", "*", "_", "`", "~") or a line that opens with
+    /// a heading, quote, bullet or number mark: a quick look that spares plain text the rewrite.
+    static func mayHoldMarkdown(_ scalars: [Unicode.Scalar]) -> Bool {
+        var lineStart = true
+        var indent = 0
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "[", "*", "_", "`", "~":
+                return true
+            case "\n":
+                lineStart = true
+                indent = 0
+            case " " where lineStart && indent < 3:
+                indent += 1
+            default:
+                if lineStart {
+                    if scalar == "#" || scalar == ">" || scalar == "-" || scalar == "+" { return true }
+                    if ScalarKind.isDigit(scalar), index + 1 < scalars.count, scalars[index + 1] == "." {
+                        return true
+                    }
+                }
+                lineStart = false
+            }
+        }
+        return false
     }
 
     /// A Markdown line opener at `start`: heading marks, bullets, numbered-list marks, quote

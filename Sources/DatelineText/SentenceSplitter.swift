@@ -281,7 +281,8 @@ private struct Cursor {
             return nextOpensSentence
         }
         // "z. B.", "d. h.", "p. ex.", "a. m.": one lower-case letter and a period is a short form.
-        if letters.count == 1, let only = letters.first, ScalarKind.isLowercase(only) { return false }
+        // ("6 h. Le trajet …": a unit may end one, when a usual opener follows.)
+        if letters.count == 1, let only = letters.first, ScalarKind.isLowercase(only) { return nextOpensSentence }
         // German ordinals: "am 3. Oktober", "in der 89. Minute" — a number of one to three digits,
         // not part of a score or decimal, before a capitalised word that does not open sentences.
         if isOrdinal(before, at: terminators.lowerBound), !nextOpensSentence, !nextIsDigit,
