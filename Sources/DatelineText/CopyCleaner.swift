@@ -329,8 +329,10 @@ enum Markup {
                 case "`":
                     isMarker = true
                 default:
-                    // "a * b" is arithmetic, not emphasis.
-                    isMarker = !(ScalarKind.isWhitespace(before) && ScalarKind.isWhitespace(after))
+                    // "a * b" is arithmetic and "f***ing" a word as printed, not emphasis.
+                    isMarker =
+                        !(ScalarKind.isWhitespace(before) && ScalarKind.isWhitespace(after))
+                        && !(beforeIsWord && afterIsWord)
                 }
                 if isMarker {
                     changed = true

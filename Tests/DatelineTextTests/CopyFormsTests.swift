@@ -270,6 +270,7 @@ import Testing
         let plain = CopyCleaner.plainText(text)
         #expect(plain.contains("The council met on Monday and voted 5 * 3 times."))
         #expect(plain.contains("snake_case"))
+        #expect(CopyCleaner.plainText("He shouted \"f***ing hell\" twice.") == "He shouted \"f***ing hell\" twice.")
         #expect(!plain.contains("photo") && !plain.contains("example.com") && !plain.contains("[2]"))
         #expect(!plain.contains("**") && !plain.contains("##") && !plain.contains("[^a]") && !plain.contains("- First"))
         #expect(SentenceSplitter().sentences(in: plain).contains("The vote"))
