@@ -130,7 +130,10 @@ public struct HighlightSuggester: Sendable {
             if let range = head.range(of: separator, options: .backwards),
                 head.distance(from: head.startIndex, to: range.lowerBound) > limit / 3
             {
-                return String(head[..<range.lowerBound]) + "."
+                let clause = head[..<range.lowerBound]
+                // "… in the U.S., he said" cut at the comma keeps the one period it has.
+                let ended = clause.hasSuffix(".") || clause.hasSuffix("?") || clause.hasSuffix("!")
+                return String(clause) + (ended ? "" : ".")
             }
         }
         if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "\u{2026}" }

@@ -14,8 +14,40 @@ enum LeadingDateline {
     ]
 
     /// The dateline at `start` and the index where the story text begins; `end == start` when none.
-    static func read(_ scalars: [Unicode.Scalar], from start: Int) -> (dateline: Dateline, end: Int) {
-        withParentheses(scalars, from: start) ?? withDashOnly(scalars, from: start) ?? (Dateline(), start)
+    /// In `caseless` text ("london (cnn) --", "-lrb- cnn -rrb-" joined again) only a known wire's
+    /// name in parentheses makes a dateline, since capitals cannot tell a place from a word.
+    static func read(_ scalars: [Unicode.Scalar], from start: Int, caseless: Bool = false) -> (
+        dateline: Dateline, end: Int
+    ) {
+        if caseless { return caselessWire(scalars, from: start) ?? (Dateline(), start) }
+        return withParentheses(scalars, from: start) ?? withDashOnly(scalars, from: start) ?? (Dateline(), start)
+    }
+
+    /// Wire names recognised in lower-case text.
+    private static let caselessWires: Set<String> = [
+        "cnn", "ap", "reuters", "afp", "upi", "bloomberg", "cnnmoney", "mashable", "ew.com", "dpa", "efe", "ansa",
+    ]
+
+    /// "(cnn)" or "place, country (ap) --" in text without capitals.
+    private static func caselessWire(_ scalars: [Unicode.Scalar], from start: Int) -> (Dateline, Int)? {
+        let limit = min(scalars.count, start + maximumPlaceLength + 1)
+        var open = start
+        while open < limit, scalars[open] != "(" {
+            let scalar = scalars[open]
+            guard ScalarKind.isLetter(scalar) || scalar == " " || scalar == "," || scalar == "." || scalar == "-"
+            else { return nil }
+            open += 1
+        }
+        guard open < limit else { return nil }
+        var close = open + 1
+        while close < scalars.count, close - open <= 16, scalars[close] != ")" { close += 1 }
+        guard close < scalars.count, scalars[close] == ")" else { return nil }
+        let source = text(scalars[(open + 1)..<close])
+        guard caselessWires.contains(source.lowercased()) else { return nil }
+        let place = text(scalars[start..<open])
+        guard place.split(separator: " ").count <= 5 else { return nil }
+        let end = skipSpace(scalars, from: skipDash(scalars, from: close + 1))
+        return (Dateline(place: place, source: source), end)
     }
 
     /// "PLACE (SOURCE) --" or "(SOURCE)" glued to the first word.

@@ -8,7 +8,8 @@ enum ScalarKind {
     /// Closing quotes and brackets that belong to the sentence they follow.
     static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "\"", "'", "\u{201D}", "\u{2019}", ")", "]", "\u{00BB}": return true
+        // "\u{201C}" closes German quotations („…“).
+        case "\"", "'", "\u{201D}", "\u{201C}", "\u{2019}", ")", "]", "\u{00BB}": return true
         default: return false
         }
     }
@@ -16,7 +17,7 @@ enum ScalarKind {
     /// Opening quotes and brackets that may stand before a sentence's first word.
     static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "\"", "'", "\u{201C}", "\u{2018}", "(", "[", "\u{00AB}": return true
+        case "\"", "'", "\u{201C}", "\u{201E}", "\u{2018}", "(", "[", "\u{00AB}", "\u{00BF}", "\u{00A1}": return true
         default: return false
         }
     }

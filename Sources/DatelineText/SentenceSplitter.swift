@@ -20,11 +20,14 @@ public struct SplitText: Hashable, Sendable {
     public var dateline: Dateline
     /// The sentences in reading order, page residue ("E-mail to a friend") left out.
     public var sentences: [Sentence]
+    /// True when the text was written without capitals and was read caselessly.
+    public var isCaseless: Bool
 
     /// Makes a split-text value.
-    public init(dateline: Dateline, sentences: [Sentence]) {
+    public init(dateline: Dateline, sentences: [Sentence], isCaseless: Bool = false) {
         self.dateline = dateline
         self.sentences = sentences
+        self.isCaseless = isCaseless
     }
 }
 
@@ -49,10 +52,15 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// Splits `text` into its dateline and sentences; a blank line always ends a sentence.
+    ///
+    /// Text written without capitals (all lower case, as some corpora and feeds have it) is read
+    /// caselessly: a period followed by a lower-case word may end a sentence, and the abbreviation
+    /// rules alone decide.
     public func split(_ text: String) -> SplitText {
         let scalars = Array(text.unicodeScalars)
-        var cursor = Cursor(scalars: scalars)
-        var opening = LeadingDateline.read(scalars, from: cursor.skipSpace(from: 0))
+        let caseless = Self.isCaseless(scalars)
+        let cursor = Cursor(scalars: scalars, caseless: caseless, isGerman: Self.readsAsGerman(scalars))
+        var opening = LeadingDateline.read(scalars, from: cursor.skipSpace(from: 0), caseless: caseless)
         var sentences: [Sentence] = []
         var paragraph = 0
         var start = cursor.skipSpace(from: opening.end)
@@ -76,7 +84,7 @@ public struct SentenceSplitter: Sendable {
                     start = after
                     // A scraped page puts its headline and furniture before the dateline paragraph.
                     if opening.dateline.isEmpty, paragraph < 10 {
-                        opening = LeadingDateline.read(scalars, from: after)
+                        opening = LeadingDateline.read(scalars, from: after, caseless: caseless)
                         start = cursor.skipSpace(from: opening.end)
                     }
                 }
@@ -107,7 +115,7 @@ public struct SentenceSplitter: Sendable {
                     paragraph += 1
                     start = next
                     if opening.dateline.isEmpty, paragraph < 10 {
-                        opening = LeadingDateline.read(scalars, from: next)
+                        opening = LeadingDateline.read(scalars, from: next, caseless: caseless)
                         start = cursor.skipSpace(from: opening.end)
                     }
                     index = start
@@ -127,13 +135,59 @@ public struct SentenceSplitter: Sendable {
             }
         }
         emit(upTo: count)
-        return SplitText(dateline: opening.dateline, sentences: sentences)
+        return SplitText(dateline: opening.dateline, sentences: sentences, isCaseless: caseless)
+    }
+
+    /// True when German function words outnumber English, French, Spanish and Portuguese ones in
+    /// the text's first few thousand characters.
+    static func readsAsGerman(_ scalars: [Unicode.Scalar]) -> Bool {
+        var german = 0
+        var other = 0
+        var word = ""
+        for scalar in scalars.prefix(4_000) {
+            if ScalarKind.isLetter(scalar) {
+                word.unicodeScalars.append(scalar)
+                continue
+            }
+            if !word.isEmpty {
+                let lower = word.lowercased()
+                if germanWords.contains(lower) { german += 1 } else if otherWords.contains(lower) { other += 1 }
+                word = ""
+            }
+        }
+        return german >= 3 && german > other
+    }
+
+    private static let germanWords: Set<String> = [
+        "der", "die", "das", "und", "nicht", "ist", "mit", "sich", "den", "dem", "von", "auf", "für", "eine",
+        "ein", "wurde", "sind", "auch", "nach", "bei", "zum", "zur", "wird",
+    ]
+
+    private static let otherWords: Set<String> = [
+        "the", "and", "of", "to", "is", "was", "that", "for", "le", "les", "des", "et", "est", "une", "el", "los",
+        "las", "y", "que", "del", "por", "o", "os", "e", "do", "da", "em", "para", "com",
+    ]
+
+    /// True when fewer than one letter in 200 is a capital: capitals then say nothing of where
+    /// sentences or names begin.
+    static func isCaseless(_ scalars: [Unicode.Scalar]) -> Bool {
+        var letters = 0
+        var capitals = 0
+        for scalar in scalars where ScalarKind.isLetter(scalar) {
+            letters += 1
+            if ScalarKind.isUppercase(scalar) { capitals += 1 }
+        }
+        return letters >= 20 && capitals * 200 < letters
     }
 }
 
 /// Read-only helpers over the scalars of one text, shared by the splitting loop.
 private struct Cursor {
     let scalars: [Unicode.Scalar]
+    /// The text has no capitals to go by (see ``SentenceSplitter/isCaseless(_:)``).
+    var caseless = false
+    /// The text reads as German, where "89. Minute" is an ordinal, not a sentence end.
+    var isGerman = false
 
     func skipSpace(from index: Int) -> Int {
         var index = index
@@ -206,7 +260,7 @@ private struct Cursor {
     func endsSentence(terminators: Range<Int>, closed: Bool, next: Int) -> Bool {
         let (nextWord, first) = nextWord(from: next)
         guard let first else { return true }
-        if ScalarKind.isLowercase(first) { return false }
+        if ScalarKind.isLowercase(first), !caseless { return false }
         let run = scalars[terminators]
         if run.contains(where: { $0 == "?" || $0 == "!" }) { return true }
         if run.count > 1 || run.first == "\u{2026}" { return true }
@@ -216,13 +270,25 @@ private struct Cursor {
         let lower = before.lowercased()
         let nextIsDigit = ScalarKind.isDigit(first)
         let nextOpensSentence = Abbreviations.sentenceOpeners.contains(nextWord)
+        // "av. J.-C.", "apr. J.-C.": French era marks.
+        if lower == "av" || lower == "apr", nextWord == "j" { return false }
         if Abbreviations.beforeNames.contains(lower) { return false }
         if Abbreviations.beforeNumbers.contains(lower) || Abbreviations.months.contains(lower) {
             return !nextIsDigit
         }
         let letters = before.unicodeScalars.filter { $0 != "." }
-        if letters.count == 1, let only = letters.first, ScalarKind.isUppercase(only) {
+        if letters.count == 1, let only = letters.first, ScalarKind.isUppercase(only) || caseless {
             return nextOpensSentence
+        }
+        // "z. B.", "d. h.", "p. ex.", "a. m.": one lower-case letter and a period is a short form.
+        // ("6 h. Le trajet …": a unit may end one, when a usual opener follows.)
+        if letters.count == 1, let only = letters.first, ScalarKind.isLowercase(only) { return nextOpensSentence }
+        // German ordinals: "am 3. Oktober", "in der 89. Minute" — a number of one to three digits,
+        // not part of a score or decimal, before a capitalised word that does not open sentences.
+        if isOrdinal(before, at: terminators.lowerBound), !nextOpensSentence, !nextIsDigit,
+            Abbreviations.germanMonths.contains(nextWord) || isGerman
+        {
+            return false
         }
         if before.contains("."), !before.contains(where: \.isNumber) {
             return nextOpensSentence
@@ -231,9 +297,19 @@ private struct Cursor {
         return true
     }
 
+    /// One to three digits standing alone before `index` ("3" in "am 3."; not "2:1", "3,5" or "2024").
+    func isOrdinal(_ before: String, at index: Int) -> Bool {
+        guard (1...3).contains(before.unicodeScalars.count), before.unicodeScalars.allSatisfy(ScalarKind.isDigit)
+        else { return false }
+        let start = index - before.unicodeScalars.count
+        return start == 0 || ScalarKind.isWhitespace(scalars[start - 1])
+    }
+
     /// "said.The": a period glued to the next sentence, as pages that run paragraphs together do.
     func isGluedBoundary(terminators: Range<Int>, next: Int) -> Bool {
-        guard terminators.count == 1, terminators.lowerBound >= 2, next + 1 < scalars.count else { return false }
+        guard !caseless, terminators.count == 1, terminators.lowerBound >= 2, next + 1 < scalars.count else {
+            return false
+        }
         let before = word(endingAt: terminators.lowerBound)
         guard before.count >= 2, !before.contains("."),
             ScalarKind.isLowercase(scalars[terminators.lowerBound - 1]),

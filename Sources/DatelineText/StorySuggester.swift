@@ -38,18 +38,32 @@ public struct StorySuggester: Sendable {
     }
 
     /// Suggestions for a story text; `headline`, when known, weighs in the topic ranking.
+    ///
+    /// The text may be copy in any form: markup, entities, slugs and tokenisation are cleaned
+    /// away first (``CopyCleaner``), so the highlights and topics are plain text.
     public func suggestions(for text: String, headline: String? = nil) -> StorySuggestions {
-        let split = SentenceSplitter().split(text)
+        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
         let words = sentences.map { WordTokenizer.words(in: $0.text) }
         let topics = topicExtractor.topics(inWords: words, headline: headline, exclude: split.dateline.source)
-        let highlights = highlighter.highlights(for: sentences, words: words, topics: topics)
+        var highlights = highlighter.highlights(for: sentences, words: words, topics: topics)
+        if split.isCaseless {
+            // Lower-case copy: a highlight still reads as a sentence.
+            highlights = highlights.map(Self.capitalisingFirstLetter)
+        }
         return StorySuggestions(highlights: highlights, topics: topics, dateline: split.dateline)
+    }
+
+    /// "\"it's a good day,\" said …" → "\"It's a good day,\" said …".
+    static func capitalisingFirstLetter(_ sentence: String) -> String {
+        guard let first = sentence.firstIndex(where: \.isLetter) else { return sentence }
+        return sentence[..<first] + sentence[first...].prefix(1).uppercased()
+            + sentence[sentence.index(after: first)...]
     }
 
     /// The scored sentences of a story, for fitting and inspecting the highlight model.
     public func candidates(for text: String) -> [HighlightCandidate] {
-        let split = SentenceSplitter().split(text)
+        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
         let words = sentences.map { WordTokenizer.words(in: $0.text) }
         let topics = topicExtractor.topics(inWords: words, headline: nil, exclude: split.dateline.source)

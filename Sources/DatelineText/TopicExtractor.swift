@@ -44,7 +44,7 @@ public struct TopicExtractor: Sendable {
 
     /// The topics of a story text (dateline and residue are handled by the splitter).
     public func topics(in text: String, headline: String? = nil) -> [ExtractedTopic] {
-        let split = SentenceSplitter().split(text)
+        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         return topics(inSentences: split.sentences.map(\.text), headline: headline, exclude: split.dateline.source)
     }
 
