@@ -32,13 +32,16 @@ extension EditorPageView {
         let title: String
         let description: String?
         let usesHeadline: Bool
+        /// The lead image, as the reader page's `og:image` names it; nil without one.
+        let image: SocialMetaView.Image?
     }
 
     /// Adds the author choices (in credit order, with a few empty ones to add more) and the SEO
     /// fields with their share-card preview.
     mutating func addCredits(
-        form: StoryForm, authors: [AuthorProfile], problems: [StoryValidationError.Problem], siteName: String,
-        host: String
+        form: StoryForm, authors: [AuthorProfile], problems: [StoryValidationError.Problem],
+        leadImage: MediaItem? = nil,
+        siteName: String, host: String
     ) {
         var messages: [String: String] = [:]
         for problem in problems {
@@ -85,6 +88,7 @@ extension EditorPageView {
                 siteName: siteName, host: host,
                 title: cleanTitle.isEmpty ? form.headline.collapsingWhitespace() : cleanTitle,
                 description: cleanDescription.isEmpty ? fallback : cleanDescription,
-                usesHeadline: cleanTitle.isEmpty))
+                usesHeadline: cleanTitle.isEmpty,
+                image: leadImage.map { SocialMetaView.Image(item: $0, origin: "") }))
     }
 }

@@ -460,9 +460,10 @@ struct StoryDeskController: Sendable {
         var page = view
         page.addDesk(
             activity: activity, others: others, clock: desk.site.clock, returnError: returnError, noteError: noteError)
+        var chosenItem: MediaItem?
         if let media = desk.store as? any MediaStore {
             let chosen = Int64(form.leadImage).flatMap { $0 > 0 ? $0 : nil }
-            let chosenItem: MediaItem? = if let chosen { try await media.media(id: chosen) } else { nil }
+            chosenItem = if let chosen { try await media.media(id: chosen) } else { nil }
             let recent = try await media.mediaItems(MediaQuery(limit: LeadImagePicker.choiceCount))
             let errors = problems.filter { $0.field == "lead_image" }.map(\.message)
             page.leadImagePicker = LeadImagePicker(
@@ -476,7 +477,7 @@ struct StoryDeskController: Sendable {
                 id: "story-slug")
         }
         page.addCredits(
-            form: form, authors: try await desk.store.authors(), problems: problems,
+            form: form, authors: try await desk.store.authors(), problems: problems, leadImage: chosenItem,
             siteName: desk.site.configuration.siteName, host: URL(string: desk.site.configuration.baseURL)?.host() ?? ""
         )
         return try desk.respond(with: page, status: status)

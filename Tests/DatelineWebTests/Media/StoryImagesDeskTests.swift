@@ -60,6 +60,11 @@ struct StoryImagesDeskTests {
             #expect(live.status == .published && live.leadImage == ready.id)
             #expect(try await newsroom.store.publishedStories(usingMedia: ready.id) == [story.id])
             #expect(try await newsroom.store.publishedStories(usingMedia: bare.id).isEmpty)
+            // The share-card preview shows the lead image as the reader page's og:image names it.
+            let card = try await browser.get(NewsroomPaths.story(story.id))
+            let readyItem = try #require(try await newsroom.store.media(id: ready.id))
+            let ogImage = SocialMetaView.Image(item: readyItem, origin: "")
+            #expect(card.html.contains("<img class=\"share-card-image\" src=\"\(ogImage.url)\""))
 
             // Deleting the image the live story uses is refused through the library.
             let deleteToken = try #require(try await browser.get(NewsroomPaths.media(ready.id)).formToken)
