@@ -188,14 +188,12 @@
       for (var i = 0; i < links.length; i++) {
         var item = links[i].closest("article");
         var path = new URL(links[i].href).pathname;
-        if (!item || item.querySelector(".offline-mark") || data.urls.indexOf(path) < 0) continue;
-        var mark = document.createElement("p");
-        mark.className = "offline-mark";
-        mark.textContent = "Available offline on this device";
-        item.appendChild(mark);
+        if (!item || data.urls.indexOf(path) < 0) continue;
+        // The words are on the page already, invisible and taking their space, so the list does
+        // not move when they show.
+        var mark = item.querySelector(".offline-mark");
+        if (mark) mark.classList.add("is-offline");
       }
-      var note = document.getElementById("offline-note");
-      if (note) note.hidden = false;
     });
   }
 })();
