@@ -1,3 +1,4 @@
+import DatelineCore
 import DatelineStore
 import Foundation
 import Testing
@@ -45,6 +46,17 @@ import FoundationNetworking
         let store = try SQLiteStoryStore(path: database)
         #expect(try await store.storyCount() >= 24)
         #expect(try await store.sections().count >= 4)
+        // The demo's writers are author profiles, credited on their stories and with pages of their own.
+        let authors = try await store.authors()
+        #expect(authors.count >= 5)
+        #expect(authors.allSatisfy { $0.publishedCount > 0 && !$0.author.name.hasPrefix("By ") })
+        let lisbonSlug = try #require(Slug(validating: "lisbon-opens-its-first-new-tram-line-in-half-a-century"))
+        let lisbon = try #require(try await store.story(slug: lisbonSlug))
+        #expect(lisbon.authors.map(\.name) == ["Teresa Mendonça"])
+        #expect(lisbon.byline == "By Teresa Mendonça")
+        let (authorStatus, authorPage) = try await fetch(url.appendingPathComponent("author/teresa-mendonca"))
+        #expect(authorStatus == 200)
+        #expect(authorPage.contains("Lisbon opens its first new tram line"))
 
         kill(child.process.processIdentifier, SIGINT)
         child.process.waitUntilExit()

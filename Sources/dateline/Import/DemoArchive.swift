@@ -23,15 +23,30 @@ enum DemoArchive {
     static func load(into store: any StoryStore, now: Date = Date()) async throws -> Int {
         let reader = ScrapedTextReader()
         var stored = 0
+        var profiles: [String: Int64] = [:]
         for (index, url) in try pageURLs().enumerated() {
             let page = RawPage(bytes: try Data(contentsOf: url), location: "demo/\(url.lastPathComponent)")
             var draft = try reader.read(page)
             draft.publishedAt = now.addingTimeInterval(-Double(index) * 3_600 - 600)
+            try await credit(&draft, in: store, profiles: &profiles)
             let story = try await store.importStory(draft).story
             try await illustrate(story, page: url.lastPathComponent, in: store, now: now)
             stored += 1
         }
         return stored
+    }
+
+    /// Credits a demo story's writer as an author profile (made on first use), so a newcomer finds
+    /// author pages and the newsroom's Authors page filled, as after the migration of a real site.
+    private static func credit(_ draft: inout StoryDraft, in store: any StoryStore, profiles: inout [String: Int64])
+        async throws
+    {
+        guard let authors = store as? any AuthorStore, let byline = draft.byline else { return }
+        var name = byline.trimmingCharacters(in: .whitespaces)
+        if name.lowercased().hasPrefix("by ") { name = String(name.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
+        guard !name.isEmpty else { return }
+        if profiles[name] == nil { profiles[name] = try await authors.addAuthor(AuthorInput(name: name)).author.id }
+        draft.authorIDs = profiles[name].map { [$0] }
     }
 
     /// Gives a demo story its drawn lead picture (and one story a picture in its body), stored
