@@ -78,20 +78,7 @@ import FoundationNetworking
             "serve", "--port", "0", "--no-demo", "--database", database.urlWithPassword,
         ])
         defer { if child.process.isRunning { child.process.terminate() } }
-        var printed = ""
-        var home: URL?
-        for _ in 0..<600 where home == nil {
-            let chunk = child.outputPipe.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                if !child.process.isRunning { break }
-                try await Task.sleep(for: .milliseconds(100))
-                continue
-            }
-            printed += String(decoding: chunk, as: UTF8.self)
-            if let range = printed.range(of: #"http://[^\s]+/"#, options: .regularExpression) {
-                home = URL(string: String(printed[range]))
-            }
-        }
+        let (home, printed) = try await CommandRunner.servedAddress(of: child)
         let address = try #require(home, "serve printed no URL; stdout so far: \(printed)")
         let item = try #require(items.first)
         let rendition = try #require(

@@ -81,6 +81,29 @@ struct CommandRunner {
         try process.run()
         return Running(process: process, outputPipe: output, errorPipe: error, standardInputPipe: input)
     }
+
+    /// Reads a started `dateline serve`'s output until it prints its address, the child exits, or
+    /// `deadline` passes; returns the address (nil if none came) and everything printed so far.
+    static func servedAddress(of child: Running, within deadline: Duration = .seconds(60)) async throws
+        -> (url: URL?, printed: String)
+    {
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        var printed = ""
+        while clock.now < end {
+            let chunk = child.outputPipe.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                if !child.process.isRunning { break }
+                try await clock.sleep(for: .milliseconds(50))
+                continue
+            }
+            printed += String(decoding: chunk, as: UTF8.self)
+            if let range = printed.range(of: #"http://[^\s]+/"#, options: .regularExpression) {
+                return (URL(string: String(printed[range])), printed)
+            }
+        }
+        return (nil, printed)
+    }
 }
 
 /// A temporary folder that removes itself when the test is done with it.

@@ -47,20 +47,7 @@ import FoundationNetworking
 
         let child = try CommandRunner.start(["serve", "--port", "0", "--no-demo", "--database", url])
         defer { if child.process.isRunning { child.process.terminate() } }
-        var printed = ""
-        var home: URL?
-        for _ in 0..<600 where home == nil {
-            let chunk = child.outputPipe.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                if !child.process.isRunning { break }
-                try await Task.sleep(for: .milliseconds(100))
-                continue
-            }
-            printed += String(decoding: chunk, as: UTF8.self)
-            if let range = printed.range(of: #"http://[^\s]+/"#, options: .regularExpression) {
-                home = URL(string: String(printed[range]))
-            }
-        }
+        let (home, printed) = try await CommandRunner.servedAddress(of: child)
         let address = try #require(home, "serve printed no URL; stdout so far: \(printed)")
         if let password = database.password {
             #expect(!printed.contains(":\(password)@"), "the password must not be printed")

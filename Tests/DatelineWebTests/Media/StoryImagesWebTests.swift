@@ -218,14 +218,14 @@ struct StoryImagesWebTests {
                 id: lead.id,
                 details: MediaDetails(altText: "Fishing boats", credit: "Ann Arden/Dateline", caption: "A new caption"),
                 at: Self.time + 60)
+            // The change signal reaches the cache asynchronously: poll until it has, with a deadline.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(10)
             var fresh = false
-            for _ in 0..<100 {
+            while !fresh, clock.now < deadline {
                 let page = try await client.execute(uri: path, method: .get)
-                if String(buffer: page.body).contains("A new caption") {
-                    fresh = true
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(100))
+                fresh = String(buffer: page.body).contains("A new caption")
+                if !fresh { try await clock.sleep(for: .milliseconds(20)) }
             }
             #expect(fresh, "a changed image empties the page cache, as a changed story does")
         }
