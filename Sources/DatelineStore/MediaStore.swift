@@ -20,6 +20,10 @@ public protocol MediaStore: Sendable {
     /// An item's details; nil when there is no such item.
     func media(id: Int64) async throws(StoreError) -> MediaItem?
 
+    /// The items with these ids that the library holds, read in one query: a page's pictures
+    /// cost one round trip, however many it shows.
+    func media(ids: Set<Int64>) async throws(StoreError) -> [Int64: MediaItem]
+
     /// An item's original bytes with the version they belong to; nil when there is no such item.
     func mediaOriginal(id: Int64) async throws(StoreError) -> MediaOriginal?
 

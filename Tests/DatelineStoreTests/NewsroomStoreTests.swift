@@ -239,6 +239,13 @@ struct NewsroomStoreTests {
             #expect(published.map(\.id).sorted() == Array(due.prefix(3)))
             #expect(published.allSatisfy { $0.status == .published })
             #expect(try await store.publishDueStories(now: now).isEmpty)
+            // The log says so once per story, though two instances asked.
+            for id in due.prefix(3) {
+                let wentLive = try await store.activity(ofStory: id, limit: 50).filter { $0.kind == .published }
+                #expect(wentLive.count == 1)
+                #expect(wentLive.first?.note == "Went live at its scheduled time.")
+                #expect(wentLive.first?.userName == nil)
+            }
             #expect(try await store.story(id: due[3])?.status == .scheduled)
         }
     }

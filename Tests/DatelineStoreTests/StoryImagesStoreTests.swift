@@ -254,4 +254,36 @@ struct StoryImagesStoreTests {
             }
         }
     }
+
+    @Test(
+        "a scheduled story goes live on time even when a picture stopped being ready, and its log names the picture",
+        arguments: StoreBackend.all)
+    func goLiveNamesPicturesToFix(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let (newsroom, media, stories) = try stores(fixture)
+            let ann = try await newsroom.createUser(
+                email: "ann@example.com", name: "Ann", role: .editor, passwordHash: "h")
+            let lead = try await photo(media, "lead")
+            let figure = try await photo(media, "figure")
+            var draft = StoryDraft.sample("Ferry timetable changes")
+            draft.leadImage = lead.id
+            draft.body.append("![The ferry](media:\(figure.id))")
+            let story = try await newsroom.createStory(draft, status: .draft, author: ann.id)
+            let due = Self.time + 3600
+            _ = try await stories.setStatus(id: story.id, to: .scheduled, publishedAt: due)
+
+            // While it waits, the lead picture loses its credit and the figure is deleted by force.
+            _ = try await media.updateMedia(id: lead.id, details: MediaDetails(altText: "A lead"), at: Self.time + 60)
+            _ = try await media.deleteMedia(id: figure.id, force: true)
+
+            let published = try await newsroom.publishDueStories(now: due + 1)
+            #expect(published.map(\.id) == [story.id])
+            #expect(try await stories.story(id: story.id)?.status == .published)
+            let log = try await newsroom.activity(ofStory: story.id, limit: 20)
+            let note = try #require(log.first { $0.kind == .published }?.note)
+            #expect(note.hasPrefix("Went live at its scheduled time, but"))
+            #expect(note.contains("the lead image \(lead.id) (“lead.jpg”) has no credit"))
+            #expect(note.contains("image \(figure.id) is no longer in the media library"))
+        }
+    }
 }

@@ -42,6 +42,11 @@ extension PostgresStoryStore: MediaStore {
         try await read { connection in try await Self.mediaItem(id, on: connection, logger: logger) }
     }
 
+    public func media(ids: Set<Int64>) async throws(StoreError) -> [Int64: MediaItem] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { connection in try await Self.mediaItems(ids, on: connection, logger: logger) }
+    }
+
     public func mediaOriginal(id: Int64) async throws(StoreError) -> MediaOriginal? {
         try await read { connection in
             try await connection.query(
@@ -175,6 +180,16 @@ extension PostgresStoryStore: MediaStore {
         try await mediaRows("\(unescaped: mediaSelect) WHERE media.id = \(id)", on: connection, logger: logger).first
     }
 
+    static func mediaItems(_ ids: Set<Int64>, on connection: PostgresConnection, logger: Logger) async throws
+        -> [Int64: MediaItem]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.sorted()
+        let rows = try await mediaRows(
+            "\(unescaped: mediaSelect) WHERE media.id = ANY(\(list)::bigint[])", on: connection, logger: logger)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     private static func mediaRows(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger)
         async throws -> [MediaItem]
     {
@@ -211,10 +226,7 @@ extension PostgresStoryStore {
         of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [],
         on connection: PostgresConnection, logger: Logger
     ) async throws {
-        var items: [Int64: MediaItem] = [:]
-        for id in draft.mediaIDs {
-            if let item = try await mediaItem(id, on: connection, logger: logger) { items[id] = item }
-        }
+        let items = try await mediaItems(Set(draft.mediaIDs), on: connection, logger: logger)
         if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
             throw StoryMediaRules.missingLeadImage(lead)
         }

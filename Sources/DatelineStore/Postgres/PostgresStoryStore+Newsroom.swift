@@ -417,7 +417,18 @@ extension PostgresStoryStore: NewsroomStore {
                 """, logger: logger
             ).decode(Int64.self).collected()
             var stories: [Story] = []
-            for id in ids.sorted() { stories.append(try await Self.story(id: id, on: connection, logger: logger)) }
+            for id in ids.sorted() {
+                let story = try await Self.story(id: id, on: connection, logger: logger)
+                // The log says it went live, in the same transaction, naming any picture that
+                // stopped being ready while the story waited.
+                let items = try await Self.mediaItems(story.draft.mediaIDs, on: connection, logger: logger)
+                try await Self.insertActivity(
+                    NewStoryActivity(
+                        storyID: story.id, userID: nil, kind: .published,
+                        note: StoryMediaRules.goLiveNote(of: story.draft, items: items), time: now
+                    ).checked(), on: connection, logger: logger)
+                stories.append(story)
+            }
             return stories
         }
     }

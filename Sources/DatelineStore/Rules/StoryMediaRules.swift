@@ -84,6 +84,31 @@ enum StoryMediaRules {
         guard problems.isEmpty else { throw .invalid(StoryValidationError(problems: problems)) }
     }
 
+    /// The activity-log note for a scheduled story that has just gone live: that it went at its set
+    /// time, and each picture that stopped being ready since it was scheduled (deleted from the
+    /// library by force, or its alt text or credit taken away). The story goes live regardless —
+    /// a desk's timing comes first, and readers simply do not see a deleted picture — and the
+    /// desk reads in the story's log what to fix.
+    static func goLiveNote(of draft: StoryDraft, items: [Int64: MediaItem]) -> String {
+        var problems: [String] = []
+        func describe(_ id: Int64, _ place: String) {
+            guard let item = items[id] else {
+                problems.append("\(place) \(id) is no longer in the media library, so readers see the story without it")
+                return
+            }
+            if !item.isReadyToPublish {
+                problems.append(
+                    "\(place) \(id) (“\(item.fileName)”) has no \(missing(item)); add it in the media library")
+            }
+        }
+        if let lead = draft.leadImage { describe(lead, "the lead image") }
+        for id in StoryImages.mediaIDs(in: draft.body) where id != draft.leadImage { describe(id, "image") }
+        guard !problems.isEmpty else { return "Went live at its scheduled time." }
+        let note = "Went live at its scheduled time, but " + problems.joined(separator: "; ") + "."
+        return note.count <= NewStoryActivity.noteLimit
+            ? note : String(note.prefix(NewStoryActivity.noteLimit - 1)) + "…"
+    }
+
     private static func missing(_ item: MediaItem) -> String {
         item.missingForPublication.joined(separator: " and ")
     }

@@ -32,6 +32,11 @@ extension SQLiteStoryStore: MediaStore {
         try await read { db in try Self.mediaItem(id, db) }
     }
 
+    public func media(ids: Set<Int64>) async throws(StoreError) -> [Int64: MediaItem] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in try Self.mediaItems(ids, db) }
+    }
+
     public func mediaOriginal(id: Int64) async throws(StoreError) -> MediaOriginal? {
         try await read { db in
             try Row.fetchOne(
@@ -152,6 +157,14 @@ extension SQLiteStoryStore: MediaStore {
         try mediaRows(where: "media.id = ?", arguments: [id], db).first
     }
 
+    static func mediaItems(_ ids: Set<Int64>, _ db: Database) throws -> [Int64: MediaItem] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let rows = try mediaRows(
+            where: "media.id IN (\(marks))", arguments: StatementArguments(ids.sorted()), db)
+        return Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     private static func mediaRows(
         where condition: String, arguments: StatementArguments, suffix: String = "", _ db: Database
     ) throws -> [MediaItem] {
@@ -182,10 +195,7 @@ extension SQLiteStoryStore {
     static func checkImages(
         of draft: StoryDraft, goingTo status: StoryStatus, keeping exempt: Set<Int64> = [], _ db: Database
     ) throws {
-        var items: [Int64: MediaItem] = [:]
-        for id in draft.mediaIDs {
-            if let item = try mediaItem(id, db) { items[id] = item }
-        }
+        let items = try mediaItems(Set(draft.mediaIDs), db)
         if let lead = draft.leadImage, items[lead] == nil, !exempt.contains(lead) {
             throw StoryMediaRules.missingLeadImage(lead)
         }

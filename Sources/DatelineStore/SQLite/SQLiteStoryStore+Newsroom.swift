@@ -343,7 +343,18 @@ extension SQLiteStoryStore: NewsroomStore {
                     RETURNING id
                     """,
                 arguments: [now, now])
-            return try ids.map { try Self.story(id: $0, db) }
+            let stories = try ids.map { try Self.story(id: $0, db) }
+            // The log says it went live, in the same transaction, naming any picture that
+            // stopped being ready while the story waited.
+            for story in stories {
+                let items = try Self.mediaItems(story.draft.mediaIDs, db)
+                try Self.insertActivity(
+                    NewStoryActivity(
+                        storyID: story.id, userID: nil, kind: .published,
+                        note: StoryMediaRules.goLiveNote(of: story.draft, items: items), time: now
+                    ).checked(), db)
+            }
+            return stories
         }
     }
 

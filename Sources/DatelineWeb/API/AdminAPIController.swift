@@ -52,8 +52,10 @@ struct AdminAPIController: Sendable {
         }
         let hasMore = entries.count > paging.perPage
         let origin = desk.site.origin(for: request)
+        let listed = entries.prefix(paging.perPage).map(\.story)
+        let images = try await desk.site.images(for: listed, body: true)
         let envelope = paging.envelope(
-            items: entries.prefix(paging.perPage).map { APIStoryJSON.adminStory($0.story, origin: origin) },
+            items: listed.map { APIStoryJSON.adminStory($0, origin: origin, images: images) },
             key: "stories", total: nil, hasNext: hasMore, request: request, origin: origin)
         return noStore(.json(envelope))
     }
@@ -78,7 +80,7 @@ struct AdminAPIController: Sendable {
         var request = request
         let input = try APIStoryInput(json: try await request.apiJSONObject())
         let story = try await desk.store.createStory(input.draft(), status: .draft, author: account.user.id)
-        var response = storyResponse(story, request: request, status: .created, revision: 1)
+        var response = try await storyResponse(story, request: request, status: .created, revision: 1)
         response.headers[.location] = "\(APIPaths.version1)/admin/stories/\(story.id)"
         return response
     }
@@ -124,7 +126,7 @@ struct AdminAPIController: Sendable {
         let now = desk.configuration.now()
         let date = story.publishedAt.map { $0 <= now ? $0 : now } ?? now
         let published = try await desk.store.setStatus(id: story.id, to: .published, publishedAt: date)
-        return storyResponse(published, request: request)
+        return try await storyResponse(published, request: request)
     }
 
     @Sendable func schedule(request: Request, context: APIRequestContext) async throws -> Response {
@@ -145,7 +147,7 @@ struct AdminAPIController: Sendable {
             throw APIError.conflict("This story is already live; unpublish it first to schedule it.")
         }
         let scheduled = try await desk.store.setStatus(id: story.id, to: .scheduled, publishedAt: time)
-        return storyResponse(scheduled, request: request)
+        return try await storyResponse(scheduled, request: request)
     }
 
     @Sendable func unpublish(request: Request, context: APIRequestContext) async throws -> Response {
@@ -155,7 +157,7 @@ struct AdminAPIController: Sendable {
             throw APIError.conflict("Only a published or scheduled story can be unpublished.")
         }
         let unpublished = try await desk.store.setStatus(id: story.id, to: .unpublished, publishedAt: nil)
-        return storyResponse(unpublished, request: request)
+        return try await storyResponse(unpublished, request: request)
     }
 
     // MARK: Trash
@@ -201,9 +203,12 @@ struct AdminAPIController: Sendable {
 
     private func storyResponse(
         _ story: Story, request: Request, status: HTTPResponse.Status = .ok, revision: Int? = nil
-    ) -> Response {
+    ) async throws -> Response {
+        let images = try await desk.site.images(for: [story], body: true)
         var response = noStore(
-            .json(APIStoryJSON.adminStory(story, origin: desk.site.origin(for: request)), status: status))
+            .json(
+                APIStoryJSON.adminStory(story, origin: desk.site.origin(for: request), images: images),
+                status: status))
         if let revision { response.headers[.eTag] = StoryRevisionTag.tag(for: revision) }
         return response
     }

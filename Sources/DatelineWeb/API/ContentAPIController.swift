@@ -32,15 +32,18 @@ struct ContentAPIController: Sendable {
         let total = try await site.store.countPublished(query)
         let stories = paging.offset < total ? try await site.store.publishedStories(query) : []
         let origin = site.origin(for: request)
+        // Every story's pictures in one read, so each body_html shows its figures.
+        let images = try await site.images(for: stories, body: true)
 
         var builder = EntityTag.Builder(page: "api:stories?\(request.uri.query ?? "")", siteVersion: site.version)
         builder.add(origin)
         builder.add(String(total))
         for story in stories { builder.add(story) }
+        images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag, policy: .shared) }
         let envelope = paging.envelope(
-            items: stories.map { APIStoryJSON.story($0, origin: origin) }, key: "stories", total: total,
+            items: stories.map { APIStoryJSON.story($0, origin: origin, images: images) }, key: "stories", total: total,
             hasNext: paging.page * paging.perPage < total, request: request, origin: origin)
         return .apiDocument(envelope, tag: tag)
     }

@@ -11,6 +11,12 @@ public struct MediaConfiguration: Sendable {
     /// The most bytes the cached renditions may take; the least recently used go first.
     public var renditionCacheBytes: Int
 
+    /// True lets the newsroom's "Upload a page" fetch the page's lead picture from private,
+    /// loopback and link-local addresses (a newsroom's own servers, or tests); false, the
+    /// default, fetches from public addresses only, so an uploaded page cannot point the server
+    /// at its own network.
+    public var fetchesFromPrivateAddresses = false
+
     /// One gigabyte.
     public static let defaultCacheBytes = 1 << 30
 

@@ -42,11 +42,7 @@ extension ReaderSite {
         guard let media = store as? any MediaStore else { return .empty }
         var ids = Set(stories.compactMap(\.leadImage))
         if body { for story in stories { ids.formUnion(StoryImages.mediaIDs(in: story.body)) } }
-        var set = StoryImageSet()
-        for id in ids.sorted() {
-            if let item = try await media.media(id: id) { set.items[id] = item }
-        }
-        return set
+        return StoryImageSet(items: try await media.media(ids: ids))
     }
 }
 

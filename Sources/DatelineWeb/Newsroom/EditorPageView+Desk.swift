@@ -20,7 +20,7 @@ extension EditorPageView {
     ) {
         activityRows = activity.map {
             ActivityRow(
-                who: $0.userName ?? "A tool", what: $0.kind.phrase, note: $0.note,
+                who: $0.userName ?? "Dateline", what: $0.kind.phrase, note: $0.note,
                 time: TimeView($0.time, clock: clock),
                 isNote: $0.kind == .note || $0.kind == .returned)
         }

@@ -116,7 +116,17 @@ struct StoryDeskController: Sendable {
         case "slug": notice = "Address changed. The old address now redirects to the new one."
         default: break
         }
-        if try context.query.single("imported") != nil {
+        switch try context.query.single("imported") {
+        case nil: break
+        case "picture":
+            notice =
+                "Imported as a draft with the page's picture as its lead image. Check the headline, highlights, "
+                + "topics and the picture's credit and alt text, then save or submit it."
+        case "nopicture":
+            notice =
+                "Imported as a draft, without the page's picture (the activity log below says why). Check the "
+                + "headline, highlights and topics, then save or submit it."
+        default:
             notice = "Imported as a draft. Check the headline, highlights and topics, then save or submit it."
         }
         return try await respondWithEditor(

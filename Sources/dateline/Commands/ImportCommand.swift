@@ -3,6 +3,7 @@ import DatelineCore
 import DatelineIngest
 import DatelineStore
 import DatelineText
+import DatelineWeb
 import Foundation
 
 /// `dateline import`: reads pages (scraped text or HTML) from files and folders and stores each as

@@ -97,6 +97,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
+            "Let the newsroom fetch an uploaded page's picture from private, loopback and link-local addresses.",
+            discussion:
+                "Off by default: only public addresses are fetched, so an uploaded page cannot point the server at its own network. Default: on when $DATELINE_FETCH_PRIVATE_ADDRESSES is 1 or true."
+        ))
+    var fetchPrivateAddresses = false
+
+    @Flag(
+        help: ArgumentHelp(
             "Take the client address from the last X-Forwarded-For entry (only behind a proxy that sets it).",
             discussion: "Default: on when $DATELINE_TRUST_FORWARDED_FOR is 1 or true."))
     var trustForwardedFor = false
@@ -196,6 +204,9 @@ struct ServeCommand: AsyncParsableCommand {
                     : URL(fileURLWithPath: databaseOptions.location).deletingLastPathComponent()
                         .appendingPathComponent("renditions", isDirectory: true)),
             renditionCacheBytes: renditionCacheMegabytes * 1024 * 1024)
+        configuration.media.fetchesFromPrivateAddresses =
+            fetchPrivateAddresses
+            || ["1", "true"].contains(environment["DATELINE_FETCH_PRIVATE_ADDRESSES"]?.lowercased() ?? "")
         configuration.allowedHosts =
             allowedHost + Self.list(environment["DATELINE_ALLOWED_HOSTS"]).filter { _ in allowedHost.isEmpty }
         let rateLimit =

@@ -155,6 +155,51 @@ struct StoryImagesDeskTests {
 }
 
 extension StoryImagesDeskTests {
+    @Test("body_html draws a body's figure in every API view: admin story and list, content story and list")
+    func figuresInBodyHTML() async throws {
+        let newsroom = try NewsroomTestSite()
+        let editor = try await newsroom.account(.editor)
+        let token = try await newsroom.token(for: editor)
+        let figure = try await StoryImagesWebTests.item(newsroom.store, "quay", caption: "The quay at dawn")
+        let body = ["The quay reopened.", "![Boats at the quay](media:\(figure.id) \"Morning at the quay\")"]
+        try await newsroom.withBrowser { browser in
+            let created = try await browser.api(
+                .post, "/api/v1/admin/stories", token: token, json: storyJSON(headline: "Quay reopens", body: body))
+            #expect(created.status == .created)
+            let id = try #require(try created.json()["id"] as? Int)
+            let published = try await browser.api(.post, "/api/v1/admin/stories/\(id)/publish", token: token)
+            let slug = try #require(try published.json()["slug"] as? String)
+
+            func stories(_ response: Page) throws -> [[String: Any]] {
+                try #require(try response.json()["stories"] as? [[String: Any]])
+            }
+            let views: [(String, [String: Any]?)] = [
+                ("admin create", try created.json()),
+                ("admin publish", try published.json()),
+                ("admin story", try await browser.api(.get, "/api/v1/admin/stories/\(id)", token: token).json()),
+                (
+                    "admin list",
+                    try stories(try await browser.api(.get, "/api/v1/admin/stories", token: token)).first {
+                        $0["id"] as? Int == id
+                    }
+                ),
+                ("content story", try await browser.api(.get, "/api/v1/stories/\(slug)").json()),
+                (
+                    "content list",
+                    try stories(try await browser.api(.get, "/api/v1/stories")).first { $0["id"] as? Int == id }
+                ),
+            ]
+            for (name, object) in views {
+                let html = try #require(object?["body_html"] as? String, "\(name)")
+                #expect(html.contains("<figure"), "\(name): \(html)")
+                #expect(html.contains("alt=\"Boats at the quay\""), "\(name)")
+                #expect(html.contains("Morning at the quay"), "\(name)")
+                #expect(html.contains("/media/\(figure.id)"), "\(name)")
+                #expect(!html.contains("media:\(figure.id)"), "\(name): the Markdown reference leaked")
+            }
+        }
+    }
+
     @Test("comparing revisions shows a change of lead image")
     func revisionLines() {
         var draft = StoryDraft(headline: "Quay reopens", section: "World", body: ["Text."])

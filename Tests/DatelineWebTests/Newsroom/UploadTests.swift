@@ -80,6 +80,61 @@ struct UploadTests {
     }
 
     @Test(
+        "asked for the page's picture, an upload that cannot have it is still a draft, and its log says why",
+        arguments: [
+            (
+                fileName: "ferry.html",
+                page: Self.page.replacingOccurrences(
+                    of: "<article>",
+                    with: "<article><figure><img src=\"http://127.0.0.1:9/kestrel.jpg\" alt=\"A ferry\"></figure>"),
+                reason:
+                    "127.0.0.1, a loopback address; pages are fetched only from public addresses (the server's operator can allow it with dateline serve --fetch-private-addresses)"
+            ),
+            (fileName: "ferry.html", page: Self.page, reason: "the page names no lead picture"),
+            (
+                fileName: "ferry.txt",
+                page:
+                    "Ferry strike ends\n\nPORT ELLEN (HN) -- Crews returned to work on Tuesday after nine days on strike, the union said.\n\nIslanders queued at the harbour from dawn for the first sailing of the week.",
+                reason: "scraped text carries no pictures"
+            ),
+        ])
+    func pictureNotBroughtIn(fileName: String, page: String, reason: String) async throws {
+        let newsroom = try NewsroomTestSite()
+        let writer = try await newsroom.account(.writer)
+        try await newsroom.withBrowser { browser in
+            try await browser.signIn(writer.email)
+            let form = try await browser.get("/newsroom/stories/upload")
+            #expect(form.html.contains("id=\"picture\" name=\"picture\" type=\"checkbox\" value=\"1\""))
+            #expect(
+                !form.html.contains("value=\"1\" aria-describedby=\"picture-hint\" checked"),
+                "asked for, not the default")
+            let token = try await browser.newsroomToken(from: "/newsroom/stories/upload")
+            let response = try await browser.send(
+                "/newsroom/stories/upload", method: .post, headers: Self.multipartHeaders,
+                body: Self.multipart([
+                    ("csrf_token", nil, Array(token.utf8)), ("picture", nil, Array("1".utf8)),
+                    ("page", fileName, Array(page.utf8)),
+                ]))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            #expect(location.hasSuffix("?imported=nopicture"))
+            let editor = try await browser.get(location)
+            #expect(
+                editor.html.contains("without the page&#39;s picture")
+                    || editor.html.contains("without the page's picture"))
+        }
+        let story = try #require(try await newsroom.store.newsroomStories(NewsroomStoryFilter()).first?.story)
+        #expect(story.status == .draft)
+        #expect(story.leadImage == nil)
+        #expect(try await newsroom.store.mediaItems(MediaQuery()).isEmpty)
+        let log = try await newsroom.store.activity(ofStory: story.id, limit: 10)
+        #expect(log.first { $0.kind == .created }?.note == "From the uploaded page “\(fileName)”.")
+        let note = try #require(log.first { $0.kind == .note }?.note)
+        #expect(note.hasPrefix("The page's picture was not brought in: "))
+        #expect(note.contains(reason), "\(note)")
+    }
+
+    @Test(
         "unreadable uploads are refused next to the file field and store nothing",
         arguments: [
             (fileName: "notes.pdf", body: "%PDF-1.4", message: "is none of them"),

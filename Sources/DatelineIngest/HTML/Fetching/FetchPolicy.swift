@@ -16,6 +16,9 @@ public struct FetchPolicy: Sendable {
     public var maximumRedirects: Int
     /// The media types accepted as a page.
     public var acceptedContentTypes: Set<String>
+    /// How the person reading a refusal of a private address can allow it, in their own terms
+    /// (a command-line flag, or a server setting).
+    public var privateAddressAdvice = "use --allow-private to fetch from this network"
 
     /// Makes a policy; the defaults suit fetching one news page from the public internet.
     public init(
@@ -36,7 +39,7 @@ public struct FetchPolicy: Sendable {
         let range = address.range
         guard !range.isPublic, !allowPrivate, !permittedAddresses.contains(address) else { return nil }
         return "\(host) resolves to \(address), a \(range.rawValue) address; pages are fetched only from public "
-            + "addresses (use --allow-private to fetch from this network)"
+            + "addresses (\(privateAddressAdvice))"
     }
 
     /// Why the policy refuses a response of media type `contentType` (a Content-Type header), or nil.

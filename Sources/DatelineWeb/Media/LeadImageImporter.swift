@@ -4,12 +4,14 @@ import DatelineMedia
 import DatelineStore
 import Foundation
 
-/// `dateline import --images`: fetches a page's lead image through the same SSRF-guarded fetcher
-/// as `--url` (public addresses only unless `--allow-private`, every address checked after DNS and
-/// on every redirect, time, size and redirect limits), checks it through the image pipeline as an
-/// upload is checked, and adds it to the media library with the alt text, credit and caption the
-/// page gave (a missing credit stays empty, so an editor must supply one before publishing).
-struct LeadImageImporter {
+/// A page's lead image brought into the media library, for `dateline import --images` and the
+/// newsroom's "Upload a page" (when the uploader asks for it): fetched through the same
+/// SSRF-guarded fetcher as `import --url` (public addresses only unless private ones are allowed,
+/// every address checked after DNS and on every redirect, time, size and redirect limits),
+/// checked through the image pipeline as an upload is checked, and added with the alt text,
+/// credit and caption the page gave (a missing credit stays empty, so an editor must supply one
+/// before publishing).
+public struct LeadImageImporter: Sendable {
     /// The content types taken as a picture; the bytes decide in the end.
     static let acceptedTypes: Set<String> = [
         "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "image/heic", "image/heif",
@@ -20,18 +22,26 @@ struct LeadImageImporter {
     let pipeline: ImagePipeline
     let store: any MediaStore
 
-    init(allowPrivate: Bool, store: any MediaStore, pipeline: ImagePipeline = ImagePipeline()) {
-        fetcher = PageFetcher(
-            policy: FetchPolicy(
-                allowPrivate: allowPrivate, maximumBytes: pipeline.limits.maxBytes,
-                acceptedContentTypes: Self.acceptedTypes))
+    /// `privateAddressAdvice` tells the reader of a refused private address how to allow it.
+    public init(
+        allowPrivate: Bool, store: any MediaStore, pipeline: ImagePipeline = ImagePipeline(),
+        privateAddressAdvice: String? = nil
+    ) {
+        var policy = FetchPolicy(
+            allowPrivate: allowPrivate, maximumBytes: pipeline.limits.maxBytes, acceptedContentTypes: Self.acceptedTypes
+        )
+        if let privateAddressAdvice { policy.privateAddressAdvice = privateAddressAdvice }
+        fetcher = PageFetcher(policy: policy)
         self.pipeline = pipeline
         self.store = store
     }
 
-    /// Fetches, checks and stores `image`; the item (an existing one when the library holds the
-    /// same bytes already), or a sentence saying why nothing was stored.
-    func importImage(_ image: LeadImage) async -> Result<MediaAddition, ImageImportFailure> {
+    /// Fetches, checks and stores `image`, recorded as uploaded by `uploader` when a person asked;
+    /// the item (an existing one when the library holds the same bytes already), or a sentence
+    /// saying why nothing was stored.
+    public func importImage(_ image: LeadImage, uploadedBy uploader: Int64? = nil) async -> Result<
+        MediaAddition, ImageImportFailure
+    > {
         guard let url = URL(string: image.url) else { return .failure(.init("its address '\(image.url)' is unusable")) }
         let bytes: Data
         do {
@@ -41,7 +51,9 @@ struct LeadImageImporter {
         }
         let info: ImageInfo
         do {
-            info = try pipeline.validate(bytes)
+            // A full decode: off the calling thread, as an upload's is.
+            let pipeline = self.pipeline
+            info = try await ImageWorkers.shared.run { try pipeline.validate(bytes) }
         } catch let error as ImageError {
             return .failure(.init("\(image.url): \(error.description)"))
         } catch {
@@ -56,7 +68,7 @@ struct LeadImageImporter {
                         image: MediaImage(
                             bytes: bytes, fileName: name, format: info.format.rawValue, width: info.width,
                             height: info.height),
-                        details: Self.fitting(details), uploadedBy: nil, time: Date())))
+                        details: Self.fitting(details), uploadedBy: uploader, time: Date())))
         } catch {
             return .failure(.init("\(image.url): \(error)"))
         }
@@ -79,7 +91,7 @@ struct LeadImageImporter {
 }
 
 /// Why a lead image was not stored.
-struct ImageImportFailure: Error, CustomStringConvertible {
-    let description: String
+public struct ImageImportFailure: Error, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }
