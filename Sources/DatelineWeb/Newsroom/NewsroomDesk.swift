@@ -108,7 +108,18 @@ struct NewsroomDesk: Sendable {
 }
 
 /// The bar at the top of every newsroom page. Mustache reads stored properties only.
+///
+/// The bar keeps to one line on a laptop: the pages a writer uses all day are links; the desk's
+/// settings (sections, topics, authors, trash, tokens, accounts) sit in a "Desk" menu, a
+/// `<details>` element that opens without JavaScript; the person's name links to their account.
 struct NewsroomHeader: Sendable {
+    /// One entry of the bar or the Desk menu.
+    struct Link: Sendable {
+        let label: String
+        let href: String
+        let isCurrent: Bool
+    }
+
     let siteName: String
     let userName: String?
     let roleTitle: String?
@@ -121,19 +132,15 @@ struct NewsroomHeader: Sendable {
     let isAdmin: Bool
     /// Editors and admins: they see the trash.
     let isEditor: Bool
-    /// Which navigation entry is the current page.
-    let isStories: Bool
-    let isNew: Bool
-    let isUsers: Bool
-    let isDashboard: Bool
-    let isUpload: Bool
-    let isTokens: Bool
-    let isTrash: Bool
-    let isSections: Bool
-    let isTopics: Bool
-    let isAuthors: Bool
+    /// The bar's own links, in order.
+    let links: [Link]
+    /// The Desk menu's links for this person's role, in order.
+    let deskLinks: [Link]
+    let hasDeskLinks: Bool
+    /// True when the page shown is one of the Desk menu's, so the menu's label is marked too.
+    let deskIsCurrent: Bool
+    /// The person's own account page is the current page.
     let isAccount: Bool
-    let isMedia: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -148,17 +155,30 @@ struct NewsroomHeader: Sendable {
         self.newsroomScriptURL = newsroomScriptURL
         self.isAdmin = isAdmin
         self.isEditor = isEditor
-        isStories = current == "stories"
-        isNew = current == "new"
-        isUsers = current == "users"
-        isDashboard = current == "dashboard"
-        isUpload = current == "upload"
-        isTokens = current == "tokens"
-        isTrash = current == "trash"
-        isSections = current == "sections"
-        isTopics = current == "topics"
-        isAuthors = current == "authors"
+        func link(_ label: String, _ href: String, _ key: String) -> Link {
+            Link(label: label, href: href, isCurrent: key == current)
+        }
+        links = [
+            link("Dashboard", "/newsroom/dashboard", "dashboard"),
+            link("Stories", "/newsroom", "stories"),
+            link("New story", "/newsroom/stories/new", "new"),
+            link("Media", "/newsroom/media", "media"),
+            link("Upload a page", "/newsroom/stories/upload", "upload"),
+        ]
+        var desk: [Link] = []
+        if isEditor {
+            desk += [
+                link("Sections", "/newsroom/sections", "sections"),
+                link("Topics", "/newsroom/topics", "topics"),
+                link("Authors", "/newsroom/authors", "authors"),
+                link("Trash", "/newsroom/trash", "trash"),
+            ]
+        }
+        desk.append(link("API tokens", "/newsroom/tokens", "tokens"))
+        if isAdmin { desk.append(link("Accounts", "/newsroom/users", "users")) }
+        deskLinks = desk
+        hasDeskLinks = !desk.isEmpty
+        deskIsCurrent = desk.contains(where: \.isCurrent)
         isAccount = current == "account"
-        isMedia = current == "media"
     }
 }
