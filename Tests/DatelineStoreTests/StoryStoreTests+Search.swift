@@ -1,7 +1,8 @@
 import DatelineCore
-import DatelineStore
 import Foundation
 import Testing
+
+@testable import DatelineStore
 
 /// Full-text search, part of the ``StoryStore`` contract: relevance, filters, windows, and
 /// hostile reader input.
@@ -139,6 +140,65 @@ struct StoryStoreSearchTests {
             #expect(results.hits.count <= results.total)
             #expect(results.hits.allSatisfy { $0.story.status == .published })
         }
+    }
+
+    @Test(
+        "past the candidate bound only the newest matches are ranked, the count is an estimate, drafts never count",
+        arguments: StoreBackend.all)
+    func boundedRanking(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = fixture.store
+            // Ten published stories mention the ferry, oldest first; a draft does too. The oldest
+            // has "ferry" in its headline, so with every match ranked it would come first.
+            var published: [Story] = []
+            for index in 0..<10 {
+                published.append(
+                    try await store.create(
+                        StoryDraft(
+                            headline: index == 0 ? "Ferry to the islands" : "Harbour notes \(index)", section: "World",
+                            body: ["The ferry ran late again on day \(index), the harbour master said."],
+                            publishedAt: Times.day(index)),
+                        status: .published))
+            }
+            _ = try await store.create(
+                StoryDraft(headline: "Ferry draft", section: "World", body: ["Ferry plans, not for readers."]),
+                status: .draft)
+
+            var everything = SearchQuery(text: "ferry", limit: 20)
+            let full = try await store.search(everything)
+            #expect(full.total == 10 && !full.isEstimate && full.reachable == 10)
+            #expect(full.hits.first?.story.id == published[0].id, "the headline match ranks first")
+
+            everything.candidateLimit = 4
+            let bounded = try await store.search(everything)
+            #expect(bounded.isEstimate)
+            #expect(bounded.reachable == 4)
+            #expect(bounded.total > 4, "an estimate past the bound, not the window's size")
+            // The newest four published matches (the draft is newer still, and never counts).
+            #expect(Set(bounded.hits.map(\.story.id)) == Set(published.suffix(4).map(\.id)))
+
+            // The bound reached exactly is still exact.
+            everything.candidateLimit = 10
+            let exact = try await store.search(everything)
+            #expect(exact.total == 10 && !exact.isEstimate)
+
+            // Paging stays inside the window: no repeats, and nothing past it.
+            var paged = SearchQuery(text: "ferry", limit: 3)
+            paged.candidateLimit = 4
+            let first = try await store.search(paged)
+            paged.offset = 3
+            let second = try await store.search(paged)
+            #expect(first.hits.count == 3 && second.hits.count == 1)
+            #expect(Set(first.hits.map(\.story.id)).isDisjoint(with: second.hits.map(\.story.id)))
+        }
+    }
+
+    @Test("the estimate scales the matches found by the share of ids they span, to two figures")
+    func estimate() {
+        #expect(SearchWindow.estimate(found: 1_000, lowestID: 50_001, highestID: 100_000) == 2_000)
+        #expect(SearchWindow.estimate(found: 1_000, lowestID: 99_001, highestID: 100_000) == 100_000)
+        #expect(SearchWindow.estimate(found: 1_000, lowestID: 1, highestID: 1_000) == 1_001, "never below the found")
+        #expect(SearchWindow.estimate(found: 1_000, lowestID: 76_544, highestID: 100_000) == 4_300)
     }
 
     @Test("pages through the results without repeats or gaps", arguments: StoreBackend.all)

@@ -151,4 +151,15 @@ struct SearchControllerTests {
         #expect(!page.html.contains("<script>alert"))
         #expect(page.html.contains("&lt;/<mark>script</mark>&gt;"))
     }
+
+    @Test("past the ranked window the count reads as an estimate and says how to narrow it; below it, exact")
+    func estimatedCount() {
+        #expect(SearchController.countText(SearchResults(hits: [], total: 1)) == "1 story matches.")
+        #expect(SearchController.countText(SearchResults(hits: [], total: 1_234)) == "1,234 stories match.")
+        let many = SearchResults(hits: [], total: 48_000, isEstimate: true, reachable: 1_000)
+        #expect(
+            SearchController.countText(many)
+                == "About 48,000 stories match; the best of the newest 1,000 are shown. Add a word or choose a "
+                + "section to narrow the search.")
+    }
 }

@@ -15,14 +15,17 @@ extension PostgresStoryStore {
     /// Words in a snippet; enough for a sentence or two around the match.
     static let snippetWords = 28
 
+    /// Two round trips: the matches newest first with their ranks, stopping after one more than
+    /// ``SearchWindow/candidateLimit`` (with the highest story id, for the estimate), ranked and
+    /// counted by ``SearchWindow``; then the page's stories with their marked passages.
     public func search(_ query: SearchQuery) async throws(StoreError) -> SearchResults {
         guard let match = query.expression.tsQuery else { return .none }
         let configuration = PostgresSchema.searchConfiguration
-        let (countQuery, pageQuery) = try Self.wrap { () throws -> (PostgresQuery, PostgresQuery) in
+        let candidateQuery = try Self.wrap { () throws -> PostgresQuery in
             var statement = PostgresStatement()
-            let queryPlaceholder = try statement.bind(match)
+            let tsQuery = "to_tsquery('\(configuration)', \(try statement.bind(match)))"
             var filter = """
-                stories.search @@ to_tsquery('\(configuration)', \(queryPlaceholder))
+                stories.search @@ \(tsQuery)
                 AND stories.status = \(try statement.bind(StoryStatus.published.rawValue))
                 """
             if let section = query.section { filter += " AND sections.slug = \(try statement.bind(section.rawValue))" }
@@ -32,35 +35,31 @@ extension PostgresStoryStore {
             if let before = query.publishedBefore {
                 filter += " AND stories.published_at < \(try statement.bind(before.postgres))"
             }
-            let count = PostgresQuery(
-                unsafeSQL: "SELECT COUNT(*) FROM \(Self.storyTables) WHERE \(filter)", binds: statement.bindings)
-            let options = try statement.bind(
-                "StartSel=\(Self.matchStart), StopSel=\(Self.matchEnd), MaxWords=\(Self.snippetWords), "
-                    + "MinWords=\(Self.snippetWords / 2), ShortWord=2")
-            let headlineOptions = try statement.bind(
-                "StartSel=\(Self.matchStart), StopSel=\(Self.matchEnd), HighlightAll=true")
-            let tsQuery = "to_tsquery('\(configuration)', \(queryPlaceholder))"
-            let page = PostgresQuery(
+            return PostgresQuery(
                 unsafeSQL: """
-                    SELECT \(Self.storyColumns),
-                        ts_headline('\(configuration)', stories.headline, \(tsQuery), \(headlineOptions))
-                            AS search_headline,
-                        ts_headline('\(configuration)', array_to_string(stories.highlights, E'\\n'), \(tsQuery),
-                            \(options)) AS search_highlights,
-                        ts_headline('\(configuration)', array_to_string(stories.body, E'\\n'), \(tsQuery),
-                            \(options)) AS search_body
+                    SELECT stories.id, ts_rank_cd(\(Self.searchWeights), stories.search, \(tsQuery))::float8,
+                        stories.published_at, (SELECT MAX(id) FROM stories)
                     FROM \(Self.storyTables) WHERE \(filter)
-                    ORDER BY ts_rank_cd(\(Self.searchWeights), stories.search, \(tsQuery)) DESC,
-                        stories.published_at DESC NULLS LAST, stories.id DESC
-                    LIMIT \(try statement.bind(query.limit)) OFFSET \(try statement.bind(query.offset))
+                    ORDER BY stories.id DESC LIMIT \(max(1, query.candidateLimit) + 1)
                     """, binds: statement.bindings)
-            return (count, page)
         }
         return try await read { connection in
-            let total = try await connection.query(countQuery, logger: logger).decode(Int.self).collected().first ?? 0
-            guard total > query.offset else { return SearchResults(hits: [], total: total) }
-            var hits: [SearchHit] = []
-            for try await row in try await connection.query(pageQuery, logger: logger) {
+            var candidates: [SearchWindow.Candidate] = []
+            var highest: Int64 = 0
+            for try await (id, rank, publishedAt, maximum) in try await connection.query(candidateQuery, logger: logger)
+                .decode((Int64, Double, Date?, Int64).self)
+            {
+                candidates.append(SearchWindow.Candidate(id: id, relevance: rank, publishedAt: publishedAt))
+                highest = maximum
+            }
+            let ranking = SearchWindow.rank(candidates, for: query, highestID: highest)
+            guard !ranking.ids.isEmpty else {
+                return SearchResults(hits: [], ranking: ranking)
+            }
+            var hitsByID: [Int64: SearchHit] = [:]
+            for try await row in try await connection.query(
+                try Self.markedPage(ranking.ids, match: match), logger: logger)
+            {
                 let columns = row.makeRandomAccess()
                 let story = try Self.story(from: columns)
                 let body = SearchMarks.marked(try columns["search_body"].decode(String?.self) ?? "")
@@ -73,9 +72,34 @@ extension PostgresStoryStore {
                 }
                 let headline = SearchMarks.marked(
                     try columns["search_headline"].decode(String?.self) ?? story.headline)
-                hits.append(SearchHit(story: story, headline: headline, snippet: snippet))
+                hitsByID[story.id] = SearchHit(story: story, headline: headline, snippet: snippet)
             }
-            return SearchResults(hits: hits, total: total)
+            return SearchResults(hits: ranking.ids.compactMap { hitsByID[$0] }, ranking: ranking)
+        }
+    }
+
+    /// The page's stories with their headline and passages marked where `match` is found.
+    private static func markedPage(_ ids: [Int64], match: String) throws(StoreError) -> PostgresQuery {
+        let configuration = PostgresSchema.searchConfiguration
+        return try wrap { () throws -> PostgresQuery in
+            var statement = PostgresStatement()
+            let tsQuery = "to_tsquery('\(configuration)', \(try statement.bind(match)))"
+            let options = try statement.bind(
+                "StartSel=\(Self.matchStart), StopSel=\(Self.matchEnd), MaxWords=\(Self.snippetWords), "
+                    + "MinWords=\(Self.snippetWords / 2), ShortWord=2")
+            let headlineOptions = try statement.bind(
+                "StartSel=\(Self.matchStart), StopSel=\(Self.matchEnd), HighlightAll=true")
+            return PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.storyColumns),
+                        ts_headline('\(configuration)', stories.headline, \(tsQuery), \(headlineOptions))
+                            AS search_headline,
+                        ts_headline('\(configuration)', array_to_string(stories.highlights, E'\\n'), \(tsQuery),
+                            \(options)) AS search_highlights,
+                        ts_headline('\(configuration)', array_to_string(stories.body, E'\\n'), \(tsQuery),
+                            \(options)) AS search_body
+                    FROM \(Self.storyTables) WHERE stories.id = ANY(\(try statement.bind(ids))::bigint[])
+                    """, binds: statement.bindings)
         }
     }
 

@@ -73,19 +73,28 @@ extension SQLiteStoryStore {
     }
 
     /// Runs a search whose FTS5 text `match` came from ``SearchExpression/fts5Query``.
+    ///
+    /// One read takes the matches newest first, with their bm25 scores, stopping after one more
+    /// than ``SearchWindow/candidateLimit`` (the index keeps matches in id order, so a common
+    /// word does not cost its 50,000 matches); ``SearchWindow`` ranks and counts them. Then
+    /// only the page's stories are marked and read.
     private static func search(_ query: SearchQuery, match: String, _ db: Database) throws -> SearchResults {
         let clause = searchClause(query, match: match)
-        let total = try SQLRequest<Int>(literal: "SELECT COUNT(*) " + clause).fetchOne(db) ?? 0
-        guard total > query.offset else { return SearchResults(hits: [], total: total) }
-
-        // Rank first and mark only the page's stories: highlight() and snippet() in the ranking
-        // query would run for every match before the sort, which costs seconds on a common word.
-        let ids = try SQLRequest<Int64>(
-            literal: "SELECT stories.id " + clause
-                + " ORDER BY bm25(story_search, \(sql: searchColumnWeights)), stories.published_at DESC, stories.id DESC"
-                + " LIMIT \(query.limit) OFFSET \(query.offset)"
-        ).fetchAll(db)
-        guard !ids.isEmpty else { return SearchResults(hits: [], total: total) }
+        let candidates = try Row.fetchAll(
+            db,
+            SQLRequest<Row>(
+                literal: "SELECT stories.id AS id, bm25(story_search, \(sql: searchColumnWeights)) AS score, "
+                    + "stories.published_at AS published_at " + clause
+                    + " ORDER BY story_search.rowid DESC LIMIT \(max(1, query.candidateLimit) + 1)")
+        ).map { row in
+            // bm25 is lower for better matches; the window ranks higher first.
+            SearchWindow.Candidate(
+                id: row["id"], relevance: -(row["score"] as Double), publishedAt: row["published_at"])
+        }
+        let highest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM stories") ?? 0
+        let ranking = SearchWindow.rank(candidates, for: query, highestID: highest)
+        let ids = ranking.ids
+        guard !ids.isEmpty else { return SearchResults(hits: [], ranking: ranking) }
         let marks: SQL = "\(matchStart), \(matchEnd)"
         let markedRows = try SQLRequest<Row>(
             literal: "SELECT story_search.rowid AS id, highlight(story_search, 0, " + marks + ") AS search_headline, "
@@ -114,6 +123,6 @@ extension SQLiteStoryStore {
             return SearchHit(
                 story: story, headline: SearchMarks.marked(row["search_headline"] ?? story.headline), snippet: snippet)
         }
-        return SearchResults(hits: hits, total: total)
+        return SearchResults(hits: hits, ranking: ranking)
     }
 }

@@ -19,6 +19,8 @@ public struct SearchQuery: Hashable, Sendable {
     public var limit: Int
     /// Skip this many results first.
     public var offset: Int
+    /// The most matches ranked (``SearchWindow``); tests make it small to see the bound at work.
+    public var candidateLimit = SearchWindow.candidateLimit
 
     /// Makes a query from the reader's text; `limit` is clamped to 1...``maximumLimit`` and
     /// `offset` to 0 or more.

@@ -6,11 +6,23 @@ public struct SearchResults: Hashable, Sendable {
     public var hits: [SearchHit]
     /// How many published stories match, ignoring the query's window.
     public var total: Int
+    /// True when ``total`` is an estimate: more stories match than the query's
+    /// ``SearchQuery/candidateLimit``, and only the newest that many were ranked.
+    public var isEstimate: Bool
+    /// How many of the results can be paged through: all of them, or the ranked window.
+    public var reachable: Int
 
     /// Makes a page of results.
-    public init(hits: [SearchHit], total: Int) {
+    public init(hits: [SearchHit], total: Int, isEstimate: Bool = false, reachable: Int? = nil) {
         self.hits = hits
         self.total = total
+        self.isEstimate = isEstimate
+        self.reachable = reachable ?? total
+    }
+
+    /// The results of `ranking`, with the page's hits.
+    public init(hits: [SearchHit], ranking: SearchWindow.Ranking) {
+        self.init(hits: hits, total: ranking.total, isEstimate: ranking.isEstimate, reachable: ranking.ranked)
     }
 
     /// No results at all.

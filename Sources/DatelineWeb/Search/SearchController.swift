@@ -72,7 +72,7 @@ struct SearchController: Sendable {
         }
         for section in sections { builder.add(section.name) }
         builder.add(correction?.text ?? "")
-        builder.add(String(results.total))
+        builder.add(String(results.total) + (results.isEstimate ? "~" : ""))
         for hit in results.hits { builder.add(hit.story) }
         let images = try await site.images(for: results.hits.map(\.story))
         images.add(to: &builder)
@@ -86,7 +86,8 @@ struct SearchController: Sendable {
         chrome.robots = "noindex, follow"
         chrome.searchText = asked.text
 
-        let pageCount = max(1, (results.total + Self.resultsPerPage - 1) / Self.resultsPerPage)
+        // Beyond the ranked window there are no pages: narrowing the search is the way on.
+        let pageCount = max(1, (results.reachable + Self.resultsPerPage - 1) / Self.resultsPerPage)
         let messages =
             correction?.isShowingIt == true
             ? asked.notes : messages(asked, expression: expression, results: results, pageCount: pageCount)
@@ -98,7 +99,7 @@ struct SearchController: Sendable {
                         value: $0.slug.rawValue, text: $0.name, isSelected: $0.slug == asked.section?.slug)
                 },
             from: asked.fromValue, to: asked.toValue,
-            countText: expression.isEmpty || results.total == 0 ? nil : Self.countText(results.total),
+            countText: expression.isEmpty || results.total == 0 ? nil : Self.countText(results),
             hits: results.hits.map { hitView($0, images: images) }, hasHits: !results.hits.isEmpty,
             messages: messages, hasMessages: !messages.isEmpty,
             pagination: correction?.isShowingIt == true
@@ -128,8 +129,18 @@ struct SearchController: Sendable {
     }
 
     /// "1 story matches", "12 stories match".
-    static func countText(_ total: Int) -> String {
-        total == 1 ? "1 story matches." : "\(total) stories match."
+    /// "1 story matches.", "12 stories match.", or past the ranked window "About 48,000 stories
+    /// match; the best of the newest 1,000 are shown. …"
+    static func countText(_ results: SearchResults) -> String {
+        guard results.isEstimate else {
+            return results.total == 1 ? "1 story matches." : "\(grouped(results.total)) stories match."
+        }
+        return "About \(grouped(results.total)) stories match; the best of the newest "
+            + "\(grouped(results.reachable)) are shown. Add a word or choose a section to narrow the search."
+    }
+
+    private static func grouped(_ number: Int) -> String {
+        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
     }
 
     private func read(_ fields: FormFields, sections: [Section]) -> Asked {
