@@ -132,6 +132,7 @@ struct NewsroomHeader: Sendable {
     let isSections: Bool
     let isTopics: Bool
     let isAuthors: Bool
+    let isNewsletters: Bool
     let isAccount: Bool
     let isMedia: Bool
 
@@ -158,6 +159,7 @@ struct NewsroomHeader: Sendable {
         isSections = current == "sections"
         isTopics = current == "topics"
         isAuthors = current == "authors"
+        isNewsletters = current == "newsletters"
         isAccount = current == "account"
         isMedia = current == "media"
     }
