@@ -126,6 +126,7 @@ func makeReaderRouter(
     FontPreferenceController(site: site).addRoutes(to: router)
     SearchController(site: site).addRoutes(to: router)
     EmailStoryController(site: site).addRoutes(to: router)
+    NewsletterController(site: site).addRoutes(to: router)
     FeedController(site: site).addRoutes(to: router)
     SitemapController(site: site).addRoutes(to: router)
     RobotsController(site: site).addRoutes(to: router)

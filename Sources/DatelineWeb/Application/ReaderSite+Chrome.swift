@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineStore
 import Hummingbird
 
 extension ReaderSite {
@@ -37,6 +38,7 @@ extension ReaderSite {
             hasSaved: !session.saved.slugs.isEmpty,
             isSavedPage: currentPath == SitePaths.saved)
         chrome.feeds = FeedLinkView.links(basePath: SitePaths.feeds, title: configuration.siteName)
+        chrome.offersNewsletters = mail != nil && store is any NewsletterStore
         return chrome
     }
 }

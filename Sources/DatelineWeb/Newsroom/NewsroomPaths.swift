@@ -11,6 +11,7 @@ enum NewsroomPaths {
     static let sections = "/newsroom/sections"
     static let topics = "/newsroom/topics"
     static let authors = "/newsroom/authors"
+    static let newsletters = "/newsroom/newsletters"
     static let mediaLibrary = "/newsroom/media"
 
     /// "/newsroom/media/12".

@@ -56,6 +56,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case sections
     case topics
     case authors
+    case newsletters
     case accountMessage = "account-message"
     case passwordForm = "password-form"
     case forgotPassword = "forgot-password"

@@ -3,9 +3,10 @@ import DatelineStore
 import Foundation
 import Logging
 
-/// Publishes scheduled stories when their time comes, and empties the trash of stories deleted
-/// more than 30 days ago, with no page traffic needed. Every server process may run one: the
-/// store hands each due story to exactly one of them, and purging twice deletes nothing twice.
+/// Publishes scheduled stories when their time comes, empties the trash of stories deleted more
+/// than 30 days ago and forgets newsletter subscribers who never confirmed, with no page traffic
+/// needed. Every server process may run one: the store hands each due story to exactly one of
+/// them, and purging twice deletes nothing twice.
 public struct StoryScheduler: Sendable {
     /// The store to publish in.
     public let store: any NewsroomStore
@@ -30,6 +31,7 @@ public struct StoryScheduler: Sendable {
                 logger.info("published a scheduled story", metadata: ["story": "\(story.id)", "slug": "\(story.slug)"])
             }
             await purgeTrash(now: now)
+            await forgetUnconfirmedSubscribers(now: now)
             return published.map(\.id)
         } catch {
             logger.error("scheduled publishing failed; will retry", metadata: ["error": "\(error)"])
@@ -46,6 +48,22 @@ public struct StoryScheduler: Sendable {
             return purged
         } catch {
             logger.error("emptying the trash failed; will retry", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    /// Deletes newsletter subscribers who never confirmed and whose link has expired; returns how many.
+    @discardableResult
+    public func forgetUnconfirmedSubscribers(now: Date = Date()) async -> Int {
+        guard let letters = store as? any NewsletterStore else { return 0 }
+        do {
+            let forgotten = try await letters.purgeUnconfirmedSubscribers(now: now)
+            if forgotten > 0 {
+                logger.info("forgot unconfirmed newsletter subscribers", metadata: ["subscribers": "\(forgotten)"])
+            }
+            return forgotten
+        } catch {
+            logger.error("forgetting unconfirmed subscribers failed; will retry", metadata: ["error": "\(error)"])
             return 0
         }
     }

@@ -10,6 +10,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case error
     case search
     case email
+    case newsletters
     /// Feeds and sitemaps: XML documents, which Mustache's HTML escaping also makes safe.
     case rss
     case atom

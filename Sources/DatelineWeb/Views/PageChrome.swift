@@ -42,6 +42,9 @@ struct PageChrome: Sendable {
     var linkedData: String? = nil
     /// The text in the masthead search box (the current search on the results page).
     var searchText: String = ""
+    /// True when readers can subscribe to newsletters here (mail is configured), which shows the
+    /// footer's sign-up form.
+    var offersNewsletters = false
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
@@ -69,6 +72,7 @@ extension PageChrome: MustacheParent {
         case "social": return social
         case "linkedData": return linkedData
         case "searchText": return searchText
+        case "offersNewsletters": return offersNewsletters
         default: return nil
         }
     }

@@ -27,3 +27,14 @@ enum SitePaths {
     /// "/author/jane-arden".
     static func author(_ slug: Slug) -> String { "/author/\(slug.rawValue)" }
 }
+
+extension SitePaths {
+    /// The newsletters page and subscribe form.
+    static let newsletters = "/newsletters"
+    /// "/newsletters/confirm/<token>": the link in a confirmation mail.
+    static func newsletterConfirmation(_ token: String) -> String { "/newsletters/confirm/\(token)" }
+    /// "/newsletters/preferences/<token>": a subscriber's own page.
+    static func newsletterPreferences(_ token: String) -> String { "/newsletters/preferences/\(token)" }
+    /// "/newsletters/unsubscribe/<token>": the one-click unsubscribe address (RFC 8058).
+    static func newsletterUnsubscribe(_ token: String) -> String { "/newsletters/unsubscribe/\(token)" }
+}

@@ -1,0 +1,163 @@
+import DatelineCore
+import Foundation
+
+/// Rules both stores apply to newsletter lists, subscribers and suppressions.
+enum NewsletterRules {
+    static let nameLength = 80
+    static let descriptionLength = 400
+    static let fromNameLength = 80
+    /// The longest address SMTP carries (RFC 5321 path limit less the brackets).
+    static let emailLength = 254
+    /// How long after a confirmation mail another may be sent to the same address.
+    static let confirmationInterval: TimeInterval = 24 * 60 * 60
+
+    /// Addresses a list may not take: the pages under `/newsletters/` the site uses itself.
+    static let reservedSlugs: Set<String> = [
+        "confirm", "preferences", "unsubscribe", "subscribe", "new", "edit", "feed", "archive", "all",
+    ]
+
+    static func refuse(_ field: String, _ message: String) -> StoreError {
+        .invalid(StoryValidationError(problems: [.init(field: field, message: message)]))
+    }
+
+    /// A list's settings as stored.
+    struct Checked: Sendable {
+        let name: String
+        let slug: Slug
+        let description: String
+        let sendMinute: Int?
+        let timeZone: String
+        let fromName: String
+        let fromAddress: String
+    }
+
+    static func checked(_ input: NewsletterInput) throws(StoreError) -> Checked {
+        let name = input.name.collapsingWhitespace()
+        guard !name.isEmpty else { throw refuse("name", "give the newsletter a name") }
+        guard name.count <= nameLength else { throw refuse("name", "keep the name under \(nameLength) characters") }
+        if let problem = name.controlCharacterProblem() { throw refuse("name", "the name " + problem) }
+        let slug: Slug
+        if let wanted = input.slug?.trimmingWhitespace(), !wanted.isEmpty {
+            guard let made = Slug(validating: wanted.lowercased()) ?? Slug(from: wanted) else {
+                throw refuse("slug", "the address needs letters or digits")
+            }
+            slug = made
+        } else {
+            guard let made = Slug(from: name) else {
+                throw refuse("name", "give the newsletter a name with letters or digits")
+            }
+            slug = made
+        }
+        guard !reservedSlugs.contains(slug.rawValue) else {
+            throw refuse("slug", "/newsletters/\(slug.rawValue) is reserved for the site; choose another address")
+        }
+        let description = input.description.collapsingWhitespace()
+        guard description.count <= descriptionLength else {
+            throw refuse("description", "keep the description under \(descriptionLength) characters")
+        }
+        if let problem = description.controlCharacterProblem() {
+            throw refuse("description", "the description " + problem)
+        }
+        var sendMinute: Int?
+        if input.source != .breaking {
+            guard let minute = minute(ofDay: input.sendTime) else {
+                throw refuse("sendTime", "give the send time as hours and minutes, such as 07:30")
+            }
+            sendMinute = minute
+        }
+        let zone = input.timeZone.trimmingWhitespace()
+        guard !zone.isEmpty, TimeZone(identifier: zone) != nil else {
+            throw refuse(
+                "timeZone", "\u{201C}\(zone.prefix(60))\u{201D} is not a time zone; use a name such as Europe/London")
+        }
+        let fromName = input.fromName.collapsingWhitespace()
+        guard !fromName.isEmpty, fromName.count <= fromNameLength else {
+            throw refuse("fromName", "give the sender's name, up to \(fromNameLength) characters")
+        }
+        // A From name goes into a header: no line breaks, controls or quotes that could end it.
+        if fromName.controlCharacterProblem() != nil || fromName.contains("\"") || fromName.contains("\\") {
+            throw refuse("fromName", "the sender's name may not contain quotes, line breaks or control characters")
+        }
+        guard let fromAddress = normalisedEmail(input.fromAddress) else {
+            throw refuse("fromAddress", "give the sender's address, such as news@example.com")
+        }
+        return Checked(
+            name: name, slug: slug, description: description, sendMinute: sendMinute, timeZone: zone,
+            fromName: fromName, fromAddress: fromAddress)
+    }
+
+    /// Minutes after midnight for "H:MM" or "HH:MM" (24-hour); nil otherwise.
+    static func minute(ofDay text: String) -> Int? {
+        let parts = text.trimmingWhitespace().split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        return hour * 60 + minute
+    }
+
+    /// The address as stored and compared: trimmed and lower-cased; nil unless it is one plain
+    /// ASCII address (one "@", a dotted domain, no spaces, quotes, angle brackets or controls).
+    /// Unicode addresses are refused: look-alike letters would let one person hold many entries.
+    static func normalisedEmail(_ text: String) -> String? {
+        let address = text.trimmingWhitespace().lowercased()
+        guard !address.isEmpty, address.utf8.count <= emailLength,
+            address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else { return nil }
+        let forbidden = Set("\"(),:;<>[\\]")
+        guard !address.contains(where: { forbidden.contains($0) }) else { return nil }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return nil }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2,
+            labels.allSatisfy({
+                !$0.isEmpty && $0.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-")
+                    && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+            })
+        else { return nil }
+        return address
+    }
+
+    static func email(_ text: String) throws(StoreError) -> String {
+        guard let address = normalisedEmail(text) else {
+            throw refuse("email", "\u{201C}\(text.prefix(60))\u{201D} is not an e-mail address")
+        }
+        return address
+    }
+
+    static func taken(_ slug: Slug) -> StoreError {
+        refuse("slug", "a newsletter with the address /newsletters/\(slug.rawValue) exists already")
+    }
+
+    static func unknownSection(_ slug: Slug) -> StoreError {
+        refuse("source", "there is no section \(slug.rawValue)")
+    }
+
+    static func unknownTopic(_ slug: Slug) -> StoreError {
+        refuse("source", "there is no topic \(slug.rawValue)")
+    }
+
+    static func unknownNewsletters(_ ids: [Int64]) -> StoreError {
+        refuse("newsletters", "there is no newsletter with the key \(ids.map(String.init).joined(separator: ", "))")
+    }
+
+    /// Keys once each, in order.
+    static func distinct(_ ids: [Int64]) -> [Int64] {
+        var seen = Set<Int64>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The lists a confirmation link will subscribe, as stored ("3,7").
+    static func encode(_ ids: [Int64]) -> String { ids.map(String.init).joined(separator: ",") }
+
+    static func decode(_ text: String?) -> [Int64] {
+        (text ?? "").split(separator: ",").compactMap { Int64($0) }
+    }
+
+    /// A fresh secret for a preference link: 32 random bytes as hex.
+    static func newPreferenceToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
+            .joined()
+    }
+}
