@@ -13,7 +13,7 @@ struct DatelineCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
             HighlightsCommand.self, ExtractCommand.self,
-            UsersCommand.self, TrashCommand.self, MediaCommand.self,
+            UsersCommand.self, TrashCommand.self, MediaCommand.self, WireCommand.self,
         ]
     )
 }

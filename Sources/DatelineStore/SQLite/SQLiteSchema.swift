@@ -20,6 +20,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v11-media", migrate: createMedia)
         migrator.registerMigration("v12-story-images", migrate: addStoryImages)
         migrator.registerMigration("v13-authors", migrate: createAuthors)
+        migrator.registerMigration("v15-wire", migrate: createWire)
         return migrator
     }
 
