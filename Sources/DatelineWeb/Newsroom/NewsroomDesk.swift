@@ -134,6 +134,7 @@ struct NewsroomHeader: Sendable {
     let isAuthors: Bool
     let isAccount: Bool
     let isMedia: Bool
+    let isWire: Bool
 
     init(
         siteName: String, userName: String?, roleTitle: String?, formToken: String?, stylesheetURL: String,
@@ -160,5 +161,6 @@ struct NewsroomHeader: Sendable {
         isAuthors = current == "authors"
         isAccount = current == "account"
         isMedia = current == "media"
+        isWire = current == "wire"
     }
 }
