@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// Publishes scheduled stories when their time comes, and empties the trash of stories deleted
-/// more than 30 days ago, with no page traffic needed. Every server process may run one: the
+/// more than 30 days ago and the wire queue of expired items, with no page traffic needed. Every server process may run one: the
 /// store hands each due story to exactly one of them, and purging twice deletes nothing twice.
 public struct StoryScheduler: Sendable {
     /// The store to publish in.
@@ -30,6 +30,7 @@ public struct StoryScheduler: Sendable {
                 logger.info("published a scheduled story", metadata: ["story": "\(story.id)", "slug": "\(story.slug)"])
             }
             await purgeTrash(now: now)
+            await expireWire(now: now)
             return published.map(\.id)
         } catch {
             logger.error("scheduled publishing failed; will retry", metadata: ["error": "\(error)"])
@@ -46,6 +47,21 @@ public struct StoryScheduler: Sendable {
             return purged
         } catch {
             logger.error("emptying the trash failed; will retry", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    /// Removes wire items whose time in the queue is over; returns how many. Two instances doing
+    /// it at once delete each item once.
+    @discardableResult
+    public func expireWire(now: Date = Date()) async -> Int {
+        guard let wire = store as? any WireStore else { return 0 }
+        do {
+            let expired = try await wire.expireWireItems(now: now)
+            if expired > 0 { logger.info("removed expired wire items", metadata: ["items": "\(expired)"]) }
+            return expired
+        } catch {
+            logger.error("expiring wire items failed; will retry", metadata: ["error": "\(error)"])
             return 0
         }
     }

@@ -2,6 +2,7 @@ import DatelineCore
 import DatelineStore
 import Foundation
 import HTTPTypes
+import Logging
 import Testing
 
 @testable import DatelineWeb
@@ -96,6 +97,11 @@ struct WireControllerTests {
             #expect(try await browser.get("/newsroom/wire/999999").status == .notFound)
             newsroom.clock.advance(7_200)
             #expect(try await browser.get("/newsroom/wire").html.contains("The wire queue is empty"))
+            // The scheduler removes what expired, once.
+            let scheduler = StoryScheduler(store: newsroom.store, logger: Logger(label: "test"))
+            #expect(await scheduler.expireWire(now: newsroom.clock.now) == 3)
+            #expect(await scheduler.expireWire(now: newsroom.clock.now) == 0)
+            #expect(try await newsroom.store.wireItem(id: other.id) == nil)
         }
     }
 }
