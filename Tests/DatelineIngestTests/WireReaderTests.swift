@@ -257,6 +257,17 @@ struct WireReaderTests {
         #expect(read?.first?.headline.contains("TOP-SECRET") != true)
     }
 
+    @Test func newsMLRefusesUTF16() {
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE n [<!ENTITY a \"a\">]><newsItem/>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in xml.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect {
+            _ = try NewsMLReader().read(bytes, origin: "x.xml", fallbackSource: "s")
+        } throws: { error in
+            (error as? WireReadError)?.message.contains("not UTF-8") == true
+        }
+    }
+
     @Test(arguments: [
         ("<newsItem guid=\"g\"/>", "namespace"),
         ("<rss/>", "root element is <rss>"),

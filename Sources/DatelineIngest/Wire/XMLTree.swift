@@ -65,6 +65,10 @@ struct XMLTree {
             throw WireReadError("the file is \(bytes.count) bytes, over the \(maximumBytes)-byte limit for wire items")
         }
         guard !bytes.isEmpty else { throw WireReadError("the file is empty") }
+        // Read as UTF-8 whatever the declaration says, so the checks below see what the parser sees.
+        guard !bytes.contains(0) else {
+            throw WireReadError("the XML holds NUL bytes or is not UTF-8 (UTF-16, say); send NewsML-G2 as UTF-8")
+        }
         if Self.contains(bytes, "<!doctype") || Self.contains(bytes, "<!entity") {
             throw WireReadError(
                 "the XML has a document type declaration (<!DOCTYPE or <!ENTITY); NewsML-G2 needs none, and Dateline "
@@ -76,7 +80,7 @@ struct XMLTree {
         let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+                    xmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
                 }
             }
         }

@@ -125,6 +125,8 @@ struct WirePageView: NewsroomView {
         let duplicateURL: String?
         let duplicateID: String?
         let takenURL: String?
+        /// The story made from another copy in this item's group, when one was.
+        let copyTakenURL: String?
         let version: String?
         let isWithheld: Bool
     }
@@ -145,7 +147,13 @@ struct WirePageView: NewsroomView {
         subject = filter.subject ?? ""
         text = filter.text ?? ""
         isFiltered = filter.source != nil || filter.section != nil || filter.subject != nil || filter.text != nil
+        // Stories made from any copy, by group, so the other copies can say so.
+        var storyByGroup: [Int64: Int64] = [:]
+        for item in items {
+            if let story = item.storyID { storyByGroup[item.duplicateOf ?? item.id] = story }
+        }
         rows = items.map { item in
+            let groupStory = item.storyID == nil ? storyByGroup[item.duplicateOf ?? item.id] : nil
             let embargo = item.content.embargoedUntil.flatMap { $0 > now ? $0 : nil }
             return Row(
                 url: "/newsroom/wire/\(item.id)", headline: item.content.headline, source: item.content.source,
@@ -157,6 +165,7 @@ struct WirePageView: NewsroomView {
                 duplicateURL: item.duplicateOf.map { "/newsroom/wire/\($0)" },
                 duplicateID: item.duplicateOf.map(String.init),
                 takenURL: item.storyID.map { NewsroomPaths.story($0) },
+                copyTakenURL: groupStory.map { NewsroomPaths.story($0) },
                 version: item.content.version > 1 ? "version \(item.content.version)" : nil,
                 isWithheld: item.content.status != .usable)
         }

@@ -93,6 +93,10 @@ struct WireControllerTests {
             // The copy now says its group's story was taken.
             let copyPage = try await browser.get("/newsroom/wire/\(copy.id)")
             #expect(copyPage.html.contains("taken as a draft"))
+            let queue = try await browser.get("/newsroom/wire")
+            #expect(
+                queue.html.contains(
+                    "Another copy of this story was taken as a <a href=\"\(NewsroomPaths.story(storyID))\">"))
 
             #expect(try await browser.get("/newsroom/wire/999999").status == .notFound)
             newsroom.clock.advance(7_200)
