@@ -227,6 +227,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-sections": _newsroom("/newsroom/sections"),
     "newsroom-topics": _newsroom("/newsroom/topics"),
     "newsroom-authors": _newsroom("/newsroom/authors"),
+    "newsroom-wire": _newsroom("/newsroom/wire"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
     "newsroom-account-password": _newsroom("/newsroom/account/password"),

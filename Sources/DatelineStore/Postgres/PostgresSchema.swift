@@ -43,6 +43,7 @@ enum PostgresSchema {
         Migration(name: "v12-story-images", statements: storyImages),
         Migration(name: "v13-authors", statements: authors, finish: migrateBylines),
         Migration(name: "v14-newsletters", statements: newsletters),
+        Migration(name: "v15-wire", statements: wire),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

@@ -21,6 +21,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v12-story-images", migrate: addStoryImages)
         migrator.registerMigration("v13-authors", migrate: createAuthors)
         migrator.registerMigration("v14-newsletters", migrate: createNewsletters)
+        migrator.registerMigration("v15-wire", migrate: createWire)
         return migrator
     }
 

@@ -161,6 +161,7 @@ struct NewsroomHeader: Sendable {
         links = [
             link("Dashboard", "/newsroom/dashboard", "dashboard"),
             link("Stories", "/newsroom", "stories"),
+            link("Wire", "/newsroom/wire", "wire"),
             link("New story", "/newsroom/stories/new", "new"),
             link("Media", "/newsroom/media", "media"),
             link("Upload a page", "/newsroom/stories/upload", "upload"),

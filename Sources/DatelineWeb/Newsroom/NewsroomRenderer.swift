@@ -65,6 +65,8 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case media
     case mediaItem = "media-item"
     case mediaDelete = "media-delete"
+    case wire
+    case wireItem = "wire-item"
 }
 
 /// A view model that renders into one newsroom template.

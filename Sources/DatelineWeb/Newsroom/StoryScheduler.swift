@@ -4,9 +4,9 @@ import Foundation
 import Logging
 
 /// Publishes scheduled stories when their time comes, empties the trash of stories deleted more
-/// than 30 days ago and forgets newsletter subscribers who never confirmed, with no page traffic
-/// needed. Every server process may run one: the store hands each due story to exactly one of
-/// them, and purging twice deletes nothing twice.
+/// than 30 days ago, forgets newsletter subscribers who never confirmed and clears the wire queue
+/// of expired items, with no page traffic needed. Every server process may run one: the store
+/// hands each due story to exactly one of them, and purging twice deletes nothing twice.
 public struct StoryScheduler: Sendable {
     /// The store to publish in.
     public let store: any NewsroomStore
@@ -32,6 +32,7 @@ public struct StoryScheduler: Sendable {
             }
             await purgeTrash(now: now)
             await forgetUnconfirmedSubscribers(now: now)
+            await expireWire(now: now)
             return published.map(\.id)
         } catch {
             logger.error("scheduled publishing failed; will retry", metadata: ["error": "\(error)"])
@@ -64,6 +65,21 @@ public struct StoryScheduler: Sendable {
             return forgotten
         } catch {
             logger.error("forgetting unconfirmed subscribers failed; will retry", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    /// Removes wire items whose time in the queue is over; returns how many. Two instances doing
+    /// it at once delete each item once.
+    @discardableResult
+    public func expireWire(now: Date = Date()) async -> Int {
+        guard let wire = store as? any WireStore else { return 0 }
+        do {
+            let expired = try await wire.expireWireItems(now: now)
+            if expired > 0 { logger.info("removed expired wire items", metadata: ["items": "\(expired)"]) }
+            return expired
+        } catch {
+            logger.error("expiring wire items failed; will retry", metadata: ["error": "\(error)"])
             return 0
         }
     }

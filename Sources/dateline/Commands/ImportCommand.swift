@@ -43,7 +43,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var databaseOptions: DatabaseOptions
 
-    @Argument(help: "Page files (.txt, .html, .htm, .html.gz) or folders of them.")
+    @Argument(
+        help:
+            "Page files (.txt, .html, .htm, .html.gz), agency files for the wire queue (.json ninjs, .xml NewsML-G2), or folders of them."
+    )
     var paths: [String] = []
 
     @Option(
@@ -116,10 +119,37 @@ struct ImportCommand: AsyncParsableCommand {
         try await databaseOptions.withStore { store in try await run(into: store) }
     }
 
+    /// The agency files among `paths` (named, or inside named folders), for the wire queue.
+    private var wireEntries: [WireFileListing.Entry] {
+        let named = paths.filter { WireFileReader.accepts($0) || isFolder($0) }
+        return WireFileListing.list(named)
+    }
+
+    private func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
     /// Imports every page named into `store`.
     private func run(into store: any StoryStore) async throws {
         let collector = PageCollector(maximumBytes: maxSize * 1_000_000)
-        let listing = collector.list(paths)
+        let listing = collector.list(paths.filter { !WireFileReader.accepts($0) })
+        let wireFiles = wireEntries
+        var wireFailed = false
+        if !wireFiles.isEmpty {
+            guard let wire = store as? any WireStore else {
+                throw CommandFailure("the database at \(databaseOptions.shownLocation) keeps no wire queue")
+            }
+            let counts = await WireImport(
+                reader: WireFileReader(maximumBytes: maxSize * 1_000_000), lifetime: WireRules.defaultLifetime
+            ).run(wireFiles, into: wire)
+            FileHandle.standardError.write(Data("wire queue: \(counts.summary)\n".utf8))
+            wireFailed = counts.failed > 0
+            if listing.entries.isEmpty && urls.isEmpty {
+                if wireFailed { throw ExitCode(1) }
+                return
+            }
+        }
         var progress = ImportProgress(total: listing.entries.count + urls.count)
         let fetcher = PageFetcher(
             policy: FetchPolicy(allowPrivate: allowPrivate, maximumBytes: maxSize * 1_000_000))
@@ -165,7 +195,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw CommandFailure(
                 "found no page files (.txt, .html, .htm, .html.gz) in \(paths.joined(separator: ", "))")
         }
-        if progress.counts[.failed, default: 0] > 0 { throw ExitCode(1) }
+        if progress.counts[.failed, default: 0] > 0 || wireFailed { throw ExitCode(1) }
     }
 
     /// Completes a page read from a file or a URL (proposed highlights and topics, the fallback
