@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the suggester over a JSON Lines file of stories, `{"id": …, "article": "…"}` a line, and
-/// writes `{"highlights": […], "id": …, "topics": […]}` a line in the same order: the engine
+/// writes `{"entities": [{"kind": …, "name": …}, …], "highlights": […], "id": …, "topics": […]}` a line in the same order: the engine
 /// behind `dateline highlights --jsonl`.
 ///
 /// A line that is not valid UTF-8 or JSON, or lacks an id or article, is reported with its line
@@ -19,11 +19,19 @@ public struct HighlightBatch: Sendable {
     public var suggester: StorySuggester
     /// When true, writes each story's scored sentences instead (for bench/highlights/fit.py).
     public var writesFeatures: Bool
+    /// When true, each entity also lists every form the story writes it in (for bench/topics).
+    public var writesEntityForms: Bool
+    /// When true, writes each story's candidate names with their features instead (for
+    /// bench/topics/fit.py).
+    public var writesEntityFeatures = false
 
     /// Makes a batch runner.
-    public init(suggester: StorySuggester = StorySuggester(), writesFeatures: Bool = false) {
+    public init(
+        suggester: StorySuggester = StorySuggester(), writesFeatures: Bool = false, writesEntityForms: Bool = false
+    ) {
         self.suggester = suggester
         self.writesFeatures = writesFeatures
+        self.writesEntityForms = writesEntityForms
     }
 
     /// Processes every line of `input`, handing output in chunks to `write` and each problem to
@@ -41,14 +49,23 @@ public struct HighlightBatch: Sendable {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
                 let story = try StoryLine.decode(bytes)
-                if writesFeatures {
+                if writesEntityFeatures {
+                    let candidates = suggester.topicExtractor.candidates(in: story.article).map {
+                        EntityFeatureLine.Candidate(forms: $0.forms, features: $0.features)
+                    }
+                    buffer += try encoder.encode(EntityFeatureLine(id: story.id, candidates: candidates))
+                } else if writesFeatures {
                     buffer += try encoder.encode(
                         FeatureLine(id: story.id, candidates: suggester.candidates(for: story.article)))
                 } else {
                     let suggestions = suggester.suggestions(for: story.article)
+                    let entities = suggestions.entities.map {
+                        EntityLine(name: $0.name, kind: $0.kind.entityLabel, forms: writesEntityForms ? $0.forms : nil)
+                    }
                     buffer += try encoder.encode(
                         ResultLine(
-                            highlights: suggestions.highlights, id: story.id, topics: suggestions.topics.map(\.name)))
+                            entities: entities, highlights: suggestions.highlights, id: story.id,
+                            topics: suggestions.topics.map(\.name)))
                 }
                 buffer.append(UInt8(ascii: "\n"))
                 summary.written += 1
@@ -143,9 +160,41 @@ struct StoryLine: Decodable {
 
 /// One output line.
 private struct ResultLine: Encodable {
+    var entities: [EntityLine]
     var highlights: [String]
     var id: StoryID
     var topics: [String]
+}
+
+/// One entity of an output line: `{"kind": "PER", "name": "Lena Ortiz"}`.
+private struct EntityLine: Encodable {
+    var name: String
+    var kind: String
+    /// Only with `writesEntityForms`.
+    var forms: [String]?
+}
+
+extension TopicKind {
+    /// The CoNLL label of a person, place or organisation: "PER", "LOC", "ORG"; "MISC" otherwise.
+    public var entityLabel: String {
+        switch self {
+        case .person: return "PER"
+        case .place: return "LOC"
+        case .organisation: return "ORG"
+        case .other: return "MISC"
+        }
+    }
+}
+
+/// One line of the `--entity-features` output that bench/topics/fit.py reads.
+private struct EntityFeatureLine: Encodable {
+    struct Candidate: Encodable {
+        var forms: [String]
+        var features: [String]
+    }
+
+    var id: StoryID
+    var candidates: [Candidate]
 }
 
 /// One line of the `--features` output that bench/highlights/fit.py reads.

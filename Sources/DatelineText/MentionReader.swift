@@ -29,6 +29,7 @@ enum MentionReader {
         "times", "post", "news", "journal", "service", "office", "administration", "authority", "board",
         "federation", "government", "parliament", "assembly", "congress", "senate", "brigade", "guard", "team",
         "society", "museum", "studios", "records", "motors", "united", "city", "house", "project", "fund",
+        "chamber",
     ]
 
     /// Capitalised words that never name a topic on their own.
@@ -38,6 +39,7 @@ enum MentionReader {
         "i", "ok", "okay", "god", "internet", "web", "tv", "jr", "sr", "inc", "read", "watch", "click", "photos",
         "video", "story", "highlights", "yes", "no", "oh", "hey", "please", "thanks", "christmas", "easter",
         "mr", "mrs", "ms", "dr", "sen", "gov", "rep", "st", "lt", "gen", "col", "capt", "sgt", "am", "pm",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
 
     /// The candidate mentions of `sentence`, at sentence index `position`.
@@ -60,7 +62,14 @@ enum MentionReader {
                 let word = words[end]
                 if word.followsPunctuation { break }
                 if isNameWord(word) {
-                    if endsWithPossessive(words[end - 1].text) || notNames.contains(word.text.lowercased()) { break }
+                    let lower = word.text.lowercased()
+                    if endsWithPossessive(words[end - 1].text) || (notNames.contains(lower) && lower != "st") { break }
+                    // "Larry Fine NEW YORK": a byline's name and a dateline's place in capitals are two names.
+                    if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.contains("."),
+                        word.text.unicodeScalars.count >= 3
+                    {
+                        break
+                    }
                     end += 1
                     continue
                 }
@@ -76,7 +85,18 @@ enum MentionReader {
                 else { break }
                 end = look
             }
-            mentions += phrases(from: words[index..<end], position: position, commonWords: commonWords)
+            var found = phrases(from: words[index..<end], position: position, commonWords: commonWords)
+            if var last = found.popLast() {
+                // The name's neighbours, for the kind model; openers and titles read as the word before.
+                let nameStart = end - last.words.count
+                let before = nameStart > 0 ? words[nameStart - 1] : nil
+                last.before = nameStart > index ? context(words[nameStart - 1]) : before.map(context) ?? "^"
+                last.after = end < words.count ? context(words[end]) : "$"
+                last.punctuationBefore = words[max(index, min(nameStart, words.count - 1))].followsPunctuation
+                last.punctuationAfter = end < words.count && words[end].followsPunctuation
+                found.append(last)
+            }
+            mentions += found
             index = end
         }
         return mentions
@@ -94,7 +114,8 @@ enum MentionReader {
             !isNameWord(first)
                 || ((first.opensClause || first.text == "The")
                     && (Abbreviations.sentenceOpeners.contains(first.text.lowercased())
-                        || Stopwords.english.contains(first.text.lowercased())))
+                        || Stopwords.english.contains(first.text.lowercased()))
+                    && first.text.lowercased() != "new")
                 // "Entering Bangladesh": a word the story also writes in lower case is no name.
                 || (first.opensClause && commonWords.contains(first.text.lowercased()))
         {
@@ -140,6 +161,15 @@ enum MentionReader {
             }
         }
         var name = Array(words[nameStart...].map { withoutLowercaseTail($0.text) })
+        // "Mayor Lena Ortiz of Fairport": after a titled person, "of" opens the place, not the name.
+        if titled, let of = name.firstIndex(of: "of"), of > 0, of + 1 < name.count {
+            result.append(
+                Mention(
+                    words: Array(name[..<of]), position: position, atClauseStart: false, titled: true,
+                    before: "Cap", after: "of"))
+            name = Array(name[(of + 1)...])
+            titled = false
+        }
         while let last = name.last, connectors.contains(last.lowercased()) || last == "the" { name.removeLast() }
         guard !name.isEmpty else { return result }
         if let last = name.last, endsWithPossessive(last) { name[name.count - 1] = String(last.dropLast(2)) }
@@ -156,6 +186,20 @@ enum MentionReader {
                 words: name, position: position, atClauseStart: clauseStart, titled: titled,
                 isDemonym: demonym))
         return result
+    }
+
+    /// How the kind model reads a neighbouring word: "#date" for "1996-08-30", "#n" for a number,
+    /// "Cap" for another capitalised word, the word in lower case otherwise.
+    static func context(_ word: Word) -> String {
+        if word.hasDigit {
+            let digits = word.text.unicodeScalars.filter(ScalarKind.isDigit).count
+            return digits >= 6 && word.text.contains("-") ? "#date" : "#n"
+        }
+        let lower = word.text.lowercased()
+        if word.isCapitalized, !Stopwords.english.contains(lower), !Abbreviations.sentenceOpeners.contains(lower) {
+            return "Cap"
+        }
+        return lower
     }
 
     /// "NATO-led" → "NATO": a lower-case tail after a hyphen describes the name, it is not part of it.

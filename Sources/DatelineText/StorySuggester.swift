@@ -6,13 +6,16 @@ public struct StorySuggestions: Hashable, Sendable {
     public var highlights: [String]
     /// The proposed topics, most salient first.
     public var topics: [ExtractedTopic]
+    /// Every person, place and organisation found, most salient first (a longer list than `topics`).
+    public var entities: [ExtractedTopic]
     /// The dateline found at the head of the text; empty when none.
     public var dateline: Dateline
 
     /// Makes a suggestions value.
-    public init(highlights: [String], topics: [ExtractedTopic], dateline: Dateline) {
+    public init(highlights: [String], topics: [ExtractedTopic], dateline: Dateline, entities: [ExtractedTopic] = []) {
         self.highlights = highlights
         self.topics = topics
+        self.entities = entities
         self.dateline = dateline
     }
 }
@@ -45,13 +48,17 @@ public struct StorySuggester: Sendable {
         let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
         let words = sentences.map { WordTokenizer.words(in: $0.text) }
-        let topics = topicExtractor.topics(inWords: words, headline: headline, exclude: split.dateline.source)
+        let ranked = topicExtractor.entities(
+            inWords: words, headline: headline, exclude: split.dateline.source, keepsOther: true)
+        let topics = topicExtractor.topics(fromRanked: ranked, exclude: split.dateline.source)
         var highlights = highlighter.highlights(for: sentences, words: words, topics: topics)
         if split.isCaseless {
             // Lower-case copy: a highlight still reads as a sentence.
             highlights = highlights.map(Self.capitalisingFirstLetter)
         }
-        return StorySuggestions(highlights: highlights, topics: topics, dateline: split.dateline)
+        return StorySuggestions(
+            highlights: highlights, topics: topics, dateline: split.dateline,
+            entities: ranked.filter { $0.kind != .other && !$0.forms.isEmpty })
     }
 
     /// "\"it's a good day,\" said …" → "\"It's a good day,\" said …".

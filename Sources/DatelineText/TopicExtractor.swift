@@ -10,13 +10,18 @@ public struct ExtractedTopic: Hashable, Sendable {
     public var mentions: Int
     /// The ranking score: mentions weighted by how early and prominently they come.
     public var salience: Double
+    /// Every form the story writes the name in ("Nasser Hussain", "Hussain"), commonest first.
+    public var forms: [String]
+    /// What the kind model read of the name; filled only for fitting (``TopicExtractor/candidates(in:)``).
+    public internal(set) var features: [String] = []
 
     /// Makes a topic value.
-    public init(name: String, kind: TopicKind, mentions: Int, salience: Double) {
+    public init(name: String, kind: TopicKind, mentions: Int, salience: Double, forms: [String]? = nil) {
         self.name = name
         self.kind = kind
         self.mentions = mentions
         self.salience = salience
+        self.forms = forms ?? [name]
     }
 
     /// The topic as the rest of Dateline stores it, with its stable slug; nil for a name without
@@ -58,6 +63,48 @@ public struct TopicExtractor: Sendable {
 
     /// The topics of a story whose sentences are already cut into words.
     func topics(inWords sentences: [[Word]], headline: String?, exclude: String?) -> [ExtractedTopic] {
+        topics(
+            fromRanked: entities(inWords: sentences, headline: headline, exclude: exclude, keepsOther: true),
+            exclude: exclude)
+    }
+
+    /// The short "All About" list from a story's ranked names: the most salient, enough of them,
+    /// never the wire that sent the story ("CNN", "AP", "Reuters", or the dateline's source).
+    func topics(fromRanked ranked: [ExtractedTopic], exclude: String?) -> [ExtractedTopic] {
+        var excluded: Set<String> = ["cnn", "ap", "reuters"]
+        if let exclude { excluded.insert(Gazetteer.key(exclude)) }
+        let kept = ranked.filter { topic in
+            let key = Gazetteer.key(topic.name)
+            return !excluded.contains(key) && !excluded.contains(where: { key.hasPrefix($0 + " ") })
+                && topic.salience >= minimumSalience
+        }
+        return Array(kept.prefix(maximumCount))
+    }
+
+    /// Every person, place and organisation of a story, most salient first, however often named.
+    public func entities(in text: String, headline: String? = nil) -> [ExtractedTopic] {
+        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        return entities(
+            inWords: split.sentences.map { WordTokenizer.words(in: $0.text) }, headline: headline,
+            exclude: split.dateline.source, keepsOther: false)
+    }
+
+    /// Every capitalised name the story holds, those the kind model turns down included (as
+    /// `.other`), each with the features the model read: what bench/topics/fit.py fits on.
+    public func candidates(in text: String) -> [ExtractedTopic] {
+        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        return entities(
+            inWords: split.sentences.map { WordTokenizer.words(in: $0.text) }, headline: nil, exclude: nil,
+            keepsOther: true, keepsUnclassified: true
+        ).filter { !$0.forms.isEmpty }
+    }
+
+    /// Every name of a story, most salient first; `keepsOther` keeps names of no known kind too.
+    /// The story's own wire ("Reuters") is left out of topics, not of entities.
+    func entities(
+        inWords sentences: [[Word]], headline: String?, exclude: String?, keepsOther: Bool,
+        keepsUnclassified: Bool = false
+    ) -> [ExtractedTopic] {
         var commonWords = Set<String>()
         for sentence in sentences {
             for word in sentence where !word.isCapitalized {
@@ -72,14 +119,9 @@ public struct TopicExtractor: Sendable {
             mentions += MentionReader.mentions(in: sentence, position: position, commonWords: commonWords)
         }
         var groups = TopicGroups(mentions: mentions)
-        var excluded: Set<String> = ["cnn", "ap", "reuters"]
-        if let exclude { excluded.insert(Gazetteer.key(exclude)) }
-        let ranked = groups.resolve().filter { topic in
-            let key = Gazetteer.key(topic.name)
-            return !excluded.contains(key) && !excluded.contains(where: { key.hasPrefix($0 + " ") })
-        }
-        .filter { $0.salience >= minimumSalience }
-        return Array(ranked.prefix(maximumCount))
+        let ranked = groups.resolve(keepsUnclassified: keepsUnclassified)
+        // A country named only by its adjective ("Serbian") is a topic, not a name the story wrote.
+        return keepsOther ? ranked : ranked.filter { $0.kind != .other && !$0.forms.isEmpty }
     }
 }
 
@@ -95,4 +137,12 @@ struct Mention {
     var titled: Bool
     /// The weight of a mention of a country by its adjective ("Serbian" for Serbia).
     var isDemonym: Bool = false
+    /// The word before the name as the kind model reads it (see ``MentionReader/context(_:)``).
+    var before: String = "^"
+    /// The word after the name, read the same way.
+    var after: String = "$"
+    /// True when punctuation stands right before the name.
+    var punctuationBefore = false
+    /// True when punctuation stands right after the name.
+    var punctuationAfter = false
 }

@@ -4,12 +4,21 @@ struct TopicGroups {
     private struct Group {
         var key: String
         var forms: [String: Int] = [:]
+        /// Every form, merged surnames and acronyms included, with its first mention's index.
+        var allForms: [String: (count: Int, first: Int)] = [:]
         var firstForm: String
         var kind: TopicKind?
         var mentions: [Mention] = []
         var canonical: String?
         var wordCount: Int
         var firstPosition: Int
+
+        mutating func absorb(_ other: [String: (count: Int, first: Int)]) {
+            for (form, seen) in other {
+                let mine = allForms[form] ?? (0, seen.first)
+                allForms[form] = (mine.count + seen.count, min(mine.first, seen.first))
+            }
+        }
     }
 
     private let mentions: [Mention]
@@ -17,10 +26,13 @@ struct TopicGroups {
     init(mentions: [Mention]) { self.mentions = mentions }
 
     /// The topics, highest salience first; ties keep the order of first mention.
-    mutating func resolve() -> [ExtractedTopic] {
+    ///
+    /// A fitted model (``EntityKindModel``) tells each group's kind, or that it names nothing;
+    /// `keepsUnclassified` keeps those too, as `.other`, with their features (for fitting).
+    mutating func resolve(keepsUnclassified: Bool = false) -> [ExtractedTopic] {
         var groups: [String: Group] = [:]
         var order: [String] = []
-        for mention in mentions {
+        for (index, mention) in mentions.enumerated() {
             let surface = mention.words.joined(separator: " ")
             var key = Gazetteer.key(surface)
             var canonical: String?
@@ -45,6 +57,10 @@ struct TopicGroups {
                 order.append(key)
             }
             groups[key]?.forms[surface, default: 0] += 1
+            // "Serbian" is a mention of Serbia, but not a way of writing its name.
+            if !mention.isDemonym || mention.words.count > 1 {
+                groups[key]?.allForms[surface, default: (0, index)].count += 1
+            }
             groups[key]?.mentions.append(mention)
             if mention.titled, groups[key]?.kind == nil { groups[key]?.kind = .person }
         }
@@ -54,17 +70,92 @@ struct TopicGroups {
         var topics: [ExtractedTopic] = []
         for key in order {
             guard let group = groups[key] else { continue }
-            // A lone capitalised word seen only where every word is capitalised proves nothing.
-            if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy(\.atClauseStart) { continue }
-            let kind = group.kind ?? guessKind(group)
+            let features = Self.features(of: group)
+            let kind: TopicKind
+            if let modelled = EntityKindModel.kind(of: features) {
+                // A lone capitalised word seen only where every word is capitalised proves nothing,
+                // unless a date follows it, as in a dateline ("LONDON 1996-08-30").
+                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy(\.atClauseStart),
+                    !group.mentions.contains(where: { $0.after == "#date" }), !keepsUnclassified
+                {
+                    continue
+                }
+                // "Chamber of Commerce", "Bank of England": an organisation's head noun decides.
+                let parts = group.key.split(separator: " ")
+                let headed =
+                    parts.count >= 3
+                    && parts.firstIndex(of: "of").map {
+                        $0 > 0 && MentionReader.organisationEnds.contains(String(parts[$0 - 1]))
+                    } == true
+                let modelledKind = headed && !keepsUnclassified ? .organisation : modelled.kind
+                guard let found = modelledKind ?? (keepsUnclassified ? .other : nil) else { continue }
+                kind = found
+            } else {
+                // No fitted model: the rules alone. A lone capitalised word seen only where every
+                // word is capitalised proves nothing.
+                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy(\.atClauseStart) { continue }
+                kind = group.kind ?? guessKind(group)
+            }
             let salience = group.mentions.reduce(0.0) { $0 + weight(of: $1) } * kindFactor(kind)
             let name = group.canonical ?? displayName(group)
-            topics.append(ExtractedTopic(name: name, kind: kind, mentions: group.mentions.count, salience: salience))
+            let forms = group.allForms.sorted {
+                $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first
+            }.map(\.key)
+            var topic = ExtractedTopic(
+                name: name, kind: kind, mentions: group.mentions.count, salience: salience,
+                forms: forms)
+            if keepsUnclassified { topic.features = features }
+            topics.append(topic)
         }
         return topics.enumerated().sorted { lhs, rhs in
             lhs.element.salience != rhs.element.salience
                 ? lhs.element.salience > rhs.element.salience : lhs.offset < rhs.offset
         }.map(\.element)
+    }
+
+    /// What the kind model reads of a group: its shape, its word endings, how the story writes it
+    /// and the words around its mentions. Gazetteer-free except for the two `gaz:` cues.
+    private static func features(of group: Group) -> [String] {
+        var features: Set<String> = ["bias"]
+        let parts = group.key.split(separator: " ").map(String.init)
+        features.insert("words:\(min(parts.count, 4))")
+        if group.canonical != nil {
+            if group.kind == .place { features.insert("gaz:place") }
+            if group.kind == .organisation { features.insert("gaz:org") }
+        }
+        if group.mentions.allSatisfy(\.isDemonym) { features.insert("demonym") }
+        if group.mentions.contains(where: \.titled) { features.insert("titled") }
+        if group.mentions.allSatisfy(\.atClauseStart) { features.insert("clause-only") }
+        if let last = parts.last {
+            if MentionReader.organisationEnds.contains(last) { features.insert("org-end") }
+            features.insert(last.count >= 4 ? "last3:" + last.suffix(3) : "last-short")
+            if last.count >= 4 { features.insert("last2:" + last.suffix(2)) }
+        }
+        if parts.count >= 2, let first = parts.first {
+            if first.count == 1 {
+                features.insert("initial")
+            } else if first.count >= 4 {
+                features.insert("first3:" + first.suffix(3))
+            }
+            if parts.contains(where: { MentionReader.connectors.contains($0) }) { features.insert("connector") }
+        }
+        let forms = group.forms.keys
+        if forms.contains(where: Word.lettersAreCapitals) {
+            features.insert(forms.allSatisfy(Word.lettersAreCapitals) ? "capitals-only" : "capitals")
+            if group.key.count <= 4 { features.insert("capitals-short") }
+        }
+        if forms.contains(where: { $0.contains(".") }) { features.insert("dots") }
+        if forms.contains(where: { $0.contains("-") }) { features.insert("hyphen") }
+        if group.allForms.count > group.forms.count { features.insert("merged") }
+        features.insert("mentions:\(min(group.mentions.count, 3))")
+        if group.firstPosition <= 0 { features.insert("early") }
+        for mention in group.mentions {
+            features.insert("before:" + mention.before)
+            features.insert("after:" + mention.after)
+            if mention.punctuationBefore { features.insert("punctuation-before") }
+            if mention.punctuationAfter { features.insert("punctuation-after") }
+        }
+        return features.sorted()
     }
 
     private func demonymCountry(_ key: String) -> String? {
@@ -91,6 +182,7 @@ struct TopicGroups {
                 full != key, groups[full] != nil
             else { continue }
             groups[full]?.mentions += group.mentions
+            groups[full]?.absorb(group.allForms)
             groups[full]?.kind = .person
             let firstPosition = min(groups[full]?.firstPosition ?? 0, group.firstPosition)
             groups[full]?.firstPosition = firstPosition
@@ -115,6 +207,7 @@ struct TopicGroups {
                 let full = initials[String(key.filter { $0 != " " })], groups[full] != nil
             else { continue }
             groups[full]?.mentions += group.mentions
+            groups[full]?.absorb(group.allForms)
             let kind = groups[full]?.kind ?? .organisation
             groups[full]?.kind = kind
             groups[key] = nil

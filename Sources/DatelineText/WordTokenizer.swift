@@ -50,6 +50,12 @@ public enum WordTokenizer {
             {
                 end += 1
             }
+            // "G. Thorpe": a capital initial keeps its dot when a capitalised word follows.
+            if end - begin == 1, ScalarKind.isUppercase(scalar), end + 2 < count, scalars[end] == ".",
+                scalars[end + 1] == " ", ScalarKind.isUppercase(scalars[end + 2])
+            {
+                end += 1
+            }
             let text = String(String.UnicodeScalarView(scalars[begin..<end]))
             words.append(
                 Word(

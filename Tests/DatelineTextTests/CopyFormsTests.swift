@@ -160,9 +160,17 @@ import Testing
 
     @Test(arguments: forms.map(\.0)) func topicsCarryNoMarkup(form: String) throws {
         let text = try #require(Self.forms.first { $0.0 == form }?.1)
-        let topics = StorySuggester().suggestions(for: text).topics.map(\.name)
-        for topic in topics {
-            #expect(!topic.contains { "<>[]()*_&#`".contains($0) }, "\(form): \(topic)")
+        let suggestions = StorySuggester().suggestions(for: text)
+        let topics = suggestions.topics.map(\.name)
+        // Topics and entities alike: no markup, entity, footnote mark, corpus token, or the
+        // dateline's wire ("CNN", "AP") and byline.
+        for name in topics + suggestions.entities.flatMap({ [$0.name] + $0.forms }) {
+            #expect(!name.contains { "<>[]()*_&#`^".contains($0) }, "\(form): \(name)")
+            #expect(!["-lrb-", "-rrb-", "nbsp", "href", "BC-"].contains { name.contains($0) }, "\(form): \(name)")
+            #expect(name.rangeOfCharacter(from: .decimalDigits) == nil, "\(form): \(name)")
+        }
+        for wire in ["CNN", "AP", "cnn", "Associated Press", "MARIA LOPEZ"] {
+            #expect(!topics.contains(wire), "\(form): \(topics)")
         }
         // Without capitals no name can be told from a word; with a heading first ("Pier Road bridge to
         // close") the topic ranking weighs the heading as the first sentence and keeps only its

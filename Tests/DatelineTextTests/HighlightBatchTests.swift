@@ -31,6 +31,26 @@ import Testing
         #expect((lines[2]["highlights"] as? [String])?.isEmpty == true)
     }
 
+    @Test func everyLineListsItsEntitiesWithNameAndKind() throws {
+        let input = """
+            {"id": "c", "article": "Mayor Lena Ortiz of Fairport opened the new bridge on Monday. The Fairport Harbour Authority paid for it, Ortiz said. Traders in Fairport welcomed it."}
+            {"id": "d", "article": "it rained all day and nobody went out."}
+            """
+        let (lines, _) = run(Data(input.utf8))
+        let entities = try #require(lines[0]["entities"] as? [[String: Any]])
+        #expect(!entities.isEmpty)
+        for entity in entities {
+            #expect(Set(entity.keys) == ["name", "kind"])
+            #expect(["PER", "LOC", "ORG"].contains(entity["kind"] as? String ?? ""))
+        }
+        let names = entities.compactMap { $0["name"] as? String }
+        #expect(names.first == "Lena Ortiz", "\(names)")
+        #expect(entities.contains { $0["name"] as? String == "Lena Ortiz" && $0["kind"] as? String == "PER" })
+        #expect((lines[1]["entities"] as? [Any])?.isEmpty == true)
+        // The topics stay the short list.
+        #expect((lines[0]["topics"] as? [String])?.count ?? 0 <= 6)
+    }
+
     @Test func badLinesAreReportedWithTheirNumberAndSkipped() {
         var input = Data()
         input += Data("{\"id\": 1, \"article\": \"A good line about Oslo and its harbour today.\"}\n".utf8)

@@ -91,4 +91,54 @@ import Testing
         #expect(plain.first?.name == "Ann Lowe")
         #expect(withHeadline.first?.name == "Ben Carr")
     }
+
+    /// An invented town-council story: two people, the town and its chamber of commerce, and a
+    /// street and a statue that are only passing mentions.
+    static let council = """
+        Mayor Alice Trevino and councillor Victor Osei asked the Porthaven Town Council on Tuesday to \
+        close Harbour Street to cars on summer weekends. The Porthaven Chamber of Commerce backs the \
+        plan, Trevino said. Osei said shops in Porthaven lost trade to the new mall last year. \
+        Trevino said the town would pay for benches beside the statue of Edwin Hale. The council will \
+        vote in June, and Osei said he expected to win.
+        """
+
+    @Test func councilStoryNamesItsPeopleTownAndChamber() {
+        let entities = extractor.entities(in: Self.council)
+        let byName = Dictionary(entities.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        #expect(byName["Alice Trevino"] == .person, "\(entities.map(\.name))")
+        #expect(byName["Victor Osei"] == .person, "\(entities.map(\.name))")
+        #expect(byName["Porthaven"] == .place, "\(entities.map { ($0.name, $0.kind) })")
+        #expect(byName["Porthaven Chamber of Commerce"] == .organisation, "\(entities.map { ($0.name, $0.kind) })")
+        // The topics, the short list, hold all four.
+        let topics = TopicExtractor(maximumCount: 6, minimumSalience: 0).topics(in: Self.council).map(\.name)
+        for name in ["Alice Trevino", "Victor Osei", "Porthaven", "Porthaven Chamber of Commerce"] {
+            #expect(topics.contains(name), "\(name) missing from \(topics)")
+        }
+        // Surnames join the full name, and list the forms the story wrote.
+        let osei = entities.first { $0.name == "Victor Osei" }
+        #expect(osei?.forms.contains("Osei") == true)
+        #expect(osei?.mentions == 3)
+    }
+
+    @Test func theHeadlinesSubjectRanksFirstAndPassingMentionsLast() {
+        let plain = extractor.entities(in: Self.council).map(\.name)
+        #expect(plain.first == "Alice Trevino", "\(plain)")
+        let oseiFirst = extractor.entities(in: Self.council, headline: "Osei wins backing for a car-free summer")
+            .map(\.name)
+        #expect(oseiFirst.first == "Victor Osei", "\(oseiFirst)")
+        // The statue's namesake, named once late in the story, ranks below everyone the story is about.
+        if let hale = oseiFirst.firstIndex(of: "Edwin Hale") {
+            for subject in ["Alice Trevino", "Victor Osei", "Porthaven Chamber of Commerce"] {
+                #expect((oseiFirst.firstIndex(of: subject) ?? .max) < hale, "\(oseiFirst)")
+            }
+        }
+    }
+
+    @Test func entitiesKeepTheWireButTopicsLeaveItOut() {
+        let text = "LONDON (Reuters) - Reuters said on Monday that Anna Berg would lead its London newsroom."
+        let suggestions = StorySuggester().suggestions(for: text)
+        #expect(!suggestions.topics.map(\.name).contains("Reuters"))
+        #expect(suggestions.entities.allSatisfy { $0.kind != .other })
+        #expect(suggestions.entities.contains { $0.name == "Anna Berg" && $0.kind == .person })
+    }
 }

@@ -13,8 +13,9 @@ struct HighlightsCommand: AsyncParsableCommand {
             line, then the topics one per line, most salient first.
 
             With --jsonl IN.jsonl --out OUT.jsonl, reads one JSON object a line, \
-            {"id": …, "article": "…"}, and writes {"id": …, "highlights": […], "topics": […]} for \
-            each in the same order; the id is echoed as given (string or number). A line that is not \
+            {"id": …, "article": "…"}, and writes {"id": …, "highlights": […], "topics": […], \
+            "entities": [{"name": …, "kind": "PER"|"LOC"|"ORG"}, …]} for each in the same order \
+            (entities: every person, place and organisation found, most salient first); the id is echoed as given (string or number). A line that is not \
             valid UTF-8 or JSON, or has no id or article, is reported on standard error with its \
             line number and skipped; the run goes on and exits 0. --out - writes to standard output.
             """
@@ -34,6 +35,12 @@ struct HighlightsCommand: AsyncParsableCommand {
 
     @Flag(help: .hidden)
     var features = false
+
+    @Flag(help: .hidden)
+    var entityForms = false
+
+    @Flag(help: .hidden)
+    var entityFeatures = false
 
     func validate() throws {
         switch (file, jsonl) {
@@ -90,7 +97,9 @@ struct HighlightsCommand: AsyncParsableCommand {
             sink = handle
         }
         defer { if output != "-" { try? sink.close() } }
-        let batch = HighlightBatch(suggester: suggester, writesFeatures: features)
+        var batch = HighlightBatch(
+            suggester: suggester, writesFeatures: features, writesEntityForms: entityForms)
+        batch.writesEntityFeatures = entityFeatures
         let summary = batch.run(data, write: { sink.write($0) }, report: report)
         report("\(summary.written) stories written, \(summary.problems.count) lines skipped")
     }
