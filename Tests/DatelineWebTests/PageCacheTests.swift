@@ -60,8 +60,8 @@ struct PageCacheTests {
         }
     }
 
-    @Test("pages for readers with cookies are neither served from nor stored in the cache")
-    func privatePages() async throws {
+    @Test("a text-size reader gets a cached copy of their own; the shared copy stays as it was")
+    func textSizeVariants() async throws {
         let site = try Self.cachingSite()
         let story = try await site.publish(Fixtures.lighthouse)
         let app = try await Self.application(site)
@@ -69,15 +69,95 @@ struct PageCacheTests {
             var anonymous = Browser(client: client)
             anonymous.forgetCookies()
             let shared = try await anonymous.get("/story/\(story.slug)")
-            #expect(shared.formToken == nil || shared.formToken == "")
+            #expect(shared.formToken == "")
             var reader = Browser(client: client)
             reader.forgetCookies()
             reader.setCookie(ReaderCookies.fontName, "3")
-            let personal = try await reader.get("/story/\(story.slug)")
-            #expect(personal.html != shared.html, "a reader with a text size gets their own page")
-            #expect(personal.headers[.cacheControl]?.contains("private") == true)
+            let enlarged = try await reader.get("/story/\(story.slug)")
+            #expect(enlarged.html != shared.html, "a reader with a text size gets their own copy")
+            #expect(enlarged.html.contains("class=\"font-step-3\""))
+            #expect(enlarged.headers[.cacheControl]?.contains("public") == true)
+            #expect(enlarged.headers[.eTag] != shared.headers[.eTag])
+            #expect(enlarged.headers[.setCookie] == nil)
             let sharedAgain = try await anonymous.get("/story/\(story.slug)")
-            #expect(sharedAgain.html == shared.html, "the private page did not replace the shared one")
+            #expect(sharedAgain.html == shared.html, "the enlarged copy did not replace the shared one")
+        }
+    }
+
+    @Test("cookies that are not Dateline's are ignored: same bytes and headers, from the cache")
+    func unrelatedCookies() async throws {
+        let site = try Self.cachingSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let recorder = RequestLogMiddlewareTests.Recorder()
+        let app = try await Self.application(site, logger: Logger(label: "variants", factory: recorder.handler))
+        try await app.test(.live) { client in
+            func hits() -> Int { recorder.records.withLock { $0 }.filter { $0.metadata["page_cache"] == "hit" }.count }
+            let path = "/story/\(story.slug)"
+            let plain = try await client.execute(uri: path, method: .get)
+            #expect(hits() == 0)
+            let foreign = try await client.execute(
+                uri: path, method: .get, headers: [.cookie: "_ga=GA1.2.123.456; consent=yes; theme=dark"])
+            #expect(hits() == 1, "a request with only other sites' cookies is answered from the cache")
+            #expect(foreign.body == plain.body)
+            for name: HTTPField.Name in [.cacheControl, .eTag, .lastModified, .vary, .contentType] {
+                #expect(foreign.headers[name] == plain.headers[name], "\(name)")
+            }
+            #expect(foreign.headers[.setCookie] == nil)
+
+            // An editor's sign-in cookie, or credentials, always go the long way.
+            _ = try await client.execute(uri: path, method: .get, headers: [.cookie: "_ga=1; dateline_newsroom=abc"])
+            _ = try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer x"])
+            #expect(hits() == 1, "a signed-in request is rendered, not taken from the cache")
+        }
+    }
+
+    @Test("a saved reader gets the cached copy with their saved state and token filled in")
+    func savedStateFilled() async throws {
+        let site = try Self.cachingSite()
+        let story = try await site.publish(Fixtures.lighthouse)
+        let other = try await site.publish(Fixtures.bakery)
+        let recorder = RequestLogMiddlewareTests.Recorder()
+        let app = try await Self.application(site, logger: Logger(label: "variants", factory: recorder.handler))
+        try await app.test(.live) { client in
+            func hits() -> Int { recorder.records.withLock { $0 }.filter { $0.metadata["page_cache"] == "hit" }.count }
+            let path = "/story/\(story.slug)"
+            let font = "dateline_font=2"
+            let shared = try await client.execute(uri: path, method: .get, headers: [.cookie: font])
+            #expect(String(buffer: shared.body).contains("<!--saved-count-->"))
+            let token = CSRFToken.random().value
+            let cookie = "\(font); dateline_saved=\(other.slug).\(story.slug); dateline_csrf=\(token); _ga=1"
+            let saved = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+            #expect(hits() == 1, "the saved reader's page came from the cache")
+            let html = String(buffer: saved.body)
+            #expect(html.contains("<span class=\"saved-count\">(2)</span>"))
+            #expect(html.contains("Remove from saved"))
+            #expect(!html.contains("value=\"save\""))
+            #expect(html.contains("class=\"font-step-2\""))
+            #expect(html.contains("name=\"csrf_token\" value=\"\(token)\""))
+            #expect(!html.contains("name=\"csrf_token\" value=\"\""))
+            #expect(saved.headers[.cacheControl]?.contains("private") == true)
+            #expect(saved.headers[.contentLength] == String(saved.body.readableBytes))
+            let tag = try #require(saved.headers[.eTag])
+            #expect(tag != shared.headers[.eTag])
+            let revalidated = try await client.execute(
+                uri: path, method: .get, headers: [.cookie: cookie, .ifNoneMatch: tag])
+            #expect(revalidated.status == .notModified)
+            let stale = try await client.execute(
+                uri: path, method: .get, headers: [.cookie: cookie, .ifNoneMatch: try #require(shared.headers[.eTag])])
+            #expect(stale.status == .ok, "the shared copy's tag does not stand for the saved reader's page")
+
+            // A reader who saved only the other story: this page says Save.
+            let unsaved = try await client.execute(
+                uri: "/story/\(story.slug)", method: .get,
+                headers: [.cookie: "dateline_saved=\(other.slug); dateline_csrf=\(token)"])
+            let unsavedHTML = String(buffer: unsaved.body)
+            #expect(unsavedHTML.contains("value=\"save\""))
+            #expect(unsavedHTML.contains("<span class=\"saved-count\">(1)</span>"))
+
+            // The saved list itself is the reader's own page, rendered for them.
+            let list = try await client.execute(uri: "/saved", method: .get, headers: [.cookie: cookie])
+            #expect(list.headers[.cacheControl]?.contains("private") == true)
+            #expect(String(buffer: list.body).contains(story.headline))
         }
     }
 
@@ -143,7 +223,7 @@ struct PageCacheTests {
             let port = try #require(client.port)
             let exchange = try await RawHTTP.exchange(
                 port: port,
-                "GET \(path) HTTP/1.1\r\nHost: localhost\r\nCookie: dateline_font=1\r\n\r\n"
+                "GET /saved HTTP/1.1\r\nHost: localhost\r\nCookie: dateline_saved=\(story.slug)\r\n\r\n"
                     + "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n"
                     + "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
             ).lowercased()

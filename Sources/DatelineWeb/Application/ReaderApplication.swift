@@ -47,11 +47,14 @@ public func makeReaderApplication(
     // Cached pages for readers without cookies are answered on the event loop, before routing.
     let cacheOnEventLoop = pageCache
     let origin = site.origin
+    let defaultFontStep = site.defaultFontStep
     let timeouts = configuration.timeouts
     // The deadline handler comes first so it sees the cache's answers too.
     let connectionHandlers: @Sendable () -> [any RemovableChannelHandler] = {
         [ConnectionDeadlineHandler(timeouts: timeouts)]
-            + (cacheOnEventLoop.map { [PageCacheChannelHandler(cache: $0, origin: origin, logger: logger)] } ?? [])
+            + (cacheOnEventLoop.map {
+                [PageCacheChannelHandler(cache: $0, origin: origin, defaultFontStep: defaultFontStep, logger: logger)]
+            } ?? [])
     }
     return Application(
         router: router,
@@ -95,7 +98,10 @@ func makeReaderRouter(
     router.add(middleware: RequestLogMiddleware<ReaderRequestContext>())
     // Request counts and latency by route, into whatever metrics backend the process bootstrapped.
     if metrics != nil { router.add(middleware: MetricsMiddleware<ReaderRequestContext>()) }
-    if let pageCache { router.add(middleware: PageCacheMiddleware(cache: pageCache, origin: site.origin)) }
+    if let pageCache {
+        let cache = PageCacheMiddleware(cache: pageCache, origin: site.origin, defaultFontStep: site.defaultFontStep)
+        router.add(middleware: cache)
+    }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)

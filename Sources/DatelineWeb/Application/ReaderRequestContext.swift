@@ -16,6 +16,9 @@ struct ReaderRequestContext: RequestContext {
         get { forwardedAddress ?? peer?.ipAddress }
         set { forwardedAddress = newValue }
     }
+    /// True when ``PageCacheMiddleware`` fills the reader's saved state into the page on its way
+    /// out, so ``ReaderSessionMiddleware`` leaves it alone.
+    var pageCacheFillsSavedState = false
     private var peer: SocketAddress?
     private var forwardedAddress: String?
 

@@ -9,8 +9,9 @@ import Synchronization
 /// Answers requests for cached pages on the connection's event loop, before the request reaches
 /// the router: no task, no routing, no middleware. Everything else passes through untouched.
 ///
-/// Only a request that could only ever get the shared copy qualifies — the same rule as
-/// ``PageCacheMiddleware`` (GET or HEAD, no cookies, no credentials, not an excluded address) —
+/// Only a request that may get a shared copy qualifies — the same rule as ``PageCacheMiddleware``
+/// (``ReaderVariant``: GET or HEAD, no credentials or newsroom sign-in, not an excluded address;
+/// the text-size cookie picks the copy and the saved state is filled in) —
 /// and only when the connection has nothing else in flight, so responses always leave in the
 /// order their requests came. A request with a body, or asking to close the connection, goes
 /// the long way. The middleware still fills the cache and serves hits that arrive pipelined.
@@ -25,15 +26,17 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     private let cache: PageCache
     private let origin: SiteOrigin
+    private let defaultFontStep: FontStep
     private let logger: Logger
     /// Requests handed on whose response has not finished yet.
     private var inFlight = 0
     /// True between the head of a request answered here and that request's end.
     private var discarding = false
 
-    init(cache: PageCache, origin: SiteOrigin, logger: Logger) {
+    init(cache: PageCache, origin: SiteOrigin, defaultFontStep: FontStep = FontStep(0), logger: Logger) {
         self.cache = cache
         self.origin = origin
+        self.defaultFontStep = defaultFontStep
         self.logger = logger
     }
 
@@ -66,12 +69,16 @@ final class PageCacheChannelHandler: ChannelDuplexHandler, RemovableChannelHandl
     private func answer(to request: HTTPRequest) -> PageCacheAnswer? {
         let fields = request.headerFields
         guard let target = request.path, target.hasPrefix("/"),
-            PageCacheMiddleware.getsSharedCopy(method: request.method, headers: fields, path: Self.path(of: target)),
+            let variant = ReaderVariant.of(
+                method: request.method, headers: fields, path: Self.path(of: target), defaultFontStep: defaultFontStep),
             Self.keepsConnection(fields[.connection]),
             fields[.contentLength] ?? "0" == "0", fields[.transferEncoding] == nil,
-            let entry = cache.lookup(origin.cacheKey(target: target, host: request.authority))
+            let entry = cache.lookup(
+                variant.cacheKey(
+                    origin.cacheKey(target: target, host: request.authority), defaultFontStep: defaultFontStep))
         else { return nil }
-        return PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headerFields[.ifNoneMatch])
+        return PageCacheAnswer(
+            entry: entry, variant: variant, method: request.method, ifNoneMatch: request.headerFields[.ifNoneMatch])
     }
 
     /// The request target without its query.
@@ -107,9 +114,12 @@ struct PageCacheAnswer {
     var head: HTTPResponse
     var body: ByteBuffer?
 
-    init(entry: PageCache.Entry, method: HTTPRequest.Method, ifNoneMatch: String?) {
-        var headers = entry.headers
-        if let tag = entry.headers[.eTag], let asked = ifNoneMatch,
+    init(entry: PageCache.Entry, variant: ReaderVariant? = nil, method: HTTPRequest.Method, ifNoneMatch: String?) {
+        var (headers, body) = (entry.headers, entry.body)
+        if let variant, variant.isFilled {
+            (headers, body) = ReaderFill.apply(to: headers, body: body, variant: variant)
+        }
+        if let tag = headers[.eTag], let asked = ifNoneMatch,
             asked.split(separator: ",").contains(where: {
                 let candidate = $0.trimmingCharacters(in: .whitespaces)
                 return candidate == tag || candidate == "*"
@@ -118,12 +128,12 @@ struct PageCacheAnswer {
             headers[.contentLength] = nil
             headers[.contentType] = nil
             head = HTTPResponse(status: .notModified, headerFields: headers)
-            body = nil
+            self.body = nil
             return
         }
-        headers[.contentLength] = String(entry.body.readableBytes)
+        headers[.contentLength] = String(body.readableBytes)
         head = HTTPResponse(status: entry.status, headerFields: headers)
-        body = method == .head ? nil : entry.body
+        self.body = method == .head ? nil : body
     }
 }
 

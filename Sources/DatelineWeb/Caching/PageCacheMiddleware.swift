@@ -3,15 +3,19 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// Serves reader pages from the ``PageCache`` when the request could only ever get the shared
-/// copy: GET or HEAD, no cookies, no credentials, and not a newsroom, API-admin or operations
-/// address. Everything else passes straight through.
+/// Serves reader pages from the ``PageCache`` when the request may get a shared copy: GET or
+/// HEAD, no credentials, no newsroom sign-in, and not a newsroom, API-admin or operations address.
+/// Dateline's own reader cookies pick the copy (``ReaderVariant``: text size, with the saved state
+/// filled in as the page leaves); any other cookie is ignored. Everything else passes straight
+/// through.
 struct PageCacheMiddleware: RouterMiddleware {
     typealias Context = ReaderRequestContext
 
     let cache: PageCache
     /// Decides which origin a request's links use, and so which copy of a page it shares.
     let origin: SiteOrigin
+    /// The text size of readers without a (valid) text-size cookie.
+    var defaultFontStep = FontStep(0)
 
     /// Addresses never cached here: per-person, per-instance, or with their own caching.
     static let excludedPrefixes = [
@@ -23,33 +27,34 @@ struct PageCacheMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        guard Self.getsSharedCopy(method: request.method, headers: request.headers, path: Substring(request.uri.path))
+        guard
+            let variant = ReaderVariant.of(
+                method: request.method, headers: request.headers, path: Substring(request.uri.path),
+                defaultFontStep: defaultFontStep)
         else { return try await next(request, context) }
 
-        let key = origin.cacheKey(target: request.uri.string, host: request.head.authority)
+        let key = variant.cacheKey(
+            origin.cacheKey(target: request.uri.string, host: request.head.authority), defaultFontStep: defaultFontStep)
         if let entry = cache.lookup(key) {
-            return Self.response(from: entry, for: request)
+            return Self.response(from: entry, for: request, variant: variant)
         }
         let generation = cache.generation
+        var context = context
+        context.pageCacheFillsSavedState = true
         var response = try await next(request, context)
-        guard response.status == .ok, Self.isShared(response.headers) else { return response }
+        guard response.status == .ok, Self.isShared(response.headers) else {
+            return try await ReaderFill.apply(to: response, variant: variant)
+        }
         // Collect the body once to keep it, then answer with the same bytes.
         let collector = BodyCollector()
         let original = response.body
         try await original.write(CollectingWriter(collector: collector))
         let body = collector.buffer
         cache.store(key, status: response.status, headers: response.headers, body: body, generation: generation)
-        response.body = ResponseBody(byteBuffer: body)
+        let (headers, filled) = ReaderFill.apply(to: response.headers, body: body, variant: variant)
+        response.headers = headers
+        response.body = ResponseBody(byteBuffer: filled)
         return response
-    }
-
-    /// True when a request could only ever get the shared copy of a page: GET or HEAD, no
-    /// cookies, no credentials, and not an excluded address. ``PageCacheChannelHandler`` uses
-    /// the same rule.
-    static func getsSharedCopy(method: HTTPRequest.Method, headers: HTTPFields, path: Substring) -> Bool {
-        // Prefixes compared as bytes: this runs for every request the event loop may answer.
-        (method == .get || method == .head) && headers[.cookie] == nil && headers[.authorization] == nil
-            && !excludedPrefixes.contains(where: { path.utf8.starts(with: $0.utf8) })
     }
 
     /// The site marks pages anyone may share with `public`; anything else stays out.
@@ -58,9 +63,11 @@ struct PageCacheMiddleware: RouterMiddleware {
         return control.contains("public") && !control.contains("no-store") && !control.contains("private")
     }
 
-    /// A cached page, or a 304 when the browser already holds this version.
-    static func response(from entry: PageCache.Entry, for request: Request) -> Response {
-        let answer = PageCacheAnswer(entry: entry, method: request.method, ifNoneMatch: request.headers[.ifNoneMatch])
+    /// A cached page with the reader's saved state and token, or a 304 when the browser already holds
+    /// this version.
+    static func response(from entry: PageCache.Entry, for request: Request, variant: ReaderVariant) -> Response {
+        let answer = PageCacheAnswer(
+            entry: entry, variant: variant, method: request.method, ifNoneMatch: request.headers[.ifNoneMatch])
         guard let body = answer.body else {
             return Response(status: answer.head.status, headers: answer.head.headerFields)
         }

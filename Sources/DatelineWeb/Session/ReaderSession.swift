@@ -9,8 +9,9 @@ struct ReaderSession: Sendable {
     var csrfToken: CSRFToken
     /// True when the reader had no valid token and this response must set one.
     var tokenIsNew: Bool
-    /// True when the request carried none of the site's cookies: the page is then the same as for
-    /// every such reader, carries no form token, and may be cached publicly (see ``CachePolicy``).
+    /// True when the page is rendered as the shared copy for the reader's text size (every GET
+    /// except the reader's own saved list): no form token and nothing saved, so it may be cached
+    /// publicly (see ``CachePolicy`` and ``ReaderVariant``); the saved state is filled in after.
     var isAnonymous: Bool = false
     /// True when the browser vouched that the request comes from one of this site's own pages
     /// (`Sec-Fetch-Site: same-origin`, or an `Origin` naming the requested host).

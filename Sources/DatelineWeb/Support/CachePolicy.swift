@@ -1,10 +1,12 @@
 /// How long browsers and shared caches (a CDN in front of the site) may keep a response, in
 /// one place so every page, feed and sitemap says the same.
 ///
-/// Reader pages depend on cookies (text size, saved stories, the form token on every form).
-/// A reader who sends none of the site's cookies gets the same page as every other such reader,
-/// with no form token and no `Set-Cookie`, so that page is ``shared``; a reader with cookies gets
-/// a ``personal`` page. Both say `Vary: Cookie`, so a cache never hands one to the other.
+/// Reader pages depend on the site's own cookies (text size, saved stories, the form token on
+/// every form). Every reader page is rendered as the copy for one text size with nothing saved
+/// and no form token, with no `Set-Cookie`, so that page is ``shared``; a reader's saved state or
+/// token is filled into it afterwards (``ReaderFill``), which makes their copy ``personal``. Both
+/// say `Vary: Cookie`, so a cache that cannot be told which cookies matter never hands one reader's
+/// copy to another (see README "Caching for every reader" for caches that can).
 enum CachePolicy: Sendable {
     /// The same for everyone: a minute in browsers, five at the CDN, served stale for ten more
     /// while the CDN refetches.

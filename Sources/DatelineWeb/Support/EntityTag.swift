@@ -42,8 +42,11 @@ struct EntityTag: Hashable, Sendable {
 
         /// Adds the reader state every page shows (text size, saved list, form token).
         mutating func add(_ session: ReaderSession) {
-            // A reader without cookies sees the same page as every other such reader.
-            guard !session.isAnonymous else { return }
+            // The shared copy for a text size is the same for every reader of that size.
+            guard !session.isAnonymous else {
+                add("font:\(session.fontStep.value)")
+                return
+            }
             showsReader = true
             add(String(session.fontStep.value))
             add(session.saved.cookieValue)
