@@ -87,27 +87,9 @@ enum AuthorRules {
 
     /// The input as stored: name, address, bio and account, or the first problem.
     static func checked(_ input: AuthorInput) throws(StoreError) -> (name: String, slug: Slug, bio: String?) {
-        let name = input.name.collapsingWhitespace()
-        guard !name.isEmpty else { throw refuse("name", "give the author a name") }
-        guard name.count <= AuthorLimits.nameLength else {
-            throw refuse("name", "keep the name under \(AuthorLimits.nameLength) characters")
-        }
-        if let problem = name.controlCharacterProblem() { throw refuse("name", "the name " + problem) }
-        let slug: Slug
-        if let wanted = input.slug?.trimmingWhitespace(), !wanted.isEmpty {
-            guard let made = Slug(validating: wanted.lowercased()) ?? Slug(from: wanted) else {
-                throw refuse("slug", "the address needs letters or digits")
-            }
-            slug = made
-        } else {
-            guard let made = Slug(from: name) else {
-                throw refuse("name", "give the author a name with letters or digits")
-            }
-            slug = made
-        }
-        guard !reservedSlugs.contains(slug.rawValue) else {
-            throw refuse("slug", "/author/\(slug.rawValue) is reserved for the site; choose another address")
-        }
+        let (name, slug) = try StoreInput.nameAndSlug(
+            name: input.name, slug: input.slug, limit: AuthorLimits.nameLength, thing: "the author", prefix: "/author/",
+            reserved: reservedSlugs)
         var bio = input.bio?.replacingLineBreaks().trimmingWhitespace()
         if bio?.isEmpty == true { bio = nil }
         if let text = bio {

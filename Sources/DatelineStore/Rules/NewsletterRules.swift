@@ -32,25 +32,9 @@ enum NewsletterRules {
     }
 
     static func checked(_ input: NewsletterInput) throws(StoreError) -> Checked {
-        let name = input.name.collapsingWhitespace()
-        guard !name.isEmpty else { throw refuse("name", "give the newsletter a name") }
-        guard name.count <= nameLength else { throw refuse("name", "keep the name under \(nameLength) characters") }
-        if let problem = name.controlCharacterProblem() { throw refuse("name", "the name " + problem) }
-        let slug: Slug
-        if let wanted = input.slug?.trimmingWhitespace(), !wanted.isEmpty {
-            guard let made = Slug(validating: wanted.lowercased()) ?? Slug(from: wanted) else {
-                throw refuse("slug", "the address needs letters or digits")
-            }
-            slug = made
-        } else {
-            guard let made = Slug(from: name) else {
-                throw refuse("name", "give the newsletter a name with letters or digits")
-            }
-            slug = made
-        }
-        guard !reservedSlugs.contains(slug.rawValue) else {
-            throw refuse("slug", "/newsletters/\(slug.rawValue) is reserved for the site; choose another address")
-        }
+        let (name, slug) = try StoreInput.nameAndSlug(
+            name: input.name, slug: input.slug, limit: nameLength, thing: "the newsletter", prefix: "/newsletters/",
+            reserved: reservedSlugs)
         let description = input.description.collapsingWhitespace()
         guard description.count <= descriptionLength else {
             throw refuse("description", "keep the description under \(descriptionLength) characters")

@@ -5,6 +5,38 @@ import Foundation
 /// limits (through ``StoryDraft/validated()``), publication times, accounts, LIKE patterns. Both
 /// stores call these; neither calls the other.
 enum StoreInput {
+    /// A named thing's name and its address, as authors and newsletters both take them: the name
+    /// collapsed, present, at most `limit` characters and free of control characters; the
+    /// address the one asked for (else made from the name), never one of `reserved`. `thing`
+    /// names it in messages ("the author"), `prefix` is its address's path ("/author/").
+    static func nameAndSlug(
+        name text: String, slug wanted: String?, limit: Int, thing: String, prefix: String, reserved: Set<String>
+    ) throws(StoreError) -> (name: String, slug: Slug) {
+        func refuse(_ field: String, _ message: String) -> StoreError {
+            .invalid(StoryValidationError(problems: [.init(field: field, message: message)]))
+        }
+        let name = text.collapsingWhitespace()
+        guard !name.isEmpty else { throw refuse("name", "give \(thing) a name") }
+        guard name.count <= limit else { throw refuse("name", "keep the name under \(limit) characters") }
+        if let problem = name.controlCharacterProblem() { throw refuse("name", "the name " + problem) }
+        let slug: Slug
+        if let wanted = wanted?.trimmingWhitespace(), !wanted.isEmpty {
+            guard let made = Slug(validating: wanted.lowercased()) ?? Slug(from: wanted) else {
+                throw refuse("slug", "the address needs letters or digits")
+            }
+            slug = made
+        } else {
+            guard let made = Slug(from: name) else {
+                throw refuse("name", "give \(thing) a name with letters or digits")
+            }
+            slug = made
+        }
+        guard !reserved.contains(slug.rawValue) else {
+            throw refuse("slug", "\(prefix)\(slug.rawValue) is reserved for the site; choose another address")
+        }
+        return (name, slug)
+    }
+
     /// Earliest and latest publication times the store accepts.
     ///
     /// Times are kept as text that sorts in time order only for four-digit years.
