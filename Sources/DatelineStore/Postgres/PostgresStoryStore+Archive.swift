@@ -19,7 +19,8 @@ extension PostgresStoryStore: ArchiveStore {
         // and the counts are only ever used by one task at a time.
         nonisolated(unsafe) var counts = ArchiveCounts()
         nonisolated(unsafe) let sink = sink
-        try await write { connection in
+        // No work deadline: an export streams the whole archive in one snapshot.
+        try await write(workDeadline: nil) { connection in
             // One snapshot for every statement of the export.
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
             func emit(_ record: ArchiveRecord) async throws {
@@ -38,7 +39,8 @@ extension PostgresStoryStore: ArchiveStore {
 
     public func importArchive(_ records: [ArchiveRecord]) async throws(StoreError) -> ArchiveCounts {
         let contents = try ArchiveContents(records)
-        try await writeStories { connection, _ in
+        // No work deadline: the whole archive goes in as one transaction.
+        try await writeStories(workDeadline: nil) { connection, _ in
             try await connection.query(
                 "LOCK TABLE users, sections, topics, media IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let (stories, users, sections, topics, media) =

@@ -110,10 +110,10 @@ extension PostgresStoryStore {
     /// following ``storyChanges(after:limit:)`` never passes a change that commits later with
     /// an earlier time, as it could if two transactions stamped their rows and then raced to commit.
     @discardableResult
-    func writeStories<T: Sendable>(_ work: @Sendable (PostgresConnection, Date) async throws -> T)
-        async throws(StoreError) -> T
-    {
-        try await write { connection in
+    func writeStories<T: Sendable>(
+        workDeadline: Duration? = writeDeadline, _ work: @Sendable (PostgresConnection, Date) async throws -> T
+    ) async throws(StoreError) -> T {
+        try await write(workDeadline: workDeadline) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.contentLockKey))", logger: logger)
             return try await work(connection, Date())
         }

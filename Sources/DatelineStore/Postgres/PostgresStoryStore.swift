@@ -114,7 +114,8 @@ public final class PostgresStoryStore: StoryStore {
     private func migrate() async throws(StoreError) {
         let known = Set(PostgresSchema.migrations.map(\.name))
         let location = self.location
-        try await write(retrying: true) { connection in
+        // No work deadline: a migration may rewrite every story of a large archive.
+        try await write(retrying: true, workDeadline: nil) { connection in
             let logger = self.logger
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
@@ -166,16 +167,21 @@ public final class PostgresStoryStore: StoryStore {
     ///
     /// When the connection turns out to be gone before the transaction began, the work is tried
     /// again on another connection (up to ``connectionAttempts`` times in all); nothing can have
-    /// been written by then. Writes have no work deadline: an archive import is one transaction
-    /// of any length, and PostgreSQL ends a transaction whose client went away.
+    /// been written by then.
+    ///
+    /// - Parameter workDeadline: when the transaction still holds its connection after this long,
+    ///   the connection is closed under it, so the transaction fails (PostgreSQL rolls back a
+    ///   transaction whose client went away) instead of holding its caller for good. `nil` for
+    ///   the few writes of any length: archive imports and exports, and migrations.
     @discardableResult
     func write<T: Sendable>(
-        retrying: Bool = true, _ work: @Sendable (PostgresConnection) async throws -> T
+        retrying: Bool = true, workDeadline: Duration? = writeDeadline,
+        _ work: @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         var attempt = 1
         while true {
             do {
-                return try await withPooledConnection(workDeadline: nil) { connection in
+                return try await withPooledConnection(workDeadline: workDeadline) { connection in
                     try await connection.withTransaction(logger: self.logger) { connection in
                         try await work(connection)
                     }
@@ -219,6 +225,11 @@ public final class PostgresStoryStore: StoryStore {
     /// beyond any read Dateline makes (the slowest, a search at 100,000 stories, takes well under
     /// a second), so only a server that stopped answering reaches it.
     static let readDeadline: Duration = .seconds(30)
+
+    /// How long an ordinary write (a story saved, a session touched, a batch of mail claimed) may
+    /// hold its connection: far beyond any such transaction, which takes milliseconds, so only a
+    /// connection that stopped answering — or a lock that is never released — reaches it.
+    static let writeDeadline: Duration = .seconds(90)
 
     /// Runs `work` on a connection leased within ``leaseDeadline`` (see ``PooledConnectionLease``),
     /// given back to the pool however `work` ends.

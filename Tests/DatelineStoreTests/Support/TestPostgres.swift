@@ -1,7 +1,8 @@
-import DatelineStore
 import Foundation
 import Logging
 import PostgresNIO
+
+@testable import DatelineStore
 
 /// The PostgreSQL server tests use, named by `DATELINE_TEST_POSTGRES_URL`.
 ///
@@ -69,7 +70,12 @@ enum TestPostgres {
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: .disable)
         configuration.options.connectTimeout = .seconds(10)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        // The connect timeout covers TCP only; the start-up exchange gets a deadline of its own.
+        let connection = try await withAbandoningDeadline(
+            adminDeadline, orThrow: { StoreError.unavailable("\(location) did not finish the start-up exchange") }
+        ) { [configuration] in
+            try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        }
         // Every wait in a test has a deadline: a statement that has not finished by then has its
         // connection closed under it, which fails the statement instead of holding the test.
         let watchdog = Task {
