@@ -158,6 +158,7 @@ let package = Package(
                 "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail", "DatelineMedia", "CVips",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict
         ),

@@ -34,11 +34,24 @@ public func makeReaderApplication(
         services.append(MailQueueService(queue: desk.queue))
     }
     var pageCache: PageCache?
-    if configuration.cachesPages, let signal = store as? any StoryChangeSignal {
+    var invalidations: [@Sendable () -> Void] = []
+    if configuration.cachesPages, store is any StoryChangeSignal {
         let cache = PageCache()
         pageCache = cache
+        invalidations.append { cache.invalidate() }
+    }
+    if configuration.cachesModels, store is any StoryChangeSignal {
+        let models = ReaderModelCache()
+        site.models = models
+        invalidations.append { models.invalidate() }
+    }
+    if let signal = store as? any StoryChangeSignal, !invalidations.isEmpty {
+        let everything = invalidations
         services.append(
-            PageCacheService(invalidator: PageCacheInvalidator(cache: cache, signals: signal.storyChangeSignals())))
+            PageCacheService(
+                invalidator: PageCacheInvalidator(signals: signal.storyChangeSignals()) {
+                    for invalidate in everything { invalidate() }
+                }))
     }
     let newsroom = try makeNewsroomDesk(site: site)
     let api = APIDesk(site: site, newsroom: newsroom, document: try OpenAPIDocument.load())
@@ -102,10 +115,12 @@ func makeReaderRouter(
         let cache = PageCacheMiddleware(cache: pageCache, origin: site.origin, defaultFontStep: site.defaultFontStep)
         router.add(middleware: cache)
     }
+    if let models = site.models { router.add(middleware: ModelCacheWriteMiddleware(models: models)) }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
-    OperationsController(store: site.store, registry: metrics, pageCache: pageCache).addRoutes(to: router)
+    OperationsController(store: site.store, registry: metrics, pageCache: pageCache, models: site.models).addRoutes(
+        to: router)
     if let media = site.media { MediaRenditionController(media: media).addRoutes(to: router) }
     let rateLimitCounts = site.configuration.readerRateLimits.requests > 0 ? site.store as? any MailStore : nil
     if let rateLimitCounts {

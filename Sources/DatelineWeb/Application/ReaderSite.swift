@@ -20,6 +20,8 @@ struct ReaderSite: Sendable {
     var mail: StoryMailDesk? = nil
     /// The media library (rendition addresses, uploads), when the store keeps media.
     var media: MediaDesk? = nil
+    /// The models behind reader pages, when ``WebConfiguration/cachesModels`` is on.
+    var models: ReaderModelCache? = nil
     /// The words behind "Did you mean …?" and the search box's suggestions, per instance.
     let vocabulary = SearchVocabularyCache()
 

@@ -35,6 +35,10 @@ public struct WebConfiguration: Sendable {
     /// Keep rendered pages for readers without cookies in memory, dropped on every story change
     /// the store signals (any instance's). Off unless `serve` turns it on.
     public var cachesPages: Bool = false
+    /// Keep the models behind reader pages (stories, "Don't Miss", sections, pictures) in memory,
+    /// dropped on every change the store signals and after every write this server answers, so
+    /// rendered pages make no database round trip in the common case. Off unless `serve` turns it on.
+    public var cachesModels: Bool = false
     /// Where this server caches image renditions, and how much room they may take.
     public var media = MediaConfiguration()
 

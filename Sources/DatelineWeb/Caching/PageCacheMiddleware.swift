@@ -93,13 +93,13 @@ struct CollectingWriter: ResponseBodyWriter {
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }
 
-/// Drops the cache whenever the store signals a story change, for as long as the server runs.
+/// Drops the caches whenever the store signals a story change, for as long as the server runs.
 struct PageCacheInvalidator: Sendable {
-    let cache: PageCache
     let signals: AsyncStream<Void>
+    let invalidate: @Sendable () -> Void
 
     func run() async {
-        for await _ in signals { cache.invalidate() }
+        for await _ in signals { invalidate() }
     }
 }
 

@@ -14,7 +14,14 @@ struct HomeController: Sendable {
         router.refuseWrites(at: "/")
     }
 
-    @Sendable func home(request: Request, context: ReaderRequestContext) async throws -> Response {
+    /// What the front page shows from the store.
+    struct Model: Sendable {
+        let sections: [Section]
+        let blocks: [(section: Section, stories: [Story])]
+        let images: StoryImageSet
+    }
+
+    private func loadModel() async throws -> Model {
         let sections = try await site.store.sections()
         var blocks: [(section: Section, stories: [Story])] = []
         for section in sections {
@@ -27,12 +34,23 @@ struct HomeController: Sendable {
             let right = rhs.stories[0].publishedAt ?? rhs.stories[0].createdAt
             return left != right ? left > right : lhs.section.name < rhs.section.name
         }
+        // Each section's lead story shows its lead image.
+        let images = try await site.images(for: blocks.map { $0.stories[0] })
+        return Model(sections: sections, blocks: blocks, images: images)
+    }
+
+    @Sendable func home(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let model: Model
+        if let models = site.models {
+            model = try await models.value("home") { try await loadModel() }
+        } else {
+            model = try await loadModel()
+        }
+        let (sections, blocks, images) = (model.sections, model.blocks, model.images)
 
         var builder = site.tagBuilder(page: "home", session: context.session)
         for section in sections { builder.add(section.name) }
         for block in blocks { for story in block.stories { builder.add(story) } }
-        // Each section's lead story shows its lead image.
-        let images = try await site.images(for: blocks.map { $0.stories[0] })
         images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }

@@ -24,12 +24,20 @@ extension ReaderSite {
         var query = listing.query
         query.limit = pageSize
         query.offset = page.offset(pageSize: pageSize)
-        let total = try await store.countPublished(query)
-        if page.value > 1, query.offset >= total {
-            throw ReaderError.notFound("This \(listing.kind) has no page \(page.value); its stories end sooner.")
+        let load = { [query] () async throws -> ListingModel in
+            let total = try await store.countPublished(query)
+            if page.value > 1, query.offset >= total {
+                throw ReaderError.notFound("This \(listing.kind) has no page \(page.value); its stories end sooner.")
+            }
+            let stories = try await store.publishedStories(query)
+            return ListingModel(
+                total: total, stories: stories, sections: try await store.sections(),
+                images: try await self.images(for: stories))
         }
-        let stories = try await store.publishedStories(query)
-        let sections = try await store.sections()
+        let key = "\(listing.kind):\(listing.path):\(page.value):\(pageSize)"
+        let model: ListingModel
+        if let models { model = try await models.value(key) { try await load() } } else { model = try await load() }
+        let (total, stories, sections, images) = (model.total, model.stories, model.sections, model.images)
 
         var builder = tagBuilder(page: "\(listing.kind):\(listing.path):\(page.value)", session: context.session)
         builder.add(listing.heading)
@@ -37,7 +45,6 @@ extension ReaderSite {
         builder.add(String(total))
         for section in sections { builder.add(section.name) }
         for story in stories { builder.add(story) }
-        let images = try await images(for: stories)
         images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
@@ -58,4 +65,12 @@ extension ReaderSite {
             pagination: PaginationView(page: page.value, pageSize: pageSize, total: total, basePath: listing.path))
         return try respond(with: view, tag: tag)
     }
+}
+
+/// What one page of a section or topic listing shows from the store.
+struct ListingModel: Sendable {
+    let total: Int
+    let stories: [Story]
+    let sections: [Section]
+    let images: StoryImageSet
 }

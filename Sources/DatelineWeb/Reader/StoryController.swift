@@ -23,6 +23,24 @@ struct StoryController: Sendable {
         return story
     }
 
+    /// Everything the story page shows from the store, from the model cache when it is on.
+    private func storyPageModel(_ context: ReaderRequestContext) async throws -> StoryPageModel {
+        let slug = try context.slugParameter()
+        guard let models = site.models else { return try await loadStoryPageModel(context) }
+        return try await models.value("story:" + slug.rawValue) { try await loadStoryPageModel(context) }
+    }
+
+    private func loadStoryPageModel(_ context: ReaderRequestContext) async throws -> StoryPageModel {
+        let story = try await publishedStory(context)
+        return StoryPageModel(
+            story: story,
+            next: try await site.store.nextStory(after: story),
+            related: try await site.dontMiss(for: story),
+            sections: try await site.store.sections(),
+            corrections: try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? [],
+            images: try await site.images(for: [story], body: true))
+    }
+
     /// A permanent redirect when the address is one a story had before the newsroom changed it,
     /// so links and search results made with the old address keep working.
     private func movedStory(_ context: ReaderRequestContext, suffix: String) async throws -> Response? {
@@ -37,18 +55,16 @@ struct StoryController: Sendable {
     }
 
     @Sendable func story(request: Request, context: ReaderRequestContext) async throws -> Response {
-        let story: Story
+        let model: StoryPageModel
         do {
-            story = try await publishedStory(context)
+            model = try await storyPageModel(context)
         } catch ReaderError.notFound(let message) {
             if let moved = try await movedStory(context, suffix: "") { return moved }
             throw ReaderError.notFound(message)
         }
-        let next = try await site.store.nextStory(after: story)
-        let related = try await site.dontMiss(for: story)
-        let sections = try await site.store.sections()
-        let corrections = try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? []
-        let images = try await site.images(for: [story], body: true)
+        let (story, next, related, sections, corrections, images) = (
+            model.story, model.next, model.related, model.sections, model.corrections, model.images
+        )
 
         var builder = site.tagBuilder(page: site.mail == nil ? "story" : "story+mail", session: context.session)
         for correction in corrections { builder.add(correction.note) }
@@ -95,4 +111,15 @@ struct StoryController: Sendable {
             story: story, chrome: chrome, storyURL: site.absoluteURL(storyPath), clock: site.clock, images: images)
         return try site.respond(with: view, tag: tag)
     }
+}
+
+/// What the story page shows from the store: the story with its "Next Article", "Don't Miss",
+/// sections, corrections and pictures.
+struct StoryPageModel: Sendable {
+    let story: Story
+    let next: Story?
+    let related: [Story]
+    let sections: [Section]
+    let corrections: [Correction]
+    let images: StoryImageSet
 }

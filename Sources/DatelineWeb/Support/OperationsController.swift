@@ -13,6 +13,7 @@ struct OperationsController: Sendable {
     let registry: PrometheusCollectorRegistry?
     /// This instance's page cache, when it keeps one.
     var pageCache: PageCache? = nil
+    var models: ReaderModelCache? = nil
 
     static let healthPath = "/healthz"
     static let readyPath = "/readyz"
@@ -64,6 +65,16 @@ struct OperationsController: Sendable {
                 to: Double(pageCache.misses))
             registry.makeGauge(name: "dateline_page_cache_entries", help: "Pages in this instance's cache").set(
                 to: Double(pageCache.count))
+        }
+        if let models {
+            let help = "Reader model cache lookups by result since start"
+            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "hit")], help: help).set(
+                to: Double(models.hits))
+            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "miss")], help: help).set(
+                to: Double(models.misses))
+            registry.makeGauge(
+                name: "dateline_model_cache_invalidations", help: "Times this instance dropped its reader models"
+            ).set(to: Double(models.invalidations))
         }
         if let mail = store as? any MailStore, let counts = try? await mail.mailCounts() {
             let help = "Messages in the mail outbox by state"

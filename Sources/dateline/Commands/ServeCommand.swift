@@ -72,6 +72,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not keep rendered pages in memory (they are dropped on every story change anyway).")
     var noPageCache = false
 
+    @Flag(
+        help:
+            "Do not keep the models behind reader pages in memory (stories, Don't Miss, sections; dropped on every change anyway)."
+    )
+    var noModelCache = false
+
     @Option(help: "Seconds between checks for scheduled stories that are due (1 to 3600).")
     var scheduleInterval: Int = 15
 
@@ -182,6 +188,7 @@ struct ServeCommand: AsyncParsableCommand {
             trustForwardedFor
             || ["1", "true"].contains(environment["DATELINE_TRUST_FORWARDED_FOR"]?.lowercased() ?? "")
         configuration.cachesPages = !noPageCache
+        configuration.cachesModels = !noModelCache
         configuration.newsroom.twoFactorRequiredFrom = try Self.twoFactorRole(
             requireTwoFactor ?? environment["DATELINE_REQUIRE_TWO_FACTOR"] ?? "none")
         if let twoFactorKeyFile {
