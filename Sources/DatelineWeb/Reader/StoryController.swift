@@ -32,13 +32,14 @@ struct StoryController: Sendable {
 
     private func loadStoryPageModel(_ context: ReaderRequestContext) async throws -> StoryPageModel {
         let story = try await publishedStory(context)
+        let images = try await site.images(for: [story], body: true)
         return StoryPageModel(
             story: story,
             next: try await site.store.nextStory(after: story),
             related: try await site.dontMiss(for: story),
             sections: try await site.store.sections(),
             corrections: try await (site.store as? any NewsroomStore)?.corrections(ofStory: story.id) ?? [],
-            images: try await site.images(for: [story], body: true))
+            images: images, bodyBlocks: MarkdownBody.html(story.body, images: images))
     }
 
     /// A permanent redirect when the address is one a story had before the newsroom changed it,
@@ -84,7 +85,7 @@ struct StoryController: Sendable {
         try site.describe(story, in: &chrome, request: request, corrections: corrections, images: images)
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
-            corrections: corrections, canEmail: site.mail != nil, images: images)
+            corrections: corrections, canEmail: site.mail != nil, images: images, bodyBlocks: model.bodyBlocks)
         return try site.respond(with: view, tag: tag)
     }
 
@@ -122,4 +123,6 @@ struct StoryPageModel: Sendable {
     let sections: [Section]
     let corrections: [Correction]
     let images: StoryImageSet
+    /// The body as sanitised HTML blocks, figures included: made once per model, not per page.
+    let bodyBlocks: [SanitizedHTML]
 }

@@ -75,7 +75,8 @@ struct StoryPageView: PageView {
 
     init(
         story: Story, next: Story?, related: [Story], chrome: PageChrome, session: ReaderSession, clock: StoryClock,
-        corrections: [Correction] = [], canEmail: Bool = false, isPreview: Bool = false, images: StoryImageSet = .empty
+        corrections: [Correction] = [], canEmail: Bool = false, isPreview: Bool = false, images: StoryImageSet = .empty,
+        bodyBlocks: [SanitizedHTML]? = nil
     ) {
         self.chrome = chrome
         slug = story.slug.rawValue
@@ -107,7 +108,8 @@ struct StoryPageView: PageView {
             NextArticleView(url: SitePaths.story($0.slug), sectionName: story.section.name, headline: $0.headline)
         }
         dateline = story.dateline.isEmpty ? nil : story.dateline.printed
-        let blocks = MarkdownBody.html(story.body, images: images)
+        // The reader's story page passes the blocks its model keeps; the newsroom preview renders them.
+        let blocks = bodyBlocks ?? MarkdownBody.html(story.body, images: images)
         leadParagraph = blocks.first.flatMap(MarkdownBody.paragraphContent)
         leadBlock = leadParagraph == nil ? blocks.first : nil
         let rest = Array(blocks.dropFirst())
