@@ -32,6 +32,9 @@ public func makeReaderApplication(
         let desk = try makeStoryMailDesk(mail, store: store, siteName: configuration.siteName, logger: logger)
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
+        if let letters = store as? NewsletterSender.Store {
+            services.append(NewsletterIssueService(site: site, store: letters, logger: logger))
+        }
     }
     var pageCache: PageCache?
     if configuration.cachesPages, let signal = store as? any StoryChangeSignal {
@@ -151,9 +154,14 @@ func makeStoryMailDesk(
     }
     var queueLogger = logger
     queueLogger[metadataKey: "component"] = "mail"
+    var sender: any MailTransport = transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger)
+    if let issues = store as? any NewsletterIssueStore {
+        // Newsletter messages are checked just before sending: a list deleted or a reader gone gets nothing.
+        sender = NewsletterDeliveryCheck(inner: sender, store: issues)
+    }
     let queue = MailQueue(
         outbox: StoreMailOutbox(store: mailStore),
-        transport: transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger),
+        transport: sender,
         policy: configuration.retry, logger: queueLogger, now: now)
     return StoryMailDesk(
         configuration: configuration, store: mailStore, queue: queue,
