@@ -17,7 +17,8 @@ extension MailMessage {
         // quoted-printable, and neither encoding produces "=_" followed by this random part.
         let boundary = "=_dateline_" + messageID.filter { $0.isLetter || $0.isNumber }.prefix(40)
         var fields = envelopeFields()
-        fields.append(HeaderField(name: "Content-Type", tokens: ["multipart/alternative;", "boundary=\"\(boundary)\""]))
+        fields.append(
+            HeaderField(name: "Content-Type", tokens: ["multipart/alternative;", "boundary=\"\(boundary)\""]))
         fields += additionalHeaders.map { HeaderField(name: $0.name, tokens: HeaderField.unstructuredTokens($0.value)) }
         var output = fields.map { $0.rendered() }.joined()
         output += verbatimHeaders.map { "\($0.name): \($0.value)\r\n" }.joined()

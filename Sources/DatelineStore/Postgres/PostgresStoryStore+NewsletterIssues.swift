@@ -153,8 +153,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
         }
     }
 
-    public func newsletterDeliveryStanding(messageID: String) async throws(StoreError) -> NewsletterDeliveryStanding?
-    {
+    public func newsletterDeliveryStanding(messageID: String) async throws(StoreError) -> NewsletterDeliveryStanding? {
         try await read { connection in
             let rows = try await connection.query(
                 """

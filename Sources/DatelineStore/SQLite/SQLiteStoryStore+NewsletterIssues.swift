@@ -132,8 +132,7 @@ extension SQLiteStoryStore: NewsletterIssueStore {
         }
     }
 
-    public func newsletterDeliveryStanding(messageID: String) async throws(StoreError) -> NewsletterDeliveryStanding?
-    {
+    public func newsletterDeliveryStanding(messageID: String) async throws(StoreError) -> NewsletterDeliveryStanding? {
         try await read { db in
             guard
                 let row = try Row.fetchOne(

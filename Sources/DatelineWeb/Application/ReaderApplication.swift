@@ -29,7 +29,9 @@ public func makeReaderApplication(
     var site = try makeReaderSite(configuration: configuration, store: store)
     var services: [any Service] = []
     if let mail = configuration.mail {
-        let desk = try makeStoryMailDesk(mail, store: store, siteName: configuration.siteName, logger: logger)
+        let desk = try makeStoryMailDesk(
+            mail, store: store, siteName: configuration.siteName, logger: logger,
+            newsletterDomainRate: configuration.newsletterDomainRate)
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
         if let letters = store as? NewsletterSender.Store {
@@ -147,7 +149,8 @@ func makeReaderRouter(
 /// the store must keep mail too.
 func makeStoryMailDesk(
     _ configuration: StoryMailConfiguration, store: any StoryStore, siteName: String, logger: Logger,
-    transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    newsletterDomainRate: Int? = nil
 ) throws(WebSetupError) -> StoryMailDesk {
     guard let mailStore = store as? any MailStore else {
         throw .badConfiguration("mail is configured but this database cannot keep a mail outbox")
@@ -157,7 +160,12 @@ func makeStoryMailDesk(
     var sender: any MailTransport = transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger)
     if let issues = store as? any NewsletterIssueStore {
         // Newsletter messages are checked just before sending: a list deleted or a reader gone gets nothing.
-        sender = NewsletterDeliveryCheck(inner: sender, store: issues)
+        sender = NewsletterDeliveryCheck(
+            inner: sender, store: issues,
+            domainLimit: newsletterDomainRate.map {
+                NewsletterDeliveryCheck.DomainLimit(perMinute: $0, counts: mailStore)
+            },
+            now: now)
     }
     let queue = MailQueue(
         outbox: StoreMailOutbox(store: mailStore),

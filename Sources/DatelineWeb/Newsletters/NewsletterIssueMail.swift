@@ -19,9 +19,15 @@ struct NewsletterIssueMail: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: list.timeZone) ?? .gmt
         let parts = calendar.dateComponents([.day, .month, .year], from: date)
-        let month = calendar.monthSymbols[max(0, (parts.month ?? 1) - 1)]
+        let month = Self.months[min(11, max(0, (parts.month ?? 1) - 1))]
         return "\(list.name) – \(parts.day ?? 1) \(month) \(parts.year ?? 2000)"
     }
+
+    /// English month names, fixed: the system's symbols depend on the locale data installed.
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
 
     /// The web version's address.
     func webVersionURL(list: Newsletter, issue: NewsletterIssue) -> String {
@@ -35,7 +41,8 @@ struct NewsletterIssueMail: Sendable {
 
     /// `<slug.host>`: the list's identity for filters (RFC 2919).
     func listID(_ list: Newsletter) -> String {
-        let host = URL(string: origin)?.host() ?? list.fromAddress.split(separator: "@").last.map(String.init) ?? "local"
+        let host =
+            URL(string: origin)?.host() ?? list.fromAddress.split(separator: "@").last.map(String.init) ?? "local"
         return "<\(list.slug.rawValue).\(host)>"
     }
 

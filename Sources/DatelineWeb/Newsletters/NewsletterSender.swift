@@ -51,7 +51,8 @@ public struct NewsletterSender: Sendable {
     /// issue (or in the last day, for the first), newest first.
     public func stories(for list: Newsletter, now: Date) async throws -> (stories: [NewsletterIssueStory], since: Date)
     {
-        let since = try await store.latestNewsletterIssue(newsletterID: list.id)?.storiesUntil
+        let since =
+            try await store.latestNewsletterIssue(newsletterID: list.id)?.storiesUntil
             ?? now.addingTimeInterval(-Self.firstIssueWindow)
         var query = StoryQuery(publishedSince: since, publishedBefore: now, limit: Self.maximumStories)
         switch list.source {
