@@ -77,6 +77,17 @@ public struct MailMessage: Sendable, Hashable {
     /// The complete message as RFC 5322 text with CRLF line ends: headers, a blank line, the encoded body.
     public func rendered() -> String {
         let body = MailBody(text: body)
+        var fields = envelopeFields()
+        fields += [
+            HeaderField(name: "Content-Type", tokens: ["text/plain;", "charset=utf-8"]),
+            HeaderField(name: "Content-Transfer-Encoding", tokens: [body.transferEncoding]),
+        ]
+        fields += additionalHeaders.map { HeaderField(name: $0.name, tokens: HeaderField.unstructuredTokens($0.value)) }
+        return fields.map { $0.rendered() }.joined() + "\r\n" + body.encoded
+    }
+
+    /// The fields every rendering shares: Date, From, To, Cc, Reply-To, Subject, Message-ID, MIME-Version.
+    func envelopeFields() -> [HeaderField] {
         var fields: [HeaderField] = [
             HeaderField(name: "Date", tokens: [MailDate.format(date)]),
             HeaderField(name: "From", tokens: HeaderField.mailboxListTokens([from])),
@@ -90,11 +101,8 @@ public struct MailMessage: Sendable, Hashable {
             HeaderField(name: "Subject", tokens: HeaderField.unstructuredTokens(subject)),
             HeaderField(name: "Message-ID", tokens: [messageID]),
             HeaderField(name: "MIME-Version", tokens: ["1.0"]),
-            HeaderField(name: "Content-Type", tokens: ["text/plain;", "charset=utf-8"]),
-            HeaderField(name: "Content-Transfer-Encoding", tokens: [body.transferEncoding]),
         ]
-        fields += additionalHeaders.map { HeaderField(name: $0.name, tokens: HeaderField.unstructuredTokens($0.value)) }
-        return fields.map { $0.rendered() }.joined() + "\r\n" + body.encoded
+        return fields
     }
 
     private static func checkMessageID(_ id: String) throws(MailError) {

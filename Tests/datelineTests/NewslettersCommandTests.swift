@@ -60,4 +60,50 @@ struct NewslettersCommandTests {
         #expect(taken.status != 0 && taken.standardError.contains("exists already"))
         #expect(try await store.newsletters().count == 3)
     }
+
+    @Test("newsletters send makes the issue, queues one message per confirmed subscriber and says how many")
+    func send() async throws {
+        let folder = try ScratchFolder()
+        let database = folder.path("d.sqlite")
+        let store = try SQLiteStoryStore(path: database)
+        var draft = StoryDraft(headline: "Ferry timetable changes", body: ["The winter timetable starts."])
+        draft.section = "Local News"
+        draft.highlights = ["Winter timetable starts"]
+        _ = try await store.create(draft, status: .published)
+        let list = try await store.addNewsletter(
+            NewsletterInput(
+                name: "Morning Briefing", slug: "morning", source: .front, fromName: "Desk",
+                fromAddress: "desk@news.example.test"), now: Date())
+        for (index, email) in ["ann@example.org", "bob@example.org", "gone@example.org"].enumerated() {
+            _ = try await store.requestSubscription(
+                email: email, newsletterIDs: [list.id], confirmationDigest: "digest-\(index)", now: Date(),
+                expiresAt: Date().addingTimeInterval(3600))
+            _ = try await store.confirmSubscription(digest: "digest-\(index)", now: Date())
+        }
+        try await store.suppress(email: "gone@example.org", reason: .complained, now: Date())
+
+        let noOrigin = try CommandRunner.run(
+            ["newsletters", "send", "morning", "--database", database], environment: [:])
+        #expect(noOrigin.status != 0 && noOrigin.standardError.contains("--public-url"))
+        let unknown = try CommandRunner.run(
+            ["newsletters", "send", "evening", "--database", database, "--public-url", "https://news.example.test"])
+        #expect(unknown.status != 0 && unknown.standardError.contains("no newsletter “evening”"))
+
+        let sent = try CommandRunner.run(
+            ["newsletters", "send", "morning", "--database", database, "--public-url", "https://news.example.test"])
+        #expect(sent.status == 0, "\(sent.standardError)")
+        #expect(sent.standardOutput.contains("Made issue 1 of “Morning Briefing” with 1 story."))
+        #expect(sent.standardOutput.hasSuffix("Queued 2 messages.\n"))
+        #expect(try await store.mailCounts().pending == 2)
+        let issue = try #require(try await store.latestNewsletterIssue(newsletterID: list.id))
+        #expect(issue.state == .queued && issue.stories.map(\.headline) == ["Ferry timetable changes"])
+
+        let again = try CommandRunner.run(
+            ["newsletters", "send", "morning", "--database", database],
+            environment: ["DATELINE_PUBLIC_URL": "https://news.example.test"])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.standardOutput.contains("No stories were published since the last issue"))
+        #expect(again.standardOutput.hasSuffix("Queued 0 messages.\n"))
+        #expect(try await store.mailCounts().pending == 2)
+    }
 }

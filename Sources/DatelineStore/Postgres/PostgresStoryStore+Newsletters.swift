@@ -72,6 +72,8 @@ extension PostgresStoryStore: NewsletterStore {
 
     public func deleteNewsletter(id: Int64) async throws(StoreError) -> Bool {
         try await write { connection in
+            // Unsent messages of its issues are cancelled in the same transaction: none goes out after.
+            try await Self.cancelIssues(ofNewsletter: id, now: Date(), on: connection, logger: logger)
             let deleted = try await connection.query(
                 "DELETE FROM newsletters WHERE id = \(id) RETURNING id", logger: logger
             ).decode(Int64.self).collected()

@@ -78,6 +78,8 @@ extension SQLiteStoryStore: NewsletterStore {
 
     public func deleteNewsletter(id: Int64) async throws(StoreError) -> Bool {
         try await write { db in
+            // Unsent messages of its issues are cancelled in the same transaction: none goes out after.
+            try Self.cancelIssues(ofNewsletter: id, now: Date(), db)
             try db.execute(sql: "DELETE FROM newsletters WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }

@@ -29,9 +29,14 @@ public func makeReaderApplication(
     var site = try makeReaderSite(configuration: configuration, store: store)
     var services: [any Service] = []
     if let mail = configuration.mail {
-        let desk = try makeStoryMailDesk(mail, store: store, siteName: configuration.siteName, logger: logger)
+        let desk = try makeStoryMailDesk(
+            mail, store: store, siteName: configuration.siteName, logger: logger,
+            newsletterDomainRate: configuration.newsletterDomainRate)
         site.mail = desk
         services.append(MailQueueService(queue: desk.queue))
+        if let letters = store as? NewsletterSender.Store {
+            services.append(NewsletterIssueService(site: site, store: letters, logger: logger))
+        }
     }
     var pageCache: PageCache?
     var invalidations: [@Sendable () -> Void] = []
@@ -159,16 +164,27 @@ func makeReaderRouter(
 /// the store must keep mail too.
 func makeStoryMailDesk(
     _ configuration: StoryMailConfiguration, store: any StoryStore, siteName: String, logger: Logger,
-    transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+    newsletterDomainRate: Int? = nil
 ) throws(WebSetupError) -> StoryMailDesk {
     guard let mailStore = store as? any MailStore else {
         throw .badConfiguration("mail is configured but this database cannot keep a mail outbox")
     }
     var queueLogger = logger
     queueLogger[metadataKey: "component"] = "mail"
+    var sender: any MailTransport = transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger)
+    if let issues = store as? any NewsletterIssueStore {
+        // Newsletter messages are checked just before sending: a list deleted or a reader gone gets nothing.
+        sender = NewsletterDeliveryCheck(
+            inner: sender, store: issues,
+            domainLimit: newsletterDomainRate.map {
+                NewsletterDeliveryCheck.DomainLimit(perMinute: $0, counts: mailStore)
+            },
+            now: now)
+    }
     let queue = MailQueue(
         outbox: StoreMailOutbox(store: mailStore),
-        transport: transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger),
+        transport: sender,
         policy: configuration.retry, logger: queueLogger, now: now)
     return StoryMailDesk(
         configuration: configuration, store: mailStore, queue: queue,

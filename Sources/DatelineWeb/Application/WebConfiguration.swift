@@ -23,6 +23,9 @@ public struct WebConfiguration: Sendable {
     public var newsroom: NewsroomConfiguration
     /// How "E-mail to a friend" sends mail; nil (no `DATELINE_SMTP_URL`) hides the tool.
     public var mail: StoryMailConfiguration?
+    /// Newsletter messages sent a minute to one destination domain (gmail.com, …) by all
+    /// instances together; nil for no limit. Messages over it wait and count as deferred.
+    public var newsletterDomainRate: Int?
     /// Host names (with their port, as a `Host` header carries them: "www.example.com",
     /// "news.example.com:8443") whose readers get links to that host instead of the public URL.
     /// Any other `Host` gets links to the public URL (or, without one, the listening address).

@@ -25,6 +25,8 @@ struct NewsletterController: Sendable {
         router.post("/newsletters/preferences/{token}", use: savePreferences)
         router.get("/newsletters/unsubscribe/{token}", use: unsubscribeForm)
         router.post("/newsletters/unsubscribe/{token}", use: unsubscribe)
+        router.get("/newsletters/{list}", use: archive)
+        router.get("/newsletters/{list}/{issue}", use: issue)
     }
 
     private var store: (any NewsletterStore)? { site.store as? any NewsletterStore }
@@ -219,6 +221,58 @@ struct NewsletterController: Sendable {
         else { throw Self.unknownLink }
         context.logger.info("newsletter unsubscribe", metadata: ["newsletter": "\(list?.slug.rawValue ?? "all")"])
         return try await render(.left, request: request, context: context)
+    }
+
+    // MARK: Archive and web version
+
+    private func issueStore() throws(ReaderError) -> any NewsletterIssueStore {
+        guard let issues = site.store as? any NewsletterIssueStore else {
+            throw .notFound("This site has no newsletters.")
+        }
+        return issues
+    }
+
+    private func listFromPath(_ store: any NewsletterStore, _ context: ReaderRequestContext) async throws -> Newsletter
+    {
+        guard let text = context.parameters.get("list"), let slug = Slug(validating: text),
+            let list = try await store.newsletter(slug: slug)
+        else {
+            throw ReaderError.notFound(
+                "There is no such newsletter. The newsletters page lists every one we send.")
+        }
+        return list
+    }
+
+    @Sendable func archive(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let store = try requireStore()
+        let issues = try issueStore()
+        let list = try await listFromPath(store, context)
+        let past = try await issues.newsletterIssues(newsletterID: list.id, limit: 200, offset: 0)
+        let chrome = site.chrome(
+            title: list.name, description: list.description.isEmpty ? nil : list.description,
+            canonicalPath: SitePaths.newsletterArchive(list.slug), sections: try await site.store.sections(),
+            currentPath: nil, request: request, session: context.session)
+        var response = try site.respond(with: NewsletterIssuePageView(archive: list, issues: past, chrome: chrome))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func issue(request: Request, context: ReaderRequestContext) async throws -> Response {
+        let store = try requireStore()
+        let issues = try issueStore()
+        let list = try await listFromPath(store, context)
+        guard let text = context.parameters.get("issue"), text.count <= 9, let number = Int(text), number > 0,
+            let issue = try await issues.newsletterIssue(newsletterID: list.id, number: number)
+        else {
+            throw ReaderError.notFound(
+                "\(list.name) has no issue with that number. Past issues are listed on its archive page.")
+        }
+        let chrome = site.chrome(
+            title: issue.subject, canonicalPath: SitePaths.newsletterIssue(list.slug, number: issue.number),
+            sections: try await site.store.sections(), currentPath: nil, request: request, session: context.session)
+        var response = try site.respond(with: NewsletterIssuePageView(issue: issue, of: list, chrome: chrome))
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     // MARK: Helpers

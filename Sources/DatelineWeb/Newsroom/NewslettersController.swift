@@ -178,6 +178,7 @@ struct NewslettersPageView: NewsroomView {
         let heading: String
         let summary: String
         let subscribers: String
+        let issuesPath: String
         let deleteAction: String
         let form: Form
     }
@@ -275,6 +276,7 @@ struct NewslettersPageView: NewsroomView {
                 heading: list.name, summary: what + when,
                 subscribers: list.subscriberCount == 1
                     ? "1 confirmed subscriber" : "\(list.subscriberCount) confirmed subscribers",
+                issuesPath: NewsletterIssuesController.path(list.id),
                 deleteAction: NewsroomPaths.newsletters + "/\(list.id)/delete",
                 form: form(
                     key: String(list.id), action: NewsroomPaths.newsletters + "/\(list.id)",

@@ -57,6 +57,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case topics
     case authors
     case newsletters
+    case newsletterIssues = "newsletter-issues"
     case accountMessage = "account-message"
     case passwordForm = "password-form"
     case forgotPassword = "forgot-password"

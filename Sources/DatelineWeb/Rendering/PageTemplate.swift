@@ -11,6 +11,7 @@ enum PageTemplate: String, CaseIterable, Sendable {
     case search
     case email
     case newsletters
+    case newsletterIssue = "newsletter-issue"
     /// Feeds and sitemaps: XML documents, which Mustache's HTML escaping also makes safe.
     case rss
     case atom

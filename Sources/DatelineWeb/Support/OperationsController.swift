@@ -85,6 +85,18 @@ struct OperationsController: Sendable {
             registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "failed")], help: help).set(
                 to: Double(counts.failed))
         }
+        if let issues = store as? any NewsletterIssueStore, let progress = try? await issues.newsletterProgressTotals()
+        {
+            let help = "Newsletter deliveries of every issue by state"
+            let states: [(String, Int)] = [
+                ("queued", progress.queued), ("sent", progress.sent), ("deferred", progress.deferred),
+                ("failed", progress.failed), ("cancelled", progress.cancelled),
+            ]
+            for (state, count) in states {
+                registry.makeGauge(name: "dateline_newsletter_deliveries", labels: [("state", state)], help: help).set(
+                    to: Double(count))
+            }
+        }
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok) -> Response {

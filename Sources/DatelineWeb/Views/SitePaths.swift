@@ -35,6 +35,10 @@ extension SitePaths {
     static func newsletterConfirmation(_ token: String) -> String { "/newsletters/confirm/\(token)" }
     /// "/newsletters/preferences/<token>": a subscriber's own page.
     static func newsletterPreferences(_ token: String) -> String { "/newsletters/preferences/\(token)" }
+    /// "/newsletters/<list>": the list's archive of past issues.
+    static func newsletterArchive(_ list: Slug) -> String { "/newsletters/\(list.rawValue)" }
+    /// "/newsletters/<list>/<number>": an issue's web version.
+    static func newsletterIssue(_ list: Slug, number: Int) -> String { "/newsletters/\(list.rawValue)/\(number)" }
     /// "/newsletters/unsubscribe/<token>": the one-click unsubscribe address (RFC 8058).
     static func newsletterUnsubscribe(_ token: String) -> String { "/newsletters/unsubscribe/\(token)" }
 }

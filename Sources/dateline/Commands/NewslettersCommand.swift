@@ -2,15 +2,17 @@ import ArgumentParser
 import DatelineCore
 import DatelineMail
 import DatelineStore
+import DatelineWeb
 import Foundation
+import Logging
 
-/// `dateline newsletters`: the newsletters readers subscribe to, from the command line. Sending
-/// (`dateline newsletters send`) is not built yet; see the README's "Not done yet".
+/// `dateline newsletters`: the newsletters readers subscribe to, from the command line, and
+/// sending a list's issue now (`dateline newsletters send SLUG`).
 struct NewslettersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsletters",
-        abstract: "Add and list the newsletters readers can subscribe to.",
-        subcommands: [Add.self, List.self]
+        abstract: "Add and list the newsletters readers can subscribe to, and send a list's issue now.",
+        subcommands: [Add.self, List.self, Send.self]
     )
 
     /// `dateline newsletters add --name NAME --slug SLUG (--front | --section NAME | --topic NAME)`.
@@ -127,6 +129,73 @@ struct NewslettersCommand: AsyncParsableCommand {
                     print(fields.joined(separator: "\t"))
                 }
             }
+        }
+    }
+
+    /// `dateline newsletters send SLUG`: makes the list's issue from the stories published since
+    /// its last one and queues a message per subscriber into the shared outbox, as the scheduler
+    /// does; the running servers' mail queues send them.
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a newsletter's issue now and queue it for every confirmed subscriber.",
+            discussion: """
+                Prints how many messages were queued. The messages are sent by the mail queue of \
+                any running `dateline serve` that has an SMTP server configured.
+                """)
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Argument(help: "The newsletter's address (its slug, as `dateline newsletters list` shows).")
+        var slug: String
+
+        @Option(
+            help: "The site's public address, for the links in the message (default: $DATELINE_PUBLIC_URL).")
+        var publicURL: String?
+
+        @Option(help: "The site's name, as messages show it.")
+        var siteName = "Dateline"
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let origin = publicURL ?? environment["DATELINE_PUBLIC_URL"],
+                let url = URL(string: origin), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host() != nil
+            else {
+                throw CommandFailure(
+                    "the links in the message need the site's address: pass --public-url https://news.example.com or set DATELINE_PUBLIC_URL"
+                )
+            }
+            guard let slug = Slug(validating: slug.lowercased()) else {
+                throw CommandFailure("“\(self.slug)” is not a newsletter address; see `dateline newsletters list`")
+            }
+            let count = try await databaseOptions.withStore { store in
+                guard let letters = store as? NewsletterSender.Store else {
+                    throw CommandFailure("this database cannot keep newsletters")
+                }
+                guard let list = try await letters.newsletter(slug: slug) else {
+                    throw CommandFailure(
+                        "there is no newsletter “\(slug.rawValue)”; see `dateline newsletters list`")
+                }
+                var logger = Logger(label: "dateline.newsletters")
+                logger.logLevel = .warning
+                let sender = NewsletterSender(
+                    store: letters, origin: url.absoluteString, siteName: siteName, logger: logger)
+                switch try await sender.sendNow(list) {
+                case .queued(let issue, let count):
+                    let stories = issue.stories.count == 1 ? "1 story" : "\(issue.stories.count) stories"
+                    print("Made issue \(issue.number) of “\(list.name)” with \(stories).")
+                    return count
+                case .noNewStories:
+                    print("No stories were published since the last issue of “\(list.name)”: no issue was made.")
+                    return 0
+                case .alreadyMade:
+                    print("An issue of “\(list.name)” was made for this moment already.")
+                    return 0
+                case .noList:
+                    throw CommandFailure("the newsletter “\(slug.rawValue)” was deleted meanwhile")
+                }
+            }
+            print("Queued \(count) message\(count == 1 ? "" : "s").")
         }
     }
 }

@@ -92,6 +92,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Newsletter messages a minute to one destination domain, all instances together (default: no limit).",
+            discussion: "Default: $DATELINE_NEWSLETTER_DOMAIN_RATE."))
+    var newsletterDomainRate: Int?
+
+    @Option(
+        help: ArgumentHelp(
             "The folder this server caches image renditions in.",
             discussion:
                 "Default: $DATELINE_RENDITION_CACHE, else a 'renditions' folder beside the SQLite file (for PostgreSQL, "
@@ -239,6 +245,19 @@ struct ServeCommand: AsyncParsableCommand {
             )
         }
         configuration.mail = try mailConfiguration(environment: environment, configuration: configuration)
+        if let rate = try newsletterDomainRate
+            ?? environment["DATELINE_NEWSLETTER_DOMAIN_RATE"].map({
+                guard let value = Int($0) else {
+                    throw CommandFailure("DATELINE_NEWSLETTER_DOMAIN_RATE must be a whole number, not '\($0)'")
+                }
+                return value
+            })
+        {
+            guard (1...1_000_000).contains(rate) else {
+                throw CommandFailure("--newsletter-domain-rate must be between 1 and 1000000 messages a minute")
+            }
+            configuration.newsletterDomainRate = rate
+        }
         if let mail = configuration.mail {
             logger.info(
                 "e-mail to a friend is on", metadata: ["smtp": "\(mail.smtp)", "from": "\(mail.from.address)"])
