@@ -109,10 +109,15 @@ public struct SourcePoller: Sendable {
         func note(_ level: FeedLogLevel, _ message: String) {
             log.append(FeedLogEntry(level: level, message: message, time: clock()))
         }
-        let outcome = await read(source, counts: &counts, note: note)
-        var finished = outcome
-        finished.log =
-            log + [FeedLogEntry(level: outcome.log.first?.level ?? .info, message: outcome.result, time: clock())]
+        var finished = await read(source, counts: &counts, note: note)
+        // The summary line goes last, so it heads the log (newest first).
+        let level: FeedLogLevel
+        switch finished.kind {
+        case .failed: level = .error
+        case .read where counts.failed > 0: level = .warning
+        case .read, .unchanged: level = .info
+        }
+        finished.log = log + [FeedLogEntry(level: level, message: finished.result, time: clock())]
         do {
             try await store.finishFeedPoll(id: source.id, outcome: finished, now: clock())
         } catch {
@@ -121,8 +126,7 @@ public struct SourcePoller: Sendable {
         return counts
     }
 
-    /// Fetches and reads the feed, then its new entries; the outcome's `log` holds only the
-    /// level of its summary line.
+    /// Fetches and reads the feed, then its new entries; what happened on the way goes to `note`.
     private func read(
         _ source: FeedSource, counts: inout Counts, note: (FeedLogLevel, String) -> Void
     ) async -> FeedPollOutcome {
@@ -130,12 +134,13 @@ public struct SourcePoller: Sendable {
             counts.failed += 1
             return FeedPollOutcome(
                 kind: .failed(retryAfter: retryAfter), result: message,
-                log: [FeedLogEntry(level: .error, message: "", time: Date())])
+                log: [])
         }
         guard let url = URL(string: source.url) else { return failure("the address cannot be read as a URL") }
         var policy = FetchPolicy(
             allowPrivate: source.allowPrivate, maximumBytes: reader.maximumBytes, timeout: pagePolicy.timeout,
             maximumRedirects: pagePolicy.maximumRedirects, acceptedContentTypes: Self.feedTypes)
+        policy.permittedAddresses = pagePolicy.permittedAddresses
         policy.privateAddressAdvice = "follow the source with --allow-private to fetch from this network"
         var headers: [(name: String, value: String)] = [
             (
@@ -234,7 +239,7 @@ public struct SourcePoller: Sendable {
         return FeedPollOutcome(
             kind: .read, etag: answer.header("etag"), lastModified: answer.header("last-modified"),
             feedTitle: sourceName, result: result,
-            log: [FeedLogEntry(level: itemFailures > 0 ? .warning : .info, message: "", time: Date())])
+            log: [])
     }
 
     private func remember(_ sourceID: Int64, _ guid: String, _ state: FeedItemState) async {
