@@ -94,4 +94,27 @@ struct SourcePollerTests {
         let again = await poller.pollAll(.now)
         #expect(again.summary == "0 new, 0 updated, 0 duplicates, 0 failed" && server.requests == 2)
     }
+
+    @Test("two pollers at once (two server instances' loops) poll a due source once")
+    func onceAcrossPollers() async throws {
+        let server = try OneFeedServer(feed: "<rss version=\"2.0\"><channel><title>Quiet</title></channel></rss>")
+        defer { server.stop() }
+        let site = try ReaderTestSite()
+        let now = Date()
+        for number in 1...3 {
+            _ = try await site.store.addFeedSource(
+                NewFeedSource(url: "http://127.0.0.1:\(server.port)/feed-\(number).xml"), now: now)
+        }
+        var policy = FetchPolicy(timeout: .seconds(10))
+        policy.permittedAddresses = [try #require(IPAddress("127.0.0.1"))]
+        let first = SourcePoller(store: site.store, pagePolicy: policy)
+        let second = SourcePoller(store: site.store, pagePolicy: policy)
+        async let one = first.pollAll(.due, clock: { now })
+        async let two = second.pollAll(.due, clock: { now })
+        let (a, b) = await (one, two)
+        #expect(a.sources + b.sources == 3 && server.requests == 3)
+        // Nothing is due again until the interval has passed.
+        #expect(await first.pollAll(.due, clock: { now + 60 }).sources == 0)
+        #expect(await first.pollAll(.due, clock: { now + 15 * 60 }).sources == 3 && server.requests == 6)
+    }
 }
