@@ -189,20 +189,26 @@ struct SourcesCommandTests {
                 """))
         server.set("/page", .page("<!DOCTYPE html><html><body><p>Welcome to our site</p></body></html>"))
         server.set("/busy", FeedTestServer.Answer(status: 429, headers: ["Retry-After": "3600"]))
+        // Over the 10 MB cap: refused from its Content-Length, before the body is read.
+        server.set(
+            "/huge",
+            FeedTestServer.Answer(
+                headers: ["Content-Type": "application/rss+xml"], body: Data(count: 12_000_000)))
         try await backend.withDatabase { database in
-            for path in ["/bomb", "/external", "/page", "/busy"] {
+            for path in ["/bomb", "/external", "/page", "/busy", "/huge"] {
                 let added = try CommandRunner.run(
                     ["sources", "add", server.base + path, "--allow-private", "--database", database])
                 #expect(added.status == 0, "\(added.standardError)")
             }
             let polled = try CommandRunner.run(["sources", "poll", "--database", database])
-            #expect(polled.standardOutput == "0 new, 0 updated, 0 duplicates, 4 failed\n", "\(polled.standardError)")
+            #expect(polled.standardOutput == "0 new, 0 updated, 0 duplicates, 5 failed\n", "\(polled.standardError)")
             #expect(polled.status == 1)
             let listed = try CommandRunner.run(["sources", "list", "--log", "--database", database])
             let text = listed.standardOutput
             #expect(text.components(separatedBy: "document type declaration").count - 1 >= 2)
             #expect(text.contains("HTML page, not a feed"))
             #expect(text.contains("429 Too Many Requests; it asked for no poll before"))
+            #expect(text.contains("The feed could not be fetched: the page is 12.0 MB; the limit is 10.0 MB"))
             // Every failing source now backs off; the 429 one for the hour it asked.
             let busy = try #require(text.split(separator: "\n").first { $0.contains("/busy") })
             let until = try #require(
