@@ -14,6 +14,7 @@ struct DatelineCommand: AsyncParsableCommand {
             ServeCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
             HighlightsCommand.self, ExtractCommand.self,
             UsersCommand.self, TrashCommand.self, MediaCommand.self, NewslettersCommand.self, WireCommand.self,
+            SourcesCommand.self,
         ]
     )
 }

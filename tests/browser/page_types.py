@@ -228,6 +228,7 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-topics": _newsroom("/newsroom/topics"),
     "newsroom-authors": _newsroom("/newsroom/authors"),
     "newsroom-wire": _newsroom("/newsroom/wire"),
+    "newsroom-sources": _newsroom("/newsroom/sources"),
     "newsroom-forgot-password": lambda d, c, p: _go(d, c, "/newsroom/password/forgot"),
     "newsroom-two-factor": _newsroom("/newsroom/account/two-factor"),
     "newsroom-account-password": _newsroom("/newsroom/account/password"),

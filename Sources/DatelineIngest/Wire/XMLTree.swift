@@ -60,7 +60,8 @@ struct XMLTree {
     let root: Element
 
     /// Parses `bytes`, or throws a message a person can act on.
-    init(bytes: [UInt8], maximumBytes: Int) throws(WireReadError) {
+    /// `kind` names what the document should be in messages ("NewsML-G2", "an RSS or Atom feed").
+    init(bytes: [UInt8], maximumBytes: Int, kind: String = "NewsML-G2") throws(WireReadError) {
         guard bytes.count <= maximumBytes else {
             throw WireReadError("the file is \(bytes.count) bytes, over the \(maximumBytes)-byte limit for wire items")
         }
@@ -71,7 +72,7 @@ struct XMLTree {
         }
         if Self.contains(bytes, "<!doctype") || Self.contains(bytes, "<!entity") {
             throw WireReadError(
-                "the XML has a document type declaration (<!DOCTYPE or <!ENTITY); NewsML-G2 needs none, and Dateline "
+                "the XML has a document type declaration (<!DOCTYPE or <!ENTITY); \(kind) needs none, and Dateline "
                     + "refuses them because they can expand entities without bound or reach for files and addresses")
         }
         let options = Int32(

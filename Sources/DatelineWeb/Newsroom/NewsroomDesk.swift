@@ -171,6 +171,7 @@ struct NewsroomHeader: Sendable {
             desk += [
                 link("Sections", "/newsroom/sections", "sections"),
                 link("Topics", "/newsroom/topics", "topics"),
+                link("Sources", "/newsroom/sources", "sources"),
                 link("Authors", "/newsroom/authors", "authors"),
                 link("Newsletters", "/newsroom/newsletters", "newsletters"),
                 link("Trash", "/newsroom/trash", "trash"),

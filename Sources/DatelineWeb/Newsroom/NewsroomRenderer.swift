@@ -68,6 +68,7 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case mediaDelete = "media-delete"
     case wire
     case wireItem = "wire-item"
+    case sources
 }
 
 /// A view model that renders into one newsroom template.

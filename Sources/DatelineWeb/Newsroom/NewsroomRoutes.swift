@@ -34,6 +34,7 @@ func addNewsroom(_ desk: NewsroomDesk, to router: Router<ReaderRequestContext>) 
     NewsletterIssuesController(desk: desk).addRoutes(to: group)
     TopicsController(desk: desk).addRoutes(to: group)
     WireController(desk: desk).addRoutes(to: group)
+    SourcesController(desk: desk).addRoutes(to: group)
     DashboardController(desk: desk).addRoutes(to: group)
     UploadController(desk: desk).addRoutes(to: group)
     if let media = desk.site.media { MediaLibraryController(desk: desk, media: media).addRoutes(to: group) }

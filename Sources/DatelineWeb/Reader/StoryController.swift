@@ -83,6 +83,10 @@ struct StoryController: Sendable {
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
         try site.describe(story, in: &chrome, request: request, corrections: corrections, images: images)
+        // A wire item republished verbatim names the original as canonical (issue 17 item 3).
+        if let source = story.source, source.isVerbatimWireCopy(body: story.body) {
+            chrome.canonicalURL = source.url
+        }
         let view = StoryPageView(
             story: story, next: next, related: related, chrome: chrome, session: context.session, clock: site.clock,
             corrections: corrections, canEmail: site.mail != nil, images: images, bodyBlocks: model.bodyBlocks)

@@ -9,8 +9,8 @@ struct PageChrome: Sendable {
     let pageTitle: String
     /// A short description for `<meta name="description">`; nil leaves it out.
     let description: String?
-    /// The page's absolute canonical URL.
-    let canonicalURL: String
+    /// The page's absolute canonical URL (a republished wire original's, for a verbatim copy).
+    var canonicalURL: String
     /// The class on `<html>` setting the reader's text size.
     let fontClass: String
     /// The reader's text-size step, for the script's starting point.

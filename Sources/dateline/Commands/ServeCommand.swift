@@ -283,6 +283,11 @@ struct ServeCommand: AsyncParsableCommand {
         let scheduler = StoryScheduler(store: store, interval: .seconds(scheduleInterval), logger: logger)
         let scheduling = Task { await scheduler.run() }
         defer { scheduling.cancel() }
+        // Followed feeds: each due source polled by exactly one instance (the store leases it).
+        let polling = (store as? any SourceStore & WireStore).map { sources in
+            Task { await SourcePoller(store: sources, logger: logger).run(every: .seconds(30)) }
+        }
+        defer { polling?.cancel() }
         // Hummingbird's default signals are SIGTERM and SIGINT: both drain requests in flight.
         try await app.runService()
     }

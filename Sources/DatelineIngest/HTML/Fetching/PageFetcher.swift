@@ -34,45 +34,64 @@ public struct PageFetcher: Sendable {
 
     /// Fetches `url` and returns the page with its final URL and the charset the server declared.
     public func fetch(_ url: URL) async throws(IngestError) -> RawPage {
+        let (response, final) = try await follow(url, headers: [])
+        guard (200..<300).contains(response.status) else {
+            let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
+            throw IngestError(
+                location: final.absoluteString, message: "the server answered \(response.status) \(reason)")
+        }
+        let charset = Self.charset(in: response.header("content-type"))
+        return RawPage(bytes: response.body, location: final.absoluteString, url: final, declaredCharset: charset)
+    }
+
+    /// GETs `url` with `headers` added (a conditional GET's validators, say) under the same checks
+    /// and caps as ``fetch(_:)``, following redirects, and returns whatever the server finally
+    /// answered — a 304 or a 429 as much as a 200 — with its headers; a body is read only for a
+    /// 2xx answer. Throws only when no answer could be had (refused address, time, size, network).
+    public func fetchAnswer(_ url: URL, headers: [(name: String, value: String)]) async throws(IngestError)
+        -> FetchedAnswer
+    {
+        let (response, final) = try await follow(url, headers: headers)
+        return FetchedAnswer(
+            status: response.status, headers: response.headers, body: response.body, url: final,
+            declaredCharset: Self.charset(in: response.header("content-type")))
+    }
+
+    /// Follows redirects from `url` to the first answer that is not one.
+    private func follow(_ url: URL, headers: [(name: String, value: String)]) async throws(IngestError) -> (
+        HTTPResponse, URL
+    ) {
         let deadline = ContinuousClock.now + policy.timeout
         var current = url
         var redirects = 0
         while true {
             let response: HTTPResponse
-            switch await fetchOnce(current, deadline: deadline) {
+            switch await fetchOnce(current, deadline: deadline, headers: headers) {
             case .success(let answer): response = answer
             case .failure(let failure): throw IngestError(location: current.absoluteString, message: failure.message)
             }
-            if response.isRedirect {
-                guard let location = response.header("location"),
-                    let next = URL(string: location, relativeTo: current)?.absoluteURL
-                else {
-                    throw IngestError(
-                        location: current.absoluteString,
-                        message: "the server redirected (\(response.status)) without a usable Location header")
-                }
-                redirects += 1
-                guard redirects <= policy.maximumRedirects else {
-                    throw IngestError(
-                        location: url.absoluteString,
-                        message: "more than \(policy.maximumRedirects) redirects; the page was not fetched")
-                }
-                current = next
-                continue
-            }
-            guard (200..<300).contains(response.status) else {
-                let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
+            guard response.isRedirect else { return (response, current) }
+            guard let location = response.header("location"),
+                let next = URL(string: location, relativeTo: current)?.absoluteURL
+            else {
                 throw IngestError(
-                    location: current.absoluteString, message: "the server answered \(response.status) \(reason)")
+                    location: current.absoluteString,
+                    message: "the server redirected (\(response.status)) without a usable Location header")
             }
-            let charset = Self.charset(in: response.header("content-type"))
-            return RawPage(
-                bytes: response.body, location: current.absoluteString, url: current, declaredCharset: charset)
+            redirects += 1
+            guard redirects <= policy.maximumRedirects else {
+                throw IngestError(
+                    location: url.absoluteString,
+                    message: "more than \(policy.maximumRedirects) redirects; the page was not fetched")
+            }
+            current = next
         }
     }
 
     /// One request, with the scheme and every resolved address checked first.
-    private func fetchOnce(_ url: URL, deadline: ContinuousClock.Instant) async -> Result<HTTPResponse, FetchFailure> {
+    private func fetchOnce(_ url: URL, deadline: ContinuousClock.Instant, headers: [(name: String, value: String)])
+        async -> Result<HTTPResponse, FetchFailure>
+    {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             return .failure(FetchFailure("only http and https addresses are fetched, not \(url.scheme ?? "this") ones"))
         }
@@ -103,7 +122,7 @@ public struct PageFetcher: Sendable {
             }
             return policy.refusal(ofContentType: head.header("content-type")).map(FetchFailure.init)
         }
-        return await PinnedRequest(policy: policy, tlsConfiguration: tlsConfiguration).get(
+        return await PinnedRequest(policy: policy, tlsConfiguration: tlsConfiguration, extraHeaders: headers).get(
             url, host: host, address: pinned, deadline: deadline, accept: accept)
     }
 
@@ -117,5 +136,21 @@ public struct PageFetcher: Sendable {
             }
         }
         return nil
+    }
+}
+
+/// What a server finally answered a ``PageFetcher/fetchAnswer(_:headers:)``: the status, the
+/// header fields (names in lower case), the body of a 2xx answer and the address it came from.
+public struct FetchedAnswer: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Data
+    public var url: URL
+    public var declaredCharset: String?
+
+    /// The first value of header `name` (any case).
+    public func header(_ name: String) -> String? {
+        let name = name.lowercased()
+        return headers.first { $0.name == name }?.value
     }
 }

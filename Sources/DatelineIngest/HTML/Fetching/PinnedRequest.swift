@@ -19,6 +19,9 @@ struct PinnedRequest: Sendable {
     var policy: FetchPolicy
     /// Trust settings for `https`; nil for the system's trust roots (tests pass their own).
     var tlsConfiguration: TLSConfiguration?
+    /// Header fields sent besides the usual ones (a feed's `Accept`, `If-None-Match`,
+    /// `If-Modified-Since`); a field named here replaces the usual field of that name.
+    var extraHeaders: [(name: String, value: String)] = []
 
     /// GETs `url` (whose host is `host`) from `address` before `deadline`; the body is read only
     /// when `accept` approves the head, and only up to the policy's size cap.
@@ -39,12 +42,13 @@ struct PinnedRequest: Sendable {
         let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
         let limit = policy.maximumBytes
         let failure = { @Sendable (error: any Error) in self.failure(error, host: host, address: address, port: port) }
+        let extraHeaders = self.extraHeaders
         // The client's own deadline covers the wait for the head; this race also covers the body.
         let result = await withTaskGroup(of: Result<HTTPResponse, FetchFailure>?.self) { group in
             group.addTask {
                 await Self.exchange(
-                    url, client: client, deadline: .now() + TimeAmount(remaining), limit: limit, accept: accept,
-                    failure: failure)
+                    url, client: client, deadline: .now() + TimeAmount(remaining), limit: limit,
+                    extraHeaders: extraHeaders, accept: accept, failure: failure)
             }
             group.addTask {
                 guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else {
@@ -64,6 +68,7 @@ struct PinnedRequest: Sendable {
     /// Sends the request and reads the answer, stopping as soon as it is refused or too large.
     private static func exchange(
         _ url: URL, client: HTTPClient, deadline: NIODeadline, limit: Int,
+        extraHeaders: [(name: String, value: String)],
         accept: @Sendable (HTTPResponse) -> FetchFailure?, failure: @Sendable (any Error) -> FetchFailure
     ) async -> Result<HTTPResponse, FetchFailure> {
         var request = HTTPClientRequest(url: url.absoluteString)
@@ -72,6 +77,7 @@ struct PinnedRequest: Sendable {
         request.headers.add(name: "Accept", value: "text/html,application/xhtml+xml;q=0.9")
         // A gzip body is kept as sent: the HTML reader inflates it under its own size cap.
         request.headers.add(name: "Accept-Encoding", value: "gzip, identity")
+        for header in extraHeaders { request.headers.replaceOrAdd(name: header.name, value: header.value) }
         do {
             let answer = try await client.execute(request, deadline: deadline)
             var response = HTTPResponse(
