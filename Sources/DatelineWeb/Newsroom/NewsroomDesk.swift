@@ -173,6 +173,7 @@ struct NewsroomHeader: Sendable {
                 link("Topics", "/newsroom/topics", "topics"),
                 link("Authors", "/newsroom/authors", "authors"),
                 link("Newsletters", "/newsroom/newsletters", "newsletters"),
+                link("Mail catcher", "/newsroom/mail", "mail"),
                 link("Trash", "/newsroom/trash", "trash"),
             ]
         }

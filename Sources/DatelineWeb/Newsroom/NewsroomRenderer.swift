@@ -67,6 +67,8 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case mediaDelete = "media-delete"
     case wire
     case wireItem = "wire-item"
+    case mail
+    case mailMessage = "mail-message"
 }
 
 /// A view model that renders into one newsroom template.

@@ -28,7 +28,7 @@ struct HomeController: Sendable {
             return left != right ? left > right : lhs.section.name < rhs.section.name
         }
 
-        var builder = site.tagBuilder(page: "home", session: context.session)
+        var builder = await site.tagBuilder(page: "home", session: context.session)
         for section in sections { builder.add(section.name) }
         for block in blocks { for story in block.stories { builder.add(story) } }
         // Each section's lead story shows its lead image.
@@ -37,7 +37,7 @@ struct HomeController: Sendable {
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: nil, description: "The latest stories from \(site.configuration.siteName), by section.",
             canonicalPath: SitePaths.home, sections: sections, currentPath: SitePaths.home, request: request,
             session: context.session)
