@@ -13,6 +13,10 @@ public protocol NewsletterStore: Sendable {
     /// Every list, by name, with its confirmed subscriber count.
     func newsletters() async throws(StoreError) -> [Newsletter]
 
+    /// True when at least one list exists: the reader site offers the subscribe form only then.
+    /// One cheap query, since every page's footer asks.
+    func hasNewsletters() async throws(StoreError) -> Bool
+
     /// The list with this key; nil when there is none.
     func newsletter(id: Int64) async throws(StoreError) -> Newsletter?
 

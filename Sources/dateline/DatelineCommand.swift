@@ -13,8 +13,8 @@ struct DatelineCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
             HighlightsCommand.self, ExtractCommand.self,
-            UsersCommand.self, TrashCommand.self, MediaCommand.self, NewslettersCommand.self, WireCommand.self,
-            SourcesCommand.self,
+            UsersCommand.self, TrashCommand.self, MediaCommand.self, NewslettersCommand.self, MailCommand.self,
+            WireCommand.self, SourcesCommand.self,
         ]
     )
 }

@@ -107,4 +107,35 @@ struct StoryChangeSignalTests {
                 }, "deleting signals")
         }
     }
+
+    @Test(
+        "adding and deleting a newsletter list signal a listener (the footer's form follows lists)",
+        arguments: StoreBackend.all)
+    func newsletterListsSignal(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let listener = try #require(fixture.store as? any StoryChangeSignal, "the backend must signal changes")
+            let other = try await fixture.openAnother()
+            let writer = try #require(other as? any NewsroomStore)
+            let lists = try #require(other as? any NewsletterStore)
+            let author = try await writer.createUser(
+                email: "w@example.com", name: "W", role: .editor, passwordHash: "h")
+            let probeStory = try await writer.createStory(
+                StoryDraft(headline: "Listener probe", section: "World", body: ["Probe."]), status: .draft,
+                author: author.id)
+            let probe = { _ = try await writer.setStatus(id: probeStory.id, to: .draft, publishedAt: nil) }
+            var added: Newsletter?
+            #expect(
+                try await heard(by: listener, probe: probe) {
+                    added = try await lists.addNewsletter(
+                        NewsletterInput(
+                            name: "Briefing", source: .front, fromName: "Dateline", fromAddress: "news@example.test"),
+                        now: Date())
+                }, "adding a list signals")
+            let list = try #require(added)
+            #expect(
+                try await heard(by: listener, probe: probe) {
+                    try await lists.deleteNewsletter(id: list.id)
+                }, "deleting a list signals")
+        }
+    }
 }

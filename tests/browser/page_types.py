@@ -234,4 +234,5 @@ PAGE_TYPES: dict[str, Callable[[WebDriver, SiteClient, SitePages], None]] = {
     "newsroom-account-password": _newsroom("/newsroom/account/password"),
     "newsroom-media": _newsroom("/newsroom/media"),
     "newsroom-media-search": _newsroom("/newsroom/media?q=nothing-matches"),
+    "newsroom-mail": _newsroom("/newsroom/mail"),
 }

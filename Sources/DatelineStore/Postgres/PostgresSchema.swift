@@ -45,6 +45,7 @@ enum PostgresSchema {
         Migration(name: "v14-newsletters", statements: newsletters),
         Migration(name: "v15-wire", statements: wire),
         Migration(name: "v16-newsletter-issues", statements: newsletterIssues),
+        Migration(name: "v17-mail-catcher", statements: mailCatcher),
         Migration(name: "v18-wire-sources", statements: feedSources),
     ]
 

@@ -10,6 +10,13 @@ extension PostgresStoryStore: NewsletterStore {
         try await read { connection in try await Self.newsletters(on: connection, logger: logger) }
     }
 
+    public func hasNewsletters() async throws(StoreError) -> Bool {
+        try await read { connection in
+            try await connection.query("SELECT EXISTS (SELECT 1 FROM newsletters)", logger: logger)
+                .decode(Bool.self).collected().first ?? false
+        }
+    }
+
     public func newsletter(id: Int64) async throws(StoreError) -> Newsletter? {
         try await read { connection in try await Self.newsletters(id: id, on: connection, logger: logger).first }
     }

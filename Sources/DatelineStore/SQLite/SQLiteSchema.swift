@@ -23,6 +23,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v14-newsletters", migrate: createNewsletters)
         migrator.registerMigration("v15-wire", migrate: createWire)
         migrator.registerMigration("v16-newsletter-issues", migrate: createNewsletterIssues)
+        migrator.registerMigration("v17-mail-catcher", migrate: createMailCatcher)
         migrator.registerMigration("v18-wire-sources", migrate: createFeedSources)
         return migrator
     }

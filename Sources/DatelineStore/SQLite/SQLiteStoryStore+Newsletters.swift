@@ -9,6 +9,10 @@ extension SQLiteStoryStore: NewsletterStore {
         try await read { db in try Self.newsletters(where: "1", arguments: [], db) }
     }
 
+    public func hasNewsletters() async throws(StoreError) -> Bool {
+        try await read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM newsletters)") ?? false }
+    }
+
     public func newsletter(id: Int64) async throws(StoreError) -> Newsletter? {
         try await read { db in try Self.newsletters(where: "newsletters.id = ?", arguments: [id], db).first }
     }

@@ -161,7 +161,7 @@ func makeReaderRouter(
 }
 
 /// The mail desk for "E-mail to a friend": the queue keeps its outbox in the site's database, so
-/// the store must keep mail too.
+/// the store must keep mail too (and caught mail, when the catcher is on).
 func makeStoryMailDesk(
     _ configuration: StoryMailConfiguration, store: any StoryStore, siteName: String, logger: Logger,
     transport: (any MailTransport)? = nil, now: @escaping @Sendable () -> Date = { Date() },
@@ -172,7 +172,16 @@ func makeStoryMailDesk(
     }
     var queueLogger = logger
     queueLogger[metadataKey: "component"] = "mail"
-    var sender: any MailTransport = transport ?? SMTPClient(configuration: configuration.smtp, logger: queueLogger)
+    var sender: any MailTransport
+    switch configuration.delivery {
+    case .smtp(let smtp):
+        sender = transport ?? SMTPClient(configuration: smtp, logger: queueLogger)
+    case .catcher(let keep):
+        guard let catcher = store as? any MailCatcherStore else {
+            throw .badConfiguration("the mail catcher is on but this database cannot keep caught mail")
+        }
+        sender = transport ?? MailCatcherTransport(store: catcher, keep: keep, now: now)
+    }
     if let issues = store as? any NewsletterIssueStore {
         // Newsletter messages are checked just before sending: a list deleted or a reader gone gets nothing.
         sender = NewsletterDeliveryCheck(
@@ -183,9 +192,8 @@ func makeStoryMailDesk(
             now: now)
     }
     let queue = MailQueue(
-        outbox: StoreMailOutbox(store: mailStore),
-        transport: sender,
-        policy: configuration.retry, logger: queueLogger, now: now)
+        outbox: StoreMailOutbox(store: mailStore), transport: sender, policy: configuration.retry,
+        logger: queueLogger, now: now)
     return StoryMailDesk(
         configuration: configuration, store: mailStore, queue: queue,
         composer: StoryMailComposer(siteName: siteName, from: configuration.from), now: now)

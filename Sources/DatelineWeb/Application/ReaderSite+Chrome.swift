@@ -13,6 +13,18 @@ extension ReaderSite {
     func chrome(
         title: String?, description: String? = nil, canonicalPath: String, sections: [Section], currentPath: String?,
         request: Request, session: ReaderSession
+    ) async -> PageChrome {
+        chrome(
+            title: title, description: description, canonicalPath: canonicalPath, sections: sections,
+            currentPath: currentPath, request: request, session: session,
+            offersNewsletters: await offersNewsletters())
+    }
+
+    /// The furniture without asking the store whether newsletters exist, for error pages (the
+    /// store may be what failed).
+    func chrome(
+        title: String?, description: String? = nil, canonicalPath: String, sections: [Section], currentPath: String?,
+        request: Request, session: ReaderSession, offersNewsletters: Bool
     ) -> PageChrome {
         var navigation = [LinkView(text: "Home", url: SitePaths.home, isCurrent: currentPath == SitePaths.home)]
         navigation += sections.map { section in
@@ -38,7 +50,7 @@ extension ReaderSite {
             hasSaved: !session.saved.slugs.isEmpty,
             isSavedPage: currentPath == SitePaths.saved)
         chrome.feeds = FeedLinkView.links(basePath: SitePaths.feeds, title: configuration.siteName)
-        chrome.offersNewsletters = mail != nil && store is any NewsletterStore
+        chrome.offersNewsletters = offersNewsletters
         return chrome
     }
 }

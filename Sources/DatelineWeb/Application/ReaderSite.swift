@@ -40,10 +40,19 @@ struct ReaderSite: Sendable {
         .page(try renderer.render(view), status: status, tag: tag)
     }
 
-    /// A fresh ETag builder for a page of this build.
-    func tagBuilder(page: String, session: ReaderSession) -> EntityTag.Builder {
+    /// A fresh ETag builder for a page of this build; the footer's newsletter form is part of
+    /// every page, so whether it shows is part of every tag.
+    func tagBuilder(page: String, session: ReaderSession) async -> EntityTag.Builder {
         var builder = EntityTag.Builder(page: page, siteVersion: version)
         builder.add(session)
+        if await offersNewsletters() { builder.add("newsletters") }
         return builder
+    }
+
+    /// True when pages offer the newsletter form: mail can be sent and at least one list exists.
+    /// A store that cannot answer hides the form rather than failing the page.
+    func offersNewsletters() async -> Bool {
+        guard mail != nil, let store = store as? any NewsletterStore else { return false }
+        return (try? await store.hasNewsletters()) ?? false
     }
 }

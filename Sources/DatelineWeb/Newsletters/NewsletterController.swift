@@ -328,7 +328,7 @@ struct NewsletterController: Sendable {
         context: ReaderRequestContext
     ) async throws -> Response {
         let sections = try await site.store.sections()
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: mode.title, canonicalPath: SitePaths.newsletters, sections: sections, currentPath: nil,
             request: request, session: context.session)
         var response = try site.respond(

@@ -12,7 +12,7 @@ extension NewsroomDesk {
         let sections = try await site.store.sections()
         let corrections = story.id == 0 ? [] : try await store.corrections(ofStory: story.id)
         let images = try await site.images(for: [story], body: true)
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: FeedSummary.shareTitle(of: story), description: story.seoDescription ?? story.highlights.first,
             canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,

@@ -174,6 +174,7 @@ struct NewsroomHeader: Sendable {
                 link("Sources", "/newsroom/sources", "sources"),
                 link("Authors", "/newsroom/authors", "authors"),
                 link("Newsletters", "/newsroom/newsletters", "newsletters"),
+                link("Mail catcher", "/newsroom/mail", "mail"),
                 link("Trash", "/newsroom/trash", "trash"),
             ]
         }

@@ -13,6 +13,11 @@ enum NewsroomPaths {
     static let authors = "/newsroom/authors"
     static let newsletters = "/newsroom/newsletters"
     static let mediaLibrary = "/newsroom/media"
+    /// The development mail catcher.
+    static let mail = "/newsroom/mail"
+
+    /// "/newsroom/mail/12".
+    static func caughtMessage(_ id: Int64) -> String { "/newsroom/mail/\(id)" }
 
     /// "/newsroom/media/12".
     static func media(_ id: Int64) -> String { "/newsroom/media/\(id)" }

@@ -69,6 +69,8 @@ enum NewsroomTemplate: String, CaseIterable, Sendable {
     case wire
     case wireItem = "wire-item"
     case sources
+    case mail
+    case mailMessage = "mail-message"
 }
 
 /// A view model that renders into one newsroom template.

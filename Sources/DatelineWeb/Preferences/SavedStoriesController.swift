@@ -26,7 +26,7 @@ struct SavedStoriesController: Sendable {
         let stories = try await site.store.publishedStories(slugs: saved.slugs)
         let sections = try await site.store.sections()
 
-        var builder = site.tagBuilder(page: "saved", session: context.session)
+        var builder = await site.tagBuilder(page: "saved", session: context.session)
         for story in stories { builder.add(story) }
         for section in sections { builder.add(section.name) }
         let images = try await site.images(for: stories)
@@ -34,7 +34,7 @@ struct SavedStoriesController: Sendable {
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: "Saved stories", canonicalPath: SitePaths.saved, sections: sections, currentPath: SitePaths.saved,
             request: request, session: context.session)
         let view = SavedPageView(

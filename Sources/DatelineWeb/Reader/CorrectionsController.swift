@@ -28,7 +28,7 @@ struct CorrectionsController: Sendable {
         let entries = Array(found.prefix(Self.pageSize))
         let sections = try await site.store.sections()
 
-        var builder = site.tagBuilder(page: "corrections", session: context.session)
+        var builder = await site.tagBuilder(page: "corrections", session: context.session)
         for entry in entries {
             builder.add(entry.correction.note)
             builder.add(entry.headline)
@@ -39,7 +39,7 @@ struct CorrectionsController: Sendable {
         if tag.isMatched(by: request) { return .notModified(tag) }
 
         let path = SitePaths.corrections
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: "Corrections", description: "Every correction to a story on this site, newest first.",
             canonicalPath: page.value == 1 ? path : "\(path)?page=\(page.value)", sections: sections,
             currentPath: nil, request: request, session: context.session)

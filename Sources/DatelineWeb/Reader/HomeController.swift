@@ -48,14 +48,14 @@ struct HomeController: Sendable {
         }
         let (sections, blocks, images) = (model.sections, model.blocks, model.images)
 
-        var builder = site.tagBuilder(page: "home", session: context.session)
+        var builder = await site.tagBuilder(page: "home", session: context.session)
         for section in sections { builder.add(section.name) }
         for block in blocks { for story in block.stories { builder.add(story) } }
         images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: nil, description: "The latest stories from \(site.configuration.siteName), by section.",
             canonicalPath: SitePaths.home, sections: sections, currentPath: SitePaths.home, request: request,
             session: context.session)

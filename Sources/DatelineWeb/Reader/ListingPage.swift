@@ -39,7 +39,7 @@ extension ReaderSite {
         if let models { model = try await models.value(key) { try await load() } } else { model = try await load() }
         let (total, stories, sections, images) = (model.total, model.stories, model.sections, model.images)
 
-        var builder = tagBuilder(page: "\(listing.kind):\(listing.path):\(page.value)", session: context.session)
+        var builder = await tagBuilder(page: "\(listing.kind):\(listing.path):\(page.value)", session: context.session)
         builder.add(listing.heading)
         builder.add(listing.summary)
         builder.add(String(total))
@@ -51,7 +51,7 @@ extension ReaderSite {
 
         let canonical = page.value == 1 ? listing.path : "\(listing.path)?page=\(page.value)"
         let title = page.value == 1 ? listing.heading : "\(listing.heading), page \(page.value)"
-        var chrome = chrome(
+        var chrome = await chrome(
             title: title, description: listing.summary, canonicalPath: canonical, sections: sections,
             currentPath: listing.currentNavigationPath, request: request, session: context.session)
         chrome.feeds += FeedLinkView.links(

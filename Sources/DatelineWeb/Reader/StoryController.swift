@@ -67,7 +67,7 @@ struct StoryController: Sendable {
             model.story, model.next, model.related, model.sections, model.corrections, model.images
         )
 
-        var builder = site.tagBuilder(page: site.mail == nil ? "story" : "story+mail", session: context.session)
+        var builder = await site.tagBuilder(page: site.mail == nil ? "story" : "story+mail", session: context.session)
         for correction in corrections { builder.add(correction.note) }
         builder.add(story)
         images.add(to: &builder)
@@ -77,7 +77,7 @@ struct StoryController: Sendable {
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        var chrome = site.chrome(
+        var chrome = await site.chrome(
             title: FeedSummary.shareTitle(of: story), description: story.seoDescription ?? story.highlights.first,
             canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
@@ -102,14 +102,14 @@ struct StoryController: Sendable {
             throw ReaderError.notFound(message)
         }
         let images = try await site.images(for: [story])
-        var builder = site.tagBuilder(page: "print", session: context.session)
+        var builder = await site.tagBuilder(page: "print", session: context.session)
         builder.add(story)
         images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
         let storyPath = SitePaths.story(story.slug)
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: story.headline, description: story.highlights.first, canonicalPath: storyPath, sections: [],
             currentPath: nil, request: request, session: context.session)
         let view = PrintPageView(

@@ -66,7 +66,7 @@ struct SearchController: Sendable {
                 typed: asked.text, text: corrected, url: searchURL(correctedAsked, page: 1), isShowingIt: showing)
         }
 
-        var builder = site.tagBuilder(page: "search", session: context.session)
+        var builder = await site.tagBuilder(page: "search", session: context.session)
         for part in [asked.text, asked.sectionValue, asked.fromValue, asked.toValue, String(asked.page)] {
             builder.add(part)
         }
@@ -79,7 +79,7 @@ struct SearchController: Sendable {
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
 
-        var chrome = site.chrome(
+        var chrome = await site.chrome(
             title: asked.text.isEmpty ? "Search" : "Search: \(asked.text.prefix(80))",
             description: "Search every story on \(site.configuration.siteName).", canonicalPath: SitePaths.search,
             sections: sections, currentPath: nil, request: request, session: context.session)

@@ -77,7 +77,7 @@ struct EmailStoryController: Sendable {
         _ = try desk()
         let story = try await publishedStory(context)
         let sections = try await site.store.sections()
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: "Story sent", canonicalPath: SitePaths.emailStorySent(story.slug), sections: sections,
             currentPath: nil, request: request, session: context.session)
         var response = try site.respond(with: EmailPageView(sentFor: story, chrome: chrome))
@@ -90,7 +90,7 @@ struct EmailStoryController: Sendable {
         context: ReaderRequestContext
     ) async throws -> Response {
         let sections = try await site.store.sections()
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: "E-mail to a friend: \(story.headline)", canonicalPath: SitePaths.emailStory(story.slug),
             sections: sections, currentPath: nil, request: request, session: context.session)
         var response = try site.respond(with: EmailPageView(story: story, form: form, chrome: chrome), status: status)

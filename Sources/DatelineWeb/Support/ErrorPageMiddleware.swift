@@ -56,7 +56,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         // No store access here: the store may be what failed.
         let chrome = site.chrome(
             title: heading, canonicalPath: SitePaths.home, sections: [], currentPath: nil, request: request,
-            session: context.session)
+            session: context.session, offersNewsletters: false)
         let view = ErrorPageView(
             chrome: chrome, status: status.code, heading: heading, message: message ?? standardMessage,
             suggestsReload: status == .forbidden)

@@ -42,8 +42,8 @@ struct PageChrome: Sendable {
     var linkedData: String? = nil
     /// The text in the masthead search box (the current search on the results page).
     var searchText: String = ""
-    /// True when readers can subscribe to newsletters here (mail is configured), which shows the
-    /// footer's sign-up form.
+    /// True when readers can subscribe to newsletters here (mail is configured and at least one
+    /// list exists), which shows the footer's sign-up form.
     var offersNewsletters = false
 }
 

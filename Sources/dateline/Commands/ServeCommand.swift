@@ -90,6 +90,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry of mail the SMTP server did not take (1 to 3600).")
     var mailRetryDelay: Int = 30
 
+    @Flag(
+        help: ArgumentHelp(
+            "Without an SMTP URL, keep outgoing mail in the database, readable at /newsroom/mail, instead of sending it.",
+            discussion:
+                "For development: E-mail to a friend, newsletter confirmations and account mail work with no mail server. "
+                + "Ignored when an SMTP URL is set. Default: on when $DATELINE_MAIL_CATCHER is 1 or true. ./scripts/run turns it on."
+        ))
+    var mailCatcher = false
+
+    @Option(help: "How many messages the mail catcher keeps; older ones are deleted (1 to 10000).")
+    var mailCatcherKeep: Int = CaughtMail.defaultKeep
+
     @Option(
         help: ArgumentHelp(
             "Newsletter messages a minute to one destination domain, all instances together (default: no limit).",
@@ -258,9 +270,17 @@ struct ServeCommand: AsyncParsableCommand {
             }
             configuration.newsletterDomainRate = rate
         }
-        if let mail = configuration.mail {
-            logger.info(
-                "e-mail to a friend is on", metadata: ["smtp": "\(mail.smtp)", "from": "\(mail.from.address)"])
+        switch configuration.mail?.delivery {
+        case .smtp(let smtp)?:
+            if mailCatcher { logger.notice("an SMTP URL is set, so the mail catcher is off") }
+            let from = configuration.mail.map { "\($0.from.address)" } ?? ""
+            logger.info("mail is on", metadata: ["smtp": "\(smtp)", "from": "\(from)"])
+        case .catcher(let keep)?:
+            logger.notice(
+                "mail catcher on: mail is kept in the database, not sent; read it at /newsroom/mail",
+                metadata: ["keep": "\(keep)"])
+        case nil:
+            break
         }
         let app = try await makeReaderApplication(
             configuration: configuration, store: store, logger: logger, metrics: metrics,
@@ -302,7 +322,8 @@ extension ServeCommand {
         return registry
     }
 
-    /// Mail settings from --smtp-url or $DATELINE_SMTP_URL; nil when neither is set.
+    /// Mail settings from --smtp-url or $DATELINE_SMTP_URL, else the mail catcher when asked for;
+    /// nil when there is neither.
     fileprivate func mailConfiguration(environment: [String: String], configuration: WebConfiguration) throws
         -> StoryMailConfiguration?
     {
@@ -311,13 +332,19 @@ extension ServeCommand {
         }
         var environment = environment
         if let smtpURL { environment[SMTPConfiguration.environmentVariable] = smtpURL }
-        let smtp: SMTPConfiguration
+        guard (1...CaughtMail.maximumKeep).contains(mailCatcherKeep) else {
+            throw CommandFailure("--mail-catcher-keep must be between 1 and \(CaughtMail.maximumKeep)")
+        }
+        let smtp: SMTPConfiguration?
         do {
-            guard let configured = try SMTPConfiguration.fromEnvironment(environment) else { return nil }
-            smtp = configured
+            smtp = try SMTPConfiguration.fromEnvironment(environment)
         } catch {
             throw CommandFailure("mail is not set up right: \(error)")
         }
+        let catches =
+            mailCatcher || ["1", "true"].contains(environment["DATELINE_MAIL_CATCHER"]?.lowercased() ?? "")
+        // A real SMTP server always wins: the catcher is for machines without one.
+        guard smtp != nil || catches else { return nil }
         let from: Mailbox
         do {
             from = try StoryMailConfiguration.defaultSender(
@@ -328,7 +355,8 @@ extension ServeCommand {
         }
         let retry = MailRetryPolicy(
             initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)))
-        return StoryMailConfiguration(smtp: smtp, from: from, retry: retry)
+        let delivery: StoryMailConfiguration.Delivery = smtp.map { .smtp($0) } ?? .catcher(keep: mailCatcherKeep)
+        return StoryMailConfiguration(delivery: delivery, from: from, retry: retry)
     }
 }
 

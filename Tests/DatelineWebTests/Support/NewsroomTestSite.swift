@@ -30,9 +30,11 @@ final class NewsroomTestSite: Sendable {
     static let password = "correct horse battery"
 
     /// With `mail`, account mail (reset links, invitations) is queued in the store's outbox to an
-    /// SMTP server nobody listens on; tests read the outbox.
+    /// SMTP server nobody listens on; tests read the outbox. With `catchesMail`, mail goes to the
+    /// development mail catcher instead.
     init(
-        https: Bool = true, mail: Bool = false, configure: (inout NewsroomConfiguration) -> Void = { _ in }
+        https: Bool = true, mail: Bool = false, catchesMail: Bool = false,
+        configure: (inout NewsroomConfiguration) -> Void = { _ in }
     ) throws {
         let clock = TestClock()
         self.clock = clock
@@ -45,6 +47,10 @@ final class NewsroomTestSite: Sendable {
             configuration.mail = StoryMailConfiguration(
                 smtp: try SMTPConfiguration(url: "smtp://127.0.0.1:9?from=news@news.example.test&name=Dateline"),
                 from: try Mailbox("news@news.example.test", displayName: "Dateline"))
+        }
+        if catchesMail {
+            configuration.mail = StoryMailConfiguration(
+                delivery: .catcher(keep: 50), from: try Mailbox("news@news.example.test", displayName: "Dateline"))
         }
         site = try ReaderTestSite(configuration: configuration)
     }
