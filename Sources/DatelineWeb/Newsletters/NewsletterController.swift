@@ -248,7 +248,7 @@ struct NewsletterController: Sendable {
         let issues = try issueStore()
         let list = try await listFromPath(store, context)
         let past = try await issues.newsletterIssues(newsletterID: list.id, limit: 200, offset: 0)
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: list.name, description: list.description.isEmpty ? nil : list.description,
             canonicalPath: SitePaths.newsletterArchive(list.slug), sections: try await site.store.sections(),
             currentPath: nil, request: request, session: context.session)
@@ -267,7 +267,7 @@ struct NewsletterController: Sendable {
             throw ReaderError.notFound(
                 "\(list.name) has no issue with that number. Past issues are listed on its archive page.")
         }
-        let chrome = site.chrome(
+        let chrome = await site.chrome(
             title: issue.subject, canonicalPath: SitePaths.newsletterIssue(list.slug, number: issue.number),
             sections: try await site.store.sections(), currentPath: nil, request: request, session: context.session)
         var response = try site.respond(with: NewsletterIssuePageView(issue: issue, of: list, chrome: chrome))
