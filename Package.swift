@@ -158,6 +158,8 @@ let package = Package(
                 "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail", "DatelineMedia", "CVips",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
