@@ -31,6 +31,16 @@ public protocol StoryStore: Sendable {
     /// the story's id, slug and status, so a story an editor took down stays down.
     func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome
 
+    /// Stores a batch of imported pages as ``importStory(_:)`` does each, in one transaction:
+    /// every page of the batch is stored or none is, so an import killed part-way leaves whole
+    /// batches and a re-run finds them unchanged.
+    ///
+    /// The answer has one entry per draft, in order. A draft that fails validation is refused in
+    /// its place (``StoreError/invalid(_:)``) and the rest of the batch goes on; a refusal by the
+    /// database rolls the whole batch back and throws, and the caller may then import the pages
+    /// one at a time to find the one at fault.
+    func importStories(_ drafts: [StoryDraft]) async throws(StoreError) -> [Result<ImportedStory, StoreError>]
+
     /// Deletes a story and its topic links; throws ``StoreError/notFound(id:)`` when no story has this key.
     func delete(id: Int64) async throws(StoreError)
 
@@ -65,6 +75,10 @@ public protocol StoryStore: Sendable {
 
     /// Sections that have at least one published story, by name.
     func sections() async throws(StoreError) -> [Section]
+
+    /// The front page's blocks in one read: ``sections()`` in their order, each with its newest
+    /// `storiesPerSection` published stories, newest first (clamped to 1...50).
+    func sectionFronts(storiesPerSection: Int) async throws(StoreError) -> [SectionFront]
 
     /// The section with this slug while at least one published story is filed in it; a name
     /// that only drafts and scheduled stories use stays unknown to readers (embargoed names
@@ -107,6 +121,17 @@ extension StoryStore {
     public func ping() async throws(StoreError) { _ = try await storyCount() }
 }
 
+/// A section and its newest published stories, as the front page shows them.
+public struct SectionFront: Hashable, Sendable {
+    public var section: Section
+    public var stories: [Story]
+
+    public init(section: Section, stories: [Story]) {
+        self.section = section
+        self.stories = stories
+    }
+}
+
 /// What ``StoryStore/importStory(_:)`` did with a page.
 public enum ImportOutcome: Hashable, Sendable {
     /// The page was new; here is its story.
@@ -120,6 +145,34 @@ public enum ImportOutcome: Hashable, Sendable {
     public var story: Story {
         switch self {
         case .created(let story), .updated(let story), .unchanged(let story): return story
+        }
+    }
+}
+
+/// What ``StoryStore/importStories(_:)`` did with one page: the outcome and the story's key and
+/// address, without reading the whole story back.
+public struct ImportedStory: Hashable, Sendable {
+    /// What happened to a page.
+    public enum Kind: Hashable, Sendable {
+        case created, updated, unchanged
+    }
+
+    public var kind: Kind
+    public var id: Int64
+    public var slug: Slug
+
+    public init(kind: Kind, id: Int64, slug: Slug) {
+        self.kind = kind
+        self.id = id
+        self.slug = slug
+    }
+
+    /// The receipt for an outcome of ``StoryStore/importStory(_:)``.
+    public init(_ outcome: ImportOutcome) {
+        switch outcome {
+        case .created(let story): self.init(kind: .created, id: story.id, slug: story.slug)
+        case .updated(let story): self.init(kind: .updated, id: story.id, slug: story.slug)
+        case .unchanged(let story): self.init(kind: .unchanged, id: story.id, slug: story.slug)
         }
     }
 }

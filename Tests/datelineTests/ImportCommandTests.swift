@@ -84,32 +84,71 @@ import Testing
 
     @Test func aKilledImportLeavesOnlyWholeStoriesAndCanBeRerun() async throws {
         let scratch = try ScratchFolder()
-        // Enough pages that the import is still running when the test has seen its first stories,
-        // even on a busy machine.
-        let count = 1_500
+        let database = scratch.path("site.sqlite")
+        // The store must exist before the child starts so the test can watch it fill.
+        let store = try SQLiteStoryStore(path: database)
+        try await Self.killImportAndRerun(database: database, store: store, scratch: scratch)
+    }
+
+    @Test(.enabled(if: PostgresCommandTests.isWanted))
+    func aKilledImportIntoPostgresLeavesOnlyWholeStoriesAndCanBeRerun() async throws {
+        let serverURL = try #require(
+            PostgresCommandTests.serverURL,
+            "CI is set but \(PostgresCommandTests.variable) is not: start ./scripts/postgres start and export its URL")
+        let server = try PostgresLocation(url: serverURL)
+        let location = server.with(database: "dateline_test_" + UUID().uuidString.prefix(8).lowercased())
+        try await PostgresTestServer.admin(server, "CREATE DATABASE \(location.database)")
+        let outcome: Result<Void, any Error>
+        do {
+            let store = try await PostgresStoryStore(location: location)
+            do {
+                try await Self.killImportAndRerun(
+                    database: location.urlWithPassword, store: store, scratch: try ScratchFolder())
+                outcome = .success(())
+            } catch {
+                outcome = .failure(error)
+            }
+            await store.shutdown()
+        } catch {
+            try? await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
+            throw error
+        }
+        try await PostgresTestServer.admin(server, "DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
+        try outcome.get()
+    }
+
+    /// Starts `dateline import` of many pages into `database` in batches of 50, kills it with
+    /// SIGKILL once it has stored a few batches, checks that only whole stories in whole batches
+    /// are there, then re-runs it and checks that it completes without duplicates.
+    private static func killImportAndRerun(database: String, store: any StoryStore, scratch: ScratchFolder)
+        async throws
+    {
+        // Enough pages that the import is still running when the test has seen its first
+        // batches, even on a quiet machine.
+        let count = 3_000
+        let batch = 50
         for number in 1...count {
             try scratch.write(
                 "pages/\(String(format: "%04d", number)).txt", StoryPageFixture.page(number: number, paragraphs: 40))
         }
-        let database = scratch.path("site.sqlite")
-        // The store must exist before the child starts so the test can watch it fill.
-        let store = try SQLiteStoryStore(path: database)
-        let child = try CommandRunner.start(["import", "--database", database, scratch.path("pages")])
-        // Kill only once the child has committed several stories: a kill before the first commit
+        let child = try CommandRunner.start([
+            "import", "--database", database, "--batch-size", "\(batch)", scratch.path("pages"),
+        ])
+        // Kill only once the child has committed a few batches: a kill before the first commit
         // would leave an empty database, and the checks below would then pass without checking anything.
-        let wanted = 5
+        let wanted = 2 * batch
         var seen = 0
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(120)
         while seen < wanted, child.process.isRunning, ContinuousClock.now < deadline {
             seen = try await store.storyCount()
-            if seen < wanted { try await Task.sleep(for: .milliseconds(5)) }
+            if seen < wanted { try await Task.sleep(for: .milliseconds(2)) }
         }
         let stillRunning = child.process.isRunning
         kill(child.process.processIdentifier, SIGKILL)
         child.process.waitUntilExit()
         try #require(
             seen >= wanted,
-            "the child import stored \(seen) of \(wanted) stories within 60 s (running: \(stillRunning)); nothing to check"
+            "the child import stored \(seen) of \(wanted) stories within 120 s (running: \(stillRunning)); nothing to check"
         )
         try #require(stillRunning, "the import finished (or died) before it could be killed; nothing was tested")
         #expect(child.process.terminationReason == .uncaughtSignal)
@@ -117,6 +156,10 @@ import Testing
         let afterKill = try await allPublished(in: store)
         #expect(afterKill.count >= seen, "stories committed before the kill were lost")
         #expect(afterKill.count < count, "the import finished before it could be killed; nothing was tested")
+        // Each batch is one transaction: the stories stored are whole batches of the pages in order.
+        #expect(afterKill.count % batch == 0, "\(afterKill.count) stories is not a whole number of batches of \(batch)")
+        let numbers = Set(afterKill.compactMap { Int($0.headline.split(separator: " ")[3]) })
+        #expect(numbers == Set(1...afterKill.count), "the stories stored are not the first pages in order")
         for story in afterKill {
             #expect(story.body.count == 40, "story \(story.slug) is missing paragraphs")
             #expect(story.highlights.count == 2, "story \(story.slug) is missing highlights")
@@ -125,11 +168,17 @@ import Testing
 
         let rerun = try CommandRunner.run(["import", "--database", database, scratch.path("pages")])
         #expect(rerun.status == 0, "stderr: \(rerun.standardError.suffix(500))")
+        #expect(
+            rerun.standardError.contains(
+                "\(count) pages: \(count - afterKill.count) created, 0 updated, \(afterKill.count) unchanged, 0 failed"),
+            "stderr: \(rerun.standardError.suffix(300))")
         #expect(try await store.storyCount() == count)
         let afterRerun = try await allPublished(in: store)
         #expect(afterRerun.count == count)
+        #expect(Set(afterRerun.map(\.headline)).count == count, "a page was stored twice")
         #expect(
-            afterRerun.allSatisfy { $0.body.count == 40 && $0.highlights.count == 2 }, "a re-run left partial stories")
+            afterRerun.allSatisfy { $0.body.count == 40 && $0.highlights.count == 2 && $0.topics.count == 2 },
+            "a re-run left partial stories")
     }
 
     @Test func unknownDatabaseLocationsGiveAClearError() throws {
@@ -150,7 +199,7 @@ import Testing
     }
 
     /// Every published story, page by page.
-    private func allPublished(in store: SQLiteStoryStore) async throws -> [Story] {
+    private static func allPublished(in store: any StoryStore) async throws -> [Story] {
         var stories: [Story] = []
         while true {
             let page = try await store.publishedStories(StoryQuery(limit: 500, offset: stories.count))

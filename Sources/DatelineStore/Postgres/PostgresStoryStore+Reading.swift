@@ -50,27 +50,31 @@ extension PostgresStoryStore {
     }
 
     public func nextStory(after story: Story) async throws(StoreError) -> Story? {
+        // One statement: the newest story published before this one in its section, else (this
+        // is the oldest, or has no time) the section's newest; each branch reads one index entry.
         let inSection = "stories.status = $1 AND sections.slug = $2 AND stories.id <> $3"
-        let published = StoryStatus.published.rawValue
-        let section = story.section.slug.rawValue
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT \(Self.storyColumns) FROM \(Self.storyTables)
+                WHERE stories.id = (
+                    SELECT candidate.id FROM (
+                        (SELECT stories.id, 0 AS rank FROM \(Self.storyTables) WHERE \(inSection)
+                            AND (stories.published_at < $4 OR (stories.published_at = $4 AND stories.id < $3))
+                            ORDER BY stories.published_at DESC, stories.id DESC LIMIT 1)
+                        UNION ALL
+                        (SELECT stories.id, 1 AS rank FROM \(Self.storyTables) WHERE \(inSection)
+                            ORDER BY stories.published_at DESC NULLS LAST, stories.id DESC LIMIT 1)
+                    ) AS candidate
+                    ORDER BY candidate.rank LIMIT 1
+                )
+                """,
+            binds: try Self.wrap {
+                var binds = try Self.bindings(StoryStatus.published.rawValue, story.section.slug.rawValue, story.id)
+                try binds.append(story.publishedAt.postgres)
+                return binds
+            })
         return try await read { connection in
-            if let time = story.publishedAt {
-                let earlier = try await Self.fetchStories(
-                    PostgresQuery(
-                        unsafeSQL: "SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE \(inSection)"
-                            + " AND (stories.published_at < $4 OR (stories.published_at = $4 AND stories.id < $3))"
-                            + " ORDER BY stories.published_at DESC, stories.id DESC LIMIT 1",
-                        binds: try Self.bindings(published, section, story.id, time.postgres)),
-                    on: connection, logger: logger)
-                if let earlier = earlier.first { return earlier }
-            }
-            return try await Self.fetchStories(
-                PostgresQuery(
-                    unsafeSQL: "SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE \(inSection)"
-                        + " ORDER BY stories.published_at DESC NULLS LAST, stories.id DESC LIMIT 1",
-                    binds: try Self.bindings(published, section, story.id)),
-                on: connection, logger: logger
-            ).first
+            try await Self.fetchStories(query, on: connection, logger: logger).first
         }
     }
 
@@ -124,6 +128,51 @@ extension PostgresStoryStore {
             ).decode((String, String).self).collected().compactMap { slug, name in
                 Slug(validating: slug).map { Section(name: name, slug: $0) }
             }
+        }
+    }
+
+    /// One statement: the listed sections, and for each the newest stories through the
+    /// section-and-time index, read whole.
+    public func sectionFronts(storiesPerSection: Int) async throws(StoreError) -> [SectionFront] {
+        let limit = min(max(storiesPerSection, 1), 50)
+        let query = PostgresQuery(
+            unsafeSQL: """
+                WITH listed AS (
+                    SELECT sections.id, row_number() OVER (
+                        ORDER BY sections.position = 0, sections.position, lower(sections.name), sections.slug
+                    ) AS place
+                    FROM sections
+                    WHERE NOT sections.hidden AND EXISTS (SELECT 1 FROM stories WHERE stories.section_id = sections.id
+                        AND stories.status = $1)
+                )
+                SELECT listed.place, \(Self.storyColumns)
+                FROM listed
+                CROSS JOIN LATERAL (
+                    SELECT newest.id FROM stories AS newest
+                    WHERE newest.section_id = listed.id AND newest.status = $1
+                    ORDER BY newest.published_at DESC NULLS LAST, newest.id DESC
+                    LIMIT $2
+                ) AS chosen
+                JOIN stories ON stories.id = chosen.id
+                JOIN sections ON sections.id = stories.section_id
+                ORDER BY listed.place, stories.published_at DESC NULLS LAST, stories.id DESC
+                """,
+            binds: try Self.wrap { try Self.bindings(StoryStatus.published.rawValue, limit) })
+        return try await read { connection in
+            var fronts: [SectionFront] = []
+            var lastPlace: Int64?
+            for try await row in try await connection.query(query, logger: logger) {
+                let columns = row.makeRandomAccess()
+                let place = try columns["place"].decode(Int64.self)
+                let story = try Self.story(from: columns)
+                if place == lastPlace {
+                    fronts[fronts.count - 1].stories.append(story)
+                } else {
+                    fronts.append(SectionFront(section: story.section, stories: [story]))
+                    lastPlace = place
+                }
+            }
+            return fronts
         }
     }
 

@@ -60,35 +60,34 @@ extension PostgresStoryStore {
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
-        let draft = try StoreInput.validate(draft)
-        guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
-            !source.checksum.trimmingWhitespace().isEmpty
-        else {
-            throw .invalid(
-                StoryValidationError(problems: [
-                    .init(field: "source", message: "an imported story needs the URL and checksum of its page")
-                ]))
-        }
+        let (draft, source) = try StoreInput.validateImport(draft)
         return try await writeStories { connection, now in
-            let known = try await connection.query(
-                """
-                SELECT id, source_checksum FROM stories
-                WHERE source_url = \(source.url) OR (source_checksum = \(source.checksum)
-                    AND NOT EXISTS (SELECT 1 FROM stories WHERE source_url = \(source.url)))
-                ORDER BY (source_url = \(source.url)) DESC NULLS LAST, id LIMIT 1
-                """, logger: logger
-            ).decode((Int64, String?).self).collected().first
-            guard let known else {
-                return .created(
-                    try await Self.insertStory(draft, status: .published, now: now, on: connection, logger: logger))
-            }
-            let (id, checksum) = known
-            if checksum == source.checksum {
-                return .unchanged(try await Self.story(id: id, on: connection, logger: logger))
-            }
-            return .updated(
-                try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger))
+            try await Self.importPage(draft, source: source, now: now, on: connection, logger: logger)
         }
+    }
+
+    /// Stores one imported page inside the caller's transaction (the content lock held): a new
+    /// story, an update of the story that came from the same source (by URL, else by identical
+    /// checksum), or nothing.
+    static func importPage(
+        _ draft: StoryDraft, source: StorySource, now: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> ImportOutcome {
+        let known = try await connection.query(
+            """
+            SELECT id, source_checksum FROM stories
+            WHERE source_url = \(source.url) OR (source_checksum = \(source.checksum)
+                AND NOT EXISTS (SELECT 1 FROM stories WHERE source_url = \(source.url)))
+            ORDER BY (source_url = \(source.url)) DESC NULLS LAST, id LIMIT 1
+            """, logger: logger
+        ).decode((Int64, String?).self).collected().first
+        guard let known else {
+            return .created(try await insertStory(draft, status: .published, now: now, on: connection, logger: logger))
+        }
+        let (id, checksum) = known
+        if checksum == source.checksum {
+            return .unchanged(try await story(id: id, on: connection, logger: logger))
+        }
+        return .updated(try await replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger))
     }
 
     public func delete(id: Int64) async throws(StoreError) {
@@ -208,6 +207,11 @@ extension PostgresStoryStore {
     /// Recomputes a story's search vector from its headline (A), highlights and topic names (B)
     /// and body (C); list items are joined by line breaks so snippets read as prose.
     static func refreshSearch(ofStory id: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        try await refreshSearch(ofStories: [id], on: connection, logger: logger)
+    }
+
+    /// ``refreshSearch(ofStory:on:logger:)`` for many stories in one statement.
+    static func refreshSearch(ofStories ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws {
         let configuration = PostgresSchema.searchConfiguration
         try await connection.query(
             PostgresQuery(
@@ -220,8 +224,8 @@ extension PostgresStoryStore {
                             FROM story_topics JOIN topics ON topics.id = story_topics.topic_id
                             WHERE story_topics.story_id = stories.id), '')), 'B')
                         || setweight(to_tsvector('\(configuration)', array_to_string(body, E'\\n')), 'C')
-                    WHERE id = $1
-                    """, binds: try bindings(id)), logger: logger)
+                    WHERE id = ANY($1::bigint[])
+                    """, binds: try bindings(ids)), logger: logger)
     }
 
     /// The first of `base`, `base-2`, `base-3`… that no story uses yet (the content lock is held).

@@ -48,6 +48,21 @@ enum StoreInput {
         return earliest...latest
     }()
 
+    /// An imported page's draft as the store keeps it, with its source: ``validate(_:)`` plus the
+    /// URL and checksum of the page, without which a re-run could not find the story again.
+    static func validateImport(_ draft: StoryDraft) throws(StoreError) -> (draft: StoryDraft, source: StorySource) {
+        let draft = try validate(draft)
+        guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
+            !source.checksum.trimmingWhitespace().isEmpty
+        else {
+            throw .invalid(
+                StoryValidationError(problems: [
+                    .init(field: "source", message: "an imported story needs the URL and checksum of its page")
+                ]))
+        }
+        return (draft, source)
+    }
+
     /// The draft as the store keeps it, or ``StoreError/invalid(_:)`` naming every problem.
     static func validate(_ draft: StoryDraft) throws(StoreError) -> StoryDraft {
         let valid: StoryDraft

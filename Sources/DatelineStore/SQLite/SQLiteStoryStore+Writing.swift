@@ -7,6 +7,13 @@ extension SQLiteStoryStore {
     static func insertStory(
         _ draft: StoryDraft, status: StoryStatus, now: Date, author: Int64? = nil, _ db: Database
     ) throws -> Story {
+        try story(id: try insertStoryRow(draft, status: status, now: now, author: author, db), db)
+    }
+
+    /// ``insertStory(_:status:now:author:_:)`` without reading the story back: its key.
+    static func insertStoryRow(
+        _ draft: StoryDraft, status: StoryStatus, now: Date, author: Int64? = nil, _ db: Database
+    ) throws -> Int64 {
         guard let base = Slug(from: draft.headline) else {
             throw StoreError.invalid(
                 StoryValidationError(problems: [
@@ -29,7 +36,7 @@ extension SQLiteStoryStore {
         try recordMediaUses(of: draft, story: id, db)
         try linkAuthors(draft.authorIDs ?? [], toStory: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, db)
-        return try story(id: id, db)
+        return id
     }
 
     /// Replaces a story's content with a validated draft, keeping its id, slug, status and creation time.

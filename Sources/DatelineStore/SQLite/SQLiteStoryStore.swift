@@ -168,29 +168,74 @@ public final class SQLiteStoryStore: StoryStore {
     }
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
-        let draft = try StoreInput.validate(draft)
-        guard let source = draft.source, !source.url.trimmingWhitespace().isEmpty,
-            !source.checksum.trimmingWhitespace().isEmpty
-        else {
-            throw .invalid(
-                StoryValidationError(problems: [
-                    .init(field: "source", message: "an imported story needs the URL and checksum of its page")
-                ]))
-        }
+        let (draft, source) = try StoreInput.validateImport(draft)
         let now = Date()
         return try await write { db in
-            let known =
-                try StoryRecord.filter(StoryRecord.Columns.sourceURL == source.url).fetchOne(db)
-                ?? StoryRecord.filter(StoryRecord.Columns.sourceChecksum == source.checksum)
-                .order(Column("id")).fetchOne(db)
-            guard let known, let id = known.id else {
-                return .created(try Self.insertStory(draft, status: .published, now: now, db))
+            switch try Self.importPage(draft, source: source, now: now, db) {
+            case .created(let id): return .created(try Self.story(id: id, db))
+            case .updated(let story): return .updated(story)
+            case .unchanged(let id): return .unchanged(try Self.story(id: id, db))
             }
-            if known.sourceChecksum == source.checksum {
-                return .unchanged(try Self.story(id: id, db))
-            }
-            return .updated(try Self.replaceContent(ofStory: id, with: draft, now: now, db))
         }
+    }
+
+    public func importStories(_ drafts: [StoryDraft]) async throws(StoreError)
+        -> [Result<ImportedStory, StoreError>]
+    {
+        var answers: [Result<ImportedStory, StoreError>?] = Array(repeating: nil, count: drafts.count)
+        var valid: [(index: Int, draft: StoryDraft, source: StorySource)] = []
+        for (index, draft) in drafts.enumerated() {
+            do {
+                let (checked, source) = try StoreInput.validateImport(draft)
+                valid.append((index, checked, source))
+            } catch {
+                answers[index] = .failure(error)
+            }
+        }
+        let now = Date()
+        let pages = valid
+        // One transaction for the batch: one commit (and one sync of the log) for all its pages,
+        // and the full-text index's pending terms written once.
+        let stored = try await write { db in
+            try pages.map { page -> ImportedStory in
+                switch try Self.importPage(page.draft, source: page.source, now: now, db) {
+                case .created(let id):
+                    return ImportedStory(kind: .created, id: id, slug: try Self.storySlug(id: id, db))
+                case .updated(let story): return ImportedStory(kind: .updated, id: story.id, slug: story.slug)
+                case .unchanged(let id):
+                    return ImportedStory(kind: .unchanged, id: id, slug: try Self.storySlug(id: id, db))
+                }
+            }
+        }
+        for (page, receipt) in zip(valid, stored) { answers[page.index] = .success(receipt) }
+        return answers.map { $0 ?? .failure(.failed("the import lost track of a page")) }
+    }
+
+    /// What ``importPage(_:source:now:_:)`` did, with no more read back than it needed.
+    enum PageImport {
+        case created(Int64), updated(Story), unchanged(Int64)
+    }
+
+    /// Stores one imported page inside the caller's transaction: a new story, an update of the
+    /// story that came from the same source (by URL, else by identical checksum), or nothing.
+    static func importPage(_ draft: StoryDraft, source: StorySource, now: Date, _ db: Database) throws -> PageImport {
+        let known =
+            try StoryRecord.filter(StoryRecord.Columns.sourceURL == source.url).fetchOne(db)
+            ?? StoryRecord.filter(StoryRecord.Columns.sourceChecksum == source.checksum)
+            .order(Column("id")).fetchOne(db)
+        guard let known, let id = known.id else {
+            return .created(try insertStoryRow(draft, status: .published, now: now, db))
+        }
+        if known.sourceChecksum == source.checksum { return .unchanged(id) }
+        return .updated(try replaceContent(ofStory: id, with: draft, now: now, db))
+    }
+
+    /// The address of story `id`, read in the caller's transaction.
+    static func storySlug(id: Int64, _ db: Database) throws -> Slug {
+        guard let raw = try String.fetchOne(db, sql: "SELECT slug FROM stories WHERE id = ?", arguments: [id]),
+            let slug = Slug(validating: raw)
+        else { throw StoreError.notFound(id: id) }
+        return slug
     }
 
     public func delete(id: Int64) async throws(StoreError) {
@@ -237,6 +282,17 @@ public final class SQLiteStoryStore: StoryStore {
 
     public func sections() async throws(StoreError) -> [Section] {
         try await read { db in try Self.sectionsWithPublishedStories(db) }
+    }
+
+    public func sectionFronts(storiesPerSection: Int) async throws(StoreError) -> [SectionFront] {
+        let limit = min(max(storiesPerSection, 1), 50)
+        return try await read { db in
+            try Self.sectionsWithPublishedStories(db).map { section in
+                SectionFront(
+                    section: section,
+                    stories: try Self.publishedStories(StoryQuery(section: section.slug, limit: limit), db))
+            }
+        }
     }
 
     public func section(slug: Slug) async throws(StoreError) -> Section? {

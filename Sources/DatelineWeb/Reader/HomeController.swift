@@ -22,13 +22,10 @@ struct HomeController: Sendable {
     }
 
     private func loadModel() async throws -> Model {
-        let sections = try await site.store.sections()
-        var blocks: [(section: Section, stories: [Story])] = []
-        for section in sections {
-            let stories = try await site.store.publishedStories(
-                StoryQuery(section: section.slug, limit: Self.storiesPerSection))
-            if !stories.isEmpty { blocks.append((section, stories)) }
-        }
+        // The sections and their newest stories in one read (one statement on PostgreSQL).
+        let fronts = try await site.store.sectionFronts(storiesPerSection: Self.storiesPerSection)
+        let sections = fronts.map(\.section)
+        var blocks = fronts.filter { !$0.stories.isEmpty }.map { (section: $0.section, stories: $0.stories) }
         blocks.sort { lhs, rhs in
             let left = lhs.stories[0].publishedAt ?? lhs.stories[0].createdAt
             let right = rhs.stories[0].publishedAt ?? rhs.stories[0].createdAt
