@@ -44,6 +44,7 @@ enum PostgresSchema {
         Migration(name: "v13-authors", statements: authors, finish: migrateBylines),
         Migration(name: "v14-newsletters", statements: newsletters),
         Migration(name: "v15-wire", statements: wire),
+        Migration(name: "v19-suggestion-signal", statements: suggestionSignal),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

@@ -22,6 +22,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v13-authors", migrate: createAuthors)
         migrator.registerMigration("v14-newsletters", migrate: createNewsletters)
         migrator.registerMigration("v15-wire", migrate: createWire)
+        migrator.registerMigration("v19-suggestion-signal", migrate: createSuggestionSignal)
         return migrator
     }
 
