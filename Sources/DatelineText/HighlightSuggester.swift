@@ -79,22 +79,33 @@ public struct HighlightSuggester: Sendable {
         }
     }
 
-    /// The best-scoring eligible sentences without near repeats, in story order.
+    /// The best set of eligible sentences, in story order: picked one at a time, each the best
+    /// score less ``HighlightModel/diversityWeight`` times its overlap with the sentences already
+    /// picked, and never one sharing more than ``HighlightModel/redundancyLimit`` of its terms with
+    /// one of them.
     func choose(from candidates: [HighlightCandidate]) -> [HighlightCandidate] {
         var pool = candidates.filter(\.isEligible)
         if pool.isEmpty { pool = candidates.filter { !$0.text.isEmpty } }
-        let ranked = pool.sorted { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
         var chosen: [HighlightCandidate] = []
-        var chosenTerms: [Set<String>] = []
-        for candidate in ranked where chosen.count < count {
-            let terms = candidate.terms
-            let repeats = chosenTerms.contains { other in
-                let smaller = min(terms.count, other.count)
-                return smaller > 0 && Double(terms.intersection(other).count) / Double(smaller) > model.redundancyLimit
+        var taken = [Bool](repeating: false, count: pool.count)
+        while chosen.count < count {
+            var best: (index: Int, value: Double)?
+            for (index, candidate) in pool.enumerated() where !taken[index] {
+                var overlap = 0.0
+                for other in chosen {
+                    let smaller = min(candidate.terms.count, other.terms.count)
+                    guard smaller > 0 else { continue }
+                    overlap = max(
+                        overlap, Double(candidate.terms.intersection(other.terms).count) / Double(smaller))
+                }
+                if overlap > model.redundancyLimit { continue }
+                let value = candidate.score - model.diversityWeight * overlap
+                // Ties go to the earlier sentence.
+                if value > (best?.value ?? -.infinity) { best = (index, value) }
             }
-            if repeats { continue }
-            chosen.append(candidate)
-            chosenTerms.append(terms)
+            guard let best else { break }
+            taken[best.index] = true
+            chosen.append(pool[best.index])
         }
         return chosen.sorted { $0.position < $1.position }
     }

@@ -70,6 +70,28 @@ import Testing
         #expect(highlight == ["The last sentence is the one we want."])
     }
 
+    @Test func theSetIsChosenAgainstRepeats() {
+        // The second sentence repeats half of the first's terms (under the redundancy limit):
+        // without a diversity weight the two earliest win; with one, the third sentence does.
+        var weights = Array(repeating: 0.0, count: HighlightFeatures.names.count)
+        if let position = HighlightFeatures.names.firstIndex(of: "log_position") { weights[position] = -1 }
+        let story =
+            "The harbour council approved the new bridge plan on Monday evening. "
+            + "The harbour council approved the bridge budget after a long debate. "
+            + "Fishermen said the ferry service would stop running next spring."
+        let plain = HighlightSuggester(
+            count: 2, model: HighlightModel(weights: weights, trimsClauses: false, redundancyLimit: 0.7))
+        #expect(plain.highlights(for: story).last?.hasPrefix("The harbour council approved the bridge") == true)
+        let diverse = HighlightSuggester(
+            count: 2,
+            model: HighlightModel(weights: weights, trimsClauses: false, redundancyLimit: 0.7, diversityWeight: 10))
+        #expect(
+            diverse.highlights(for: story) == [
+                "The harbour council approved the new bridge plan on Monday evening.",
+                "Fishermen said the ferry service would stop running next spring.",
+            ])
+    }
+
     @Test func badInput() {
         let suggester = HighlightSuggester()
         #expect(suggester.highlights(for: "").isEmpty)

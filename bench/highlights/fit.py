@@ -10,7 +10,15 @@ membership or per-sentence ROUGE), trimming on or off and the redundancy limit b
 Sources/DatelineText/FittedHighlightWeights.swift. The even-numbered lines (2, 4, 6, …) are
 never scored here: `run` reports on them as the held-out split.
 
-usage: fit.py FEATURES.jsonl DEV.jsonl [--write]
+The editors' signal (`dateline highlights --signal --database DB --out SIGNAL.jsonl`: what
+editors kept, removed and wrote of the suggested highlights) can join the fit as extra stories:
+`--signal SIGNAL.jsonl SIGNAL_FEATURES.jsonl`, the second file being the product's features for the
+records' articles (`run --fit --signal SIGNAL.jsonl` makes it). In a record's story a sentence is
+labelled 1 when the editor kept it or wrote a highlight from it (most of its terms in one added
+highlight), 0 otherwise — removed suggestions are the explicit negatives. These stories are fitted
+beside the dev set's fitting lines, never scored: the held-out split stays the dev set's even lines.
+
+usage: fit.py FEATURES.jsonl DEV.jsonl [--signal SIGNAL.jsonl SIGNAL_FEATURES.jsonl] [--write]
 """
 
 import json
@@ -24,6 +32,8 @@ from rouge_score import rouge_scorer
 HERE = Path(__file__).resolve().parent
 TARGET = HERE.parent.parent / "Sources" / "DatelineText" / "FittedHighlightWeights.swift"
 COUNT = 3
+# Redundancy-aware set selection: the weights of overlap with the sentences already chosen tried.
+DIVERSITY = (0.0, 0.05, 0.1)
 STOP = set(
     """a about after all also an and are as at be been but by can could did do for from had has have he her his
     i in into is it its more not of on one or our out over said says she so some than that the their them they
@@ -36,20 +46,55 @@ def terms(text):
     return {w.strip(".'").removesuffix("'s") for w in words if w not in STOP}
 
 
-def choose(sentences, scores, limit):
-    """Mirrors HighlightSuggester.choose: best scores first, near repeats skipped, story order."""
+def choose(sentences, scores, limit, diversity=0.0):
+    """Mirrors HighlightSuggester.choose: one pick at a time, the best score less `diversity` times
+    the overlap with the picks before, never a near repeat (overlap over `limit`); story order."""
     pool = [i for i, s in enumerate(sentences) if s["eligible"]] or list(range(len(sentences)))
-    ranked = sorted(pool, key=lambda i: (-scores[i], i))
-    chosen, chosen_terms = [], []
-    for i in ranked:
-        if len(chosen) == COUNT:
+    term_sets = {i: terms(sentences[i]["text"]) for i in pool}
+    chosen = []
+    while len(chosen) < COUNT:
+        best = None
+        for i in pool:
+            if i in chosen:
+                continue
+            t = term_sets[i]
+            overlap = max(
+                [len(t & term_sets[j]) / min(len(t), len(term_sets[j])) for j in chosen if min(len(t), len(term_sets[j]))]
+                or [0.0]
+            )
+            if overlap > limit:
+                continue
+            value = scores[i] - diversity * overlap
+            if best is None or value > best[0]:
+                best = (value, i)
+        if best is None:
             break
-        t = terms(sentences[i]["text"])
-        if any(min(len(t), len(o)) and len(t & o) / min(len(t), len(o)) > limit for o in chosen_terms):
-            continue
-        chosen.append(i)
-        chosen_terms.append(t)
+        chosen.append(best[1])
     return sorted(chosen)
+
+
+def signal_stories(records_path, features_path):
+    """The editors' records as (sentences, labels) pairs, one per story whose editor kept or wrote a highlight."""
+    records = [json.loads(line) for line in open(records_path, encoding="utf-8") if line.strip()]
+    feats = [json.loads(line) for line in open(features_path, encoding="utf-8") if line.strip()]
+    by_id = {str(f["id"]): f["sentences"] for f in feats}
+    stories = []
+    for record in records:
+        if record.get("kind") != "highlights":
+            continue
+        sentences = by_id.get(str(record["story_id"]))
+        if not sentences:
+            continue
+        kept = {" ".join(k.split()) for k in record.get("kept", [])}
+        added = [terms(a) for a in record.get("added", [])]
+        labels = []
+        for s in sentences:
+            t = terms(s["text"])
+            wrote_from = any(t and a and len(t & a) / min(len(t), len(a)) >= 0.6 for a in added)
+            labels.append(1.0 if " ".join(s["text"].split()) in kept or wrote_from else 0.0)
+        if any(labels):
+            stories.append((sentences, labels))
+    return stories
 
 
 def main():
@@ -57,6 +102,11 @@ def main():
         sys.exit(__doc__)
     features_path, dev_path = sys.argv[1], sys.argv[2]
     write = "--write" in sys.argv
+    extra = []
+    if "--signal" in sys.argv:
+        at = sys.argv.index("--signal")
+        extra = signal_stories(sys.argv[at + 1], sys.argv[at + 2])
+        print(f"editors' signal: {len(extra)} stories with a kept or written highlight join the fit")
     dev = [json.loads(line) for line in open(dev_path, encoding="utf-8")]
     feats = [json.loads(line) for line in open(features_path, encoding="utf-8")]
     assert len(dev) == len(feats), "features and development set differ in length"
@@ -112,18 +162,25 @@ def main():
             y = np.array([labels[kind, variant][i][k] for k in ids])
             xs.extend(sentences[k]["features"] for k in ids)
             ys.extend(y - y.mean())
+        for sentences, story_labels in extra:
+            ids = [k for k, s in enumerate(sentences) if s["eligible"]]
+            if not ids:
+                continue
+            y = np.array([story_labels[k] for k in ids])
+            xs.extend(sentences[k]["features"] for k in ids)
+            ys.extend(y - y.mean())
         x = np.array(xs)
         y = np.array(ys)
         reg = ridge * np.eye(x.shape[1])
         reg[0, 0] = 0
         return np.linalg.solve(x.T @ x + reg, x.T @ y)
 
-    def evaluate(indices, weights, variant, limit):
+    def evaluate(indices, weights, variant, limit, diversity=0.0):
         totals = np.zeros(3)
         for i in indices:
             sentences = feats[i]["sentences"]
             scores = [float(np.dot(weights, s["features"])) for s in sentences]
-            chosen = choose(sentences, scores, limit)
+            chosen = choose(sentences, scores, limit, diversity)
             prediction = "\n".join(sentences[k][variant] for k in chosen)
             sc = scorer.score("\n".join(dev[i]["highlights"]), prediction)
             totals += [sc["rouge1"].fmeasure, sc["rouge2"].fmeasure, sc["rougeLsum"].fmeasure]
@@ -141,15 +198,20 @@ def main():
         for variant in ("text", "trimmed"):
             weights = fit(fit_part, kind, variant)
             for limit in (0.5, 0.7):
-                r = evaluate(check_part, weights, variant, limit)
-                print(f"{kind:9} {variant:8} limit={limit}: R1 {r[0]:.2f} R2 {r[1]:.2f} RLsum {r[2]:.2f}", flush=True)
-                key = r[0] + r[1]
-                if best is None or key > best[0]:
-                    best = (key, kind, variant, limit)
-    _, kind, variant, limit = best
-    print(f"chosen: label={kind} variant={variant} redundancy={limit}")
+                for diversity in DIVERSITY:
+                    r = evaluate(check_part, weights, variant, limit, diversity)
+                    print(
+                        f"{kind:9} {variant:8} limit={limit} diversity={diversity}: "
+                        f"R1 {r[0]:.2f} R2 {r[1]:.2f} RLsum {r[2]:.2f}",
+                        flush=True,
+                    )
+                    key = r[0] + r[1]
+                    if best is None or key > best[0]:
+                        best = (key, kind, variant, limit, diversity)
+    _, kind, variant, limit, diversity = best
+    print(f"chosen: label={kind} variant={variant} redundancy={limit} diversity={diversity}")
     weights = fit(even, kind, variant)
-    fitted = evaluate(even, weights, variant, limit)
+    fitted = evaluate(even, weights, variant, limit, diversity)
     print(f"on the lines it was fitted to: R1 {fitted[0]:.2f} R2 {fitted[1]:.2f} RLsum {fitted[2]:.2f}")
     if write:
         names = feats[0].get("feature_names")
@@ -167,6 +229,8 @@ def main():
             f"    static let trimsClauses = {'true' if variant == 'trimmed' else 'false'}\n"
             "    /// The redundancy limit the fit chose.\n"
             f"    static let redundancyLimit = {limit}\n"
+            "    /// The score a sentence loses per share of its terms already chosen, as the fit chose it.\n"
+            f"    static let diversityWeight = {diversity}\n"
             "}\n",
             encoding="utf-8",
         )

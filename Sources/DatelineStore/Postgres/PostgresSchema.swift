@@ -47,6 +47,7 @@ enum PostgresSchema {
         Migration(name: "v16-newsletter-issues", statements: newsletterIssues),
         Migration(name: "v17-mail-catcher", statements: mailCatcher),
         Migration(name: "v18-wire-sources", statements: feedSources),
+        Migration(name: "v19-suggestion-signal", statements: suggestionSignal),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

@@ -25,6 +25,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v16-newsletter-issues", migrate: createNewsletterIssues)
         migrator.registerMigration("v17-mail-catcher", migrate: createMailCatcher)
         migrator.registerMigration("v18-wire-sources", migrate: createFeedSources)
+        migrator.registerMigration("v19-suggestion-signal", migrate: createSuggestionSignal)
         return migrator
     }
 

@@ -41,6 +41,9 @@ struct EditorPageView: NewsroomView {
     let highlights: [HighlightRow]
     let highlightsError: String?
     let topics: FieldView
+    /// The suggestions the form carries (JSON), for the editors' signal at save time.
+    let suggestedHighlights: String?
+    let suggestedTopics: String?
     let sectionNames: [String]
     let canEdit: Bool
     /// Set for a stored story.
@@ -183,6 +186,8 @@ struct EditorPageView: NewsroomView {
         topics = FieldView(
             name: "topics", label: "Topics (one per line)", value: form.topics, error: messages["topics"],
             hint: "People, places and organisations the story is all about, most important first.")
+        suggestedHighlights = StoryForm.suggestionField(form.suggestedHighlights)
+        suggestedTopics = StoryForm.suggestionField(form.suggestedTopics)
         sectionNames = sections.map(\.name)
         canEdit = permissions.canEdit
         self.story = story.map { story in

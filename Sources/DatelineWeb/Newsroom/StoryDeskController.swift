@@ -3,6 +3,7 @@ import DatelineStore
 import DatelineText
 import Foundation
 import Hummingbird
+import Logging
 
 /// The newsroom's story desk: the story list, the editor, the preview, and the workflow steps
 /// (submit, publish, schedule, unpublish, correct, delete).
@@ -90,6 +91,7 @@ struct StoryDeskController: Sendable {
         do {
             let story = try await desk.store.createStory(form.draft(), status: .draft, author: account.user.id)
             try await log(.created, story: story.id, account: account)
+            await recordSuggestionSignal(form: form, before: nil, saved: story, account: account)
             return .seeOtherPath(NewsroomPaths.story(story.id) + "?saved=1")
         } catch let failure as StoreError {
             guard case .invalid(let error) = failure else { throw failure }
@@ -179,7 +181,8 @@ struct StoryDeskController: Sendable {
             outcome = .failure(error)
         }
         switch outcome {
-        case .success:
+        case .success(let saved):
+            await recordSuggestionSignal(form: form, before: story, saved: saved, account: account)
             let latest = try await desk.store.revisions(ofStory: story.id).first?.number
             if latest != base { try await log(.saved, story: story.id, account: account) }
             if let change { try await log(StoryActivityKind(change.status), story: story.id, account: account) }
@@ -412,12 +415,14 @@ struct StoryDeskController: Sendable {
         let notice: String
         if what == "highlights" {
             form.highlights = Array(suggestions.highlights.prefix(StoryForm.highlightSlots))
+            form.suggestedHighlights = form.highlights
             notice =
                 form.highlights.isEmpty
                 ? "No sentence of the body makes a good highlight yet; write them yourself."
                 : "Suggested \(form.highlights.count) highlights from the body. Keep, edit or replace them, then save."
         } else {
             form.topics = suggestions.topics.map(\.name).joined(separator: "\n")
+            form.suggestedTopics = suggestions.topics.map(\.name)
             notice =
                 suggestions.topics.isEmpty
                 ? "No person, place or organisation stands out in the body yet; add topics yourself."
@@ -428,6 +433,37 @@ struct StoryDeskController: Sendable {
 
     /// The text engine's suggester; its settings are fixed, so one serves every request.
     static let suggester = StorySuggester()
+
+    /// Where a failure to record the editors' signal is reported.
+    private static let signalLogger = Logger(label: "dateline.suggestion-signal")
+
+    /// The editors' signal: after a save, records which of Dateline's suggestions the saved story
+    /// kept, which it dropped and what was written instead. The suggestions are what "Suggest"
+    /// put in the form (carried in hidden fields), else the stored story's own highlights or
+    /// topics while they are still the engine's unreviewed ones (an imported story). A store
+    /// without the signal, or a failure to record it, never costs the save.
+    func recordSuggestionSignal(form: StoryForm, before: Story?, saved: Story, account: SignedInAccount) async {
+        guard let store = desk.store as? any SuggestionSignalStore else { return }
+        let now = desk.configuration.now()
+        let highlights =
+            form.suggestedHighlights ?? (before?.highlightsOrigin == .machine ? before?.highlights : nil)
+        let topics = form.suggestedTopics ?? (before?.topicsOrigin == .machine ? before?.topics.map(\.name) : nil)
+        for (kind, suggested, kept) in [
+            (SuggestionSignal.Kind.highlights, highlights, saved.highlights),
+            (.topics, topics, saved.topics.map(\.name)),
+        ] {
+            guard let suggested, !suggested.isEmpty else { continue }
+            let signal = SuggestionSignal(
+                storyID: saved.id, kind: kind, account: account.user.id, suggested: suggested, saved: kept,
+                recordedAt: now)
+            do {
+                try await store.recordSuggestionSignal(signal)
+            } catch {
+                Self.signalLogger.warning(
+                    "could not record the editors' signal", metadata: ["story": "\(saved.id)", "error": "\(error)"])
+            }
+        }
+    }
 
     // MARK: Helpers
 

@@ -27,6 +27,10 @@ struct StoryForm: Sendable {
     var carriesAuthors = true
     var seoTitle = ""
     var seoDescription = ""
+    /// What "Suggest" last proposed for the highlights and the topics, carried in hidden fields
+    /// until the story is saved, so the save can record what the editor kept (nil: no suggestion).
+    var suggestedHighlights: [String]?
+    var suggestedTopics: [String]?
 
     /// Empty fields, for a new story.
     init() {}
@@ -78,6 +82,23 @@ struct StoryForm: Sendable {
         }
         seoTitle = try fields.single("seo_title") ?? ""
         seoDescription = try fields.single("seo_description") ?? ""
+        // Hidden fields the page itself wrote; one that does not read as a list is ignored, as
+        // it only feeds the editors' signal, never the story.
+        suggestedHighlights = try fields.single("suggested_highlights").flatMap(Self.suggestionList)
+        suggestedTopics = try fields.single("suggested_topics").flatMap(Self.suggestionList)
+    }
+
+    /// A hidden suggestion field's value: a JSON array of strings.
+    static func suggestionField(_ items: [String]?) -> String? {
+        guard let items, let data = try? JSONEncoder().encode(items) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The list a hidden suggestion field carries, or nil when it carries none.
+    static func suggestionList(_ text: String) -> [String]? {
+        guard text.utf8.count <= 20_000, let items = try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+        else { return nil }
+        return items
     }
 
     /// The draft these fields describe (not yet validated), keeping `base`'s origins and source.

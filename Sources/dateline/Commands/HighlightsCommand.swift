@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatelineCore
+import DatelineStore
 import DatelineText
 import Foundation
 
@@ -18,6 +20,11 @@ struct HighlightsCommand: AsyncParsableCommand {
             (entities: every person, place and organisation found, most salient first); the id is echoed as given (string or number). A line that is not \
             valid UTF-8 or JSON, or has no id or article, is reported on standard error with its \
             line number and skipped; the run goes on and exits 0. --out - writes to standard output.
+
+            With --signal, reports how often editors kept the suggested highlights and topics \
+            when they saved a story, from the database (--database); --out FILE also writes each \
+            story's record with its headline and text, one JSON object a line, for \
+            bench/highlights/fit.py --signal FILE.
             """
     )
 
@@ -33,6 +40,11 @@ struct HighlightsCommand: AsyncParsableCommand {
     @Option(help: "How many highlights to propose (1 to 6).")
     var count = 3
 
+    @Flag(help: "Report how often editors kept the suggestions, from the database (see --database).")
+    var signal = false
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Flag(help: .hidden)
     var features = false
 
@@ -43,6 +55,12 @@ struct HighlightsCommand: AsyncParsableCommand {
     var entityFeatures = false
 
     func validate() throws {
+        if signal {
+            guard file == nil, jsonl == nil else {
+                throw ValidationError("--signal reads the database; give no FILE or --jsonl with it")
+            }
+            return
+        }
         switch (file, jsonl) {
         case (nil, nil):
             throw ValidationError(
@@ -62,6 +80,10 @@ struct HighlightsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if signal {
+            try await reportSignal()
+            return
+        }
         let suggester = StorySuggester(highlighter: HighlightSuggester(count: count))
         if let jsonl, let out {
             try runLines(from: jsonl, to: out, suggester: suggester)
@@ -104,7 +126,73 @@ struct HighlightsCommand: AsyncParsableCommand {
         report("\(summary.written) stories written, \(summary.problems.count) lines skipped")
     }
 
+    /// `--signal`: the editors' verdict on the suggestions, counted; with --out, every record.
+    private func reportSignal() async throws {
+        try await databaseOptions.withStore { store in
+            guard let signalStore = store as? any SuggestionSignalStore else {
+                throw CommandFailure("this database keeps no editors' signal")
+            }
+            let signals = try await signalStore.suggestionSignals()
+            print(SignalReport.text(SuggestionSignalSummary(signals), database: databaseOptions.shownLocation))
+            guard let out else { return }
+            var lines = Data()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+            for signal in signals {
+                guard let story = try await store.story(id: signal.storyID) else { continue }
+                let line = SignalReport.Line(
+                    article: story.body.map(MarkdownText.plain).joined(separator: "\n\n"), headline: story.headline,
+                    kind: signal.kind.rawValue, storyID: story.id, suggested: signal.suggested, kept: signal.kept,
+                    removed: signal.removed, added: signal.added)
+                lines += try encoder.encode(line)
+                lines.append(UInt8(ascii: "\n"))
+            }
+            if out == "-" {
+                FileHandle.standardOutput.write(lines)
+            } else {
+                guard FileManager.default.createFile(atPath: out, contents: lines) else {
+                    throw CommandFailure("cannot create \(out): check that its folder exists and is writable")
+                }
+                report("\(signals.count) records written to \(out)")
+            }
+        }
+    }
+
     private func report(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// What `dateline highlights --signal` prints and writes.
+enum SignalReport {
+    /// One record of `--signal --out`: the story's text beside what its editor did.
+    struct Line: Encodable {
+        var article: String
+        var headline: String
+        var kind: String
+        var storyID: Int64
+        var suggested: [String]
+        var kept: [String]
+        var removed: [String]
+        var added: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case article, headline, kind, suggested, kept, removed, added
+            case storyID = "story_id"
+        }
+    }
+
+    /// The counts as a small table.
+    static func text(_ summary: SuggestionSignalSummary, database: String) -> String {
+        var lines = ["Editors' signal in \(database)", ""]
+        lines.append("| suggestions | stories | all kept | suggested | kept | removed | added | kept % |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for (name, counts) in [("highlights", summary.highlights), ("topics", summary.topics)] {
+            let share = counts.keptShare.map { String(format: "%.1f", $0 * 100) } ?? "-"
+            lines.append(
+                "| \(name) | \(counts.stories) | \(counts.keptAll) | \(counts.suggested) | \(counts.kept) | "
+                    + "\(counts.removed) | \(counts.added) | \(share) |")
+        }
+        return lines.joined(separator: "\n")
     }
 }
