@@ -51,11 +51,43 @@ public struct HighlightSuggester: Sendable {
     /// Highlights for sentences already cut into words.
     func highlights(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [String] {
         let candidates = self.candidates(for: sentences, words: words, topics: topics)
+        guard Self.readsAsEnglish(words) else {
+            // The scorer, the clause trimmer and the set choice were fitted on English news; on
+            // other languages they do worse than the story's own opening, so the opening it is.
+            return leadingSentences(of: candidates).map { Self.fitted($0.text) }
+        }
         let chosen = choose(from: candidates)
         return chosen.map { candidate in
             Self.fitted(model.trimsClauses ? candidate.trimmed : candidate.text)
         }
     }
+
+    /// The first ``count`` sentences that may be highlights, in story order.
+    func leadingSentences(of candidates: [HighlightCandidate]) -> [HighlightCandidate] {
+        var pool = candidates.filter(\.isEligible)
+        if pool.isEmpty { pool = candidates.filter { !$0.text.isEmpty } }
+        return Array(pool.prefix(count))
+    }
+
+    /// False when the text's commonest words are not English ones: in English news about two
+    /// words in five are function words ("the", "of", "and", "to" …), in French, Spanish,
+    /// German or Portuguese news well under one in ten are English function words. Short texts
+    /// (under 40 words) count as English: too few words to tell.
+    static func readsAsEnglish(_ words: [[Word]]) -> Bool {
+        var seen = 0
+        var english = 0
+        for sentence in words {
+            for word in sentence {
+                seen += 1
+                if Stopwords.english.contains(word.text.lowercased()) { english += 1 }
+                if seen == 400 { return Double(english) / Double(seen) >= englishShare }
+            }
+        }
+        return seen < 40 || Double(english) / Double(seen) >= englishShare
+    }
+
+    /// The least share of English function words a text must have to be scored as English.
+    static let englishShare = 0.15
 
     /// Every sentence with its features and score, for inspection and for fitting the model.
     public func candidates(for sentences: [Sentence], topics: [ExtractedTopic]) -> [HighlightCandidate] {

@@ -116,4 +116,41 @@ extension Substring {
         while let last = text.last, set.contains(last) { text = text.dropLast() }
         return String(text)
     }
+
+    @Test(
+        "stories in other languages get their opening sentences, untrimmed, as the scorer is fitted on English",
+        arguments: [
+            [
+                "Le conseil municipal de Brest a voté lundi soir la rénovation complète du vieux port de pêche.",
+                "Les travaux dureront trois ans et coûteront près de douze millions d'euros à la ville.",
+                "Les pêcheurs, qui réclamaient ces travaux depuis longtemps, ont salué une décision attendue.",
+                "Selon le maire, les quais seront fermés par tranches pour ne pas gêner la saison.",
+                "Une réunion publique est prévue le mois prochain à la salle des fêtes du quartier.",
+            ],
+            [
+                "El ayuntamiento de Valencia aprobó el martes un plan para plantar diez mil árboles en la ciudad.",
+                "La medida, que costará cuatro millones de euros, se aplicará durante los próximos dos años.",
+                "Los vecinos de los barrios del sur, los más calurosos, recibirán los primeros árboles.",
+                "La oposición criticó que el plan no incluya más presupuesto para el riego de verano.",
+                "El alcalde aseguró que el agua saldrá de la depuradora municipal y no del río.",
+            ],
+            [
+                "Die Stadt Freiburg will bis zum Jahr 2030 alle Busse auf Elektroantrieb umstellen.",
+                "Der Gemeinderat stimmte am Dienstag mit großer Mehrheit für den Plan der Verkehrsbetriebe.",
+                "Die ersten zwanzig neuen Busse sollen schon im kommenden Frühjahr auf die Straße kommen.",
+                "Kritiker bemängeln, dass die Ladestationen im Depot noch nicht gebaut worden sind.",
+                "Die Verkehrsbetriebe rechnen mit Kosten von rund fünfzig Millionen Euro für den Umbau.",
+            ],
+            [
+                "A câmara municipal do Porto aprovou na segunda-feira a reabilitação do mercado do Bolhão.",
+                "As obras vão durar dois anos e custar cerca de vinte milhões de euros ao município.",
+                "Os comerciantes serão instalados num mercado provisório durante todo o período das obras.",
+                "A oposição votou contra, alegando que o projeto não foi discutido com os moradores.",
+                "O presidente da câmara garantiu que nenhum comerciante perderá o seu lugar no mercado.",
+            ],
+        ])
+    func otherLanguagesKeepTheirOpening(sentences: [String]) {
+        let highlights = HighlightSuggester().highlights(for: sentences.joined(separator: " "))
+        #expect(highlights == Array(sentences.prefix(3)))
+    }
 }
