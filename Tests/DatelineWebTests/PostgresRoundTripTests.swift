@@ -77,16 +77,25 @@ import Testing
             // Once each first: the pool opens its connections and "Don't Miss" reads the archive.
             #expect(try await browser.get("/").status == .ok)
             #expect(try await browser.get("/story/\(slug)").status == .ok)
-            counter.reset()
-            let home = try await browser.get("/")
-            #expect(home.status == .ok)
-            #expect(home.html.contains("Harbour ferry 6 returns to service"))
-            let front = counter.count
-            counter.reset()
-            let page = try await browser.get("/story/\(slug)")
-            #expect(page.status == .ok)
-            #expect(page.html.contains("Harbour ferry 3 returns to service"))
-            return (front, counter.count)
+            // The counter sees every round trip on the store's connections, background work
+            // included ("Don't Miss" catching up with the change stream after the first story
+            // page), so each page is counted three times and its fewest is its own: a query
+            // added to every request shows in all three.
+            var front = Int.max
+            var story = Int.max
+            for _ in 0..<3 {
+                counter.reset()
+                let home = try await browser.get("/")
+                #expect(home.status == .ok)
+                #expect(home.html.contains("Harbour ferry 6 returns to service"))
+                front = min(front, counter.count)
+                counter.reset()
+                let page = try await browser.get("/story/\(slug)")
+                #expect(page.status == .ok)
+                #expect(page.html.contains("Harbour ferry 3 returns to service"))
+                story = min(story, counter.count)
+            }
+            return (front, story)
         }
         print("round trips to PostgreSQL: front page \(front), story page \(story)")
         #expect(front >= 1, "the counter saw no round trip for the front page; it counts nothing")
