@@ -120,7 +120,14 @@ func makeReaderRouter(
         let cache = PageCacheMiddleware(cache: pageCache, origin: site.origin, defaultFontStep: site.defaultFontStep)
         router.add(middleware: cache)
     }
-    if let models = site.models { router.add(middleware: ModelCacheWriteMiddleware(models: models)) }
+    if site.models != nil || pageCache != nil {
+        let (models, pages) = (site.models, pageCache)
+        router.add(
+            middleware: ModelCacheWriteMiddleware {
+                models?.invalidate()
+                pages?.invalidate()
+            })
+    }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)

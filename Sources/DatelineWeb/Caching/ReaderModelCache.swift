@@ -86,16 +86,23 @@ final class ReaderModelCache: Sendable {
     }
 }
 
-/// Drops the reader models after every newsroom or Admin API write this server answers, so the
-/// person who made a change sees it on the next page at once rather than after the store's change
-/// signal arrives. Readers' own writes (text size, saved stories, sharing, subscribing) change
-/// no model and leave the cache alone, so they cannot be used to empty it.
+/// Drops this instance's caches (the reader models and the page cache) after every newsroom or
+/// Admin API write it answers, so the person who made a change sees it on the next page at once
+/// rather than after the store's change signal arrives (up to half a second on SQLite).
+///
+/// Only answered writes count: a request refused (4xx, 5xx) or sent to sign in first changes
+/// nothing, so a stranger's forged posts cannot be used to empty the caches, and neither can
+/// readers' own writes (text size, saved stories, sharing, subscribing), which change no page
+/// anyone else sees.
 struct ModelCacheWriteMiddleware: RouterMiddleware {
     typealias Context = ReaderRequestContext
 
-    let models: ReaderModelCache
+    let invalidate: @Sendable () -> Void
 
     static let writingPrefixes = ["/newsroom", "/api/v1/admin"]
+    /// Newsroom addresses anyone may post to, which change no story.
+    static let publicPaths: Set<String> = ["/newsroom/login", "/newsroom/logout"]
+    static let publicPrefixes = ["/newsroom/setup", "/newsroom/password", "/newsroom/invitations"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -103,12 +110,22 @@ struct ModelCacheWriteMiddleware: RouterMiddleware {
         guard Self.mayChangeModels(method: request.method, path: request.uri.path) else {
             return try await next(request, context)
         }
-        defer { models.invalidate() }
-        return try await next(request, context)
+        let response = try await next(request, context)
+        if Self.answered(status: response.status, location: response.headers[.location]) { invalidate() }
+        return response
     }
 
     static func mayChangeModels(method: HTTPRequest.Method, path: String) -> Bool {
         guard method != .get, method != .head, method != .options else { return false }
+        guard !publicPaths.contains(path), !publicPrefixes.contains(where: { path.hasPrefix($0) }) else {
+            return false
+        }
         return writingPrefixes.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    /// True when the write was carried out: a 2xx or 3xx answer that is not a redirect to sign in.
+    static func answered(status: HTTPResponse.Status, location: String?) -> Bool {
+        guard (200..<400).contains(status.code) else { return false }
+        return !(location ?? "").hasPrefix("/newsroom/login")
     }
 }
