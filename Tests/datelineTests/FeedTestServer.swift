@@ -37,12 +37,10 @@ final class FeedTestServer: Sendable {
         var headers: [String: String]
     }
 
-    let port: Int
-    private let socketDescriptor: Int32
+    private let listener: LoopbackListener
+    var port: Int { listener.port }
     private let answers = Mutex<[String: Answer]>([:])
     private let seen = Mutex<[Request]>([])
-
-    struct Unavailable: Error {}
 
     var base: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { seen.withLock { $0 } }
@@ -52,53 +50,15 @@ final class FeedTestServer: Sendable {
     func set(_ path: String, _ answer: Answer) { answers.withLock { $0[path] = answer } }
 
     init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Unavailable() }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, size) == 0 && listen(descriptor, 16) == 0
-                    && getsockname(descriptor, $0, &size) == 0
-            }
-        }
-        guard ready else {
-            close(descriptor)
-            throw Unavailable()
-        }
-        socketDescriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = try LoopbackListener()
         let server = self
-        Thread { server.run() }.start()
+        listener.start { server.answer($0) }
     }
 
-    func stop() {
-        shutdown(socketDescriptor, Int32(SHUT_RDWR))
-        close(socketDescriptor)
-    }
-
-    private func run() {
-        while true {
-            let connection = accept(socketDescriptor, nil, nil)
-            if connection < 0 { return }
-            let server = self
-            Thread { server.answer(connection) }.start()
-        }
-    }
+    func stop() { listener.stop() }
 
     private func answer(_ connection: Int32) {
-        defer { close(connection) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var head = Data()
-        var chunk = [UInt8](repeating: 0, count: 2048)
-        while head.range(of: Data("\r\n\r\n".utf8)) == nil, head.count < 65_536 {
-            let read = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            if read <= 0 { return }
-            head.append(contentsOf: chunk[0..<read])
-        }
+        guard let head = LoopbackListener.readHead(connection) else { return }
         let lines = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n")
         let path = lines.first?.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
         var headers: [String: String] = [:]
@@ -118,13 +78,6 @@ final class FeedTestServer: Sendable {
         reply += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         var bytes = Data(reply.utf8)
         bytes.append(body)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes {
-                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            if count <= 0 { return }
-            sent += count
-        }
+        LoopbackListener.sendAll(bytes, on: connection)
     }
 }

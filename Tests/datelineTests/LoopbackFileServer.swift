@@ -16,12 +16,10 @@ final class LoopbackFileServer: Sendable {
         let body: Data
     }
 
-    let port: Int
-    private let socketDescriptor: Int32
+    private let listener: LoopbackListener
+    var port: Int { listener.port }
     private let files: [String: File]
     private let asked = Mutex<[String]>([])
-
-    struct Unavailable: Error {}
 
     /// The paths requested so far, in order.
     var requestedPaths: [String] { asked.withLock { $0 } }
@@ -30,51 +28,16 @@ final class LoopbackFileServer: Sendable {
 
     /// Listens at once; `files` gets the base address ("http://127.0.0.1:PORT") to write links with.
     init(files makeFiles: (String) -> [String: File]) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Unavailable() }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, size) == 0 && listen(descriptor, 8) == 0 && getsockname(descriptor, $0, &size) == 0
-            }
-        }
-        guard ready else {
-            close(descriptor)
-            throw Unavailable()
-        }
-        socketDescriptor = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
-        files = makeFiles("http://127.0.0.1:\(port)")
+        listener = try LoopbackListener(backlog: 8)
+        files = makeFiles("http://127.0.0.1:\(listener.port)")
         let server = self
-        Thread { server.run() }.start()
+        listener.start { server.answer($0) }
     }
 
-    func stop() {
-        shutdown(socketDescriptor, Int32(SHUT_RDWR))
-        close(socketDescriptor)
-    }
-
-    private func run() {
-        while true {
-            let connection = accept(socketDescriptor, nil, nil)
-            if connection < 0 { return }
-            let server = self
-            Thread { server.answer(connection) }.start()
-        }
-    }
+    func stop() { listener.stop() }
 
     private func answer(_ connection: Int32) {
-        defer { close(connection) }
-        var head = Data()
-        var chunk = [UInt8](repeating: 0, count: 2048)
-        while head.range(of: Data("\r\n\r\n".utf8)) == nil, head.count < 65_536 {
-            let read = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            if read <= 0 { return }
-            head.append(contentsOf: chunk[0..<read])
-        }
+        guard let head = LoopbackListener.readHead(connection) else { return }
         let requestLine = String(decoding: head, as: UTF8.self).split(separator: "\r\n").first ?? ""
         let path = requestLine.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
         asked.withLock { $0.append(path) }
@@ -87,13 +50,6 @@ final class LoopbackFileServer: Sendable {
         } else {
             reply = Data("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
         }
-        var sent = 0
-        while sent < reply.count {
-            let count = reply[sent...].withUnsafeBytes {
-                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-            }
-            if count <= 0 { return }
-            sent += count
-        }
+        LoopbackListener.sendAll(reply, on: connection)
     }
 }
