@@ -1,7 +1,7 @@
 """Newsletter issues in a real browser (issue 18, items 3-4): an editor adds a list, publishes a
 story, opens the list's issues page, previews the next issue, sends a test copy to themselves (it
 reaches a real SMTP server, aiosmtpd, as multipart text and HTML with the RFC 8058 headers) and
-sends the issue; the web version and the archive render the story and pass axe-core, as does the
+sends the issue; the message passes the e-mail linter (email_lint.py); the web version and the archive render the story and pass axe-core, as does the
 newsroom page. The story goes to the trash at the end; the list stays (its name is unique)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import uuid
 
 from selenium.webdriver.common.by import By
 
+import email_lint
 from browser_session import reset, wait_for_load
 from page_types import _go, path_of, sign_in
 from test_email import read_messages
@@ -82,6 +83,14 @@ def test_an_editor_previews_tests_and_sends_an_issue_whose_web_version_reads(_ch
         assert headline in parts["text/plain"]
         assert headline.replace("<", "&lt;").replace(">", "&gt;") in parts["text/html"]
         assert "<script" not in parts["text/html"].lower()
+        # What the common mail clients would drop or break (email_lint.py), and what a reader with
+        # pictures blocked sees: the headline, the highlights' list and the unsubscribe link as text.
+        html = parts["text/html"]
+        assert email_lint.errors(html) == [], "\n".join(map(str, email_lint.errors(html)))
+        warnings = [f for f in email_lint.lint(html) if f.level == "warning"]
+        assert warnings == [], "\n".join(map(str, warnings))
+        seen = email_lint.visible_text(html)
+        assert headline in seen and "Unsubscribe" in seen, seen
 
         press(editor, "Send the issue now to every subscriber")
         assert "The issue was made and 0 messages were queued." in editor.page_source

@@ -107,7 +107,10 @@ struct NewsletterIssueMail: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The HTML part: escaped throughout, styled inline.
+    /// The HTML part: escaped throughout, styled inline, laid out in tables (a 600-pixel column
+    /// that narrows on phones; Outlook for Windows, which ignores `max-width`, gets a fixed-width
+    /// table of its own in a conditional comment). `tests/browser/email_lint.py` checks it against
+    /// what the common mail clients drop.
     func html(issue: NewsletterIssue, list: Newsletter, links: Links?) -> String {
         let e = HTMLEscaping.escape
         let font = "font-family:Georgia,'Times New Roman',serif;color:#1a1a1a"
@@ -119,7 +122,9 @@ struct NewsletterIssueMail: Sendable {
             <body style="margin:0;padding:0;background:#f4f4f1">
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f4f1">
             <tr><td align="center" style="padding:16px 8px">
-            <div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px;text-align:left;\(font)">
+            <!--[if mso]><table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;background:#ffffff">
+            <tr><td style="padding:24px;text-align:left;\(font)">
             <p style="margin:0 0 4px;font-size:14px;color:#555555">\(e(siteName))</p>
             <h1 style="margin:0 0 16px;font-size:24px;line-height:1.25">\(e(issue.subject))</h1>
 
@@ -170,7 +175,8 @@ struct NewsletterIssueMail: Sendable {
         } else {
             out += "\(e(list.name)) from \(e(siteName))"
         }
-        out += "</p>\n</div>\n</td></tr></table>\n</body></html>\n"
+        out += "</p>\n</td></tr></table>\n<!--[if mso]></td></tr></table><![endif]-->\n"
+        out += "</td></tr></table>\n</body></html>\n"
         return out
     }
 }
