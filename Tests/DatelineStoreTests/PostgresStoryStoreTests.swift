@@ -242,6 +242,41 @@ struct PostgresStoryStoreTests {
         }
     }
 
+    @Test(
+        "a statement on a pooled connection that has closed ends in an error, never a wait for good",
+        .enabled(if: TestPostgres.isWanted))
+    func statementOnClosedConnectionEnds() async throws {
+        // PostgresNIO writes a statement to its channel with no promise: once a closed channel's
+        // handlers are gone, nothing ever answers it (with PostgresNIO 1.33.2 this test's second
+        // statement waits for good without the guard). The lease's guard turns that into an error
+        // (`ConnectionLost`) shortly after the connection closes, whatever the library does.
+        let server = try TestPostgres.serverLocation()
+        let client = PostgresClient(configuration: server.clientConfiguration, backgroundLogger: TestPostgres.logger)
+        let running = Task { await client.run() }
+        defer { running.cancel() }
+        let lease = try await PooledConnectionLease.acquire(
+            from: client, leaseDeadline: .seconds(10), workDeadline: .seconds(60), logger: TestPostgres.logger
+        ) { .unavailable("no connection from the test server") }
+        defer { lease.release() }
+        #expect(
+            try await lease.run {
+                try await $0.query("SELECT 1", logger: TestPostgres.logger).decode(Int.self).collected()
+            } == [1])
+        try await lease.connection.close()
+        // Let the closed channel drop its handlers, as it does a moment after closing.
+        try await Task.sleep(for: .milliseconds(200))
+        var failure: (any Error)?
+        do {
+            _ = try await lease.run(grace: .milliseconds(500)) {
+                try await $0.query("SELECT 2", logger: TestPostgres.logger).decode(Int.self).collected()
+            }
+        } catch {
+            failure = error
+        }
+        let error = try #require(failure, "a statement on a closed connection answered")
+        #expect(PostgresStoryStore.isLostConnection(error), "\(error)")
+    }
+
     @Test("a server that accepts connections and then says nothing is reported unavailable, not waited on")
     func silentServer() async throws {
         // A listening socket nobody accepts from: the kernel completes the TCP handshake, and the

@@ -69,6 +69,42 @@ struct PooledConnectionLease: Sendable {
         return PooledConnectionLease(connection: connection, handoff: handoff)
     }
 
+    /// Runs `work` on the connection and returns what it returns, or throws ``ConnectionLost`` when
+    /// the connection has been closed for `grace` and `work` is still waiting.
+    ///
+    /// A statement sent on a connection whose channel has already closed can wait for good:
+    /// PostgresNIO writes it with no promise, and once the closed channel's handlers are gone
+    /// nothing ever answers it (no error, no timeout). That happens when the server ends a
+    /// connection (a restart, `pg_terminate_backend`, a fail-over) in the moment between the pool
+    /// lending it and the statement going out, and it held a test for good (CI, stop 24). Here
+    /// the connection is looked at four times a second while `work` runs; once it is closed,
+    /// `work` has `grace` to fail by itself, and is then left behind (cancelled; the connection is
+    /// closed, so it can write nothing more).
+    func run<T: Sendable>(
+        grace: Duration = .seconds(2), _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let connection = self.connection
+        return try await withAbandoningWatch({ try await work(connection) }) {
+            while !connection.isClosed {
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            try await Task.sleep(for: grace)
+            return ConnectionLost()
+        }
+    }
+
+    /// The connection closed under a statement that then never answered. Whether the work's
+    /// earlier statements took effect is not known here, so a write is not tried again.
+    struct ConnectionLost: Error, CustomStringConvertible {
+        var description: String { "the connection to the database closed and the statement got no answer" }
+    }
+
+    /// The pool lent a connection that had already closed; nothing was sent on it, so any work
+    /// may be tried again on another.
+    struct ClosedBeforeUse: Error, CustomStringConvertible {
+        var description: String { "the pool lent a connection that had already closed" }
+    }
+
     /// Gives the connection back to the pool; the lease must not be used afterwards.
     func release() {
         handoff.release()

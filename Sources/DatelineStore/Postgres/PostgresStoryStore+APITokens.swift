@@ -13,7 +13,7 @@ extension PostgresStoryStore {
         }
         let digest = digest.postgresText
         let prefix = prefix.postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             let exists =
                 try await connection.query("SELECT COUNT(*) FROM users WHERE id = \(userID)", logger: logger)
                 .decode(Int.self).collected().first ?? 0
@@ -31,7 +31,7 @@ extension PostgresStoryStore {
     }
 
     public func apiTokens(ofUser userID: Int64) async throws(StoreError) -> [APIToken] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.apiTokens(
                 query: """
                     SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens
@@ -42,7 +42,7 @@ extension PostgresStoryStore {
 
     public func apiTokenUser(digest: String) async throws(StoreError) -> (APIToken, User)? {
         let digest = digest.postgresText
-        let found: APIToken? = try await read { connection in
+        let found: APIToken? = try await read { [self] connection in
             try await Self.apiTokens(
                 query: """
                     SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens
@@ -55,7 +55,7 @@ extension PostgresStoryStore {
     }
 
     public func touchAPIToken(id: Int64, at time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE api_tokens SET last_used_at = \(time.postgres)
@@ -67,7 +67,7 @@ extension PostgresStoryStore {
     @discardableResult
     public func revokeAPIToken(id: Int64, ofUser userID: Int64) async throws(StoreError) -> Bool {
         let now = Date()
-        return try await write { connection in
+        return try await write { [self] connection in
             let revoked = try await connection.query(
                 """
                 UPDATE api_tokens SET revoked_at = \(now.postgres)

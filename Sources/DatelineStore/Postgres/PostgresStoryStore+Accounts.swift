@@ -7,7 +7,7 @@ extension PostgresStoryStore: AccountStore {
     // MARK: Deactivation
 
     public func setActive(_ active: Bool, userID: Int64, at time: Date) async throws(StoreError) -> AccountActivation {
-        try await write { connection in
+        try await write { [self] connection in
             // The lock makes "another active admin remains" one decision across instances.
             try await connection.query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             guard
@@ -48,7 +48,7 @@ extension PostgresStoryStore: AccountStore {
     public func createPasswordReset(digest: String, userID: Int64, at time: Date) async throws(StoreError) -> Bool {
         let digest = digest.postgresText
         let expiresAt = time.addingTimeInterval(AccountRules.passwordResetLifetime)
-        return try await write { connection in
+        return try await write { [self] connection in
             guard
                 let (user, hash) = try await Self.users(
                     where: "id = $1", binds: Self.bindings(userID), on: connection, logger: logger
@@ -66,7 +66,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func passwordResetUser(digest: String, now: Date) async throws(StoreError) -> User? {
         let digest = digest.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.usableReset(digest: digest, now: now, lock: false, on: connection, logger: logger)
         }
     }
@@ -75,7 +75,7 @@ extension PostgresStoryStore: AccountStore {
         -> User?
     {
         let digest = digest.postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             guard
                 let user = try await Self.usableReset(
                     digest: digest, now: now, lock: true, on: connection, logger: logger)
@@ -100,7 +100,7 @@ extension PostgresStoryStore: AccountStore {
         let name = account.name.postgresText
         let digest = digest.postgresText
         let expiresAt = time.addingTimeInterval(AccountRules.invitationLifetime)
-        return try await write { connection in
+        return try await write { [self] connection in
             // The lock makes "no account and no open invitation" one decision across instances.
             try await connection.query("LOCK TABLE invitations IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let (accounts, open) =
@@ -132,7 +132,7 @@ extension PostgresStoryStore: AccountStore {
     }
 
     public func openInvitations() async throws(StoreError) -> [Invitation] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.invitations(
                 where: "accepted_at IS NULL AND revoked_at IS NULL ORDER BY sent_at DESC, id DESC",
                 binds: PostgresBindings(), on: connection, logger: logger)
@@ -141,7 +141,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func invitation(digest: String) async throws(StoreError) -> Invitation? {
         let digest = digest.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.invitations(
                 where: "digest = $1", binds: Self.bindings(digest), on: connection, logger: logger
             ).first
@@ -151,7 +151,7 @@ extension PostgresStoryStore: AccountStore {
     public func renewInvitation(id: Int64, digest: String, at time: Date) async throws(StoreError) -> Invitation? {
         let digest = digest.postgresText
         let expiresAt = time.addingTimeInterval(AccountRules.invitationLifetime)
-        return try await write { connection in
+        return try await write { [self] connection in
             let changed = try await connection.query(
                 """
                 UPDATE invitations SET digest = \(digest), sent_at = \(time.postgres), expires_at = \(expiresAt.postgres)
@@ -167,7 +167,7 @@ extension PostgresStoryStore: AccountStore {
 
     @discardableResult
     public func revokeInvitation(id: Int64, at time: Date) async throws(StoreError) -> Bool {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE invitations SET revoked_at = \(time.postgres)
@@ -181,7 +181,7 @@ extension PostgresStoryStore: AccountStore {
         -> InvitationAcceptance
     {
         let digest = digest.postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             guard
                 let invitation = try await Self.invitations(
                     where: "digest = $1 FOR UPDATE", binds: Self.bindings(digest), on: connection, logger: logger
@@ -213,7 +213,7 @@ extension PostgresStoryStore: AccountStore {
     // MARK: Two-factor sign-in
 
     public func twoFactor(userID: Int64) async throws(StoreError) -> TwoFactorSetup? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT sealed_secret, enabled_at, last_used_step FROM two_factor WHERE user_id = \(userID)",
                 logger: logger
@@ -226,7 +226,7 @@ extension PostgresStoryStore: AccountStore {
     @discardableResult
     public func startTwoFactorSetup(userID: Int64, sealedSecret: String) async throws(StoreError) -> Bool {
         let sealedSecret = sealedSecret.postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO two_factor (user_id, sealed_secret) VALUES (\(userID), \(sealedSecret))
@@ -241,7 +241,7 @@ extension PostgresStoryStore: AccountStore {
     public func enableTwoFactor(userID: Int64, step: Int64, recoveryCodeDigests: [String], at time: Date)
         async throws(StoreError) -> Bool
     {
-        try await write { connection in
+        try await write { [self] connection in
             let enabled = try await connection.query(
                 """
                 UPDATE two_factor SET enabled_at = \(time.postgres), last_used_step = \(step)
@@ -260,14 +260,14 @@ extension PostgresStoryStore: AccountStore {
     }
 
     public func disableTwoFactor(userID: Int64) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query("DELETE FROM two_factor WHERE user_id = \(userID)", logger: logger)
             try await connection.query("DELETE FROM recovery_codes WHERE user_id = \(userID)", logger: logger)
         }
     }
 
     public func useTwoFactorStep(_ step: Int64, userID: Int64) async throws(StoreError) -> Bool {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE two_factor SET last_used_step = \(step)
@@ -281,7 +281,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func useRecoveryCode(digest: String, userID: Int64, at time: Date) async throws(StoreError) -> Bool {
         let digest = digest.postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE recovery_codes SET used_at = \(time.postgres)
@@ -292,7 +292,7 @@ extension PostgresStoryStore: AccountStore {
     }
 
     public func unusedRecoveryCodes(userID: Int64) async throws(StoreError) -> Int {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT COUNT(*) FROM recovery_codes WHERE user_id = \(userID) AND used_at IS NULL", logger: logger
             ).decode(Int.self).collected().first ?? 0
@@ -301,7 +301,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func createSignInChallenge(digest: String, userID: Int64, expiresAt: Date) async throws(StoreError) {
         let digest = digest.postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO sign_in_challenges (digest, user_id, expires_at)
@@ -312,7 +312,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func signInChallengeUser(digest: String, now: Date) async throws(StoreError) -> User? {
         let digest = digest.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             guard
                 let userID = try await connection.query(
                     """
@@ -329,7 +329,7 @@ extension PostgresStoryStore: AccountStore {
 
     public func deleteSignInChallenge(digest: String, now: Date) async throws(StoreError) {
         let digest = digest.postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 "DELETE FROM sign_in_challenges WHERE digest = \(digest) OR expires_at <= \(now.postgres)",
                 logger: logger)

@@ -15,32 +15,48 @@ extension PostgresStoryStore: ArchiveStore {
     public func exportArchive(to sink: (ArchiveRecord) async throws -> Void) async throws(StoreError)
         -> ArchiveCounts
     {
-        // The export runs in the store's child task while this one waits for it, so the sink
-        // and the counts are only ever used by one task at a time.
-        nonisolated(unsafe) var counts = ArchiveCounts()
-        nonisolated(unsafe) let sink = sink
-        // No work deadline: an export streams the whole archive in one snapshot.
-        try await write(workDeadline: nil) { connection in
-            // One snapshot for every statement of the export.
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-            func emit(_ record: ArchiveRecord) async throws {
-                counts.count(record)
-                do {
-                    try await sink(record)
-                } catch {
-                    throw StoreError.failed("the archive could not be written: \(error)")
+        // Work without a deadline runs in this task (see `withPooledConnection`), so the sink —
+        // only valid while this call lasts — never outlives it, and the counts are only ever used
+        // by one task at a time. No deadline: an export streams the whole archive in one snapshot.
+        let counts = ExportTally()
+        let outcome: Result<Void, StoreError> = await withoutActuallyEscaping(sink) { sink in
+            nonisolated(unsafe) let sink = sink
+            do {
+                try await write(workDeadline: nil) { [self] connection in
+                    // One snapshot for every statement of the export.
+                    try await connection.query(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
+                    @Sendable func emit(_ record: ArchiveRecord) async throws {
+                        counts.value.count(record)
+                        do {
+                            try await sink(record)
+                        } catch {
+                            throw StoreError.failed("the archive could not be written: \(error)")
+                        }
+                    }
+                    try await emit(.header(ArchiveRecord.Header(exportedAt: ArchiveTime(Date()), source: "postgresql")))
+                    try await Self.exportRows(of: Self.archiveQueries, on: connection, logger: logger, emit: emit)
                 }
+                return .success(())
+            } catch let error as StoreError {
+                return .failure(error)
+            } catch {
+                return .failure(.failed("the archive could not be exported: \(error)"))
             }
-            try await emit(.header(ArchiveRecord.Header(exportedAt: ArchiveTime(Date()), source: "postgresql")))
-            try await Self.exportRows(of: Self.archiveQueries, on: connection, logger: logger, emit: emit)
         }
-        return counts
+        try outcome.get()
+        return counts.value
+    }
+
+    /// The export's running counts, kept by the one task that runs the export.
+    private final class ExportTally: @unchecked Sendable {
+        var value = ArchiveCounts()
     }
 
     public func importArchive(_ records: [ArchiveRecord]) async throws(StoreError) -> ArchiveCounts {
         let contents = try ArchiveContents(records)
         // No work deadline: the whole archive goes in as one transaction.
-        try await writeStories(workDeadline: nil) { connection, _ in
+        try await writeStories(workDeadline: nil) { [self] connection, _ in
             try await connection.query(
                 "LOCK TABLE users, sections, topics, media IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let (stories, users, sections, topics, media) =

@@ -5,26 +5,26 @@ import PostgresNIO
 
 extension PostgresStoryStore: AuthorStore {
     public func authors() async throws(StoreError) -> [AuthorProfile] {
-        try await read { connection in try await Self.profiles(on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.profiles(on: connection, logger: logger) }
     }
 
     public func author(id: Int64) async throws(StoreError) -> AuthorProfile? {
-        try await read { connection in try await Self.profiles(id: id, on: connection, logger: logger).first }
+        try await read { [self] connection in try await Self.profiles(id: id, on: connection, logger: logger).first }
     }
 
     public func author(slug: Slug) async throws(StoreError) -> AuthorProfile? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.profiles(slug: slug.rawValue, on: connection, logger: logger).first
         }
     }
 
     public func authors(ofUser userID: Int64) async throws(StoreError) -> [AuthorProfile] {
-        try await read { connection in try await Self.profiles(userID: userID, on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.profiles(userID: userID, on: connection, logger: logger) }
     }
 
     public func addAuthor(_ input: AuthorInput) async throws(StoreError) -> AuthorProfile {
         let (name, slug, bio) = try AuthorRules.checked(input)
-        return try await writeStories { connection, _ in
+        return try await writeStories { [self] connection, _ in
             try await Self.checkAccount(input.userID, on: connection, logger: logger)
             guard try await !Self.authorSlugTaken(slug, by: nil, on: connection, logger: logger) else {
                 throw AuthorRules.taken(slug)
@@ -44,7 +44,7 @@ extension PostgresStoryStore: AuthorStore {
 
     public func updateAuthor(id: Int64, with input: AuthorInput) async throws(StoreError) -> AuthorProfile {
         let (name, slug, bio) = try AuthorRules.checked(input)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             guard
                 let old = try await connection.query(
                     "SELECT slug FROM authors WHERE id = \(id) FOR UPDATE", logger: logger
@@ -82,7 +82,7 @@ extension PostgresStoryStore: AuthorStore {
     }
 
     public func authorSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT authors.slug FROM author_old_slugs JOIN authors ON authors.id = author_old_slugs.author_id
@@ -93,7 +93,7 @@ extension PostgresStoryStore: AuthorStore {
     }
 
     public func publishedAuthors() async throws(StoreError) -> [Author] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT authors.id, authors.slug, authors.name FROM authors

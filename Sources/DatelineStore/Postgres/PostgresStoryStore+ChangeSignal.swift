@@ -12,6 +12,9 @@ extension PostgresStoryStore: StoryChangeSignal {
                 while !Task.isCancelled {
                     do {
                         try await client.withConnection { connection in
+                            // A statement on a connection that closed as it was lent is never
+                            // answered (see `PooledConnectionLease.run`); take another instead.
+                            guard !connection.isClosed else { throw PooledConnectionLease.ClosedBeforeUse() }
                             try await connection.listen(on: PostgresSchema.changeChannel) { notifications in
                                 if failures > 0 { continuation.yield() }
                                 failures = 0

@@ -10,7 +10,7 @@ extension PostgresStoryStore: DeskStore {
     public func moveToTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError)
         -> TrashedStory
     {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             var story = try await Self.story(id: id, on: connection, logger: logger)
             let before = story.status
             // A trashed story must not stay on the site or go live on its schedule; changing the
@@ -42,7 +42,7 @@ extension PostgresStoryStore: DeskStore {
 
     @discardableResult
     public func restoreFromTrash(story id: Int64, by user: Int64?, at time: Date) async throws(StoreError) -> Story {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             let removed = try await connection.query(
                 "DELETE FROM story_trash WHERE story_id = \(id) RETURNING story_id", logger: logger
             ).decode(Int64.self).collected()
@@ -55,20 +55,20 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func trashedStories(limit: Int) async throws(StoreError) -> [TrashedStory] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.trashRows(storyID: nil, limit: limit, on: connection, logger: logger)
         }
     }
 
     public func trashEntry(story id: Int64) async throws(StoreError) -> TrashedStory? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.trashRows(storyID: id, limit: 1, on: connection, logger: logger).first
         }
     }
 
     @discardableResult
     public func purgeTrash(trashedBefore time: Date) async throws(StoreError) -> Int {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             try await connection.query(
                 """
                 DELETE FROM stories WHERE id IN (SELECT story_id FROM story_trash WHERE trashed_at < \(time.postgres))
@@ -84,7 +84,7 @@ extension PostgresStoryStore: DeskStore {
         async throws(StoreError) -> AutosaveOutcome
     {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             let story = try await Self.story(id: id, on: connection, logger: logger)
             func latest() async throws -> Int {
                 Int(
@@ -115,7 +115,7 @@ extension PostgresStoryStore: DeskStore {
 
     public func recordActivity(_ entry: NewStoryActivity) async throws(StoreError) {
         let entry = try entry.checked()
-        try await write { connection in
+        try await write { [self] connection in
             let found = try await connection.query(
                 "SELECT id FROM stories WHERE id = \(entry.storyID)", logger: logger
             ).decode(Int64.self).collected()
@@ -125,7 +125,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func activity(ofStory id: Int64, limit: Int) async throws(StoreError) -> [StoryActivity] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT story_activity.kind, story_activity.note, story_activity.created_at, users.name
@@ -144,7 +144,7 @@ extension PostgresStoryStore: DeskStore {
 
     @discardableResult
     public func changeSlug(ofStory id: Int64, to slug: Slug) async throws(StoreError) -> Story {
-        try await writeStories { connection, now in
+        try await writeStories { [self] connection, now in
             let story = try await Self.story(id: id, on: connection, logger: logger)
             guard story.slug != slug else { return story }
             let owner = try await connection.query(
@@ -166,7 +166,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func storyID(forOldSlug slug: Slug) async throws(StoreError) -> Int64? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT story_id FROM story_old_slugs WHERE slug = \(slug.rawValue)", logger: logger
             ).decode(Int64.self).collected().first
@@ -176,13 +176,13 @@ extension PostgresStoryStore: DeskStore {
     // MARK: Sections
 
     public func deskSections() async throws(StoreError) -> [DeskSection] {
-        try await read { connection in try await Self.deskSections(on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.deskSections(on: connection, logger: logger) }
     }
 
     @discardableResult
     public func addSection(named name: String) async throws(StoreError) -> DeskSection {
         let (name, slug) = try SectionRules.checked(name)
-        return try await writeStories { connection, _ in
+        return try await writeStories { [self] connection, _ in
             let added = try await connection.query(
                 """
                 INSERT INTO sections (slug, name) VALUES (\(slug.rawValue), \(name))
@@ -198,7 +198,7 @@ extension PostgresStoryStore: DeskStore {
     @discardableResult
     public func renameSection(_ slug: Slug, to name: String) async throws(StoreError) -> DeskSection {
         let (name, newSlug) = try SectionRules.checked(name)
-        return try await writeStories { connection, _ in
+        return try await writeStories { [self] connection, _ in
             guard
                 let id = try await connection.query(
                     "SELECT id FROM sections WHERE slug = \(slug.rawValue) FOR UPDATE", logger: logger
@@ -224,7 +224,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func moveSection(_ slug: Slug, up: Bool) async throws(StoreError) {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             let order = try await Self.deskSections(on: connection, logger: logger).map(\.section.slug)
             guard order.contains(slug) else { throw SectionRules.unknown(slug) }
             for (index, each) in SectionRules.reordered(order, moving: slug, up: up).enumerated() {
@@ -235,7 +235,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func setSection(_ slug: Slug, hidden: Bool) async throws(StoreError) {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             let changed = try await connection.query(
                 "UPDATE sections SET hidden = \(hidden) WHERE slug = \(slug.rawValue) RETURNING id", logger: logger
             ).decode(Int64.self).collected()
@@ -244,7 +244,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func sectionSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT sections.slug FROM section_old_slugs JOIN sections ON sections.id = section_old_slugs.section_id
@@ -291,7 +291,7 @@ extension PostgresStoryStore: DeskStore {
                 "%" + StoreInput.likePattern($0.lowercased().postgresText) + "%"
             } ?? "%"
         let limit = max(1, min(limit, 1_000))
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT topics.slug, topics.name, topics.description,
@@ -310,7 +310,7 @@ extension PostgresStoryStore: DeskStore {
     @discardableResult
     public func renameTopic(_ slug: Slug, to name: String) async throws(StoreError) -> DeskTopic {
         let (name, newSlug) = try TopicRules.checkedName(name)
-        return try await writeStories { connection, _ in
+        return try await writeStories { [self] connection, _ in
             guard let id = try await Self.topicID(slug, on: connection, logger: logger) else {
                 throw TopicRules.unknown(slug)
             }
@@ -336,7 +336,7 @@ extension PostgresStoryStore: DeskStore {
 
     @discardableResult
     public func mergeTopic(_ slug: Slug, into target: Slug) async throws(StoreError) -> DeskTopic {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             guard let source = try await Self.topicID(slug, on: connection, logger: logger) else {
                 throw TopicRules.unknown(slug)
             }
@@ -366,7 +366,7 @@ extension PostgresStoryStore: DeskStore {
 
     public func setTopicDescription(_ slug: Slug, to text: String?) async throws(StoreError) {
         let text = try TopicRules.checkedDescription(text)
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.query(
                 "UPDATE topics SET description = \(text) WHERE slug = \(slug.rawValue) RETURNING id", logger: logger
             ).decode(Int64.self).collected()
@@ -375,7 +375,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func topicDescription(_ slug: Slug) async throws(StoreError) -> String? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT description FROM topics WHERE slug = \(slug.rawValue)", logger: logger
             ).decode(String?.self).collected().first ?? nil
@@ -383,7 +383,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func topicSlug(forOldSlug slug: Slug) async throws(StoreError) -> Slug? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT topics.slug FROM topic_old_slugs JOIN topics ON topics.id = topic_old_slugs.topic_id
@@ -432,7 +432,7 @@ extension PostgresStoryStore: DeskStore {
     public func publishedCorrections(limit: Int, offset: Int) async throws(StoreError) -> [PublishedCorrection] {
         let limit = max(1, min(limit, 500))
         let offset = max(0, offset)
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT story_corrections.note, story_corrections.created_at, stories.headline, stories.slug, sections.name
@@ -456,7 +456,7 @@ extension PostgresStoryStore: DeskStore {
     // MARK: Presence
 
     public func markPresent(story id: Int64, user: Int64, at time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             let marked = try await connection.query(
                 """
                 INSERT INTO story_presence (story_id, user_id, seen_at)
@@ -470,7 +470,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func presence(onStory id: Int64, since time: Date) async throws(StoreError) -> [StoryPresence] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT story_presence.user_id, users.name, story_presence.seen_at
@@ -485,7 +485,7 @@ extension PostgresStoryStore: DeskStore {
     }
 
     public func markAbsent(story id: Int64, user: Int64, seenBefore time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 DELETE FROM story_presence

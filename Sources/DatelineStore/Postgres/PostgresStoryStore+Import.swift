@@ -19,7 +19,7 @@ extension PostgresStoryStore {
         }
         if !pages.isEmpty {
             let valid = pages
-            let stored = try await writeStories { connection, now in
+            let stored = try await writeStories { [self] connection, now in
                 try await Self.importBatch(valid, now: now, on: connection, logger: logger)
             }
             for (page, receipt) in zip(pages, stored) { answers[page.index] = .success(receipt) }

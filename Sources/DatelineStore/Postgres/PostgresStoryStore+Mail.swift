@@ -7,7 +7,7 @@ extension PostgresStoryStore: MailStore {
         guard let payload = String(data: mail.payload, encoding: .utf8) else {
             throw .failed("the mail payload is not UTF-8 text")
         }
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state, last_error)
@@ -20,7 +20,7 @@ extension PostgresStoryStore: MailStore {
     public func claimDueMail(now: Date, leaseUntil: Date, limit: Int) async throws(StoreError) -> [StoredMail] {
         let limit = max(limit, 0)
         guard limit > 0 else { return [] }
-        return try await write { connection in
+        return try await write { [self] connection in
             // SKIP LOCKED: instances claiming at the same moment take different rows, never the same one.
             let rows = try await connection.query(
                 """
@@ -41,7 +41,7 @@ extension PostgresStoryStore: MailStore {
     }
 
     public func markMailSent(id: UUID, at time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE mail_outbox SET state = 'sent', finished_at = \(time.postgres), last_error = NULL
@@ -52,7 +52,7 @@ extension PostgresStoryStore: MailStore {
 
     public func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError) {
         let error = String(error.prefix(1000)).postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE mail_outbox SET next_attempt_at = \(nextAttemptAt.postgres), last_error = \(error)
@@ -63,7 +63,7 @@ extension PostgresStoryStore: MailStore {
 
     public func markMailFailed(id: UUID, error: String, at time: Date) async throws(StoreError) {
         let error = String(error.prefix(1000)).postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE mail_outbox SET state = 'failed', finished_at = \(time.postgres), last_error = \(error)
@@ -73,7 +73,7 @@ extension PostgresStoryStore: MailStore {
     }
 
     public func mailCounts() async throws(StoreError) -> MailCounts {
-        try await read { connection in
+        try await read { [self] connection in
             var counts = MailCounts(pending: 0, sent: 0, failed: 0)
             let rows = try await connection.query(
                 "SELECT state, COUNT(*)::bigint FROM mail_outbox GROUP BY state", logger: logger
@@ -93,7 +93,7 @@ extension PostgresStoryStore: MailStore {
     public func acquireSendQuota(_ quotas: [SendQuota], since: Date, now: Date) async throws(StoreError) -> String? {
         var seen = Set<String>()
         let quotas = quotas.filter { seen.insert($0.key).inserted }
-        return try await write { connection in
+        return try await write { [self] connection in
             // One instance at a time counts and records, so two sends cannot both take the last slot.
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(PostgresSchema.mailQuotaLockKey))", logger: logger)

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStoryStore: MailCatcherStore {
     public func catchMail(_ mail: CaughtMailInput, keep: Int) async throws(StoreError) -> Int64 {
         let checked = try MailCatcherRules.checked(mail, keep: keep)
-        return try await write { connection in
+        return try await write { [self] connection in
             let inserted = try await connection.query(
                 """
                 INSERT INTO caught_mail (caught_at, sender, recipients, message_id, subject, size, content)
@@ -26,7 +26,7 @@ extension PostgresStoryStore: MailCatcherStore {
 
     public func caughtMail(limit: Int) async throws(StoreError) -> [CaughtMailSummary] {
         let limit = max(0, limit)
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT id, caught_at, sender, recipients, subject, size FROM caught_mail
@@ -41,7 +41,7 @@ extension PostgresStoryStore: MailCatcherStore {
     }
 
     public func caughtMail(id: Int64) async throws(StoreError) -> CaughtMail? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT id, caught_at, sender, recipients, subject, size, message_id, content FROM caught_mail
@@ -58,7 +58,7 @@ extension PostgresStoryStore: MailCatcherStore {
     }
 
     public func clearCaughtMail() async throws(StoreError) -> Int {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query("DELETE FROM caught_mail RETURNING id", logger: logger)
                 .decode(Int64.self).collected().count
         }

@@ -8,7 +8,7 @@ extension PostgresStoryStore: MediaStore {
         let image = try media.image.checked()
         let details = try media.details.checked()
         let digest = image.digest
-        return try await write { connection in
+        return try await write { [self] connection in
             // Two servers storing the same bytes at once: the unique digest lets one insert win,
             // and the other finds its row.
             let inserted = try await connection.query(
@@ -39,16 +39,16 @@ extension PostgresStoryStore: MediaStore {
     }
 
     public func media(id: Int64) async throws(StoreError) -> MediaItem? {
-        try await read { connection in try await Self.mediaItem(id, on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.mediaItem(id, on: connection, logger: logger) }
     }
 
     public func media(ids: Set<Int64>) async throws(StoreError) -> [Int64: MediaItem] {
         guard !ids.isEmpty else { return [:] }
-        return try await read { connection in try await Self.mediaItems(ids, on: connection, logger: logger) }
+        return try await read { [self] connection in try await Self.mediaItems(ids, on: connection, logger: logger) }
     }
 
     public func mediaOriginal(id: Int64) async throws(StoreError) -> MediaOriginal? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT media.version, media.digest, media.format, media_originals.bytes
@@ -63,7 +63,7 @@ extension PostgresStoryStore: MediaStore {
     public func mediaItems(_ query: MediaQuery) async throws(StoreError) -> [MediaItem] {
         let patterns = query.words.map { "%" + StoreInput.likePattern($0) + "%" }
         let uploader = query.uploadedBy
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.mediaRows(
                 """
                 \(unescaped: Self.mediaSelect)
@@ -81,7 +81,7 @@ extension PostgresStoryStore: MediaStore {
 
     public func updateMedia(id: Int64, details: MediaDetails, at time: Date) async throws(StoreError) -> MediaItem? {
         let details = try details.checked()
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE media SET alt_text = \(details.altText), credit = \(details.credit), caption = \(details.caption),
@@ -97,7 +97,7 @@ extension PostgresStoryStore: MediaStore {
     {
         let image = try image.checked()
         let digest = image.digest
-        return try await write { connection in
+        return try await write { [self] connection in
             let locked = try await connection.query(
                 "SELECT digest FROM media WHERE id = \(id) FOR UPDATE", logger: logger
             ).decode(String.self).collected()
@@ -122,7 +122,7 @@ extension PostgresStoryStore: MediaStore {
     }
 
     public func deleteMedia(id: Int64, force: Bool) async throws(StoreError) -> MediaDeletion {
-        try await write { connection in
+        try await write { [self] connection in
             let found = try await connection.query(
                 "SELECT id FROM media WHERE id = \(id) FOR UPDATE", logger: logger
             ).decode(Int64.self).collected()
@@ -136,7 +136,7 @@ extension PostgresStoryStore: MediaStore {
 
     public func setMediaUses(ofStory story: Int64, media: Set<Int64>) async throws(StoreError) {
         let ids = media.sorted()
-        try await write { connection in
+        try await write { [self] connection in
             let found = try await connection.query(
                 "SELECT id FROM stories WHERE id = \(story)", logger: logger
             ).decode(Int64.self).collected()
@@ -151,7 +151,7 @@ extension PostgresStoryStore: MediaStore {
     }
 
     public func publishedStories(usingMedia id: Int64) async throws(StoreError) -> [Int64] {
-        try await read { connection in try await Self.publishedUsers(of: id, on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.publishedUsers(of: id, on: connection, logger: logger) }
     }
 
     // MARK: Helpers

@@ -10,7 +10,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
 
     public func makeNewsletterIssue(_ draft: NewsletterIssueDraft) async throws(StoreError) -> NewsletterIssue? {
         let stories = try NewsletterIssueRules.encode(draft.stories)
-        return try await write { connection in
+        return try await write { [self] connection in
             // Locking the list's row makes makers of the same list take turns, so the second one
             // sees the first one's issue and its number.
             let notes = try await connection.query(
@@ -45,7 +45,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     {
         let limit = max(1, limit)
         let offset = max(0, offset)
-        return try await read { connection in
+        return try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.issueColumns) FROM newsletter_issues WHERE newsletter_id = \(newsletterID)
@@ -57,7 +57,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func newsletterIssue(newsletterID: Int64, number: Int) async throws(StoreError) -> NewsletterIssue? {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.issueColumns) FROM newsletter_issues
@@ -69,11 +69,11 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func newsletterIssue(id: Int64) async throws(StoreError) -> NewsletterIssue? {
-        try await read { connection in try await Self.issues(id: id, on: connection, logger: logger).first }
+        try await read { [self] connection in try await Self.issues(id: id, on: connection, logger: logger).first }
     }
 
     public func newsletterIssuesBeingQueued() async throws(StoreError) -> [NewsletterIssue] {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: Self.issueColumns) FROM newsletter_issues WHERE state = 'queuing' ORDER BY id
@@ -87,7 +87,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
         async throws(StoreError) -> [NewsletterRecipient]
     {
         let limit = max(1, limit)
-        return try await read { connection in
+        return try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT s.id, s.email, s.preference_token
@@ -110,7 +110,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
         async throws(StoreError) -> Int
     {
         guard !deliveries.isEmpty else { return 0 }
-        return try await write { connection in
+        return try await write { [self] connection in
             // Locking the issue's row: a list deleted meanwhile waits, or has already cancelled it.
             let states = try await connection.query(
                 "SELECT state FROM newsletter_issues WHERE id = \(issueID) FOR SHARE", logger: logger
@@ -144,7 +144,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func finishQueuingNewsletterIssue(id: Int64, at time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE newsletter_issues SET state = 'queued', queued_at = \(time.postgres)
@@ -154,7 +154,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func newsletterDeliveryStanding(messageID: String) async throws(StoreError) -> NewsletterDeliveryStanding? {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT i.state, EXISTS (
@@ -174,7 +174,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func newsletterIssueProgress(issueID: Int64) async throws(StoreError) -> NewsletterProgress {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: NewsletterProgress.progressCase) AS kind, COUNT(*)::bigint
@@ -189,7 +189,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func newsletterProgressTotals() async throws(StoreError) -> NewsletterProgress {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT \(unescaped: NewsletterProgress.progressCase) AS kind, COUNT(*)::bigint
@@ -203,7 +203,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
     }
 
     public func nextNewsletterIssueNote(newsletterID: Int64) async throws(StoreError) -> String {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT next_issue_note FROM newsletters WHERE id = \(newsletterID)", logger: logger
             ).decode(String.self).collected().first ?? ""
@@ -212,7 +212,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
 
     public func setNextNewsletterIssueNote(newsletterID: Int64, note: String) async throws(StoreError) -> Bool {
         let note = try NewsletterIssueRules.note(note).postgresText
-        return try await write { connection in
+        return try await write { [self] connection in
             !(try await connection.query(
                 "UPDATE newsletters SET next_issue_note = \(note) WHERE id = \(newsletterID) RETURNING id",
                 logger: logger

@@ -7,29 +7,29 @@ extension PostgresStoryStore: NewsletterStore {
     // MARK: Lists
 
     public func newsletters() async throws(StoreError) -> [Newsletter] {
-        try await read { connection in try await Self.newsletters(on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.newsletters(on: connection, logger: logger) }
     }
 
     public func hasNewsletters() async throws(StoreError) -> Bool {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query("SELECT EXISTS (SELECT 1 FROM newsletters)", logger: logger)
                 .decode(Bool.self).collected().first ?? false
         }
     }
 
     public func newsletter(id: Int64) async throws(StoreError) -> Newsletter? {
-        try await read { connection in try await Self.newsletters(id: id, on: connection, logger: logger).first }
+        try await read { [self] connection in try await Self.newsletters(id: id, on: connection, logger: logger).first }
     }
 
     public func newsletter(slug: Slug) async throws(StoreError) -> Newsletter? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.newsletters(slug: slug.rawValue, on: connection, logger: logger).first
         }
     }
 
     public func addNewsletter(_ input: NewsletterInput, now: Date) async throws(StoreError) -> Newsletter {
         let checked = try NewsletterRules.checked(input)
-        return try await write { connection in
+        return try await write { [self] connection in
             let (sectionID, topicID) = try await Self.newsletterSource(input.source, on: connection, logger: logger)
             let inserted = try await connection.query(
                 """
@@ -52,7 +52,7 @@ extension PostgresStoryStore: NewsletterStore {
 
     public func updateNewsletter(id: Int64, with input: NewsletterInput) async throws(StoreError) -> Newsletter {
         let checked = try NewsletterRules.checked(input)
-        return try await write { connection in
+        return try await write { [self] connection in
             let found = try await connection.query(
                 "SELECT id FROM newsletters WHERE id = \(id) FOR UPDATE", logger: logger
             ).decode(Int64.self).collected()
@@ -78,7 +78,7 @@ extension PostgresStoryStore: NewsletterStore {
     }
 
     public func deleteNewsletter(id: Int64) async throws(StoreError) -> Bool {
-        try await write { connection in
+        try await write { [self] connection in
             // Unsent messages of its issues are cancelled in the same transaction: none goes out after.
             try await Self.cancelIssues(ofNewsletter: id, now: Date(), on: connection, logger: logger)
             let deleted = try await connection.query(
@@ -97,7 +97,7 @@ extension PostgresStoryStore: NewsletterStore {
         let ids = NewsletterRules.distinct(newsletterIDs)
         guard !ids.isEmpty else { throw NewsletterRules.refuse("newsletters", "choose at least one newsletter") }
         let lists = NewsletterRules.encode(ids)
-        return try await write { connection in
+        return try await write { [self] connection in
             try await Self.checkNewsletters(ids, on: connection, logger: logger)
             if let reason = try await Self.suppressionReason(address, on: connection, logger: logger),
                 reason != .unsubscribed
@@ -138,7 +138,7 @@ extension PostgresStoryStore: NewsletterStore {
     }
 
     public func confirmSubscription(digest: String, now: Date) async throws(StoreError) -> NewsletterSubscriber? {
-        try await write { connection in
+        try await write { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT id, email, confirmation_lists, confirmation_expires_at FROM newsletter_subscribers
@@ -171,12 +171,12 @@ extension PostgresStoryStore: NewsletterStore {
     }
 
     public func subscriber(preferenceToken token: String) async throws(StoreError) -> NewsletterSubscriber? {
-        try await read { connection in try await Self.subscriber(token: token, on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.subscriber(token: token, on: connection, logger: logger) }
     }
 
     public func subscriber(email: String) async throws(StoreError) -> NewsletterSubscriber? {
         guard let address = NewsletterRules.normalisedEmail(email) else { return nil }
-        return try await read { connection in
+        return try await read { [self] connection in
             let found = try await Self.subscriber(email: address, on: connection, logger: logger)
             return found?.status == .confirmed ? found : nil
         }
@@ -186,7 +186,7 @@ extension PostgresStoryStore: NewsletterStore {
         async throws(StoreError) -> NewsletterSubscriber?
     {
         let ids = NewsletterRules.distinct(newsletterIDs)
-        return try await write { connection in
+        return try await write { [self] connection in
             let rows = try await connection.query(
                 "SELECT id, email, status FROM newsletter_subscribers WHERE preference_token = \(token) FOR UPDATE",
                 logger: logger
@@ -216,7 +216,7 @@ extension PostgresStoryStore: NewsletterStore {
     public func unsubscribe(preferenceToken token: String, newsletterID: Int64?, now: Date)
         async throws(StoreError) -> NewsletterSubscriber?
     {
-        try await write { connection in
+        try await write { [self] connection in
             let rows = try await connection.query(
                 "SELECT id, email FROM newsletter_subscribers WHERE preference_token = \(token) FOR UPDATE",
                 logger: logger
@@ -238,7 +238,7 @@ extension PostgresStoryStore: NewsletterStore {
 
     public func suppress(email: String, reason: SuppressionReason, now: Date) async throws(StoreError) {
         let address = try NewsletterRules.email(email)
-        try await write { connection in
+        try await write { [self] connection in
             try await Self.suppress(address, reason: reason, now: now, on: connection, logger: logger)
             try await connection.query(
                 """
@@ -258,13 +258,13 @@ extension PostgresStoryStore: NewsletterStore {
 
     public func suppression(email: String) async throws(StoreError) -> SuppressionReason? {
         guard let address = NewsletterRules.normalisedEmail(email) else { return nil }
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.suppressionReason(address, on: connection, logger: logger)
         }
     }
 
     public func purgeUnconfirmedSubscribers(now: Date) async throws(StoreError) -> Int {
-        try await write { connection in
+        try await write { [self] connection in
             let deleted = try await connection.query(
                 """
                 DELETE FROM newsletter_subscribers

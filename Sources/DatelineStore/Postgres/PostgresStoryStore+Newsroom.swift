@@ -11,7 +11,7 @@ extension PostgresStoryStore: NewsroomStore {
     {
         let (email, name) = try Self.validateAccount(email: email, name: name)
         let now = Date()
-        return try await write { connection in
+        return try await write { [self] connection in
             try await Self.insertUser(
                 email: email, name: name, role: role, hash: passwordHash, now: now, on: connection, logger: logger)
         }
@@ -21,7 +21,7 @@ extension PostgresStoryStore: NewsroomStore {
         email: String, name: String, passwordHash: String, setupTokenDigest: String, now: Date
     ) async throws(StoreError) -> User? {
         let (email, name) = try Self.validateAccount(email: email, name: name)
-        return try await write { connection in
+        return try await write { [self] connection in
             // The lock makes "no account yet" and "the link is unused" one decision across instances.
             try await connection.query("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE", logger: logger)
             let count =
@@ -42,21 +42,21 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func user(id: Int64) async throws(StoreError) -> User? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.users(where: "id = $1", binds: Self.bindings(id), on: connection, logger: logger).first?.user
         }
     }
 
     public func credentials(email: String) async throws(StoreError) -> UserCredentials? {
         let email = User.normalizedEmail(email).postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.users(where: "email = $1", binds: Self.bindings(email), on: connection, logger: logger)
                 .first.map { UserCredentials(user: $0.user, passwordHash: $0.hash) }
         }
     }
 
     public func users() async throws(StoreError) -> [User] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.users(
                 where: "TRUE ORDER BY email", binds: PostgresBindings(), on: connection, logger: logger
             )
@@ -65,14 +65,14 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func userCount() async throws(StoreError) -> Int {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query("SELECT COUNT(*) FROM users", logger: logger).decode(Int.self).collected().first
                 ?? 0
         }
     }
 
     public func setRole(_ role: Role, forUser id: Int64) async throws(StoreError) -> User {
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.query(
                 "UPDATE users SET role = \(role.rawValue) WHERE id = \(id) RETURNING id", logger: logger
             ).decode(Int64.self).collected()
@@ -88,7 +88,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func setPasswordHash(_ hash: String, forUser id: Int64) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.query(
                 "UPDATE users SET password_hash = \(hash) WHERE id = \(id) RETURNING id", logger: logger
             ).decode(Int64.self).collected()
@@ -100,7 +100,7 @@ extension PostgresStoryStore: NewsroomStore {
     // MARK: Sessions
 
     public func createSession(_ session: NewsroomSession) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO newsroom_sessions (digest, user_id, created_at, last_seen_at)
@@ -112,7 +112,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func session(digest: String) async throws(StoreError) -> NewsroomSession? {
         let digest = digest.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 "SELECT user_id, created_at, last_seen_at FROM newsroom_sessions WHERE digest = \(digest)",
                 logger: logger
@@ -123,7 +123,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func touchSession(digest: String, at time: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE newsroom_sessions SET last_seen_at = \(time.postgres)
@@ -133,7 +133,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func deleteSession(digest: String) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query("DELETE FROM newsroom_sessions WHERE digest = \(digest)", logger: logger)
         }
     }
@@ -144,7 +144,7 @@ extension PostgresStoryStore: NewsroomStore {
     {
         let idleBefore = now.addingTimeInterval(-idleLimit)
         let startedBefore = now.addingTimeInterval(-absoluteLimit)
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.query(
                 """
                 DELETE FROM newsroom_sessions
@@ -161,7 +161,7 @@ extension PostgresStoryStore: NewsroomStore {
         let account = User.normalizedEmail(account).postgresText
         let clientAddress = clientAddress.postgresText
         let forgetBefore = time.addingTimeInterval(-86_400)
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO login_failures (account, client_address, failed_at)
@@ -178,7 +178,7 @@ extension PostgresStoryStore: NewsroomStore {
     {
         let account = User.normalizedEmail(account).postgresText
         let clientAddress = clientAddress.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             let counts =
                 try await connection.query(
                     """
@@ -194,7 +194,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func clearLoginFailures(account: String) async throws(StoreError) {
         let account = User.normalizedEmail(account).postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query("DELETE FROM login_failures WHERE account = \(account)", logger: logger)
         }
     }
@@ -202,7 +202,7 @@ extension PostgresStoryStore: NewsroomStore {
     // MARK: Set-up link
 
     public func createSetupToken(digest: String, expiresAt: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 "INSERT INTO setup_tokens (digest, expires_at) VALUES (\(digest), \(expiresAt.postgres))",
                 logger: logger)
@@ -211,7 +211,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func isSetupTokenValid(digest: String, now: Date) async throws(StoreError) -> Bool {
         let digest = digest.postgresText
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT COUNT(*) FROM setup_tokens
@@ -225,7 +225,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func createStory(_ draft: StoryDraft, status: StoryStatus, author: Int64) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             let story = try await Self.insertStory(
                 draft, status: status, now: now, author: author, on: connection, logger: logger)
             try await connection.query(
@@ -236,7 +236,7 @@ extension PostgresStoryStore: NewsroomStore {
 
     public func updateStory(id: Int64, with draft: StoryDraft, author: Int64) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             try await Self.replaceContent(
                 ofStory: id, with: draft, now: now, author: author, on: connection, logger: logger)
         }
@@ -247,7 +247,7 @@ extension PostgresStoryStore: NewsroomStore {
     ) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
         if let publishedAt = change?.publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             var story = try await Self.story(id: id, on: connection, logger: logger)
             // A story in the trash takes no save, even an unchanged one, until it is restored.
             let trashed = try await connection.query(
@@ -277,7 +277,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func newsroomSections() async throws(StoreError) -> [Section] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query("SELECT slug, name FROM sections ORDER BY lower(name), slug", logger: logger)
                 .decode((String, String).self).collected().compactMap { slug, name in
                     Slug(validating: slug).map { Section(name: name, slug: $0) }
@@ -286,7 +286,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func owner(ofStory id: Int64) async throws(StoreError) -> Int64? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query("SELECT user_id FROM story_owners WHERE story_id = \(id)", logger: logger)
                 .decode(Int64?.self).collected().first ?? nil
         }
@@ -322,7 +322,7 @@ extension PostgresStoryStore: NewsroomStore {
                     + " OFFSET \(try statement.bind(filter.offset))")
             return statement.query
         }
-        return try await read { connection in
+        return try await read { [self] connection in
             var entries: [NewsroomStoryEntry] = []
             for try await row in try await connection.query(query, logger: logger) {
                 let columns = row.makeRandomAccess()
@@ -336,14 +336,14 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func revisions(ofStory id: Int64) async throws(StoreError) -> [Revision] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.revisions(
                 where: "story_revisions.story_id = $1", binds: Self.bindings(id), on: connection, logger: logger)
         }
     }
 
     public func revision(id: Int64) async throws(StoreError) -> Revision? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.revisions(
                 where: "story_revisions.id = $1", binds: Self.bindings(id), on: connection, logger: logger
             ).first
@@ -351,7 +351,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func restore(revision id: Int64, author: Int64) async throws(StoreError) -> Story {
-        try await writeStories { connection, now in
+        try await writeStories { [self] connection, now in
             guard
                 let revision = try await Self.revisions(
                     where: "story_revisions.id = $1", binds: Self.bindings(id), on: connection, logger: logger
@@ -383,7 +383,7 @@ extension PostgresStoryStore: NewsroomStore {
                     .init(field: "correction", message: "write the correction in 1 to 2,000 characters")
                 ]))
         }
-        return try await write { connection in
+        return try await write { [self] connection in
             let inserted = try await connection.query(
                 """
                 INSERT INTO story_corrections (story_id, author_id, note, created_at)
@@ -397,7 +397,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func corrections(ofStory id: Int64) async throws(StoreError) -> [Correction] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT note, created_at FROM story_corrections WHERE story_id = \(id) ORDER BY created_at, id",
                 logger: logger
@@ -406,7 +406,7 @@ extension PostgresStoryStore: NewsroomStore {
     }
 
     public func publishDueStories(now: Date) async throws(StoreError) -> [Story] {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             // One UPDATE takes each due row's lock: a second instance waits, then finds the row
             // no longer 'scheduled' and skips it, so every story is published exactly once.
             let ids = try await connection.query(

@@ -33,7 +33,7 @@ extension PostgresStoryStore {
                     + " OFFSET \(try statement.bind(query.offset))")
             return statement
         }
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.fetchStories(statement.query, on: connection, logger: logger)
         }
     }
@@ -44,7 +44,7 @@ extension PostgresStoryStore {
             try Self.appendPublishedFilter(query, to: &statement)
             return statement
         }
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(statement.query, logger: logger).decode(Int.self).collected().first ?? 0
         }
     }
@@ -73,7 +73,7 @@ extension PostgresStoryStore {
                 try binds.append(story.publishedAt.postgres)
                 return binds
             })
-        return try await read { connection in
+        return try await read { [self] connection in
             try await Self.fetchStories(query, on: connection, logger: logger).first
         }
     }
@@ -113,11 +113,12 @@ extension PostgresStoryStore {
                 try Self.bindings(
                     topicSlugs, story.section.slug.rawValue, StoryStatus.published.rawValue, story.id, limit)
             })
-        return try await read { connection in try await Self.fetchStories(query, on: connection, logger: logger) }
+        return try await read { [self] connection in try await Self.fetchStories(query, on: connection, logger: logger)
+        }
     }
 
     public func sections() async throws(StoreError) -> [Section] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT sections.slug, sections.name FROM sections
@@ -158,7 +159,7 @@ extension PostgresStoryStore {
                 ORDER BY listed.place, stories.published_at DESC NULLS LAST, stories.id DESC
                 """,
             binds: try Self.wrap { try Self.bindings(StoryStatus.published.rawValue, limit) })
-        return try await read { connection in
+        return try await read { [self] connection in
             var fronts: [SectionFront] = []
             var lastPlace: Int64?
             for try await row in try await connection.query(query, logger: logger) {
@@ -177,7 +178,7 @@ extension PostgresStoryStore {
     }
 
     public func section(slug: Slug) async throws(StoreError) -> Section? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT name FROM sections WHERE slug = \(slug.rawValue)
@@ -189,7 +190,7 @@ extension PostgresStoryStore {
     }
 
     public func topic(slug: Slug) async throws(StoreError) -> Topic? {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT name FROM topics WHERE slug = \(slug.rawValue)
@@ -201,7 +202,7 @@ extension PostgresStoryStore {
     }
 
     public func storyCount() async throws(StoreError) -> Int {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query("SELECT COUNT(*) FROM stories", logger: logger).decode(Int.self).collected()
                 .first ?? 0
         }
@@ -232,7 +233,8 @@ extension PostgresStoryStore {
         let query = PostgresQuery(
             unsafeSQL: "SELECT \(Self.storyColumns) FROM \(Self.storyTables) WHERE \(condition)",
             binds: try Self.wrap(binds))
-        return try await read { connection in try await Self.fetchStories(query, on: connection, logger: logger) }
+        return try await read { [self] connection in try await Self.fetchStories(query, on: connection, logger: logger)
+        }
     }
 
     /// Runs `work`, turning what it throws into a ``StoreError``.

@@ -43,7 +43,7 @@ extension PostgresStoryStore {
                     ORDER BY stories.id DESC LIMIT \(max(1, query.candidateLimit) + 1)
                     """, binds: statement.bindings)
         }
-        return try await read { connection in
+        return try await read { [self] connection in
             var candidates: [SearchWindow.Candidate] = []
             var highest: Int64 = 0
             for try await (id, rank, publishedAt, maximum) in try await connection.query(candidateQuery, logger: logger)
@@ -106,7 +106,7 @@ extension PostgresStoryStore {
     public func publishedStoryStamps(since: Date?, limit: Int, offset: Int) async throws(StoreError) -> [StoryStamp] {
         let limit = min(max(limit, 1), 50_000)
         let offset = max(offset, 0)
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT slug, headline, published_at, updated_at FROM stories
@@ -124,7 +124,7 @@ extension PostgresStoryStore {
     }
 
     public func publishedTopics() async throws(StoreError) -> [Topic] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT topics.slug, topics.name FROM topics

@@ -8,7 +8,7 @@ extension PostgresStoryStore: SourceStore {
         let source = try SourceRules.checked(source)
         let url = source.url.postgresText
         let section = source.section?.postgresText
-        let added = try await write { connection -> FeedSource? in
+        let added = try await write { [self] connection -> FeedSource? in
             let existing = try await connection.query(
                 "SELECT id FROM feed_sources WHERE url = \(url)", logger: logger
             ).decode(Int64.self).collected()
@@ -36,20 +36,20 @@ extension PostgresStoryStore: SourceStore {
     }
 
     public func feedSources() async throws(StoreError) -> [FeedSource] {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.feedSourceRows("SELECT * FROM feed_sources ORDER BY id", on: connection, logger: logger)
         }
     }
 
     public func feedSource(id: Int64) async throws(StoreError) -> FeedSource? {
-        try await read { connection in
+        try await read { [self] connection in
             try await Self.feedSourceRows("SELECT * FROM feed_sources WHERE id = \(id)", on: connection, logger: logger)
                 .first
         }
     }
 
     public func pauseFeedSource(id: Int64, paused: Bool, now: Date) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             let changed = try await connection.query(
                 """
                 UPDATE feed_sources SET paused = \(paused),
@@ -65,7 +65,7 @@ extension PostgresStoryStore: SourceStore {
     }
 
     public func removeFeedSource(id: Int64) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             let removed = try await connection.query(
                 "DELETE FROM feed_sources WHERE id = \(id) RETURNING id", logger: logger
             ).decode(Int64.self).collected()
@@ -78,7 +78,7 @@ extension PostgresStoryStore: SourceStore {
     {
         let excluded = excluding.sorted()
         let lease = now + SourceRules.lease
-        return try await write { connection in
+        return try await write { [self] connection in
             // One statement, SKIP LOCKED: two instances claiming at once take different sources.
             let query: PostgresQuery
             switch claim {
@@ -108,7 +108,7 @@ extension PostgresStoryStore: SourceStore {
     public func finishFeedPoll(id: Int64, outcome: FeedPollOutcome, now: Date) async throws(StoreError)
         -> FeedSource?
     {
-        try await write { connection in
+        try await write { [self] connection in
             guard
                 let source = try await Self.feedSourceRows(
                     "SELECT * FROM feed_sources WHERE id = \(id) FOR UPDATE", on: connection, logger: logger
@@ -141,7 +141,7 @@ extension PostgresStoryStore: SourceStore {
 
     public func feedLog(sourceID: Int64, limit: Int) async throws(StoreError) -> [FeedLogEntry] {
         let limit = min(max(limit, 1), SourceRules.logLimit)
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT level, message, time FROM feed_source_log WHERE source_id = \(sourceID)
@@ -156,7 +156,7 @@ extension PostgresStoryStore: SourceStore {
     public func feedItemStates(sourceID: Int64, guids: [String]) async throws(StoreError) -> [String: FeedItemState] {
         guard !guids.isEmpty else { return [:] }
         let keys = guids.map(\.postgresText)
-        return try await read { connection in
+        return try await read { [self] connection in
             var states: [String: FeedItemState] = [:]
             for (guid, fingerprint, version) in try await connection.query(
                 """
@@ -173,7 +173,7 @@ extension PostgresStoryStore: SourceStore {
     public func recordFeedItem(sourceID: Int64, guid: String, state: FeedItemState, now: Date) async throws(StoreError)
     {
         let guid = guid.postgresText
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 """
                 INSERT INTO feed_source_items (source_id, guid, fingerprint, version, seen_at)

@@ -5,7 +5,7 @@ import PostgresNIO
 extension PostgresStoryStore: SuggestionSignalStore {
     public func recordSuggestionSignal(_ signal: SuggestionSignal) async throws(StoreError) {
         let signal = try SuggestionSignalRules.checked(signal)
-        try await write { connection in
+        try await write { [self] connection in
             let story = try await connection.query(
                 "SELECT id FROM stories WHERE id = \(signal.storyID)", logger: logger
             ).decode(Int64.self).collected()
@@ -34,7 +34,7 @@ extension PostgresStoryStore: SuggestionSignalStore {
     }
 
     public func suggestionSignals() async throws(StoreError) -> [SuggestionSignal] {
-        try await read { connection in
+        try await read { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT story_id, kind, account_id, suggested, kept, removed, added, recorded_at

@@ -13,7 +13,7 @@ extension PostgresStoryStore: WireStore {
     {
         let item = try WireRules.checked(draft)
         let expiry = WireRules.expiry(of: item, now: now, lifetime: lifetime)
-        return try await write { connection in
+        return try await write { [self] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.wireLockKey))", logger: logger)
             let existing = try await connection.query(
                 "SELECT id, version FROM wire_items WHERE source = \(item.source) AND guid = \(item.guid)",
@@ -111,7 +111,7 @@ extension PostgresStoryStore: WireStore {
     }
 
     public func wireItems(_ filter: WireFilter, now: Date) async throws(StoreError) -> [WireItem] {
-        try await read { connection in
+        try await read { [self] connection in
             var statement = PostgresStatement("SELECT * FROM wire_items WHERE expires_at > ")
             statement.append(try statement.bind(now.postgres))
             if let source = filter.source {
@@ -133,11 +133,11 @@ extension PostgresStoryStore: WireStore {
     }
 
     public func wireItem(id: Int64) async throws(StoreError) -> WireItem? {
-        try await read { connection in try await Self.wireRows(id: id, on: connection, logger: logger) }
+        try await read { [self] connection in try await Self.wireRows(id: id, on: connection, logger: logger) }
     }
 
     public func wireSources(now: Date) async throws(StoreError) -> [String] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 "SELECT DISTINCT source FROM wire_items WHERE expires_at > \(now.postgres) ORDER BY source",
                 logger: logger
@@ -146,7 +146,7 @@ extension PostgresStoryStore: WireStore {
     }
 
     public func linkWireItem(id: Int64, toStory storyID: Int64) async throws(StoreError) {
-        try await write { connection in
+        try await write { [self] connection in
             let story = try await connection.query("SELECT id FROM stories WHERE id = \(storyID)", logger: logger)
                 .decode(Int64.self).collected()
             guard !story.isEmpty else { throw StoreError.notFound(id: storyID) }
@@ -159,7 +159,7 @@ extension PostgresStoryStore: WireStore {
 
     public func takeWireItem(id: Int64, as draft: StoryDraft, author: Int64) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             let found = try await connection.query(
                 "SELECT id FROM wire_items WHERE id = \(id) FOR UPDATE", logger: logger
             ).decode(Int64.self).collected()
@@ -175,7 +175,7 @@ extension PostgresStoryStore: WireStore {
     }
 
     public func expireWireItems(now: Date) async throws(StoreError) -> Int {
-        try await write { connection in
+        try await write { [self] connection in
             try await connection.query(
                 "DELETE FROM wire_items WHERE expires_at <= \(now.postgres) RETURNING id", logger: logger
             ).decode(Int64.self).collected().count

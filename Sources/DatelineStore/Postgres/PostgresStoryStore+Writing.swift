@@ -11,21 +11,21 @@ extension PostgresStoryStore {
 
     public func create(_ draft: StoryDraft, status: StoryStatus) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             try await Self.insertStory(draft, status: status, now: now, on: connection, logger: logger)
         }
     }
 
     public func update(id: Int64, with draft: StoryDraft) async throws(StoreError) -> Story {
         let draft = try StoreInput.validate(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             try await Self.replaceContent(ofStory: id, with: draft, now: now, on: connection, logger: logger)
         }
     }
 
     public func setStatus(id: Int64, to status: StoryStatus, publishedAt: Date?) async throws(StoreError) -> Story {
         if let publishedAt { try StoreInput.checkPublicationTime(publishedAt) }
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             try await Self.changeStatus(
                 ofStory: id, to: StoryStatusChange(status: status, publishedAt: publishedAt), now: now,
                 on: connection, logger: logger)
@@ -61,7 +61,7 @@ extension PostgresStoryStore {
 
     public func importStory(_ draft: StoryDraft) async throws(StoreError) -> ImportOutcome {
         let (draft, source) = try StoreInput.validateImport(draft)
-        return try await writeStories { connection, now in
+        return try await writeStories { [self] connection, now in
             try await Self.importPage(draft, source: source, now: now, on: connection, logger: logger)
         }
     }
@@ -91,7 +91,7 @@ extension PostgresStoryStore {
     }
 
     public func delete(id: Int64) async throws(StoreError) {
-        try await writeStories { connection, _ in
+        try await writeStories { [self] connection, _ in
             let deleted = try await connection.query(
                 "DELETE FROM stories WHERE id = \(id) RETURNING id", logger: logger
             )
@@ -110,9 +110,10 @@ extension PostgresStoryStore {
     /// an earlier time, as it could if two transactions stamped their rows and then raced to commit.
     @discardableResult
     func writeStories<T: Sendable>(
-        workDeadline: Duration? = writeDeadline, _ work: @Sendable (PostgresConnection, Date) async throws -> T
+        workDeadline: Duration? = writeDeadline,
+        _ work: @escaping @Sendable (PostgresConnection, Date) async throws -> T
     ) async throws(StoreError) -> T {
-        try await write(workDeadline: workDeadline) { connection in
+        try await write(workDeadline: workDeadline) { [self] connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.contentLockKey))", logger: logger)
             return try await work(connection, Date())
         }

@@ -115,7 +115,7 @@ public final class PostgresStoryStore: StoryStore {
         let known = Set(PostgresSchema.migrations.map(\.name))
         let location = self.location
         // No work deadline: a migration may rewrite every story of a large archive.
-        try await write(retrying: true, workDeadline: nil) { connection in
+        try await write(retrying: true, workDeadline: nil) { [self] connection in
             let logger = self.logger
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
@@ -176,7 +176,7 @@ public final class PostgresStoryStore: StoryStore {
     @discardableResult
     func write<T: Sendable>(
         retrying: Bool = true, workDeadline: Duration? = writeDeadline,
-        _ work: @Sendable (PostgresConnection) async throws -> T
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StoreError) -> T {
         var attempt = 1
         while true {
@@ -186,9 +186,8 @@ public final class PostgresStoryStore: StoryStore {
                         try await work(connection)
                     }
                 }
-            } catch let error as PostgresTransactionError
-                where retrying && attempt < Self.connectionAttempts
-                && error.beginError.map(Self.isLostConnection) == true
+            } catch let error
+                where retrying && attempt < Self.connectionAttempts && Self.nothingWasSent(error)
             {
                 await Self.pause(before: attempt + 1)
                 attempt += 1
@@ -200,7 +199,9 @@ public final class PostgresStoryStore: StoryStore {
 
     /// Runs read-only `work` on one pooled connection, trying again on another connection
     /// (up to ``connectionAttempts`` times in all) when the connection turns out to be gone.
-    func read<T: Sendable>(_ work: @Sendable (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
         var attempt = 1
         while true {
             do {
@@ -234,7 +235,7 @@ public final class PostgresStoryStore: StoryStore {
     /// Runs `work` on a connection leased within ``leaseDeadline`` (see ``PooledConnectionLease``),
     /// given back to the pool however `work` ends.
     private func withPooledConnection<T: Sendable>(
-        workDeadline: Duration?, _ work: (PostgresConnection) async throws -> T
+        workDeadline: Duration?, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let location = self.location
         let lease = try await PooledConnectionLease.acquire(
@@ -243,7 +244,13 @@ public final class PostgresStoryStore: StoryStore {
             .unavailable("\(location) gave no connection within \(Self.leaseDeadline); try again in a moment")
         }
         defer { lease.release() }
-        return try await work(lease.connection)
+        // Closed in the moment between the server ending it and the pool hearing of it: a
+        // statement sent now would never be answered (see `PooledConnectionLease.run`).
+        guard !lease.connection.isClosed else { throw PooledConnectionLease.ClosedBeforeUse() }
+        // Work without a deadline (archive import and export, migrations) runs in this task, as it
+        // may hold what only lives as long as the call; the rest can be left behind if it hangs.
+        guard workDeadline != nil else { return try await work(lease.connection) }
+        return try await lease.run(work)
     }
 
     /// A short, growing pause that lets the pool notice a closed connection before the next try.
@@ -251,9 +258,21 @@ public final class PostgresStoryStore: StoryStore {
         try? await Task.sleep(for: .milliseconds(25 * (1 << attempt)))
     }
 
+    /// True when a write failed before any of its statements reached the server, so trying it
+    /// again on another connection cannot apply it twice: the pool lent a closed connection, or
+    /// the connection was found gone when the transaction began.
+    static func nothingWasSent(_ error: any Error) -> Bool {
+        if error is PooledConnectionLease.ClosedBeforeUse { return true }
+        guard let error = error as? PostgresTransactionError else { return false }
+        return error.closureError == nil && error.beginError.map(isLostConnection) == true
+    }
+
     /// True when `error` says the connection was closed or never opened, rather than that the
     /// server refused a statement.
     static func isLostConnection(_ error: any Error) -> Bool {
+        if error is PooledConnectionLease.ConnectionLost || error is PooledConnectionLease.ClosedBeforeUse {
+            return true
+        }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:

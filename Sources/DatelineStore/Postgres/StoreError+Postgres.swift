@@ -10,6 +10,14 @@ extension StoreError {
     /// ``StoreError/failed(_:)``. Messages carry the server's words, never the password.
     static func postgres(_ error: any Error, location: PostgresLocation) -> StoreError {
         if let error = error as? StoreError { return error }
+        if error is PooledConnectionLease.ConnectionLost {
+            return .unavailable(
+                "the connection to \(location) closed while the work was under way; check whether it was done, "
+                    + "then try again")
+        }
+        if error is PooledConnectionLease.ClosedBeforeUse {
+            return .unavailable("\(location) closed its connections; nothing was done; try again in a moment")
+        }
         if let error = error as? StoryValidationError { return .invalid(error) }
         if let error = error as? PostgresTransactionError {
             if let inner = error.closureError ?? error.beginError ?? error.commitError {

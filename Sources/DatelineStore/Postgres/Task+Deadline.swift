@@ -20,6 +20,20 @@ func withAbandoningDeadline<T: Sendable>(
     _ limit: Duration, orThrow timeout: @escaping @Sendable () -> any Error,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
+    try await withAbandoningWatch(operation) {
+        try await Task<Never, Never>.sleep(for: limit)
+        return timeout()
+    }
+}
+
+/// Runs `operation` in a task of its own and returns its result — unless `watch`, which runs
+/// beside it, returns first: then its error is thrown and the operation is left behind (cancelled)
+/// rather than waited for. Whichever answers first — the operation, the watch, or the caller's
+/// cancellation — the other two are cancelled; `watch` gives up quietly by throwing.
+func withAbandoningWatch<T: Sendable>(
+    _ operation: @escaping @Sendable () async throws -> T,
+    watch: @escaping @Sendable () async throws -> any Error
+) async throws -> T {
     let outcome = FirstAnswer<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
@@ -27,12 +41,14 @@ func withAbandoningDeadline<T: Sendable>(
             let work = Task {
                 do { outcome.answer(.success(try await operation())) } catch { outcome.answer(.failure(error)) }
             }
-            let timer = Task {
-                do { try await Task<Never, Never>.sleep(for: limit) } catch { return }
-                outcome.answer(.failure(timeout()))
+            let watcher = Task {
+                guard let error = try? await watch() else { return }
+                outcome.answer(.failure(error))
+            }
+            outcome.onAnswer {
+                watcher.cancel()
                 work.cancel()
             }
-            outcome.onAnswer { timer.cancel() }
         }
     } onCancel: {
         outcome.answer(.failure(CancellationError()))
