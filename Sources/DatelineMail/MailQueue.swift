@@ -104,9 +104,44 @@ public actor MailQueue {
             return summary
         }
         summary.claimed = entries.count
-        for entry in entries {
-            await attempt(entry, summary: &summary)
+        // Up to `concurrency` deliveries at once, and at most `domainConcurrency` to one recipient
+        // domain; the actor is free while each waits on its server, so they overlap.
+        await withTaskGroup(of: (PassSummary, [String]).self) { group in
+            var waiting = entries
+            var running = 0
+            var busy: [String: Int] = [:]
+            while true {
+                while running < policy.concurrency,
+                    let index = waiting.firstIndex(where: { entry in
+                        Self.domains(of: entry).allSatisfy { busy[$0, default: 0] < policy.domainConcurrency }
+                    })
+                {
+                    let entry = waiting.remove(at: index)
+                    let domains = Self.domains(of: entry)
+                    for domain in domains { busy[domain, default: 0] += 1 }
+                    running += 1
+                    group.addTask { (await self.attempt(entry), domains) }
+                }
+                guard let (outcome, domains) = await group.next() else { break }
+                running -= 1
+                for domain in domains { busy[domain, default: 0] -= 1 }
+                summary.sent += outcome.sent
+                summary.rescheduled += outcome.rescheduled
+                summary.failed += outcome.failed
+            }
         }
+        return summary
+    }
+
+    /// The recipient domains of `entry`, each once, in lower case.
+    private static func domains(of entry: OutboxEntry) -> [String] {
+        Array(Set(entry.mail.recipients.map { $0.domain.lowercased() })).sorted()
+    }
+
+    /// Tries `entry` once and says what came of it.
+    private func attempt(_ entry: OutboxEntry) async -> PassSummary {
+        var summary = PassSummary()
+        await attempt(entry, summary: &summary)
         return summary
     }
 

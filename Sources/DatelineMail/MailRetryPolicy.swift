@@ -1,7 +1,9 @@
 import Foundation
 
 /// When ``MailQueue`` tries again, and when it gives up: exponential back-off from `initialDelay`,
-/// doubling (by `multiplier`) up to `maximumDelay`, until the message is older than `maximumAge`.
+/// doubling (by `multiplier`) up to `maximumDelay`, until the message is older than `maximumAge`;
+/// and how much the queue does at once: a batch of `batchSize` claimed per pass, delivered at most
+/// `concurrency` at a time and at most `domainConcurrency` to any one recipient domain.
 public struct MailRetryPolicy: Sendable, Hashable {
     /// The wait after the first failed attempt.
     public var initialDelay: Duration
@@ -17,6 +19,11 @@ public struct MailRetryPolicy: Sendable, Hashable {
     public var lease: Duration
     /// How many messages one worker pass claims.
     public var batchSize: Int
+    /// How many deliveries one worker has under way at once.
+    public var concurrency: Int
+    /// How many of those may go to one recipient domain at once, so a large list at one provider
+    /// does not open every connection there (providers throttle senders that do).
+    public var domainConcurrency: Int
 
     /// A policy; the defaults retry after 30 s, 1 min, 2 min, … at most hourly, for two days.
     public init(
@@ -26,7 +33,9 @@ public struct MailRetryPolicy: Sendable, Hashable {
         maximumAge: Duration = .seconds(2 * 24 * 3600),
         pollInterval: Duration = .seconds(5),
         lease: Duration = .seconds(600),
-        batchSize: Int = 20
+        batchSize: Int = 64,
+        concurrency: Int = 8,
+        domainConcurrency: Int = 4
     ) {
         self.initialDelay = initialDelay
         self.multiplier = max(1, multiplier)
@@ -35,6 +44,8 @@ public struct MailRetryPolicy: Sendable, Hashable {
         self.pollInterval = pollInterval
         self.lease = lease
         self.batchSize = max(1, batchSize)
+        self.concurrency = max(1, concurrency)
+        self.domainConcurrency = max(1, domainConcurrency)
     }
 
     /// The wait before the next attempt after `attempts` failed ones (1 after the first failure).

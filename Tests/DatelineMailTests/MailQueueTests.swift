@@ -269,3 +269,78 @@ actor PollCountingOutbox: MailOutbox {
         #expect(await queue.processDueMail().claimed == 0)
     }
 }
+
+/// Deliveries under way at once, overall and per recipient domain, and their peaks; each delivery
+/// waits (at most 5 s) until `hold` are under way together, so overlap is certain when allowed.
+actor OverlapTransport: MailTransport {
+    private let hold: Int
+    private var running = 0
+    private var perDomain: [String: Int] = [:]
+    private(set) var peak = 0
+    private(set) var domainPeak: [String: Int] = [:]
+    private(set) var delivered = 0
+
+    init(hold: Int) { self.hold = hold }
+
+    func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        let domain = mail.recipients[0].domain
+        running += 1
+        perDomain[domain, default: 0] += 1
+        peak = max(peak, running)
+        domainPeak[domain] = max(domainPeak[domain] ?? 0, perDomain[domain] ?? 0)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while peak < hold && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        running -= 1
+        perDomain[domain, default: 0] -= 1
+        delivered += 1
+        return MailDeliveryReport(accepted: mail.recipients)
+    }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct MailQueueConcurrencyTests {
+    @Test("deliveries overlap up to the limit, and never more than the domain limit to one domain")
+    func concurrencyLimits() async throws {
+        let outbox = MemoryMailOutbox()
+        // Two domains at two each: four at once, below the overall limit of six.
+        let transport = OverlapTransport(hold: 4)
+        let policy = MailRetryPolicy(
+            pollInterval: .milliseconds(50), lease: .seconds(60), batchSize: 40, concurrency: 6, domainConcurrency: 2)
+        let queue = MailQueue(outbox: outbox, transport: transport, policy: policy)
+        for index in 0..<24 {
+            let domain = index.isMultiple(of: 2) ? "one.example" : "two.example"
+            let message = try MailMessage(
+                from: Mailbox("news@dateline.example"), to: [try Mailbox("reader\(index)@\(domain)")],
+                subject: "Issue \(index)", body: "Text\n")
+            try await outbox.enqueue(
+                OutboxEntry(mail: OutgoingMail(message), enqueuedAt: Date(), nextAttemptAt: Date()))
+        }
+        let summary = await queue.processDueMail()
+        #expect(summary.claimed == 24 && summary.sent == 24)
+        #expect(await transport.delivered == 24)
+        #expect(await transport.peak == 4, "deliveries under way at once")
+        #expect(await transport.domainPeak == ["one.example": 2, "two.example": 2])
+    }
+
+    @Test("one domain alone is held to its domain limit; a limit of one sends one at a time")
+    func oneDomain() async throws {
+        for (limit, expected) in [(3, 3), (1, 1)] {
+            let outbox = MemoryMailOutbox()
+            let transport = OverlapTransport(hold: expected)
+            let policy = MailRetryPolicy(
+                pollInterval: .milliseconds(50), lease: .seconds(60), batchSize: 10, concurrency: 8,
+                domainConcurrency: limit)
+            let queue = MailQueue(outbox: outbox, transport: transport, policy: policy)
+            for index in 0..<10 {
+                let message = try MailMessage(
+                    from: Mailbox("news@dateline.example"), to: [try Mailbox("reader\(index)@Big.Example")],
+                    subject: "Issue \(index)", body: "Text\n")
+                try await outbox.enqueue(
+                    OutboxEntry(mail: OutgoingMail(message), enqueuedAt: Date(), nextAttemptAt: Date()))
+            }
+            #expect(await queue.processDueMail().sent == 10)
+            #expect(await transport.peak == expected)
+        }
+    }
+}

@@ -90,6 +90,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry of mail the SMTP server did not take (1 to 3600).")
     var mailRetryDelay: Int = 30
 
+    @Option(help: "Deliveries this instance has under way at once, each on its own SMTP connection (1 to 64).")
+    var mailConcurrency: Int = 8
+
+    @Option(help: "Of those, how many may go to one recipient domain at once (1 to 64).")
+    var mailDomainConcurrency: Int = 4
+
     @Flag(
         help: ArgumentHelp(
             "Without an SMTP URL, keep outgoing mail in the database, readable at /newsroom/mail, instead of sending it.",
@@ -330,6 +336,9 @@ extension ServeCommand {
         guard (1...3_600).contains(mailRetryDelay) else {
             throw CommandFailure("--mail-retry-delay must be between 1 and 3600 seconds")
         }
+        guard (1...64).contains(mailConcurrency), (1...64).contains(mailDomainConcurrency) else {
+            throw CommandFailure("--mail-concurrency and --mail-domain-concurrency must be between 1 and 64")
+        }
         var environment = environment
         if let smtpURL { environment[SMTPConfiguration.environmentVariable] = smtpURL }
         guard (1...CaughtMail.maximumKeep).contains(mailCatcherKeep) else {
@@ -354,7 +363,8 @@ extension ServeCommand {
                 "cannot make a From address for mail (\(error)); add ?from=news@example.com to the SMTP URL")
         }
         let retry = MailRetryPolicy(
-            initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)))
+            initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)),
+            concurrency: mailConcurrency, domainConcurrency: min(mailDomainConcurrency, mailConcurrency))
         let delivery: StoryMailConfiguration.Delivery = smtp.map { .smtp($0) } ?? .catcher(keep: mailCatcherKeep)
         return StoryMailConfiguration(delivery: delivery, from: from, retry: retry)
     }
