@@ -145,3 +145,31 @@ enum NewsletterRules {
             .joined()
     }
 }
+
+extension NewsletterRules {
+    /// How a person stands on one list, from their stored status and pause.
+    static func memberStatus(stored: String, paused: Bool) -> NewsletterMemberStatus {
+        switch SubscriberStatus(rawValue: stored) {
+        case .pending: .pending
+        case .left: .unsubscribed
+        case .confirmed, nil: paused ? .paused : .confirmed
+        }
+    }
+
+    /// Import entries with their addresses checked and normalised, once each, and how many came
+    /// again; refused whole when one is not an address (the CSV reader reports those by line
+    /// before they get here).
+    static func importable(_ entries: [NewsletterImportEntry]) throws(StoreError) -> (
+        entries: [NewsletterImportEntry], repeated: Int
+    ) {
+        var seen = Set<String>()
+        var checked: [NewsletterImportEntry] = []
+        for entry in entries {
+            let address = try email(entry.email)
+            if seen.insert(address).inserted {
+                checked.append(NewsletterImportEntry(email: address, subscribedAt: entry.subscribedAt))
+            }
+        }
+        return (checked, entries.count - checked.count)
+    }
+}
