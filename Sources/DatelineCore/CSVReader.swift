@@ -110,7 +110,12 @@ public struct CSVReader: Sequence, IteratorProtocol {
                     }
                     field.append(byte)
                     if field.count > fieldLimit {
-                        return .failure(Problem(line: 0, reason: "a field is longer than \(fieldLimit) bytes"))
+                        // Running on over line breaks, this is far more likely a quote left open.
+                        let reason =
+                            field.contains(Self.newline)
+                            ? "a quote is opened and never closed within \(fieldLimit) bytes"
+                            : "a field is longer than \(fieldLimit) bytes"
+                        return .failure(Problem(line: 0, reason: reason))
                     }
                 }
                 guard closed else { return .failure(Problem(line: 0, reason: "a quote is opened and never closed")) }
