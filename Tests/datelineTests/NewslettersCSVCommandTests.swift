@@ -87,6 +87,12 @@ struct NewslettersCSVCommandTests {
         let column = try CommandRunner.run(["newsletters", "import", "--database", database, "morning", named])
         #expect(column.status != 0 && column.standardError.contains("“name” is not imported"))
         #expect(column.standardError.contains("nothing was imported"))
+        let huge = folder.path("huge.csv")
+        try Data(repeating: UInt8(ascii: "a"), count: NewsletterCSV.maximumBytes + 1).write(
+            to: URL(fileURLWithPath: huge))
+        let tooLarge = try CommandRunner.run(["newsletters", "import", "--database", database, "morning", huge])
+        #expect(tooLarge.status != 0 && tooLarge.standardError.contains("the limit is 20 MB"))
+        #expect(tooLarge.standardError.contains("nothing was imported"))
         let missing = try CommandRunner.run(
             ["newsletters", "import", "--database", database, "morning", folder.path("none.csv")])
         #expect(missing.status != 0 && missing.standardError.contains("no such file"))

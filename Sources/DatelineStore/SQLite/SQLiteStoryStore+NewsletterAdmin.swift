@@ -51,33 +51,35 @@ extension SQLiteStoryStore {
                     == true
             else { throw StoreError.notFound(id: newsletterID) }
             var tally = NewsletterImportTally(alreadySubscribed: repeated)
+            // Prepared once for the batch: parsing each statement again per person took most of
+            // the time of a large import.
+            let isSuppressed = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM newsletter_suppressions WHERE email = ?)")
+            // Consent given elsewhere is confirmation: a pending or departed person becomes
+            // confirmed; a paused one stays paused.
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO newsletter_subscribers (email, status, preference_token, created_at, confirmed_at)
+                    VALUES (?, 'confirmed', ?, ?, ?)
+                    ON CONFLICT (email) DO UPDATE SET
+                        paused = CASE WHEN status = 'confirmed' THEN paused ELSE 0 END,
+                        confirmed_at = COALESCE(CASE WHEN status = 'confirmed' THEN confirmed_at END,
+                            excluded.confirmed_at),
+                        status = 'confirmed'
+                    """)
+            let subscribe = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO newsletter_subscriptions (subscriber_id, newsletter_id, created_at)
+                    SELECT id, ?, ? FROM newsletter_subscribers WHERE email = ?
+                    """)
             for entry in entries {
-                if try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM newsletter_suppressions WHERE email = ?)",
-                    arguments: [entry.email]) == true
-                {
+                if try Bool.fetchOne(isSuppressed, arguments: [entry.email]) == true {
                     tally.suppressed += 1
                     continue
                 }
                 let since = entry.subscribedAt ?? now
-                // Consent given elsewhere is confirmation: a pending or departed person becomes
-                // confirmed; a paused one stays paused.
-                try db.execute(
-                    sql: """
-                        INSERT INTO newsletter_subscribers (email, status, preference_token, created_at, confirmed_at)
-                        VALUES (?, 'confirmed', ?, ?, ?)
-                        ON CONFLICT (email) DO UPDATE SET
-                            paused = CASE WHEN status = 'confirmed' THEN paused ELSE 0 END,
-                            confirmed_at = COALESCE(CASE WHEN status = 'confirmed' THEN confirmed_at END,
-                                excluded.confirmed_at),
-                            status = 'confirmed'
-                        """,
-                    arguments: [entry.email, NewsletterRules.newPreferenceToken(), now, since])
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO newsletter_subscriptions (subscriber_id, newsletter_id, created_at)
-                        SELECT id, ?, ? FROM newsletter_subscribers WHERE email = ?
-                        """, arguments: [newsletterID, since, entry.email])
+                try upsert.execute(arguments: [entry.email, NewsletterRules.newPreferenceToken(), now, since])
+                try subscribe.execute(arguments: [newsletterID, since, entry.email])
                 if db.changesCount > 0 {
                     tally.added += 1
                 } else {

@@ -168,6 +168,23 @@ struct AdminAPINewsletterTests {
                     .post, base + "/subscribers.csv", token: writer, json: csv, contentType: "text/csv"
                 ).status == .forbidden)
 
+            // A CSV larger than a JSON body may be is taken; one over 20 MB is refused whole.
+            let bulkList = try await newsroom.store.addNewsletter(
+                NewsletterInput(name: "Bulk", source: .breaking, fromName: "Desk", fromAddress: "desk@example.com"),
+                now: Date())
+            var large = "email\n"
+            for number in 0..<30_000 { large += "bulk-reader-number-\(number)@newsletter.example.com\n" }
+            #expect(large.utf8.count > APILimits.bodyBytes)
+            let bulkPath = "/api/v1/admin/newsletters/\(bulkList.id)/subscribers.csv"
+            let bulk = try await browser.api(.post, bulkPath, token: editor, json: large, contentType: "text/csv")
+            #expect(try bulk.json()["added"] as? Int == 30_000)
+            let huge = String(repeating: "a", count: NewsletterCSV.maximumBytes + 1)
+            let tooLarge = try await browser.api(.post, bulkPath, token: editor, json: huge, contentType: "text/csv")
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(
+                try (tooLarge.json()["error"] as? [String: Any])?["message"] as? String
+                    == "The CSV is larger than 20 MB; split it and import the parts.")
+
             let page = try await browser.api(.get, base + "/subscribers?per_page=1", token: editor)
             let people = try #require(try page.json()["subscribers"] as? [[String: Any]])
             #expect(people.first?["email"] as? String == "ann@example.com")
