@@ -80,6 +80,29 @@ public protocol NewsletterStore: Sendable {
     /// links of confirmed subscribers; returns how many people were deleted.
     @discardableResult
     func purgeUnconfirmedSubscribers(now: Date) async throws(StoreError) -> Int
+
+    // MARK: Administration (the admin API, CSV import and export)
+
+    /// A page of list `newsletterID`'s people, by address: its confirmed and paused subscribers
+    /// and those who asked for it and have not confirmed yet, each with any suppression.
+    func members(ofNewsletter newsletterID: Int64, limit: Int, offset: Int) async throws(StoreError)
+        -> [NewsletterMember]
+
+    /// Adds people who consented elsewhere to list `newsletterID` as confirmed subscribers, all in
+    /// one transaction. A suppressed address (unsubscribed, bounced, complained) is never added;
+    /// an address already on the list is left as it is. Refused (``StoreError/invalid(_:)``,
+    /// nothing stored) when an entry is not an address; ``StoreError/notFound(id:)`` for an
+    /// unknown list.
+    func importSubscribers(_ entries: [NewsletterImportEntry], toNewsletter newsletterID: Int64, now: Date)
+        async throws(StoreError) -> NewsletterImportTally
+
+    /// Takes `email` off list `newsletterID` (or out of a confirmation still pending for it),
+    /// without suppressing it: the person may be added again. False when it was not on the list.
+    @discardableResult
+    func removeSubscriber(email: String, fromNewsletter newsletterID: Int64) async throws(StoreError) -> Bool
+
+    /// A page of the suppression list, newest first.
+    func suppressions(limit: Int, offset: Int) async throws(StoreError) -> [NewsletterSuppression]
 }
 
 /// Where a newsletter's stories come from.

@@ -114,15 +114,6 @@ enum APIStoryJSON {
     /// Reads an RFC 3339 date-time (`2026-03-01T09:30:00Z`, offsets and fractions allowed) or a
     /// plain date (`2026-03-01`, midnight UTC); nil for anything else.
     static func parseDate(_ text: String) -> Date? {
-        let text = text.uppercased()
-        guard text.count <= 64 else { return nil }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        ISO8601Text.date(text)
     }
 }

@@ -22,6 +22,7 @@ struct AdminAPIController: Sendable {
         routes.add(.get, "trash", use: trashList)
         routes.add(.post, "trash/{id}/restore", use: restoreFromTrash)
         addAuthorRoutes(to: routes)
+        addNewsletterRoutes(to: routes)
     }
 
     // MARK: Reading

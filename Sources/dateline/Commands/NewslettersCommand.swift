@@ -12,7 +12,7 @@ struct NewslettersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsletters",
         abstract: "Add and list the newsletters readers can subscribe to, and send a list's issue now.",
-        subcommands: [Add.self, List.self, Send.self]
+        subcommands: [Add.self, List.self, Send.self, Import.self, Export.self]
     )
 
     /// `dateline newsletters add --name NAME --slug SLUG (--front | --section NAME | --topic NAME)`.
