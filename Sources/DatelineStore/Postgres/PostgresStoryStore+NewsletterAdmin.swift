@@ -10,7 +10,7 @@ extension PostgresStoryStore {
         -> [NewsletterMember]
     {
         let pattern = "%,\(newsletterID),%"
-        return try await read { connection in
+        return try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT s.email, s.status, s.paused, subscription.created_at, s.confirmed_at, suppression.reason
@@ -42,7 +42,7 @@ extension PostgresStoryStore {
         async throws(StoreError) -> NewsletterImportTally
     {
         let (entries, repeated) = try NewsletterRules.importable(entries)
-        return try await write { connection in
+        return try await write { [self] connection in
             // FOR SHARE: the list cannot be deleted under the import.
             let found = try await connection.query(
                 "SELECT id FROM newsletters WHERE id = \(newsletterID) FOR SHARE", logger: logger
@@ -94,7 +94,7 @@ extension PostgresStoryStore {
 
     public func removeSubscriber(email: String, fromNewsletter newsletterID: Int64) async throws(StoreError) -> Bool {
         guard let address = NewsletterRules.normalisedEmail(email) else { return false }
-        return try await write { connection in
+        return try await write { [self] connection in
             let rows = try await connection.query(
                 """
                 SELECT id, status, confirmation_lists FROM newsletter_subscribers
@@ -136,7 +136,7 @@ extension PostgresStoryStore {
     }
 
     public func suppressions(limit: Int, offset: Int) async throws(StoreError) -> [NewsletterSuppression] {
-        try await read { connection in
+        try await read { [self] connection in
             try await connection.query(
                 """
                 SELECT email, reason, created_at FROM newsletter_suppressions
