@@ -67,8 +67,9 @@ def main():
             almost = next((t for t, n in timeline if n >= messages - BATCH), None)
             if almost is not None:
                 note += (
-                    f"; all but the last {BATCH} messages (one claimed batch) delivered after "
-                    f"{almost - started:.1f} s, the rest after the killed instance's 600 s outbox lease"
+                    f"; all but at most {BATCH} messages (one claimed batch) delivered after "
+                    f"{almost - started:.1f} s, the last {messages - int(max(n for t, n in timeline if t <= almost))} "
+                    "only after the killed instance's 600 s outbox lease ran out"
                 )
             for pause in result["pauses"]:
                 note += f"; sink down {pause['up_at'] - pause['down_at']:.1f} s at {pause['total_at_down']:,} delivered"
