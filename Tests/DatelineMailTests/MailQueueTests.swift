@@ -271,11 +271,12 @@ actor PollCountingOutbox: MailOutbox {
 }
 
 /// Deliveries under way at once, overall and per recipient domain, and their peaks; each delivery
-/// waits (at most 5 s) until `hold` are under way together, so overlap is certain when allowed.
+/// waits until `hold` are under way together (or 5 s pass), so overlap is certain when allowed.
 actor OverlapTransport: MailTransport {
     private let hold: Int
     private var running = 0
     private var perDomain: [String: Int] = [:]
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     private(set) var peak = 0
     private(set) var domainPeak: [String: Int] = [:]
     private(set) var delivered = 0
@@ -288,14 +289,27 @@ actor OverlapTransport: MailTransport {
         perDomain[domain, default: 0] += 1
         peak = max(peak, running)
         domainPeak[domain] = max(domainPeak[domain] ?? 0, perDomain[domain] ?? 0)
-        let deadline = ContinuousClock.now + .seconds(5)
-        while peak < hold && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
+        if peak >= hold {
+            releaseAll()
+        } else {
+            // Released by the delivery that brings the peak to `hold`, or by the deadline.
+            let deadline = Task { [weak self] in
+                try? await Task.sleep(for: .seconds(5))
+                await self?.releaseAll()
+            }
+            await withCheckedContinuation { waiting.append($0) }
+            deadline.cancel()
         }
         running -= 1
         perDomain[domain, default: 0] -= 1
         delivered += 1
         return MailDeliveryReport(accepted: mail.recipients)
+    }
+
+    private func releaseAll() {
+        let released = waiting
+        waiting = []
+        for continuation in released { continuation.resume() }
     }
 }
 

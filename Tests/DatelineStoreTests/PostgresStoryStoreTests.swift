@@ -263,8 +263,9 @@ struct PostgresStoryStoreTests {
                 try await $0.query("SELECT 1", logger: TestPostgres.logger).decode(Int.self).collected()
             } == [1])
         try await lease.connection.close()
-        // Let the closed channel drop its handlers, as it does a moment after closing.
-        try await Task.sleep(for: .milliseconds(200))
+        // The closed channel drops its handlers in a task on its event loop; a task submitted after
+        // it runs after it, so once this returns the handlers are gone.
+        try await lease.connection.eventLoop.submit {}.get()
         var failure: (any Error)?
         do {
             _ = try await lease.run(grace: .milliseconds(500)) {
