@@ -142,13 +142,13 @@ struct NewsletterIssueMail: Sendable {
             let link = e(origin + story.path)
             out += "<div style=\"margin:0 0 28px\">\n"
             if let image = story.imagePath {
-                let size =
-                    story.imageWidth.map { width in
-                        " width=\"\(min(width, 552))\""
-                    } ?? " width=\"552\""
+                // The attribute sizes it in Outlook for Windows; the style lets it (and, with pictures
+                // blocked, its alternative text's box) narrow to a phone's column.
+                let width = story.imageWidth.map { min($0, 552) } ?? 552
                 out +=
-                    "<a href=\"\(link)\"><img src=\"\(e(origin + image))\"\(size) alt=\"\(e(story.imageAlt ?? ""))\" "
-                    + "style=\"display:block;max-width:100%;height:auto;border:0;margin:0 0 8px\"></a>\n"
+                    "<a href=\"\(link)\"><img src=\"\(e(origin + image))\" width=\"\(width)\" "
+                    + "alt=\"\(e(story.imageAlt ?? ""))\" style=\"display:block;width:100%;max-width:\(width)px;"
+                    + "height:auto;border:0;margin:0 0 8px\"></a>\n"
             }
             if !story.sectionName.isEmpty {
                 out +=
