@@ -27,8 +27,10 @@ public protocol NewsletterIssueStore: Sendable {
     /// Issue by key; nil when there is none.
     func newsletterIssue(id: Int64) async throws(StoreError) -> NewsletterIssue?
 
-    /// Issues whose deliveries are still being queued (any instance may continue them).
-    func newsletterIssuesBeingQueued() async throws(StoreError) -> [NewsletterIssue]
+    /// Issues whose deliveries are still being queued and whose queuing made no progress since
+    /// `quietSince` (no batch stored since then, or, before the first batch, made before then):
+    /// their queuer has probably stopped, and any instance may continue them.
+    func newsletterIssuesBeingQueued(quietSince: Date) async throws(StoreError) -> [NewsletterIssue]
 
     /// Up to `limit` confirmed, unpaused, unsuppressed subscribers of the issue's list who have
     /// no delivery of it yet, in key order after `afterSubscriberID`.
@@ -37,9 +39,10 @@ public protocol NewsletterIssueStore: Sendable {
 
     /// Stores each delivery with its outbox message in one transaction; a delivery that already
     /// exists (another instance queued it) is skipped with its message. Returns how many were new.
-    /// Nothing is stored when the issue was cancelled.
+    /// Nothing is stored when the issue was cancelled. Stamps the issue's queuing as alive at
+    /// `time` (see ``newsletterIssuesBeingQueued(quietSince:)``), even when every delivery existed.
     @discardableResult
-    func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput])
+    func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput], at time: Date)
         async throws(StoreError) -> Int
 
     /// Records that every delivery of the issue is queued.

@@ -115,7 +115,7 @@ struct NewsletterIssueStoreTests {
                     guard let last = batch.last else { return added }
                     after = last.subscriberID
                     added += try await store.queueNewsletterDeliveries(
-                        issueID: issue.id, Self.deliveries(batch, tag: tag))
+                        issueID: issue.id, Self.deliveries(batch, tag: tag), at: Self.start)
                 }
             }
             async let a = queueAll(first, tag: "a")
@@ -150,14 +150,45 @@ struct NewsletterIssueStoreTests {
             #expect(try await first.newsletterIssueProgress(issueID: issue.id) == NewsletterProgress(sent: 30))
             try await first.finishQueuingNewsletterIssue(id: issue.id, at: Self.start)
             #expect(try await first.newsletterIssue(id: issue.id)?.state == .queued)
-            #expect(try await first.newsletterIssuesBeingQueued().isEmpty)
+            #expect(try await first.newsletterIssuesBeingQueued(quietSince: .distantFuture).isEmpty)
             // A finished issue queues nothing more.
             #expect(
                 try await first.queueNewsletterDeliveries(
                     issueID: issue.id,
                     Self.deliveries(
                         [NewsletterRecipient(subscriberID: 999, email: "x@example.org", preferenceToken: "t")],
-                        tag: "late")) == 0)
+                        tag: "late"), at: Self.start) == 0)
+        }
+    }
+
+    @Test(
+        "an issue counts as left half-queued only once its queuing has stored nothing for a while",
+        arguments: StoreBackend.all)
+    func queuingHeartbeat(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try Self.issues(fixture.store)
+            let list = try await Self.list(store)
+            for index in 0..<3 { _ = try await Self.subscribe(store, "beat\(index)@example.org", to: [list.id]) }
+            let issue = try #require(try await store.makeNewsletterIssue(Self.draft(list)))
+            // Before any batch, the making time counts.
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: Self.start).isEmpty)
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: Self.start + 1).map(\.id) == [issue.id])
+            // A batch stored at start + 100 keeps it alive until then, even one that adds nothing.
+            let first = try await store.unqueuedNewsletterRecipients(issueID: issue.id, afterSubscriberID: 0, limit: 2)
+            #expect(
+                try await store.queueNewsletterDeliveries(
+                    issueID: issue.id, Self.deliveries(first, tag: "h"), at: Self.start + 100) == 2)
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: Self.start + 61).isEmpty)
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: Self.start + 101).map(\.id) == [issue.id])
+            #expect(
+                try await store.queueNewsletterDeliveries(
+                    issueID: issue.id, Self.deliveries(first, tag: "again"), at: Self.start + 200) == 0)
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: Self.start + 161).isEmpty)
+            // Finished: never listed, and a late batch neither stores nor stamps anything.
+            try await store.finishQueuingNewsletterIssue(id: issue.id, at: Self.start + 210)
+            #expect(try await store.newsletterIssuesBeingQueued(quietSince: .distantFuture).isEmpty)
+            let rest = try await store.unqueuedNewsletterRecipients(issueID: issue.id, afterSubscriberID: 0, limit: 9)
+            #expect(rest.isEmpty)
         }
     }
 
@@ -189,7 +220,8 @@ struct NewsletterIssueStoreTests {
             #expect(recipients.map(\.email) == ["kept@example.org", "later@example.org"])
             #expect(recipients.first?.preferenceToken == kept.preferenceToken)
             #expect(
-                try await store.queueNewsletterDeliveries(issueID: issue.id, Self.deliveries(recipients, tag: "i")) == 2
+                try await store.queueNewsletterDeliveries(
+                    issueID: issue.id, Self.deliveries(recipients, tag: "i"), at: Self.start) == 2
             )
 
             #expect(
@@ -217,7 +249,8 @@ struct NewsletterIssueStoreTests {
             let issue = try #require(try await store.makeNewsletterIssue(Self.draft(list)))
             let recipients = try await store.unqueuedNewsletterRecipients(
                 issueID: issue.id, afterSubscriberID: 0, limit: 100)
-            try await store.queueNewsletterDeliveries(issueID: issue.id, Self.deliveries(recipients, tag: "d"))
+            try await store.queueNewsletterDeliveries(
+                issueID: issue.id, Self.deliveries(recipients, tag: "d"), at: Self.start)
             // Two are sent, one is in flight (claimed), two wait.
             let claimed = try await mail.claimDueMail(now: Self.start, leaseUntil: Self.start + 600, limit: 3)
             try await mail.markMailSent(id: claimed[0].id, at: Self.start)
@@ -236,7 +269,8 @@ struct NewsletterIssueStoreTests {
                     messageID: "<d.s\(recipients[4].subscriberID).newsletter@example.com>")
                     == .listDeleted)
             #expect(
-                try await store.queueNewsletterDeliveries(issueID: issue.id, Self.deliveries(recipients, tag: "x")) == 0
+                try await store.queueNewsletterDeliveries(
+                    issueID: issue.id, Self.deliveries(recipients, tag: "x"), at: Self.start) == 0
             )
             let totals = try await store.newsletterProgressTotals()
             #expect(totals.total == 5 && totals.cancelled == 3)

@@ -288,6 +288,57 @@ struct NewsletterIssueTests {
         #expect(delivered.count == 4 && Set(delivered).count == 4)
     }
 
+    @Test(
+        "the scheduler continues an issue left half-queued only after its queuer went quiet, and queues the rest once")
+    func continuesQuietQueuing() async throws {
+        let site = try EmailStoryControllerTests.mailSite()
+        // A breaking list has no schedule, so the scheduler's pass makes no issue of its own here.
+        let list = try await site.store.addNewsletter(
+            NewsletterInput(
+                name: "Breaking", source: .breaking, fromName: "Desk", fromAddress: "desk@news.example.test"),
+            now: Date())
+        _ = try await site.publish(Self.hostileStory())
+        for index in 0..<5 { try await Self.subscribe(site, "r\(index)@example.org", to: [list.id]) }
+        let clock = TestClock(Date().addingTimeInterval(1))
+        let sender = NewsletterSender(
+            store: site.store, origin: "https://news.example.test", siteName: "The Dateline", logger: Self.quiet,
+            batchSize: 3, clock: { clock.now })
+        // An instance made the issue and stored one batch of three, then stopped (killed).
+        let made = clock.now
+        let (stories, _) = try await sender.stories(for: list, now: made)
+        let issue = try #require(
+            try await site.store.makeNewsletterIssue(
+                NewsletterIssueDraft(
+                    newsletterID: list.id, period: "now:test", subject: "Briefing", stories: stories,
+                    storiesUntil: made, madeAt: made)))
+        let batch = try await site.store.unqueuedNewsletterRecipients(issueID: issue.id, afterSubscriberID: 0, limit: 3)
+        let shared = try sender.mail.shared(issue: issue, list: list)
+        let deliveries = try batch.map { recipient in
+            let outgoing = try sender.mail.message(shared, issue: issue, list: list, to: recipient, date: made)
+            return NewsletterDeliveryInput(
+                subscriberID: recipient.subscriberID, email: recipient.email, messageID: outgoing.messageID,
+                mail: StoredMail(
+                    id: UUID(), payload: try JSONEncoder().encode(outgoing), enqueuedAt: made, nextAttemptAt: made))
+        }
+        clock.now = made.addingTimeInterval(40)
+        #expect(try await site.store.queueNewsletterDeliveries(issueID: issue.id, deliveries, at: clock.now) == 3)
+        // 80 s after making but 40 s after its last batch: still its queuer's, left alone.
+        clock.now = made.addingTimeInterval(80)
+        #expect(await sender.runDue(now: clock.now).isEmpty)
+        #expect(try await site.store.newsletterIssueProgress(issueID: issue.id) == NewsletterProgress(queued: 3))
+        #expect(try await site.store.newsletterIssue(id: issue.id)?.state == .queuing)
+        // Quiet for over a minute: the scheduler queues the other two, and the issue is done.
+        clock.now = made.addingTimeInterval(101)
+        #expect(await sender.runDue(now: clock.now).isEmpty)
+        #expect(try await site.store.newsletterIssueProgress(issueID: issue.id) == NewsletterProgress(queued: 5))
+        #expect(try await site.store.newsletterIssue(id: issue.id)?.state == .queued)
+        let recipients = Set(
+            try await site.store.unqueuedNewsletterRecipients(
+                issueID: issue.id, afterSubscriberID: 0, limit: 10
+            ).map(\.email))
+        #expect(recipients.isEmpty)
+    }
+
     /// A clock tests move by hand.
     final class TestClock: @unchecked Sendable {
         private let lock = NSLock()

@@ -48,6 +48,7 @@ enum PostgresSchema {
         Migration(name: "v17-mail-catcher", statements: mailCatcher),
         Migration(name: "v18-wire-sources", statements: feedSources),
         Migration(name: "v19-suggestion-signal", statements: suggestionSignal),
+        Migration(name: "v20-newsletter-queuing-heartbeat", statements: queuingHeartbeat),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

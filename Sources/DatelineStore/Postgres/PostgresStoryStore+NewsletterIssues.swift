@@ -72,11 +72,12 @@ extension PostgresStoryStore: NewsletterIssueStore {
         try await read { [self] connection in try await Self.issues(id: id, on: connection, logger: logger).first }
     }
 
-    public func newsletterIssuesBeingQueued() async throws(StoreError) -> [NewsletterIssue] {
+    public func newsletterIssuesBeingQueued(quietSince: Date) async throws(StoreError) -> [NewsletterIssue] {
         try await read { [self] connection in
             let rows = try await connection.query(
                 """
-                SELECT \(unescaped: Self.issueColumns) FROM newsletter_issues WHERE state = 'queuing' ORDER BY id
+                SELECT \(unescaped: Self.issueColumns) FROM newsletter_issues
+                WHERE state = 'queuing' AND COALESCE(queuing_touched_at, made_at) < \(quietSince.postgres) ORDER BY id
                 """, logger: logger
             ).decode(IssueRow.self).collected()
             return rows.map(Self.issue)
@@ -106,40 +107,54 @@ extension PostgresStoryStore: NewsletterIssueStore {
         }
     }
 
-    public func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput])
+    public func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput], at time: Date)
         async throws(StoreError) -> Int
     {
-        guard !deliveries.isEmpty else { return 0 }
-        return try await write { [self] connection in
-            // Locking the issue's row: a list deleted meanwhile waits, or has already cancelled it.
-            let states = try await connection.query(
-                "SELECT state FROM newsletter_issues WHERE id = \(issueID) FOR SHARE", logger: logger
-            ).decode(String.self).collected()
-            guard states.first == NewsletterIssueState.queuing.rawValue else { return 0 }
-            var added = 0
-            for delivery in deliveries {
-                guard let payload = String(data: delivery.mail.payload, encoding: .utf8) else {
-                    throw StoreError.failed("the mail payload is not UTF-8 text")
-                }
-                let inserted = try await connection.query(
-                    """
-                    INSERT INTO newsletter_deliveries (issue_id, subscriber_id, email, mail_id, message_id)
-                    VALUES (\(issueID), \(delivery.subscriberID), \(delivery.email), \(delivery.mail.id),
-                        \(delivery.messageID))
-                    ON CONFLICT DO NOTHING
-                    RETURNING issue_id
-                    """, logger: logger
-                ).decode(Int64.self).collected()
-                guard !inserted.isEmpty else { continue }
-                try await connection.query(
-                    """
-                    INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state)
-                    VALUES (\(delivery.mail.id), \(payload), \(delivery.mail.enqueuedAt.postgres), 0,
-                        \(delivery.mail.nextAttemptAt.postgres), 'pending')
-                    """, logger: logger)
-                added += 1
+        var payloads: [String] = []
+        payloads.reserveCapacity(deliveries.count)
+        for delivery in deliveries {
+            guard let payload = String(data: delivery.mail.payload, encoding: .utf8) else {
+                throw StoreError.failed("the mail payload is not UTF-8 text")
             }
-            return added
+            payloads.append(payload.postgresText)
+        }
+        let subscribers = deliveries.map(\.subscriberID)
+        let emails = deliveries.map(\.email.postgresText)
+        let mailIDs = deliveries.map(\.mail.id)
+        let messageIDs = deliveries.map(\.messageID.postgresText)
+        let enqueued = deliveries.map(\.mail.enqueuedAt.postgres)
+        let due = deliveries.map(\.mail.nextAttemptAt.postgres)
+        return try await write { [self, payloads] connection in
+            // Locking the issue's row (the stamp is an update): a list deleted meanwhile waits, or
+            // has already cancelled it; two queuers of one issue take turns per batch.
+            let live = try await connection.query(
+                """
+                UPDATE newsletter_issues SET queuing_touched_at = \(time.postgres)
+                WHERE id = \(issueID) AND state = 'queuing' RETURNING id
+                """, logger: logger
+            ).decode(Int64.self).collected()
+            guard !live.isEmpty, !deliveries.isEmpty else { return 0 }
+            // One statement for the batch: a delivery already stored (another instance queued it)
+            // is skipped, and only the new ones get their outbox message.
+            let added = try await connection.query(
+                """
+                WITH batch AS (
+                    SELECT * FROM unnest(\(subscribers)::bigint[], \(emails)::text[], \(mailIDs)::uuid[],
+                        \(messageIDs)::text[], \(payloads)::text[], \(enqueued)::timestamptz[], \(due)::timestamptz[])
+                        AS b(subscriber_id, email, mail_id, message_id, payload, enqueued_at, next_attempt_at)
+                ), stored AS (
+                    INSERT INTO newsletter_deliveries (issue_id, subscriber_id, email, mail_id, message_id)
+                    SELECT \(issueID), subscriber_id, email, mail_id, message_id FROM batch
+                    ON CONFLICT DO NOTHING
+                    RETURNING mail_id
+                )
+                INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state)
+                SELECT b.mail_id, b.payload, b.enqueued_at, 0, b.next_attempt_at, 'pending'
+                FROM batch b JOIN stored s ON s.mail_id = b.mail_id
+                RETURNING id
+                """, logger: logger
+            ).decode(UUID.self).collected()
+            return added.count
         }
     }
 

@@ -6,8 +6,9 @@ import PostgresNIO
 ///
 /// PostgresNIO's own `Date` encoding cuts the fraction off, so a time read back and bound again
 /// (a change cursor, say) can land one microsecond early; rounding makes every round trip exact.
-struct PostgresTime: PostgresNonThrowingEncodable, Sendable {
+struct PostgresTime: PostgresNonThrowingEncodable, PostgresArrayEncodable, Sendable {
     static var psqlType: PostgresDataType { .timestamptz }
+    static var psqlArrayType: PostgresDataType { .timestamptzArray }
     static var psqlFormat: PostgresFormat { .binary }
 
     /// Midnight UTC on 1 January 2000, PostgreSQL's zero time.

@@ -26,6 +26,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v17-mail-catcher", migrate: createMailCatcher)
         migrator.registerMigration("v18-wire-sources", migrate: createFeedSources)
         migrator.registerMigration("v19-suggestion-signal", migrate: createSuggestionSignal)
+        migrator.registerMigration("v20-newsletter-queuing-heartbeat", migrate: addQueuingHeartbeat)
         return migrator
     }
 

@@ -58,8 +58,12 @@ extension SQLiteStoryStore: NewsletterIssueStore {
         try await read { db in try Self.issues(where: "id = ?", arguments: [id], db).first }
     }
 
-    public func newsletterIssuesBeingQueued() async throws(StoreError) -> [NewsletterIssue] {
-        try await read { db in try Self.issues(where: "state = 'queuing' ORDER BY id", arguments: [], db) }
+    public func newsletterIssuesBeingQueued(quietSince: Date) async throws(StoreError) -> [NewsletterIssue] {
+        try await read { db in
+            try Self.issues(
+                where: "state = 'queuing' AND COALESCE(queuing_touched_at, made_at) < ? ORDER BY id",
+                arguments: [quietSince], db)
+        }
     }
 
     public func unqueuedNewsletterRecipients(issueID: Int64, afterSubscriberID: Int64, limit: Int)
@@ -86,38 +90,36 @@ extension SQLiteStoryStore: NewsletterIssueStore {
         }
     }
 
-    public func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput])
+    public func queueNewsletterDeliveries(issueID: Int64, _ deliveries: [NewsletterDeliveryInput], at time: Date)
         async throws(StoreError) -> Int
     {
-        guard !deliveries.isEmpty else { return 0 }
-        return try await write { db in
-            guard
-                try String.fetchOne(db, sql: "SELECT state FROM newsletter_issues WHERE id = ?", arguments: [issueID])
-                    == NewsletterIssueState.queuing.rawValue
-            else { return 0 }
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE newsletter_issues SET queuing_touched_at = ? WHERE id = ? AND state = 'queuing'",
+                arguments: [time, issueID])
+            guard db.changesCount > 0 else { return 0 }
+            let delivery = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO newsletter_deliveries (issue_id, subscriber_id, email, mail_id, message_id)
+                    VALUES (?, ?, ?, ?, ?)
+                    """)
+            let message = try db.cachedStatement(
+                sql: """
+                    INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state)
+                    VALUES (?, ?, ?, 0, ?, 'pending')
+                    """)
             var added = 0
-            for delivery in deliveries {
-                guard let payload = String(data: delivery.mail.payload, encoding: .utf8) else {
+            for input in deliveries {
+                guard let payload = String(data: input.mail.payload, encoding: .utf8) else {
                     throw StoreError.failed("the mail payload is not UTF-8 text")
                 }
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO newsletter_deliveries (issue_id, subscriber_id, email, mail_id, message_id)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        issueID, delivery.subscriberID, delivery.email, delivery.mail.id.uuidString,
-                        delivery.messageID,
-                    ])
+                try delivery.execute(arguments: [
+                    issueID, input.subscriberID, input.email, input.mail.id.uuidString, input.messageID,
+                ])
                 guard db.changesCount > 0 else { continue }
-                try db.execute(
-                    sql: """
-                        INSERT INTO mail_outbox (id, payload, enqueued_at, attempts, next_attempt_at, state)
-                        VALUES (?, ?, ?, 0, ?, 'pending')
-                        """,
-                    arguments: [
-                        delivery.mail.id.uuidString, payload, delivery.mail.enqueuedAt, delivery.mail.nextAttemptAt,
-                    ])
+                try message.execute(arguments: [
+                    input.mail.id.uuidString, payload, input.mail.enqueuedAt, input.mail.nextAttemptAt,
+                ])
                 added += 1
             }
             return added

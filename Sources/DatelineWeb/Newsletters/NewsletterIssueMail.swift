@@ -46,31 +46,57 @@ struct NewsletterIssueMail: Sendable {
         return "<\(list.slug.rawValue).\(host)>"
     }
 
+    /// What every subscriber's copy of one issue shares, made once per issue so that queuing
+    /// 100,000 copies renders the stories once, not 100,000 times.
+    struct Shared: Sendable {
+        let from: Mailbox
+        let webVersion: String
+        let listID: String
+        let archive: String
+        /// The plain text and the HTML up to the footer, whose links are the subscriber's own.
+        let textTop: String
+        let htmlTop: String
+    }
+
+    /// The parts of `issue`'s copies that do not depend on the subscriber.
+    func shared(issue: NewsletterIssue, list: Newsletter) throws(MailError) -> Shared {
+        Shared(
+            from: try Mailbox(list.fromAddress, displayName: list.fromName),
+            webVersion: webVersionURL(list: list, issue: issue), listID: listID(list),
+            archive: "<\(origin + SitePaths.newsletterArchive(list.slug))>", textTop: textTop(issue: issue),
+            htmlTop: htmlTop(issue: issue))
+    }
+
     /// The copy for `recipient`, ready for the outbox. The Message-ID names the issue and the
     /// subscriber, so the send-time check can find the delivery.
     func message(issue: NewsletterIssue, list: Newsletter, to recipient: NewsletterRecipient, date: Date)
         throws(MailError) -> OutgoingMail
     {
-        let from = try Mailbox(list.fromAddress, displayName: list.fromName)
+        try message(shared(issue: issue, list: list), issue: issue, list: list, to: recipient, date: date)
+    }
+
+    /// The copy for `recipient`, from the issue's shared parts.
+    func message(
+        _ shared: Shared, issue: NewsletterIssue, list: Newsletter, to recipient: NewsletterRecipient, date: Date
+    ) throws(MailError) -> OutgoingMail {
         let to = try Mailbox(recipient.email)
         let random = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let messageID =
-            "<i\(issue.id).s\(recipient.subscriberID).\(random)\(Self.messageIDMarker)\(from.address.domain)>"
+            "<i\(issue.id).s\(recipient.subscriberID).\(random)\(Self.messageIDMarker)\(shared.from.address.domain)>"
         let preferences = origin + SitePaths.newsletterPreferences(recipient.preferenceToken)
         let unsubscribe = unsubscribeURL(list: list, token: recipient.preferenceToken)
-        let links = Links(
-            webVersion: webVersionURL(list: list, issue: issue), preferences: preferences, unsubscribe: unsubscribe)
+        let links = Links(webVersion: shared.webVersion, preferences: preferences, unsubscribe: unsubscribe)
         let message = try MailMessage(
-            from: from, to: [to], subject: issue.subject, body: text(issue: issue, list: list, links: links),
-            date: date, messageID: messageID,
+            from: shared.from, to: [to], subject: issue.subject,
+            body: shared.textTop + textFooter(list: list, links: links), date: date, messageID: messageID,
             additionalHeaders: [try MailHeader(name: "Auto-Submitted", value: "auto-generated")])
         return try OutgoingMail(
-            message, html: html(issue: issue, list: list, links: links),
+            message, html: shared.htmlTop + htmlFooter(list: list, links: links),
             verbatimHeaders: [
                 try MailHeader(name: "List-Unsubscribe", value: "<\(unsubscribe)>"),
                 try MailHeader(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"),
-                try MailHeader(name: "List-Id", value: listID(list)),
-                try MailHeader(name: "List-Archive", value: "<\(origin + SitePaths.newsletterArchive(list.slug))>"),
+                try MailHeader(name: "List-Id", value: shared.listID),
+                try MailHeader(name: "List-Archive", value: shared.archive),
                 try MailHeader(name: "Precedence", value: "bulk"),
             ])
     }
@@ -86,6 +112,11 @@ struct NewsletterIssueMail: Sendable {
 
     /// The plain-text part.
     func text(issue: NewsletterIssue, list: Newsletter, links: Links?) -> String {
+        textTop(issue: issue) + textFooter(list: list, links: links)
+    }
+
+    /// The plain text up to the footer: subject, editor's note and the stories.
+    func textTop(issue: NewsletterIssue) -> String {
         var lines = [issue.subject, ""]
         if !issue.editorNote.isEmpty { lines += [issue.editorNote, ""] }
         for story in issue.stories {
@@ -95,7 +126,12 @@ struct NewsletterIssueMail: Sendable {
             lines.append("Read the story: \(origin + story.path)")
             lines.append("")
         }
-        lines.append("--")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plain text's footer, with the subscriber's own links.
+    func textFooter(list: Newsletter, links: Links?) -> String {
+        var lines = ["--"]
         if let links {
             lines.append("Read this in your browser: \(links.webVersion)")
             lines.append("You get \(list.name) from \(siteName) because you subscribed.")
@@ -112,6 +148,11 @@ struct NewsletterIssueMail: Sendable {
     /// table of its own in a conditional comment). `tests/browser/email_lint.py` checks it against
     /// what the common mail clients drop.
     func html(issue: NewsletterIssue, list: Newsletter, links: Links?) -> String {
+        htmlTop(issue: issue) + htmlFooter(list: list, links: links)
+    }
+
+    /// The HTML up to the footer: the head, the editor's note and the stories.
+    func htmlTop(issue: NewsletterIssue) -> String {
         let e = HTMLEscaping.escape
         let font = "font-family:Georgia,'Times New Roman',serif;color:#1a1a1a"
         var out = """
@@ -166,7 +207,13 @@ struct NewsletterIssueMail: Sendable {
             out += "</div>\n"
         }
         out += "<hr style=\"border:0;border-top:1px solid #dddddd;margin:24px 0 12px\">\n"
-        out += "<p style=\"margin:0 0 8px;font-size:13px;color:#555555\">"
+        return out
+    }
+
+    /// The HTML's footer, with the subscriber's own links, and the closing of the layout tables.
+    func htmlFooter(list: Newsletter, links: Links?) -> String {
+        let e = HTMLEscaping.escape
+        var out = "<p style=\"margin:0 0 8px;font-size:13px;color:#555555\">"
         if let links {
             out += "You get \(e(list.name)) from \(e(siteName)) because you subscribed. "
             out += "<a href=\"\(e(links.webVersion))\" style=\"color:#555555\">Read this in your browser</a> · "

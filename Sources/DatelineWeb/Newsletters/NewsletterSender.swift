@@ -19,13 +19,21 @@ public struct NewsletterSender: Sendable {
     let logger: Logger
     /// How many deliveries one transaction queues.
     let batchSize: Int
+    /// The real time, for the queuing heartbeat (tests move it).
+    let clock: @Sendable () -> Date
     /// The most stories one issue lists.
     static let maximumStories = 40
+    /// How long an issue's queuing may store nothing before another instance continues it.
+    static let quietQueuing: TimeInterval = 60
     /// How far back a list's first issue looks.
     static let firstIssueWindow: TimeInterval = 24 * 3600
 
     /// A sender whose links point at `origin` ("https://news.example.com").
-    public init(store: Store, origin: String, siteName: String, logger: Logger, batchSize: Int = 500) {
+    public init(
+        store: Store, origin: String, siteName: String, logger: Logger, batchSize: Int = 500,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.clock = clock
         self.store = store
         self.mail = NewsletterIssueMail(
             origin: origin.hasSuffix("/") ? String(origin.dropLast()) : origin, siteName: siteName)
@@ -127,6 +135,17 @@ public struct NewsletterSender: Sendable {
     @discardableResult
     public func queue(_ issue: NewsletterIssue, now: Date) async throws -> Int {
         guard let list = try await store.newsletter(id: issue.newsletterID) else { return 0 }
+        // The stories are rendered once; each copy adds only its subscriber's links.
+        let shared: NewsletterIssueMail.Shared
+        do {
+            shared = try mail.shared(issue: issue, list: list)
+        } catch {
+            logger.error(
+                "cannot build the list's newsletter messages; nothing queued",
+                metadata: ["newsletter": "\(list.slug.rawValue)", "error": "\(error)"])
+            throw error
+        }
+        let encoder = JSONEncoder()
         var after: Int64 = 0
         var total = 0
         while true {
@@ -135,11 +154,12 @@ public struct NewsletterSender: Sendable {
             guard let last = recipients.last else { break }
             after = last.subscriberID
             var deliveries: [NewsletterDeliveryInput] = []
+            deliveries.reserveCapacity(recipients.count)
             for recipient in recipients {
                 do {
-                    let outgoing = try mail.message(issue: issue, list: list, to: recipient, date: now)
+                    let outgoing = try mail.message(shared, issue: issue, list: list, to: recipient, date: now)
                     let stored = StoredMail(
-                        id: UUID(), payload: try JSONEncoder().encode(outgoing), enqueuedAt: now, nextAttemptAt: now)
+                        id: UUID(), payload: try encoder.encode(outgoing), enqueuedAt: now, nextAttemptAt: now)
                     deliveries.append(
                         NewsletterDeliveryInput(
                             subscriberID: recipient.subscriberID, email: recipient.email,
@@ -150,7 +170,8 @@ public struct NewsletterSender: Sendable {
                         metadata: ["subscriber": "\(recipient.subscriberID)", "error": "\(error)"])
                 }
             }
-            total += try await store.queueNewsletterDeliveries(issueID: issue.id, deliveries)
+            // Stamped with the real time, not the issue's: the schedulers' sign that this queuer is alive.
+            total += try await store.queueNewsletterDeliveries(issueID: issue.id, deliveries, at: clock())
         }
         try await store.finishQueuingNewsletterIssue(id: issue.id, at: now)
         logger.info(
@@ -178,7 +199,14 @@ public struct NewsletterSender: Sendable {
     public func runDue(now: Date = Date()) async -> [NewsletterIssue] {
         var made: [NewsletterIssue] = []
         do {
-            for issue in try await store.newsletterIssuesBeingQueued() where now.timeIntervalSince(issue.madeAt) > 60 {
+            // An issue whose queuer stored no batch for a while was left half-queued (a crash, a
+            // restart): continue it. One still making progress is left to its queuer.
+            for issue in try await store.newsletterIssuesBeingQueued(
+                quietSince: now.addingTimeInterval(-Self.quietQueuing))
+            {
+                logger.warning(
+                    "continuing a newsletter issue whose queuing stopped",
+                    metadata: ["issue": "\(issue.id)", "newsletter": "\(issue.newsletterID)"])
                 try await queue(issue, now: now)
             }
             for list in try await store.newsletters() {
