@@ -29,11 +29,61 @@ public struct NewsletterCSV: Sendable {
     }
 
     /// The people to add, once each, in file order.
-    public private(set) var entries: [NewsletterImportEntry] = []
+    public var entries: [NewsletterImportEntry] { rows.entries }
     /// Addresses that came a second time in the file.
-    public private(set) var duplicates = 0
+    public var duplicates: Int { rows.duplicates }
     /// Lines skipped, with why.
-    public private(set) var refused: [CSVReader.Problem] = []
+    public var refused: [CSVReader.Problem] { rows.refused }
+    private var rows: Rows
+
+    /// The checks every imported row gets, whether it came from a CSV file or the admin API's
+    /// JSON: a valid address (look-alikes and header injection refused, with why), an optional
+    /// `subscribed_at` that is an ISO 8601 date in the past, and each address once.
+    public struct Rows: Sendable {
+        /// The people to add, once each, in the order given.
+        public private(set) var entries: [NewsletterImportEntry] = []
+        /// Addresses given a second time.
+        public private(set) var duplicates = 0
+        /// Rows skipped, with why.
+        public private(set) var refused: [CSVReader.Problem] = []
+        private var seen = Set<String>()
+        private let now: Date
+
+        public init(now: Date) { self.now = now }
+
+        /// Takes row `line` (its line in a file, its position in a list) or says why not.
+        public mutating func add(line: Int, email text: String, subscribedAt dateText: String?) {
+            guard let email = NewsletterRules.normalisedEmail(text) else {
+                refused.append(.init(line: line, reason: NewsletterCSV.addressProblem(text)))
+                return
+            }
+            var subscribedAt: Date?
+            if let dateText = dateText?.trimmingWhitespace(), !dateText.isEmpty {
+                guard let date = ISO8601Text.date(dateText) else {
+                    refused.append(
+                        .init(
+                            line: line,
+                            reason:
+                                "subscribed_at “\(NewsletterCSV.printable(dateText))” is not a date such as 2026-03-01T09:30:00Z"
+                        ))
+                    return
+                }
+                guard date <= now else {
+                    refused.append(.init(line: line, reason: "subscribed_at is in the future"))
+                    return
+                }
+                subscribedAt = date
+            }
+            guard seen.insert(email).inserted else {
+                duplicates += 1
+                return
+            }
+            entries.append(NewsletterImportEntry(email: email, subscribedAt: subscribedAt))
+        }
+
+        /// Counts a problem found before the row's fields could be read.
+        mutating func refuse(_ problem: CSVReader.Problem) { refused.append(problem) }
+    }
 
     /// Reads `bytes`. Throws ``Refusal`` for a file that cannot be taken at all: too large, too
     /// many lines, no header, a header without `email` or with an unknown column.
@@ -70,7 +120,7 @@ public struct NewsletterCSV: Sendable {
             throw Refusal(message: "the header row names a column twice")
         }
         let dateColumn = header.firstIndex(of: "subscribed_at")
-        var seen = Set<String>()
+        var taken = Rows(now: now)
         var rows = 0
         while let next = reader.next() {
             rows += 1
@@ -84,7 +134,7 @@ public struct NewsletterCSV: Sendable {
             switch next {
             case .success(let read): record = read
             case .failure(let problem):
-                refused.append(problem)
+                taken.refuse(problem)
                 continue
             }
             if record.fields.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
@@ -92,44 +142,18 @@ public struct NewsletterCSV: Sendable {
                 continue
             }
             guard record.fields.count <= header.count else {
-                refused.append(
+                taken.refuse(
                     .init(
                         line: record.line,
                         reason: "\(record.fields.count) fields where the header has \(header.count) (too many columns)")
                 )
                 continue
             }
-            let text = emailColumn < record.fields.count ? record.fields[emailColumn] : ""
-            guard let email = NewsletterRules.normalisedEmail(text) else {
-                refused.append(.init(line: record.line, reason: Self.addressProblem(text)))
-                continue
-            }
-            var subscribedAt: Date?
-            if let dateColumn, dateColumn < record.fields.count {
-                let dateText = record.fields[dateColumn].trimmingWhitespace()
-                if !dateText.isEmpty {
-                    guard let date = ISO8601Text.date(dateText) else {
-                        refused.append(
-                            .init(
-                                line: record.line,
-                                reason:
-                                    "subscribed_at “\(Self.printable(dateText))” is not a date such as 2026-03-01T09:30:00Z"
-                            ))
-                        continue
-                    }
-                    guard date <= now else {
-                        refused.append(.init(line: record.line, reason: "subscribed_at is in the future"))
-                        continue
-                    }
-                    subscribedAt = date
-                }
-            }
-            guard seen.insert(email).inserted else {
-                duplicates += 1
-                continue
-            }
-            entries.append(NewsletterImportEntry(email: email, subscribedAt: subscribedAt))
+            taken.add(
+                line: record.line, email: emailColumn < record.fields.count ? record.fields[emailColumn] : "",
+                subscribedAt: dateColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil })
         }
+        self.rows = taken
     }
 
     /// Adds the entries to list `newsletterID`, ``batchSize`` at a time, each batch in one

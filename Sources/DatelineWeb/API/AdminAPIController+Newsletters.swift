@@ -146,30 +146,11 @@ extension AdminAPIController {
         }
         guard problems.isEmpty else { throw APIError.invalidFields(problems) }
         let now = desk.configuration.now()
-        var entries: [NewsletterImportEntry] = []
-        var seen = Set<String>()
-        var repeated = 0
-        var refused: [CSVReader.Problem] = []
-        for (position, email, text) in shaped {
-            guard let address = NewsletterCSV.address(email) else {
-                refused.append(.init(line: position, reason: NewsletterCSV.addressProblem(email)))
-                continue
-            }
-            var since: Date?
-            if let text {
-                guard let date = APIStoryJSON.parseDate(text), date <= now else {
-                    refused.append(.init(line: position, reason: "subscribed_at must be a past ISO 8601 date-time"))
-                    continue
-                }
-                since = date
-            }
-            guard seen.insert(address).inserted else {
-                repeated += 1
-                continue
-            }
-            entries.append(NewsletterImportEntry(email: address, subscribedAt: since))
-        }
-        var tally = NewsletterImportTally(alreadySubscribed: repeated)
+        var rows = NewsletterCSV.Rows(now: now)
+        for (position, email, text) in shaped { rows.add(line: position, email: email, subscribedAt: text) }
+        let entries = rows.entries
+        let refused = rows.refused
+        var tally = NewsletterImportTally(alreadySubscribed: rows.duplicates)
         if !entries.isEmpty {
             let stored = try await importing { () async throws(StoreError) -> NewsletterImportTally in
                 try await store.importSubscribers(entries, toNewsletter: id, now: now)
