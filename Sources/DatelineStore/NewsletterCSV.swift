@@ -5,9 +5,10 @@ import Foundation
 /// `POST …/subscribers.csv`) and the export.
 ///
 /// The file has a header row. `email` is required; `subscribed_at` (ISO 8601, such as
-/// `2026-03-01T09:30:00Z` or `2026-03-01`) is optional; `status`, which the export writes, is
-/// read and ignored. Any other column refuses the file, so no one believes a name or a note was
-/// kept. Broken lines are reported with their line number and skipped; the rest is imported in
+/// `2026-03-01T09:30:00Z` or `2026-03-01`) is optional; `status`, which the export writes, keeps
+/// out the people an export lists who did not consent: `unsubscribed` (they left) and `pending`
+/// (they never confirmed) lines are skipped with why, `confirmed` and `paused` are imported. Any
+/// other column refuses the file, so no one believes a name or a note was kept. Broken lines are reported with their line number and skipped; the rest is imported in
 /// batches of ``batchSize``, each in one transaction.
 public struct NewsletterCSV: Sendable {
     /// The largest file taken (20 MB); a larger one is refused whole.
@@ -19,9 +20,7 @@ public struct NewsletterCSV: Sendable {
     /// The longest field, in bytes (an address is at most 254).
     public static let fieldLimit = 1000
     /// The columns an import reads.
-    public static let columns = ["email", "subscribed_at"]
-    /// The columns an import accepts and ignores.
-    public static let ignoredColumns = ["status"]
+    public static let columns = ["email", "subscribed_at", "status"]
 
     /// A file refused whole, with what to do about it.
     public struct Refusal: Error, Sendable, Hashable {
@@ -52,9 +51,28 @@ public struct NewsletterCSV: Sendable {
         public init(now: Date) { self.now = now }
 
         /// Takes row `line` (its line in a file, its position in a list) or says why not.
-        public mutating func add(line: Int, email text: String, subscribedAt dateText: String?) {
+        public mutating func add(line: Int, email text: String, subscribedAt dateText: String?, status: String? = nil) {
             guard let email = NewsletterRules.normalisedEmail(text) else {
                 refused.append(.init(line: line, reason: NewsletterCSV.addressProblem(text)))
+                return
+            }
+            switch status?.trimmingWhitespace().lowercased() ?? "" {
+            case "", NewsletterMemberStatus.confirmed.rawValue, NewsletterMemberStatus.paused.rawValue: break
+            case NewsletterMemberStatus.unsubscribed.rawValue:
+                refused.append(
+                    .init(line: line, reason: "status unsubscribed: they left the list, so they are not added"))
+                return
+            case NewsletterMemberStatus.pending.rawValue:
+                refused.append(
+                    .init(line: line, reason: "status pending: they never confirmed, so they are not added"))
+                return
+            case let other:
+                refused.append(
+                    .init(
+                        line: line,
+                        reason:
+                            "status “\(NewsletterCSV.printable(other))” is not one of confirmed, paused, pending, unsubscribed"
+                    ))
                 return
             }
             var subscribedAt: Date?
@@ -109,17 +127,18 @@ public struct NewsletterCSV: Sendable {
                 message:
                     "the header row has no “email” column (the columns are \(Self.columns.joined(separator: ", ")))")
         }
-        let known = Set(Self.columns + Self.ignoredColumns)
+        let known = Set(Self.columns)
         if let unknown = header.first(where: { !known.contains($0) }) {
             throw Refusal(
                 message:
-                    "the column “\(Self.printable(unknown))” is not imported; keep only \(Self.columns.joined(separator: ", ")) (and status, which is ignored)"
+                    "the column “\(Self.printable(unknown))” is not imported; keep only \(Self.columns.joined(separator: ", "))"
             )
         }
         guard Set(header).count == header.count else {
             throw Refusal(message: "the header row names a column twice")
         }
         let dateColumn = header.firstIndex(of: "subscribed_at")
+        let statusColumn = header.firstIndex(of: "status")
         var taken = Rows(now: now)
         var rows = 0
         while let next = reader.next() {
@@ -149,9 +168,12 @@ public struct NewsletterCSV: Sendable {
                 )
                 continue
             }
+            func field(_ column: Int?) -> String? {
+                column.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }
+            }
             taken.add(
-                line: record.line, email: emailColumn < record.fields.count ? record.fields[emailColumn] : "",
-                subscribedAt: dateColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil })
+                line: record.line, email: field(emailColumn) ?? "", subscribedAt: field(dateColumn),
+                status: field(statusColumn))
         }
         self.rows = taken
     }

@@ -11,16 +11,19 @@ public struct NewsletterMember: Sendable, Hashable {
     /// When they joined this list (for a pending person: when they asked).
     public var subscribedAt: Date
     public var confirmedAt: Date?
+    /// When they left this list, for someone who did and has not come back.
+    public var leftAt: Date?
 
     public init(
         email: String, status: NewsletterMemberStatus, suppression: SuppressionReason?, subscribedAt: Date,
-        confirmedAt: Date?
+        confirmedAt: Date?, leftAt: Date? = nil
     ) {
         self.email = email
         self.status = status
         self.suppression = suppression
         self.subscribedAt = subscribedAt
         self.confirmedAt = confirmedAt
+        self.leftAt = leftAt
     }
 }
 
@@ -32,7 +35,8 @@ public enum NewsletterMemberStatus: String, Sendable, Hashable, CaseIterable {
     case confirmed
     /// On the list, but has paused all mail.
     case paused
-    /// Has left every list (kept only while a subscription row remains).
+    /// Left this list (by the preference page, one-click unsubscribe, a suppression or an
+    /// administrator) and has not come back.
     case unsubscribed
 }
 

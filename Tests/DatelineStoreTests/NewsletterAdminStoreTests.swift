@@ -137,7 +137,11 @@ struct NewsletterAdminStoreTests {
             #expect(try await store.subscriber(email: "cat@example.com")?.newsletterIDs == [])
             // Removing a pending person from one list leaves the other list in their confirmation.
             #expect(try await store.removeSubscriber(email: "bea@example.com", fromNewsletter: morning.id))
-            #expect(try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0).count == 2)
+            // Cat, removed, is still listed as someone who left; Bea never joined, so she is gone.
+            let after = try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0)
+            #expect(after.map(\.email) == ["amy@example.com", "cat@example.com", "dan@example.com"])
+            #expect(after.map(\.status) == [.confirmed, .unsubscribed, .paused])
+            #expect(after[1].leftAt != nil && after[0].leftAt == nil && after[2].leftAt == nil)
             #expect(
                 try await store.members(ofNewsletter: other.id, limit: 10, offset: 0).map(\.email) == [
                     "bea@example.com"
@@ -147,6 +151,65 @@ struct NewsletterAdminStoreTests {
             let back = try await store.importSubscribers(
                 [NewsletterImportEntry(email: "cat@example.com")], toNewsletter: morning.id, now: Self.start)
             #expect(back.added == 1)
+            #expect(
+                try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0).map(\.status) == [
+                    .confirmed, .confirmed, .paused,
+                ])
+        }
+    }
+
+    @Test(
+        "who left a list is kept, whichever way they left, until they come back; a deleted list takes it along",
+        arguments: StoreBackend.all)
+    func departures(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try Self.letters(fixture)
+            let morning = try await Self.list(store)
+            let evening = try await Self.list(store, "Evening")
+            for list in [morning, evening] {
+                _ = try await store.importSubscribers(
+                    ["one@example.com", "two@example.com", "three@example.com", "four@example.com"].map {
+                        NewsletterImportEntry(email: $0)
+                    }, toNewsletter: list.id, now: Self.start)
+            }
+            let one = try #require(try await store.subscriber(email: "one@example.com"))
+            let two = try #require(try await store.subscriber(email: "two@example.com"))
+            let four = try #require(try await store.subscriber(email: "four@example.com"))
+            // One-click from one list; the preference page dropping a list; a bounce; changing
+            // preferences without leaving anything (not a departure).
+            _ = try await store.unsubscribe(
+                preferenceToken: one.preferenceToken, newsletterID: morning.id, now: Self.start)
+            _ = try await store.updatePreferences(
+                preferenceToken: two.preferenceToken, newsletterIDs: [evening.id], paused: false, now: Self.start)
+            try await store.suppress(email: "three@example.com", reason: .bounced, now: Self.start)
+            _ = try await store.updatePreferences(
+                preferenceToken: four.preferenceToken, newsletterIDs: [morning.id, evening.id], paused: true,
+                now: Self.start)
+
+            let morningPeople = try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0)
+            #expect(
+                morningPeople.map(\.email) == [
+                    "four@example.com", "one@example.com", "three@example.com", "two@example.com",
+                ])
+            #expect(morningPeople.map(\.status) == [.paused, .unsubscribed, .unsubscribed, .unsubscribed])
+            #expect(morningPeople.map { $0.leftAt != nil } == [false, true, true, true])
+            #expect(morningPeople[2].suppression == .bounced)
+            // The subscription date they had is kept beside when they left.
+            #expect(morningPeople[1].subscribedAt == Self.start)
+            let eveningPeople = try await store.members(ofNewsletter: evening.id, limit: 10, offset: 0)
+            #expect(eveningPeople.map(\.status) == [.paused, .confirmed, .unsubscribed, .confirmed])
+
+            // Coming back clears it.
+            _ = try await store.importSubscribers(
+                [NewsletterImportEntry(email: "one@example.com")], toNewsletter: morning.id, now: Self.start)
+            #expect(
+                try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0).map(\.status) == [
+                    .paused, .confirmed, .unsubscribed, .unsubscribed,
+                ])
+            // A deleted list leaves nothing behind, and the other list is untouched.
+            #expect(try await store.deleteNewsletter(id: morning.id))
+            #expect(try await store.members(ofNewsletter: morning.id, limit: 10, offset: 0).isEmpty)
+            #expect(try await store.members(ofNewsletter: evening.id, limit: 10, offset: 0).count == 4)
         }
     }
 

@@ -22,7 +22,23 @@ struct NewsletterCSVTests {
         }
     }
 
-    @Test("the header decides: email required, subscribed_at optional, status ignored, anything else refused")
+    @Test("an export reads back without the people who did not consent: unsubscribed and pending lines are skipped")
+    func statusColumn() throws {
+        let csv = try read(
+            [
+                "email,status,subscribed_at", "in@example.com,confirmed,2026-01-01", "rest@example.com,Paused,",
+                "left@example.com,unsubscribed,2026-01-01", "asked@example.com,pending,", "odd@example.com,vip,",
+                "plain@example.com,,",
+            ].joined(separator: "\n"))
+        #expect(csv.entries.map(\.email) == ["in@example.com", "rest@example.com", "plain@example.com"])
+        let reasons = Dictionary(uniqueKeysWithValues: csv.refused.map { ($0.line, $0.reason) })
+        #expect(reasons.keys.sorted() == [4, 5, 6])
+        #expect(reasons[4]?.contains("they left the list") == true)
+        #expect(reasons[5]?.contains("never confirmed") == true)
+        #expect(reasons[6]?.contains("“vip” is not one of") == true)
+    }
+
+    @Test("the header decides: email required, subscribed_at and status optional, anything else refused")
     func header() throws {
         let csv = try read("Status, EMAIL ,subscribed_at\nconfirmed,Ann@Example.com,2026-03-01T09:30:00Z\n")
         #expect(

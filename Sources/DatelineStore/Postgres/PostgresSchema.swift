@@ -49,6 +49,7 @@ enum PostgresSchema {
         Migration(name: "v18-wire-sources", statements: feedSources),
         Migration(name: "v19-suggestion-signal", statements: suggestionSignal),
         Migration(name: "v20-newsletter-queuing-heartbeat", statements: queuingHeartbeat),
+        Migration(name: "v21-newsletter-departures", statements: departures),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

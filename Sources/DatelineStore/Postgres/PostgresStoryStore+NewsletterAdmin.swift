@@ -13,27 +13,35 @@ extension PostgresStoryStore {
         return try await read { [self] connection in
             try await connection.query(
                 """
-                SELECT s.email, s.status, s.paused, subscription.created_at, s.confirmed_at, suppression.reason
+                SELECT s.email, s.status, s.paused, subscription.created_at, s.confirmed_at, suppression.reason,
+                    NULL::timestamptz
                 FROM newsletter_subscriptions subscription
                 JOIN newsletter_subscribers s ON s.id = subscription.subscriber_id
                 LEFT JOIN newsletter_suppressions suppression ON suppression.email = s.email
                 WHERE subscription.newsletter_id = \(newsletterID)
                 UNION ALL
                 SELECT s.email, 'pending', false, COALESCE(s.confirmation_sent_at, s.created_at), NULL::timestamptz,
-                    suppression.reason
+                    suppression.reason, NULL::timestamptz
                 FROM newsletter_subscribers s
                 LEFT JOIN newsletter_suppressions suppression ON suppression.email = s.email
                 WHERE s.confirmation_lists IS NOT NULL AND (',' || s.confirmation_lists || ',') LIKE \(pattern)
                     AND NOT EXISTS (SELECT 1 FROM newsletter_subscriptions mine
                         WHERE mine.subscriber_id = s.id AND mine.newsletter_id = \(newsletterID))
+                UNION ALL
+                SELECT d.email, 'left', false, d.subscribed_at, NULL::timestamptz, suppression.reason, d.left_at
+                FROM newsletter_departures d
+                LEFT JOIN newsletter_suppressions suppression ON suppression.email = d.email
+                WHERE d.newsletter_id = \(newsletterID) AND NOT EXISTS (SELECT 1 FROM newsletter_subscribers s
+                    WHERE s.email = d.email AND s.confirmation_lists IS NOT NULL
+                        AND (',' || s.confirmation_lists || ',') LIKE \(pattern))
                 ORDER BY 1
                 LIMIT \(Int64(limit)) OFFSET \(Int64(offset))
                 """, logger: logger
-            ).decode((String, String, Bool, Date, Date?, String?).self).collected().map { row in
+            ).decode((String, String, Bool, Date, Date?, String?, Date?).self).collected().map { row in
                 NewsletterMember(
                     email: row.0, status: NewsletterRules.memberStatus(stored: row.1, paused: row.2),
                     suppression: row.5.flatMap(SuppressionReason.init(rawValue:)), subscribedAt: row.3,
-                    confirmedAt: row.4)
+                    confirmedAt: row.4, leftAt: row.6)
             }
         }
     }

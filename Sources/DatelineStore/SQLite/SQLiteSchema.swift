@@ -27,6 +27,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v18-wire-sources", migrate: createFeedSources)
         migrator.registerMigration("v19-suggestion-signal", migrate: createSuggestionSignal)
         migrator.registerMigration("v20-newsletter-queuing-heartbeat", migrate: addQueuingHeartbeat)
+        migrator.registerMigration("v21-newsletter-departures", migrate: createDepartures)
         return migrator
     }
 

@@ -13,29 +13,39 @@ extension SQLiteStoryStore {
                 db,
                 sql: """
                     SELECT s.email, s.status, s.paused, subscription.created_at AS subscribed_at, s.confirmed_at,
-                        suppression.reason
+                        suppression.reason, NULL AS left_at
                     FROM newsletter_subscriptions subscription
                     JOIN newsletter_subscribers s ON s.id = subscription.subscriber_id
                     LEFT JOIN newsletter_suppressions suppression ON suppression.email = s.email
                     WHERE subscription.newsletter_id = ?
                     UNION ALL
                     SELECT s.email, 'pending', 0, COALESCE(s.confirmation_sent_at, s.created_at), NULL,
-                        suppression.reason
+                        suppression.reason, NULL
                     FROM newsletter_subscribers s
                     LEFT JOIN newsletter_suppressions suppression ON suppression.email = s.email
                     WHERE s.confirmation_lists IS NOT NULL AND (',' || s.confirmation_lists || ',') LIKE ?
                         AND NOT EXISTS (SELECT 1 FROM newsletter_subscriptions mine
                             WHERE mine.subscriber_id = s.id AND mine.newsletter_id = ?)
+                    UNION ALL
+                    SELECT d.email, 'left', 0, d.subscribed_at, NULL, suppression.reason, d.left_at
+                    FROM newsletter_departures d
+                    LEFT JOIN newsletter_suppressions suppression ON suppression.email = d.email
+                    WHERE d.newsletter_id = ? AND NOT EXISTS (SELECT 1 FROM newsletter_subscribers s
+                        WHERE s.email = d.email AND s.confirmation_lists IS NOT NULL
+                            AND (',' || s.confirmation_lists || ',') LIKE ?)
                     ORDER BY 1
                     LIMIT ? OFFSET ?
                     """,
-                arguments: [newsletterID, "%,\(newsletterID),%", newsletterID, limit, offset])
+                arguments: [
+                    newsletterID, "%,\(newsletterID),%", newsletterID, newsletterID, "%,\(newsletterID),%", limit,
+                    offset,
+                ])
             return rows.map { row in
                 NewsletterMember(
                     email: row["email"],
                     status: NewsletterRules.memberStatus(stored: row["status"], paused: row["paused"]),
                     suppression: (row["reason"] as String?).flatMap(SuppressionReason.init(rawValue:)),
-                    subscribedAt: row["subscribed_at"], confirmedAt: row["confirmed_at"])
+                    subscribedAt: row["subscribed_at"], confirmedAt: row["confirmed_at"], leftAt: row["left_at"])
             }
         }
     }

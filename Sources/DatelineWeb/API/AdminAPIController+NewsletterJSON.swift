@@ -29,6 +29,7 @@ extension AdminAPIController {
             "suppression_reason": APIStoryJSON.nullable(member.suppression?.rawValue),
             "subscribed_at": APIStoryJSON.date(member.subscribedAt),
             "confirmed_at": APIStoryJSON.nullable(member.confirmedAt.map(APIStoryJSON.date)),
+            "left_at": APIStoryJSON.nullable(member.leftAt.map(APIStoryJSON.date)),
         ]
     }
 

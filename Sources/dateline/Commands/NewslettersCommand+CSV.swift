@@ -13,7 +13,9 @@ extension NewslettersCommand {
                 By importing you state that everyone in the file agreed to get this newsletter \
                 (they are not sent a confirmation). The file needs a header row: `email` is \
                 required, `subscribed_at` (such as 2026-03-01T09:30:00Z or 2026-03-01) is \
-                optional, `status` is ignored; any other column refuses the file. Addresses on \
+                optional, `status` is optional (lines marked unsubscribed or pending, as an \
+                export writes people who left or never confirmed, are skipped); any other \
+                column refuses the file. Addresses on \
                 the suppression list (unsubscribed, bounced, complained) are never added. Broken \
                 lines are listed on standard error with their line number and skipped. At most \
                 20 MB and 200,000 lines; each batch of 1,000 is stored in one transaction. \

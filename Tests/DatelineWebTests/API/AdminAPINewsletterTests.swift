@@ -203,11 +203,15 @@ struct AdminAPINewsletterTests {
             #expect(
                 try await browser.api(.delete, "/api/v1/admin/newsletters/999/subscribers/\(encoded)", token: editor)
                     .status == .notFound)
+            // Removed, Ann is still listed, as someone who left, with when.
             let after = try await browser.api(.get, base + "/subscribers", token: editor)
-            #expect(
-                (try after.json()["subscribers"] as? [[String: Any]])?.map { $0["email"] as? String } == [
-                    "bob@example.com"
-                ])
+            let remaining = try #require(try after.json()["subscribers"] as? [[String: Any]])
+            #expect(remaining.map { $0["email"] as? String } == ["ann@example.com", "bob@example.com"])
+            #expect(remaining.map { $0["status"] as? String } == ["unsubscribed", "confirmed"])
+            #expect(remaining[0]["left_at"] is String && remaining[1]["left_at"] is NSNull)
+            // The export says so, and importing it back would skip her.
+            let exportedAfter = try await browser.api(.get, base + "/subscribers.csv", token: editor)
+            #expect(exportedAfter.html.contains("ann@example.com,unsubscribed,"))
         }
     }
 }
