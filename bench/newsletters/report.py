@@ -4,11 +4,12 @@
 import json
 import sys
 
-BATCH = 20  # MailRetryPolicy's default batch: what one killed instance can hold under its lease
+BATCH = 64  # MailRetryPolicy's default batch: what one killed instance can hold under its lease
 
 
 def main():
     results_path, ceiling_path, subscribers, cores = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    lease = int(sys.argv[5]) if len(sys.argv) > 5 else 600
     messages = subscribers * 3
     ceiling = {}
     for line in open(ceiling_path):
@@ -69,7 +70,7 @@ def main():
                 note += (
                     f"; all but at most {BATCH} messages (one claimed batch) delivered after "
                     f"{almost - started:.1f} s, the last {messages - int(max(n for t, n in timeline if t <= almost))} "
-                    "only after the killed instance's 600 s outbox lease ran out"
+                    f"only after the killed instance's {lease} s outbox lease ran out"
                 )
             for pause in result["pauses"]:
                 note += f"; sink down {pause['up_at'] - pause['down_at']:.1f} s at {pause['total_at_down']:,} delivered"
