@@ -4,14 +4,23 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Sends mail to one SMTP server: a new connection per delivery, with STARTTLS or implicit TLS, AUTH
-/// PLAIN or LOGIN, and a time-out on every step. Failures come back as ``MailError`` values that say
-/// whether a retry can help.
+/// Sends mail to one SMTP server, with STARTTLS or implicit TLS, AUTH PLAIN or LOGIN, and a time-out
+/// on every step. Failures come back as ``MailError`` values that say whether a retry can help.
+///
+/// Connections are kept for reuse as ``SMTPConfiguration/connectionReuse`` says: after a transaction
+/// the connection waits, already greeted, upgraded and authenticated, and the next delivery starts
+/// on it at MAIL FROM. A kept connection the server has closed meanwhile (or that answers 421) is
+/// dropped and the delivery starts over on a new one, but only while nothing of the message has
+/// been sent: once the message text is on its way, a lost connection is reported like any other
+/// failure, because the server may have taken the message and only the queue can decide whether
+/// to risk sending it twice. Copies of a client share its idle connections; call ``shutdown(timeout:)``
+/// when it is no longer needed.
 public struct SMTPClient: MailTransport {
     /// Where and how to connect.
     public let configuration: SMTPConfiguration
     private let group: any EventLoopGroup
     private let logger: Logger
+    private let pool: SMTPConnectionPool
 
     /// A client for `configuration`, using `eventLoopGroup` for its connections.
     public init(
@@ -24,6 +33,8 @@ public struct SMTPClient: MailTransport {
         var logger = logger
         logger[metadataKey: "smtp.server"] = "\(configuration.server)"
         self.logger = logger
+        self.pool = SMTPConnectionPool(
+            reuse: configuration.connectionReuse, quitTimeout: min(configuration.timeouts.command, .seconds(5)))
     }
 
     /// Renders and delivers `message` to every recipient in To and Cc.
@@ -32,49 +43,123 @@ public struct SMTPClient: MailTransport {
         try await deliver(OutgoingMail(message))
     }
 
-    /// Delivers `mail` in one SMTP transaction. Throws when no recipient was accepted or the server
-    /// refused the message; recipients refused while others were accepted are listed in the report.
+    /// Delivers `mail` in one SMTP transaction, on a kept connection when there is one. Throws when
+    /// no recipient was accepted or the server refused the message; recipients refused while others
+    /// were accepted are listed in the report.
     public func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        if let session = await pool.take() {
+            var conversation = Conversation(client: self, session: session)
+            do {
+                let report = try await conversation.transact(mail)
+                await keepOrEnd(conversation.session)
+                logDelivery(mail, report, reused: true)
+                return report
+            } catch {
+                guard conversation.canStartOver(after: error) else {
+                    throw await fail(mail, conversation: &conversation, error: error)
+                }
+                await conversation.close()
+                logger.debug(
+                    "a kept connection was lost before the message was sent; starting again on a new one",
+                    metadata: [
+                        "mail.message_id": "\(mail.messageID)", "error": "\(conversation.mailError(for: error))",
+                    ])
+            }
+        }
         var conversation = Conversation(client: self)
         do {
-            let report = try await conversation.run(mail)
-            logger.info(
-                "delivered message",
-                metadata: [
-                    "mail.message_id": "\(mail.messageID)", "mail.accepted": "\(report.accepted.count)",
-                    "mail.refused": "\(report.refused.count)",
-                ])
+            try await conversation.open(id: pool.makeID())
+            let report = try await conversation.transact(mail)
+            await keepOrEnd(conversation.session)
+            logDelivery(mail, report, reused: false)
             return report
         } catch {
-            await conversation.close()
-            let failure = conversation.mailError(for: error)
-            // The caller (usually MailQueue) decides whether this is worth a warning, so only debug here.
-            logger.debug(
-                "delivery failed", metadata: ["mail.message_id": "\(mail.messageID)", "error": "\(failure)"])
-            throw failure
+            throw await fail(mail, conversation: &conversation, error: error)
         }
     }
 
-    /// One delivery's conversation: the connection, the step it has reached and what the server offers.
+    /// Ends the kept connections with QUIT, waiting at most `timeout` for the server's replies, and
+    /// keeps no more afterwards (deliveries still work, each on its own connection).
+    public func shutdown(timeout: Duration = .seconds(2)) async {
+        let sessions = await pool.drain()
+        guard !sessions.isEmpty else { return }
+        let limit = min(timeout, configuration.timeouts.command)
+        await withTaskGroup(of: Void.self) { group in
+            for session in sessions { group.addTask { await session.quit(timeout: limit) } }
+        }
+        logger.debug("closed kept SMTP connections", metadata: ["smtp.connections": "\(sessions.count)"])
+    }
+
+    /// How many connections are kept idle right now (for tests and diagnostics).
+    var idleConnectionCount: Int {
+        get async { await pool.idleCount }
+    }
+
+    /// After a transaction that left the connection usable: back to the idle set, or QUIT when it
+    /// may not be kept.
+    private func keepOrEnd(_ session: SMTPSession?) async {
+        guard let session else { return }
+        if await pool.put(session) { return }
+        await session.quit(timeout: min(configuration.timeouts.command, .seconds(5)))
+    }
+
+    /// Ends the conversation after `error` (keeping the connection when the failure left it usable)
+    /// and returns the ``MailError`` to throw.
+    private func fail(_ mail: OutgoingMail, conversation: inout Conversation, error: any Error) async -> MailError {
+        let failure = conversation.mailError(for: error)
+        if await conversation.resetIfReusable(after: error) {
+            await keepOrEnd(conversation.session)
+        } else {
+            await conversation.close()
+        }
+        // The caller (usually MailQueue) decides whether this is worth a warning, so only debug here.
+        logger.debug("delivery failed", metadata: ["mail.message_id": "\(mail.messageID)", "error": "\(failure)"])
+        return failure
+    }
+
+    private func logDelivery(_ mail: OutgoingMail, _ report: MailDeliveryReport, reused: Bool) {
+        logger.info(
+            "delivered message",
+            metadata: [
+                "mail.message_id": "\(mail.messageID)", "mail.accepted": "\(report.accepted.count)",
+                "mail.refused": "\(report.refused.count)", "smtp.reused_connection": "\(reused)",
+            ])
+    }
+
+    /// One delivery's conversation: the session (connection and what the server offers) and the
+    /// step it has reached.
     private struct Conversation {
         let client: SMTPClient
-        var connection: SMTPConnection?
+        var session: SMTPSession?
         var stage = SMTPStage.connect
-        var extensions: [String: String] = [:]
-        var isEncrypted = false
+        /// Whether any of the message text has been written: from then on the server may have it.
+        var textSent = false
+        /// Whether this conversation started on a kept connection.
+        let startedReused: Bool
 
-        init(client: SMTPClient) { self.client = client }
+        init(client: SMTPClient, session: SMTPSession? = nil) {
+            self.client = client
+            self.session = session
+            self.startedReused = session != nil
+        }
 
         var configuration: SMTPConfiguration { client.configuration }
         var timeouts: SMTPTimeouts { client.configuration.timeouts }
+        var isEncrypted: Bool { session?.isEncrypted ?? false }
 
-        mutating func run(_ mail: OutgoingMail) async throws -> MailDeliveryReport {
+        /// Connects, reads the greeting, says EHLO, upgrades to TLS and authenticates as configured.
+        mutating func open(id: Int) async throws {
             let tls = try makeTLSContext()
             stage = .connect
             let connection = try await SMTPConnection.open(
                 configuration, tls: configuration.security == .implicitTLS ? tls : nil, group: client.group)
-            self.connection = connection
-            isEncrypted = configuration.security == .implicitTLS
+            session = SMTPSession(
+                id: id, connection: connection, extensions: [:], isEncrypted: configuration.security == .implicitTLS)
+            // A kept connection the server closes while it waits leaves the idle set at once.
+            let pool = client.pool
+            connection.channel.closeFuture.whenComplete { _ in
+                Task { _ = await pool.remove(id) }
+            }
 
             stage = .greeting
             try expect(await connection.exchange(nil, timeout: timeouts.greeting), 220)
@@ -82,12 +167,12 @@ public struct SMTPClient: MailTransport {
 
             switch configuration.security {
             case .startTLS, .opportunisticStartTLS:
-                if extensions["STARTTLS"] != nil, let tls {
+                if session?.extensions["STARTTLS"] != nil, let tls {
                     stage = .startTLS
                     let upgrade = SMTPTLSUpgrade(context: tls, serverHostname: configuration.tlsServerHostname)
                     try expect(
                         await connection.exchange("STARTTLS", timeout: timeouts.command, tlsUpgrade: upgrade), 220)
-                    isEncrypted = true
+                    session?.isEncrypted = true
                     try await hello(connection)
                 } else if configuration.security == .startTLS {
                     throw Refusal.permanent(
@@ -102,8 +187,16 @@ public struct SMTPClient: MailTransport {
             if let credentials = configuration.credentials {
                 try await authenticate(connection, credentials)
             }
+        }
 
+        /// One mail transaction on the open session: MAIL FROM, RCPT TO for each recipient, DATA.
+        mutating func transact(_ mail: OutgoingMail) async throws -> MailDeliveryReport {
+            guard let connection = session?.connection, let extensions = session?.extensions else {
+                throw SMTPConnectionError.closed
+            }
             stage = .mailFrom
+            textSent = false
+            session?.transactions += 1
             var mailFrom = "MAIL FROM:<\(mail.sender.string)>"
             if !mail.content.utf8.allSatisfy({ $0 < 0x80 }), extensions["8BITMIME"] != nil {
                 mailFrom += " BODY=8BITMIME"
@@ -123,26 +216,59 @@ public struct SMTPClient: MailTransport {
                     refused.append(.init(address: recipient, replyCode: reply.code, serverMessage: reply.text))
                 }
             }
-            guard !accepted.isEmpty else {
-                _ = try? await connection.exchange("RSET", timeout: timeouts.command)
-                throw Refusal.allRecipientsRefused(refused)
-            }
+            guard !accepted.isEmpty else { throw Refusal.allRecipientsRefused(refused) }
 
             stage = .data
             try expect(await connection.exchange("DATA", timeout: timeouts.command), 354)
+            textSent = true
             let final = try await connection.sendMessageText(
                 SMTPMessageText.encode(mail.content), timeout: timeouts.dataEnd)
             try expect(final, 250)
-
-            stage = .quit
-            _ = try? await connection.exchange("QUIT", timeout: .seconds(5))
-            await close()
             return MailDeliveryReport(accepted: accepted, refused: refused, serverReply: final.text)
         }
 
+        /// Whether the delivery may start over on a new connection after `error`: only when this
+        /// conversation began on a kept connection, none of the message text was sent, and the
+        /// failure says the connection is gone (closed, reset, 421, or silence in reply to the first
+        /// command, which is how a connection a firewall forgot behaves).
+        func canStartOver(after error: any Error) -> Bool {
+            guard startedReused, !textSent else { return false }
+            switch error {
+            case Refusal.reply(_, let reply):
+                return reply.code == 421
+            case SMTPConnectionError.closed:
+                return true
+            case SMTPConnectionError.timedOut:
+                return stage == .mailFrom
+            case SMTPConnectionError.channel(let underlying):
+                guard let io = underlying as? IOError else { return false }
+                return io.errnoCode == ECONNRESET || io.errnoCode == EPIPE
+            default:
+                return false
+            }
+        }
+
+        /// After a refusal inside the transaction, makes the connection ready for the next one: the
+        /// server has ended the transaction itself after its reply to the message text, and RSET
+        /// ends it after a refused MAIL FROM, RCPT TO or DATA. True when the connection may be kept.
+        mutating func resetIfReusable(after error: any Error) async -> Bool {
+            guard let connection = session?.connection else { return false }
+            switch error {
+            case Refusal.reply(let stage, let reply) where reply.code != 421:
+                guard [.mailFrom, .recipient, .data].contains(stage) else { return false }
+                if textSent { return true }
+            case Refusal.allRecipientsRefused:
+                break
+            default:
+                return false
+            }
+            guard let reply = try? await connection.exchange("RSET", timeout: timeouts.command) else { return false }
+            return reply.code == 250
+        }
+
         mutating func close() async {
-            await connection?.close()
-            connection = nil
+            await session?.connection.close()
+            session = nil
         }
 
         private func makeTLSContext() throws -> NIOSSLContext? {
@@ -161,25 +287,26 @@ public struct SMTPClient: MailTransport {
             stage = .hello
             let reply = try await connection.exchange("EHLO \(configuration.heloName)", timeout: timeouts.command)
             if reply.isPositive {
-                extensions = [:]
+                var extensions: [String: String] = [:]
                 for line in reply.lines.dropFirst() {
                     let parts = line.split(separator: " ", maxSplits: 1)
                     guard let keyword = parts.first else { continue }
                     extensions[keyword.uppercased()] = parts.count > 1 ? String(parts[1]) : ""
                 }
+                session?.extensions = extensions
                 return
             }
             guard [500, 501, 502, 504, 550].contains(reply.code) else {
                 throw Refusal.reply(stage: stage, reply)
             }
-            extensions = [:]
+            session?.extensions = [:]
             try expect(await connection.exchange("HELO \(configuration.heloName)", timeout: timeouts.command), 250)
         }
 
         private mutating func authenticate(_ connection: SMTPConnection, _ credentials: SMTPCredentials) async throws {
             stage = .authentication
             let offered = Set(
-                (extensions["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
+                (session?.extensions["AUTH"] ?? "").uppercased().split(separator: " ").map(String.init))
             guard !offered.isEmpty else {
                 let hint =
                     isEncrypted

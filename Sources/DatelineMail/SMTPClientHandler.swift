@@ -48,6 +48,15 @@ final class SMTPClientHandler: ChannelDuplexHandler {
     private var waiting: (exchange: SMTPExchange, timer: Scheduled<Void>)?
     private var failure: SMTPConnectionError?
 
+    /// True when nothing is pending in either direction and the connection has not failed: no
+    /// exchange waiting, no reply (or part of one) received that nobody asked for. A kept connection
+    /// is reused only in this state; a server that said something while it was idle (usually 421
+    /// before closing) has left it unusable.
+    var isIdle: Bool {
+        failure == nil && waiting == nil && replies.isEmpty && (received?.readableBytes ?? 0) == 0
+            && !parser.isInsideReply
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
         promise?.succeed(())

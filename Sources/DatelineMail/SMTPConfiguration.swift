@@ -47,6 +47,8 @@ public struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible {
     public let verifiesCertificates: Bool
     /// Time-outs for each step.
     public let timeouts: SMTPTimeouts
+    /// Whether and how connections are kept open between deliveries (on by default; not part of the URL).
+    public var connectionReuse: SMTPConnectionReuse
 
     /// A configuration from its parts; throws for a host or HELO name that is not a plain host name.
     public init(
@@ -57,7 +59,8 @@ public struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible {
         sender: Mailbox? = nil,
         heloName: String? = nil,
         verifiesCertificates: Bool = true,
-        timeouts: SMTPTimeouts = SMTPTimeouts()
+        timeouts: SMTPTimeouts = SMTPTimeouts(),
+        connectionReuse: SMTPConnectionReuse = SMTPConnectionReuse()
     ) throws(MailError) {
         var host = host.lowercased()
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
@@ -85,6 +88,7 @@ public struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible {
         self.heloName = helo
         self.verifiesCertificates = verifiesCertificates
         self.timeouts = timeouts
+        self.connectionReuse = connectionReuse
     }
 
     /// The configuration in `environment[DATELINE_SMTP_URL]`, nil when the variable is unset or empty

@@ -56,6 +56,17 @@ struct SMTPConnection: Sendable {
         return try await promise.futureResult.get()
     }
 
+    /// Whether the connection can carry another transaction: still open, nothing pending and nothing
+    /// unasked-for received since the last reply (see ``SMTPClientHandler/isIdle``).
+    func isReadyForReuse() async -> Bool {
+        guard channel.isActive else { return false }
+        let channel = self.channel
+        let ready = channel.eventLoop.submit {
+            (try? channel.pipeline.syncOperations.handler(type: SMTPClientHandler.self))?.isIdle ?? false
+        }
+        return (try? await ready.get()) ?? false
+    }
+
     /// Closes the connection; errors are ignored because the conversation is over either way.
     func close() async {
         try? await channel.close()

@@ -33,7 +33,7 @@ public func makeReaderApplication(
             mail, store: store, siteName: configuration.siteName, logger: logger,
             newsletterDomainRate: configuration.newsletterDomainRate)
         site.mail = desk
-        services.append(MailQueueService(queue: desk.queue))
+        services.append(MailQueueService(queue: desk.queue, closeConnections: desk.closeConnections))
         if let letters = store as? NewsletterSender.Store {
             services.append(NewsletterIssueService(site: site, store: letters, logger: logger))
         }
@@ -180,9 +180,16 @@ func makeStoryMailDesk(
     var queueLogger = logger
     queueLogger[metadataKey: "component"] = "mail"
     var sender: any MailTransport
+    var closeConnections: @Sendable () async -> Void = {}
     switch configuration.delivery {
     case .smtp(let smtp):
-        sender = transport ?? SMTPClient(configuration: smtp, logger: queueLogger)
+        if let transport {
+            sender = transport
+        } else {
+            let client = SMTPClient(configuration: smtp, logger: queueLogger)
+            sender = client
+            closeConnections = { await client.shutdown() }
+        }
     case .catcher(let keep):
         guard let catcher = store as? any MailCatcherStore else {
             throw .badConfiguration("the mail catcher is on but this database cannot keep caught mail")
@@ -203,7 +210,8 @@ func makeStoryMailDesk(
         logger: queueLogger, now: now)
     return StoryMailDesk(
         configuration: configuration, store: mailStore, queue: queue,
-        composer: StoryMailComposer(siteName: siteName, from: configuration.from), now: now)
+        composer: StoryMailComposer(siteName: siteName, from: configuration.from), now: now,
+        closeConnections: closeConnections)
 }
 
 private func validate(_ configuration: WebConfiguration) throws(WebSetupError) {

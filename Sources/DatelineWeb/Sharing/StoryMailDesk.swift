@@ -11,6 +11,8 @@ struct StoryMailDesk: Sendable {
     let queue: MailQueue
     let composer: StoryMailComposer
     let now: @Sendable () -> Date
+    /// Ends the SMTP connections the transport keeps open (QUIT); called once the queue has stopped.
+    var closeConnections: @Sendable () async -> Void = {}
 
     /// What became of a share.
     enum Outcome: Sendable, Equatable {

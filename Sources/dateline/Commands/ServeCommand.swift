@@ -96,6 +96,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Of those, how many may go to one recipient domain at once (1 to 64).")
     var mailDomainConcurrency: Int = 4
 
+    @Option(
+        help: ArgumentHelp(
+            "SMTP connections kept open between deliveries for the next ones (0: one connection per message; 0 to 64).",
+            discussion:
+                "Default: the --mail-concurrency value. A kept connection is closed after 10 s idle or 100 messages."
+        ))
+    var smtpReuseConnections: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a claimed outbox batch stays reserved for this instance before another may take it (30 to 3600).",
+            discussion:
+                "Must outlast sending one batch (64 messages); a longer lease delays retries after a crash."
+        ))
+    var mailLease: Int = 600
+
     @Flag(
         help: ArgumentHelp(
             "Without an SMTP URL, keep outgoing mail in the database, readable at /newsroom/mail, instead of sending it.",
@@ -339,17 +355,29 @@ extension ServeCommand {
         guard (1...64).contains(mailConcurrency), (1...64).contains(mailDomainConcurrency) else {
             throw CommandFailure("--mail-concurrency and --mail-domain-concurrency must be between 1 and 64")
         }
+        let keptConnections = smtpReuseConnections ?? mailConcurrency
+        guard (0...64).contains(keptConnections) else {
+            throw CommandFailure(
+                "--smtp-reuse-connections must be between 0 (one connection per message) and 64, not \(keptConnections)"
+            )
+        }
+        guard (30...3_600).contains(mailLease) else {
+            throw CommandFailure(
+                "--mail-lease must be between 30 and 3600 seconds (the time one batch of mail may take to send), not \(mailLease)"
+            )
+        }
         var environment = environment
         if let smtpURL { environment[SMTPConfiguration.environmentVariable] = smtpURL }
         guard (1...CaughtMail.maximumKeep).contains(mailCatcherKeep) else {
             throw CommandFailure("--mail-catcher-keep must be between 1 and \(CaughtMail.maximumKeep)")
         }
-        let smtp: SMTPConfiguration?
+        var smtp: SMTPConfiguration?
         do {
             smtp = try SMTPConfiguration.fromEnvironment(environment)
         } catch {
             throw CommandFailure("mail is not set up right: \(error)")
         }
+        smtp?.connectionReuse.maximumIdle = keptConnections
         let catches =
             mailCatcher || ["1", "true"].contains(environment["DATELINE_MAIL_CATCHER"]?.lowercased() ?? "")
         // A real SMTP server always wins: the catcher is for machines without one.
@@ -364,7 +392,8 @@ extension ServeCommand {
         }
         let retry = MailRetryPolicy(
             initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)),
-            concurrency: mailConcurrency, domainConcurrency: min(mailDomainConcurrency, mailConcurrency))
+            lease: .seconds(mailLease), concurrency: mailConcurrency,
+            domainConcurrency: min(mailDomainConcurrency, mailConcurrency))
         let delivery: StoryMailConfiguration.Delivery = smtp.map { .smtp($0) } ?? .catcher(keep: mailCatcherKeep)
         return StoryMailConfiguration(delivery: delivery, from: from, retry: retry)
     }

@@ -16,6 +16,16 @@ final class SMTPTestServer {
         var refuse: [String] = []
         var noEHLO = false
         var injectAfterStartTLS = false
+        /// Close each connection right after its Nth accepted message.
+        var closeAfterMessages = 0
+        /// Answer 421 (and close) to a MAIL FROM after N messages on one connection.
+        var busyAfterMessages = 0
+        /// Close without a reply on a MAIL FROM after N messages on one connection.
+        var hangUpAfterMessages = 0
+        /// Record these messages (1-based, over the whole server) but close instead of answering their final dot.
+        var dropAfterDot: [Int] = []
+        /// Seconds to wait before answering each final dot.
+        var dataDelay: Double = 0
 
         var arguments: [String] {
             var arguments: [String] = []
@@ -28,6 +38,11 @@ final class SMTPTestServer {
             for address in refuse { arguments += ["--refuse", address] }
             if noEHLO { arguments.append("--no-ehlo") }
             if injectAfterStartTLS { arguments.append("--inject-after-starttls") }
+            if closeAfterMessages > 0 { arguments += ["--close-after-messages", "\(closeAfterMessages)"] }
+            if busyAfterMessages > 0 { arguments += ["--busy-after-messages", "\(busyAfterMessages)"] }
+            if hangUpAfterMessages > 0 { arguments += ["--hang-up-after-messages", "\(hangUpAfterMessages)"] }
+            for message in dropAfterDot { arguments += ["--drop-after-dot", "\(message)"] }
+            if dataDelay > 0 { arguments += ["--data-delay", "\(dataDelay)"] }
             return arguments
         }
     }
@@ -58,6 +73,10 @@ final class SMTPTestServer {
         var tls: Bool
         var helo: String?
         var parsed: Parsed
+        /// The server's number for the connection the message came on (1 for the first connection).
+        var connection: Int
+        /// The message's place among those accepted on its connection (1 for the first).
+        var transaction: Int
 
         /// The raw header section, unfolded, as name/value pairs in order.
         var rawHeaders: [(name: String, value: String)] {
@@ -82,6 +101,13 @@ final class SMTPTestServer {
             guard let range = data.range(of: "\r\n\r\n") else { return "" }
             return String(data[range.upperBound...])
         }
+    }
+
+    /// Something that happened to a connection: "connect", "quit", "rset", "lost", "busy",
+    /// "hang_up", "server_close", or "nested_mail" (a MAIL FROM inside an open transaction).
+    struct Event: Decodable, Sendable, Equatable {
+        var event: String
+        var connection: Int
     }
 
     let port: Int
@@ -134,7 +160,7 @@ final class SMTPTestServer {
             [
                 PackageRoot.path("scripts/smtp-test-server").path, "--output", outputFile.path,
                 "--port", "\(port ?? 0)", "--parent-pid", "\(ProcessInfo.processInfo.processIdentifier)",
-                "--lifetime", "600", "--stop-on-eof",
+                "--lifetime", "600", "--stop-on-eof", "--events", folder.appendingPathComponent("events.jsonl").path,
             ] + options.arguments
         process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
         process.standardError = try FileHandle(forWritingTo: stderrFile)
@@ -186,6 +212,24 @@ final class SMTPTestServer {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try text.split(separator: "\n").map { try decoder.decode(Received.self, from: Data($0.utf8)) }
+    }
+
+    /// The connection events so far, in order.
+    func events() throws -> [Event] {
+        let file = folder.appendingPathComponent("events.jsonl")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
+    }
+
+    /// Waits at most `timeout` until `condition` holds for the events; returns the events then.
+    func waitForEvents(timeout: Duration = .seconds(20), until condition: ([Event]) -> Bool) async throws -> [Event] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let events = try events()
+            if condition(events) { return events }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try events()
     }
 
     /// Waits until at least `count` messages have arrived, at most `timeout`; returns what arrived.
