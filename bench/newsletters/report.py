@@ -67,11 +67,15 @@ def main():
             timeline = [tuple(map(float, l.split("\t"))) for l in open(timeline_path) if l.strip()]
             almost = next((t for t, n in timeline if n >= messages - BATCH), None)
             if almost is not None:
-                note += (
-                    f"; all but at most {BATCH} messages (one claimed batch) delivered after "
-                    f"{almost - started:.1f} s, the last {messages - int(max(n for t, n in timeline if t <= almost))} "
-                    f"only after the killed instance's {lease} s outbox lease ran out"
-                )
+                waiting = messages - int(max(n for t, n in timeline if t <= almost))
+                if waiting > 0:
+                    note += (
+                        f"; all but {waiting} messages (at most one claimed batch, {BATCH}) delivered after "
+                        f"{almost - started:.1f} s, those only after the killed instance's {lease} s outbox lease ran out"
+                    )
+                else:
+                    done = next(t for t, n in timeline if n >= messages)
+                    note += f"; every message delivered after {done - started:.1f} s"
             for pause in result["pauses"]:
                 note += f"; sink down {pause['up_at'] - pause['down_at']:.1f} s at {pause['total_at_down']:,} delivered"
         notes.append(note)
