@@ -12,16 +12,30 @@ import Foundation
 ///   until its lease runs out, and comes back by itself if the worker that claimed it dies
 ///   (`UPDATE … SET next_attempt_at = :lease, attempts = attempts + 1 WHERE id IN (SELECT … LIMIT :n)
 ///   RETURNING …`, or `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL).
+/// - ``markHandedOver(_:)`` records that the message is about to become the server's (see
+///   ``MailTransport/deliver(_:handOver:)``). A handed-over entry is never claimed again: if its
+///   lease runs out before it was ended, its sender stopped at the moment the server most likely
+///   took the message, so it is not sent again but counted **in doubt** — the next
+///   ``claimDue(now:leaseUntil:limit:)`` moves it there — until an operator decides.
 /// - ``markSent(_:)`` and ``markFailed(_:error:)`` end an entry; ``reschedule(_:nextAttemptAt:error:)``
-///   makes it pending again for a later attempt.
+///   makes it pending again for a later attempt (a handed-over one too: the server said no).
+///
+/// So a sender killed at any moment leads to a second copy only if it dies after the server read
+/// the message's last line and before the outbox heard that it did, and to a missing copy only if
+/// it dies between recording the hand-over and writing that line (a few microseconds, against the
+/// server's reply plus a database commit the other way round); both show as in doubt.
 public protocol MailOutbox: Sendable {
     /// Stores a new pending entry.
     func enqueue(_ entry: OutboxEntry) async throws
     /// Claims due pending entries as described above and returns them with their updated attempt counts.
     func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry]
+    /// Records that the entry is being handed to the server; it is never claimed again (in doubt
+    /// once its lease runs out, unless it is ended or rescheduled before).
+    func markHandedOver(_ id: UUID) async throws
     /// Records that the entry was delivered; it is never claimed again.
     func markSent(_ id: UUID) async throws
-    /// Makes the entry pending again, due at `nextAttemptAt`, remembering why the last attempt failed.
+    /// Makes the entry pending again (also after it was handed over), due at `nextAttemptAt`,
+    /// remembering why the last attempt failed.
     func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws
     /// Records that the entry will never be delivered, and why; it is never claimed again.
     func markFailed(_ id: UUID, error: String) async throws

@@ -86,6 +86,12 @@ public actor MailQueue {
         return entry.id
     }
 
+    /// Wakes the worker to look for due messages now (after messages were made due by other means
+    /// than ``enqueue(_:sender:)``, such as an operator sending in-doubt messages again).
+    public func wakeUp() {
+        wake()
+    }
+
     /// Claims the messages that are due and tries each once. The worker calls this; tests and
     /// command-line tools may call it directly. Returns at once if a pass is already running.
     @discardableResult
@@ -151,7 +157,9 @@ public actor MailQueue {
             "mail.attempt": "\(entry.attempts)",
         ]
         do {
-            let report = try await transport.deliver(entry.mail)
+            let outbox = self.outbox
+            let report = try await transport.deliver(
+                entry.mail, handOver: MailHandOver { try await outbox.markHandedOver(entry.id) })
             try await outbox.markSent(entry.id)
             summary.sent += 1
             for refusal in report.refused where !refusal.isTransient {
@@ -175,10 +183,12 @@ public actor MailQueue {
         } catch let error as MailError {
             await handleFailure(entry, error: error, metadata: metadata, summary: &summary)
         } catch {
-            // The outbox failed; the claim's lease runs out and the entry comes back, so nothing is lost.
+            // The outbox failed after the server took the message: when the lease runs out the entry
+            // is counted in doubt (it was handed over), not sent again.
             metadata["error"] = "\(error)"
             logger.error(
-                "cannot update the mail outbox; the message will be retried when its lease ends", metadata: metadata)
+                "cannot record a delivery in the mail outbox; the message will be counted in doubt when its lease ends",
+                metadata: metadata)
         }
     }
 
@@ -206,7 +216,8 @@ public actor MailQueue {
         } catch {
             metadata["outbox_error"] = "\(error)"
             logger.error(
-                "cannot update the mail outbox; the message will be retried when its lease ends", metadata: metadata)
+                "cannot update the mail outbox; when its lease ends the message is retried, or counted in doubt if it reached the server",
+                metadata: metadata)
         }
     }
 

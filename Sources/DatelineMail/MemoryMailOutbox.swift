@@ -7,6 +7,10 @@ public actor MemoryMailOutbox: MailOutbox {
     public enum State: Sendable, Equatable {
         /// Waiting to be sent (or claimed by a worker until its lease ends).
         case pending
+        /// Being handed to the server by the worker that claimed it.
+        case handedOver
+        /// Handed over by a worker that stopped before it heard back: probably delivered, not resent.
+        case inDoubt
         /// Delivered.
         case sent
         /// Given up, with the reason.
@@ -35,6 +39,9 @@ public actor MemoryMailOutbox: MailOutbox {
 
     /// Claims due pending entries, oldest due first, leasing them until `leaseUntil`.
     public func claimDue(now: Date, leaseUntil: Date, limit: Int) -> [OutboxEntry] {
+        for id in order where records[id]?.state == .handedOver && records[id]!.entry.nextAttemptAt <= now {
+            records[id]?.state = .inDoubt
+        }
         let due = order.compactMap { records[$0] }
             .filter { $0.state == .pending && $0.entry.nextAttemptAt <= now }
             .sorted { $0.entry.nextAttemptAt < $1.entry.nextAttemptAt }
@@ -48,14 +55,21 @@ public actor MemoryMailOutbox: MailOutbox {
         }
     }
 
+    /// Marks a pending entry as being handed to the server.
+    public func markHandedOver(_ id: UUID) {
+        guard records[id]?.state == .pending else { return }
+        records[id]?.state = .handedOver
+    }
+
     /// Marks the entry delivered.
     public func markSent(_ id: UUID) {
         records[id]?.state = .sent
     }
 
-    /// Makes a pending entry due again at `nextAttemptAt`; finished entries stay finished.
+    /// Makes a pending or handed-over entry due again at `nextAttemptAt`; finished entries stay finished.
     public func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) {
-        guard records[id]?.state == .pending else { return }
+        guard records[id]?.state == .pending || records[id]?.state == .handedOver else { return }
+        records[id]?.state = .pending
         records[id]?.entry.nextAttemptAt = nextAttemptAt
         records[id]?.entry.lastError = error
     }

@@ -47,10 +47,19 @@ public struct SMTPClient: MailTransport {
     /// no recipient was accepted or the server refused the message; recipients refused while others
     /// were accepted are listed in the report.
     public func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        try await deliver(mail, handOver: .none)
+    }
+
+    /// Delivers `mail` as ``deliver(_:)`` does, running `handOver` when the whole message text has
+    /// been written but not the `.` line that ends it: until the server reads that line it discards
+    /// the message if the connection ends, so `handOver` marks the last moment at which this sender
+    /// stopping means the message was certainly not delivered. When `handOver` fails, the connection
+    /// is closed without the final `.` and nothing is delivered.
+    public func deliver(_ mail: OutgoingMail, handOver: MailHandOver) async throws(MailError) -> MailDeliveryReport {
         if let session = await pool.take() {
             var conversation = Conversation(client: self, session: session)
             do {
-                let report = try await conversation.transact(mail)
+                let report = try await conversation.transact(mail, handOver: handOver)
                 await keepOrEnd(conversation.session)
                 logDelivery(mail, report, reused: true)
                 return report
@@ -69,7 +78,7 @@ public struct SMTPClient: MailTransport {
         var conversation = Conversation(client: self)
         do {
             try await conversation.open(id: pool.makeID())
-            let report = try await conversation.transact(mail)
+            let report = try await conversation.transact(mail, handOver: handOver)
             await keepOrEnd(conversation.session)
             logDelivery(mail, report, reused: false)
             return report
@@ -189,8 +198,9 @@ public struct SMTPClient: MailTransport {
             }
         }
 
-        /// One mail transaction on the open session: MAIL FROM, RCPT TO for each recipient, DATA.
-        mutating func transact(_ mail: OutgoingMail) async throws -> MailDeliveryReport {
+        /// One mail transaction on the open session: MAIL FROM, RCPT TO for each recipient, DATA,
+        /// the text, `handOver`, and the final `.`.
+        mutating func transact(_ mail: OutgoingMail, handOver: MailHandOver) async throws -> MailDeliveryReport {
             guard let connection = session?.connection, let extensions = session?.extensions else {
                 throw SMTPConnectionError.closed
             }
@@ -221,8 +231,16 @@ public struct SMTPClient: MailTransport {
             stage = .data
             try expect(await connection.exchange("DATA", timeout: timeouts.command), 354)
             textSent = true
-            let final = try await connection.sendMessageText(
-                SMTPMessageText.encode(mail.content), timeout: timeouts.dataEnd)
+            var text = SMTPMessageText.encode(mail.content)
+            let end = Array(text.suffix(SMTPMessageText.terminator.count))
+            text.removeLast(end.count)
+            connection.write(text)
+            do {
+                try await handOver.run(server: configuration.server, stage: .data)
+            } catch {
+                throw HandOverFailure(error: error)
+            }
+            let final = try await connection.sendMessageText(end, timeout: timeouts.dataEnd)
             try expect(final, 250)
             return MailDeliveryReport(accepted: accepted, refused: refused, serverReply: final.text)
         }
@@ -349,6 +367,8 @@ public struct SMTPClient: MailTransport {
             switch error {
             case let refusal as Refusal:
                 return refusal.mailError(server: server)
+            case let failure as HandOverFailure:
+                return failure.error
             case let error as SMTPConnectionError:
                 return connectionError(error)
             case let error as ChannelError:
@@ -439,6 +459,12 @@ public struct SMTPClient: MailTransport {
             }
             return SMTPFailure(server: configuration.server, stage: .tlsHandshake, explanation: explanation)
         }
+    }
+
+    /// The hand-over could not be recorded, so the message was not finished (the connection closes
+    /// without its final `.`).
+    private struct HandOverFailure: Error {
+        let error: MailError
     }
 
     /// A failure the conversation decided on itself: an unwanted reply, or a missing feature.

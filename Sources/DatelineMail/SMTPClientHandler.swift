@@ -2,7 +2,8 @@ import NIOCore
 import NIOSSL
 
 /// One step of the conversation handed to ``SMTPClientHandler``: an optional command (or message
-/// text) to write, then the next reply, which must arrive within `timeout`.
+/// text) to write, then the next reply, which must arrive within `timeout`; or, with no `reply`,
+/// bytes to write that the server answers only later (the message text before its final `.`).
 struct SMTPExchange: Sendable {
     /// The bytes to send, with their CRLF; nil to only wait for a reply (the greeting).
     var command: ByteBuffer?
@@ -10,8 +11,8 @@ struct SMTPExchange: Sendable {
     var timeout: TimeAmount
     /// For STARTTLS: after a 220 reply, TLS is put in front of the handler before the reply is handed back.
     var tlsUpgrade: SMTPTLSUpgrade?
-    /// Completed with the reply, or failed with an ``SMTPConnectionError``.
-    var reply: EventLoopPromise<SMTPReply>
+    /// Completed with the reply, or failed with an ``SMTPConnectionError``; nil when no reply is awaited.
+    var reply: EventLoopPromise<SMTPReply>?
 }
 
 /// What the handler needs to start TLS after STARTTLS.
@@ -59,14 +60,24 @@ final class SMTPClientHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
+        guard let reply = exchange.reply else {
+            // Bytes the server answers later: written in order, failing only if the connection has.
+            if let failure {
+                promise?.fail(failure)
+            } else if let command = exchange.command {
+                context.writeAndFlush(wrapOutboundOut(command), promise: promise)
+            } else {
+                promise?.succeed(())
+            }
+            return
+        }
         promise?.succeed(())
         if let failure {
-            exchange.reply.fail(failure)
+            reply.fail(failure)
             return
         }
         guard waiting == nil else {
-            exchange.reply.fail(
-                SMTPConnectionError.protocolViolation("a command was sent before the last reply arrived"))
+            reply.fail(SMTPConnectionError.protocolViolation("a command was sent before the last reply arrived"))
             return
         }
         let timer = context.eventLoop.assumeIsolated().scheduleTask(in: exchange.timeout) {
@@ -135,7 +146,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                 let violation = SMTPConnectionError.protocolViolation(
                     "the server sent more data right after agreeing to STARTTLS; refusing to continue (possible command injection)"
                 )
-                exchange.reply.fail(violation)
+                exchange.reply?.fail(violation)
                 fail(violation, context: context)
                 return
             }
@@ -143,12 +154,12 @@ final class SMTPClientHandler: ChannelDuplexHandler {
                 let tls = try NIOSSLClientHandler(context: upgrade.context, serverHostname: upgrade.serverHostname)
                 try context.pipeline.syncOperations.addHandler(tls, position: .first)
             } catch {
-                exchange.reply.fail(SMTPConnectionError.channel(error))
+                exchange.reply?.fail(SMTPConnectionError.channel(error))
                 fail(.channel(error), context: context)
                 return
             }
         }
-        exchange.reply.succeed(reply)
+        exchange.reply?.succeed(reply)
     }
 
     private func fail(_ error: SMTPConnectionError, context: ChannelHandlerContext) {
@@ -157,7 +168,7 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         if let (exchange, timer) = waiting {
             waiting = nil
             timer.cancel()
-            exchange.reply.fail(failure ?? error)
+            exchange.reply?.fail(failure ?? error)
         }
         if first { context.close(promise: nil) }
     }

@@ -45,6 +45,15 @@ struct SMTPConnection: Sendable {
         try await send(channel.allocator.buffer(bytes: bytes), timeout: timeout, tlsUpgrade: nil)
     }
 
+    /// Writes `bytes` without waiting for anything: the server answers them only after a later
+    /// exchange (the message text before its final `.`). A failed write closes the connection, so
+    /// the next exchange fails.
+    func write(_ bytes: [UInt8]) {
+        let exchange = SMTPExchange(
+            command: channel.allocator.buffer(bytes: bytes), timeout: .zero, tlsUpgrade: nil, reply: nil)
+        channel.writeAndFlush(exchange, promise: nil)
+    }
+
     private func send(_ buffer: ByteBuffer?, timeout: Duration, tlsUpgrade: SMTPTLSUpgrade?) async throws -> SMTPReply {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let exchange = SMTPExchange(

@@ -2,6 +2,9 @@
 /// and LF included, so no stray byte can end a line or the data early), every line that starts
 /// with `.` given a second `.`, and the `.` CRLF terminator appended.
 enum SMTPMessageText {
+    /// The line that ends the text: `.` CRLF.
+    static let terminator: [UInt8] = [UInt8(ascii: "."), 0x0D, 0x0A]
+
     static func encode(_ content: String) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(content.utf8.count + content.utf8.count / 40 + 8)
@@ -23,7 +26,7 @@ enum SMTPMessageText {
             atLineStart = false
         }
         if !atLineStart { output += [0x0D, 0x0A] }
-        output += [UInt8(ascii: "."), 0x0D, 0x0A]
+        output += terminator
         return output
     }
 }

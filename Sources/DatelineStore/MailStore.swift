@@ -13,13 +13,24 @@ public protocol MailStore: Sendable {
     /// Claims up to `limit` pending messages due at or before `now`, oldest due first: in the same
     /// transaction their next attempt moves to `leaseUntil` and their attempt count grows by one,
     /// so another instance cannot claim them until the lease runs out. Returns them as updated.
+    /// First, handed-over messages whose lease ended at or before `now` move to `in_doubt`.
     func claimDueMail(now: Date, leaseUntil: Date, limit: Int) async throws(StoreError) -> [StoredMail]
+
+    /// Records that a claimed message is being handed to the server (`handed_over`): it is never
+    /// claimed again, and if its lease ends before it is sent, rescheduled or failed, the next
+    /// claim moves it to `in_doubt`. Only a pending message changes.
+    func markMailHandedOver(id: UUID) async throws(StoreError)
 
     /// Records a delivery; the message is never claimed again.
     func markMailSent(id: UUID, at time: Date) async throws(StoreError)
 
-    /// Makes a claimed message pending again, due at `nextAttemptAt`, with the reason it failed.
+    /// Makes a claimed (or handed-over) message pending again, due at `nextAttemptAt`, with the
+    /// reason it failed.
     func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError)
+
+    /// Makes every in-doubt message pending again, due at `now`, for an operator who prefers a
+    /// possible second copy to a possibly missing one. Returns how many.
+    func resendInDoubtMail(now: Date) async throws(StoreError) -> Int
 
     /// Gives a message up for good, with the reason; it is never claimed again.
     func markMailFailed(id: UUID, error: String, at time: Date) async throws(StoreError)
@@ -69,13 +80,39 @@ public struct MailCounts: Sendable, Hashable {
     public var sent: Int
     /// Given up.
     public var failed: Int
+    /// Being handed to the server right now.
+    public var handedOver: Int
+    /// Handed to the server by an instance that stopped before it heard back: probably delivered,
+    /// not sent again unless an operator asks.
+    public var inDoubt: Int
 
     /// Makes a count.
-    public init(pending: Int, sent: Int, failed: Int) {
+    public init(pending: Int, sent: Int, failed: Int, handedOver: Int = 0, inDoubt: Int = 0) {
         self.pending = pending
         self.sent = sent
         self.failed = failed
+        self.handedOver = handedOver
+        self.inDoubt = inDoubt
     }
+
+    /// Adds `count` messages in the outbox state named `state` (the column's value).
+    public mutating func add(state: String, count: Int) {
+        switch state {
+        case "pending": pending += count
+        case "sent": sent += count
+        case "failed": failed += count
+        case "handed_over": handedOver += count
+        case "in_doubt": inDoubt += count
+        default: break
+        }
+    }
+
+    /// What an in-doubt message's outbox error says.
+    public static let inDoubtError =
+        "in doubt: the instance sending this message stopped after handing it to the server and before it heard back; it was probably delivered, so it is not sent again unless an operator asks"
+
+    /// What a message sent again after being in doubt says.
+    public static let resentError = "was in doubt; sent again at an operator's request"
 }
 
 /// A key sends are counted against (a sender, a recipient, a client address) and its limit per window.

@@ -59,6 +59,11 @@ public protocol NewsletterIssueStore: Sendable {
     /// How every issue's deliveries stand together, for `/metrics`.
     func newsletterProgressTotals() async throws(StoreError) -> NewsletterProgress
 
+    /// Makes the issue's in-doubt deliveries (see ``MailCounts/inDoubt``) pending again, due at
+    /// `now`, for an editor who prefers a possible second copy to a possibly missing one. Returns
+    /// how many.
+    func resendInDoubtNewsletterDeliveries(issueID: Int64, now: Date) async throws(StoreError) -> Int
+
     /// The editor's note the list's next issue will open with ("" for none).
     func nextNewsletterIssueNote(newsletterID: Int64) async throws(StoreError) -> String
 
@@ -210,16 +215,21 @@ public struct NewsletterProgress: Sendable, Hashable {
     public var deferred: Int
     public var failed: Int
     public var cancelled: Int
+    /// Handed to the server by an instance that stopped before it heard back (see ``MailCounts/inDoubt``).
+    public var inDoubt: Int
 
-    public init(queued: Int = 0, sent: Int = 0, deferred: Int = 0, failed: Int = 0, cancelled: Int = 0) {
+    public init(
+        queued: Int = 0, sent: Int = 0, deferred: Int = 0, failed: Int = 0, cancelled: Int = 0, inDoubt: Int = 0
+    ) {
         self.queued = queued
         self.sent = sent
         self.deferred = deferred
         self.failed = failed
         self.cancelled = cancelled
+        self.inDoubt = inDoubt
     }
 
-    public var total: Int { queued + sent + deferred + failed + cancelled }
+    public var total: Int { queued + sent + deferred + failed + cancelled + inDoubt }
 
     /// What the outbox error of a delivery stopped on purpose (not failed) contains.
     public static let cancelledMarker = "newsletter delivery cancelled: "
@@ -231,6 +241,7 @@ public struct NewsletterProgress: Sendable, Hashable {
         case "failed": failed += times
         case "cancelled": cancelled += times
         case "deferred": deferred += times
+        case "in_doubt": inDoubt += times
         default: queued += times
         }
     }
@@ -238,6 +249,7 @@ public struct NewsletterProgress: Sendable, Hashable {
     /// The SQL expression (both backends) that sorts an outbox row `o` into one of the kinds.
     static let progressCase = """
         CASE WHEN o.state = 'sent' THEN 'sent'
+            WHEN o.state = 'in_doubt' THEN 'in_doubt'
             WHEN o.state = 'failed' AND o.last_error LIKE '%newsletter delivery cancelled: %' THEN 'cancelled'
             WHEN o.state = 'failed' THEN 'failed'
             WHEN o.last_error IS NULL THEN 'queued'

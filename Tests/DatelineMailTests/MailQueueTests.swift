@@ -114,6 +114,47 @@ import Testing
         await queue.shutdown()
     }
 
+    @Test func aMessageWhoseSenderStoppedAfterHandingItOverIsInDoubtNotSentAgain() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let policy = MailRetryPolicy(initialDelay: .seconds(30), lease: .seconds(60))
+        // The first instance hands the message over and then goes silent (as if killed).
+        let stuck = ScriptedTransport([.block])
+        let first = MailQueue(outbox: outbox, transport: stuck, policy: policy, now: clock.reading)
+        let id = try await first.enqueue(try message())
+        let pass = Task { await first.processDueMail() }
+        #expect(await eventually { await stuck.blockedCount == 1 })
+        #expect(await outbox.record(id)?.state == .handedOver)
+
+        // Another instance, after the lease: it does not send the message a second time.
+        clock.advance(by: 61)
+        let healthy = ScriptedTransport([])
+        let second = MailQueue(outbox: outbox, transport: healthy, policy: policy, now: clock.reading)
+        #expect(await second.processDueMail().claimed == 0)
+        #expect(await outbox.record(id)?.state == .inDoubt)
+        #expect(await healthy.attempts == 0)
+
+        // Had the first one lived to hear the server's 250, the truth replaces the doubt.
+        await stuck.release()
+        #expect(await pass.value.sent == 1)
+        #expect(await outbox.record(id)?.state == .sent)
+    }
+
+    @Test func aRefusalAfterTheHandOverIsRetried() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let transport = ScriptedTransport([.fail(.serverDown)])
+        let queue = MailQueue(
+            outbox: outbox, transport: transport, policy: MailRetryPolicy(initialDelay: .seconds(30)),
+            now: clock.reading)
+        let id = try await queue.enqueue(try message())
+        #expect(await queue.processDueMail().rescheduled == 1)
+        #expect(await outbox.record(id)?.state == .pending, "the server said no, so nothing is in doubt")
+        clock.advance(by: 31)
+        #expect(await queue.processDueMail().sent == 1)
+        #expect(await transport.delivered.count == 1)
+    }
+
     @Test func neverLosesAMessageToTransientFailures() async throws {
         let transport = ScriptedTransport(Array(repeating: .fail(.serverDown), count: 4))
         let outbox = MemoryMailOutbox()
@@ -239,6 +280,8 @@ actor PollCountingOutbox: MailOutbox {
         return await memory.claimDue(now: now, leaseUntil: leaseUntil, limit: limit)
     }
 
+    func markHandedOver(_ id: UUID) async throws { await memory.markHandedOver(id) }
+
     func markSent(_ id: UUID) async throws { await memory.markSent(id) }
 
     func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws {
@@ -256,6 +299,7 @@ actor PollCountingOutbox: MailOutbox {
         struct Broken: Error {}
         func enqueue(_ entry: OutboxEntry) async throws { throw Broken() }
         func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry] { throw Broken() }
+        func markHandedOver(_ id: UUID) async throws { throw Broken() }
         func markSent(_ id: UUID) async throws { throw Broken() }
         func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws { throw Broken() }
         func markFailed(_ id: UUID, error: String) async throws { throw Broken() }

@@ -71,6 +71,51 @@ struct MailStoreTests {
         }
     }
 
+    @Test(
+        "a handed-over message is never claimed again: in doubt once its lease ends, sent again only when asked",
+        arguments: StoreBackend.all)
+    func handOver(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let stranded = message("stranded", at: start)
+            let refused = message("refused after the dot", at: start)
+            let finished = message("finished", at: start)
+            for mail in [stranded, refused, finished] { try await store.enqueueMail(mail) }
+            let lease = start.addingTimeInterval(60)
+            _ = try await store.claimDueMail(now: start, leaseUntil: lease, limit: 10)
+            for mail in [stranded, refused, finished] { try await store.markMailHandedOver(id: mail.id) }
+            #expect(try await store.mailCounts() == MailCounts(pending: 0, sent: 0, failed: 0, handedOver: 3))
+
+            // The sender of `refused` heard a 451 after the dot: a refusal is certain, so it comes back.
+            try await store.rescheduleMail(id: refused.id, nextAttemptAt: lease, error: "451 try again later")
+            try await store.markMailSent(id: finished.id, at: start)
+            // The sender of `stranded` died. Once the lease is over, the next claim finds it in doubt.
+            let other = try #require(try await fixture.openAnother() as? any MailStore)
+            let afterLease = try await other.claimDueMail(
+                now: lease.addingTimeInterval(1), leaseUntil: lease.addingTimeInterval(61), limit: 10)
+            #expect(afterLease.map(\.id) == [refused.id], "only the message the server refused is sent again")
+            #expect(
+                try await store.mailCounts() == MailCounts(pending: 1, sent: 1, failed: 0, handedOver: 0, inDoubt: 1))
+
+            // Marking an in-doubt message handed over again changes nothing (only pending ones move).
+            try await store.markMailHandedOver(id: stranded.id)
+            #expect(try await store.mailCounts().inDoubt == 1)
+            let later = lease.addingTimeInterval(3_600)
+            let claimedLater = try await store.claimDueMail(
+                now: later, leaseUntil: later.addingTimeInterval(3_600), limit: 10)
+            #expect(!claimedLater.map(\.id).contains(stranded.id))
+
+            #expect(try await store.resendInDoubtMail(now: later) == 1)
+            #expect(try await store.resendInDoubtMail(now: later) == 0, "nothing is left in doubt")
+            let resent = try await store.claimDueMail(
+                now: later, leaseUntil: later.addingTimeInterval(60), limit: 10)
+            #expect(resent.map(\.id) == [stranded.id])
+            #expect(resent.first?.lastError == MailCounts.resentError)
+            #expect(resent.first?.attempts == 2)
+        }
+    }
+
     @Test("a message survives reopening the database", arguments: StoreBackend.all)
     func durable(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in

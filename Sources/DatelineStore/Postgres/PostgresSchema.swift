@@ -50,6 +50,7 @@ enum PostgresSchema {
         Migration(name: "v19-suggestion-signal", statements: suggestionSignal),
         Migration(name: "v20-newsletter-queuing-heartbeat", statements: queuingHeartbeat),
         Migration(name: "v21-newsletter-departures", statements: departures),
+        Migration(name: "v22-mail-hand-over", statements: mailHandOver),
     ]
 
     /// The channel every instance listens on for story changes (see ``StoryChangeSignal``).

@@ -21,6 +21,12 @@ extension PostgresStoryStore: MailStore {
         let limit = max(limit, 0)
         guard limit > 0 else { return [] }
         return try await write { [self] connection in
+            try await connection.query(
+                """
+                UPDATE mail_outbox SET state = 'in_doubt', finished_at = \(now.postgres),
+                    last_error = \(MailCounts.inDoubtError)
+                WHERE state = 'handed_over' AND next_attempt_at <= \(now.postgres)
+                """, logger: logger)
             // SKIP LOCKED: instances claiming at the same moment take different rows, never the same one.
             let rows = try await connection.query(
                 """
@@ -40,6 +46,13 @@ extension PostgresStoryStore: MailStore {
         }
     }
 
+    public func markMailHandedOver(id: UUID) async throws(StoreError) {
+        try await write { [self] connection in
+            try await connection.query(
+                "UPDATE mail_outbox SET state = 'handed_over' WHERE id = \(id) AND state = 'pending'", logger: logger)
+        }
+    }
+
     public func markMailSent(id: UUID, at time: Date) async throws(StoreError) {
         try await write { [self] connection in
             try await connection.query(
@@ -55,9 +68,22 @@ extension PostgresStoryStore: MailStore {
         try await write { [self] connection in
             try await connection.query(
                 """
-                UPDATE mail_outbox SET next_attempt_at = \(nextAttemptAt.postgres), last_error = \(error)
-                WHERE id = \(id) AND state = 'pending'
+                UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(nextAttemptAt.postgres),
+                    last_error = \(error)
+                WHERE id = \(id) AND state IN ('pending', 'handed_over')
                 """, logger: logger)
+        }
+    }
+
+    public func resendInDoubtMail(now: Date) async throws(StoreError) -> Int {
+        try await write { [self] connection in
+            try await connection.query(
+                """
+                UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(now.postgres), finished_at = NULL,
+                    last_error = \(MailCounts.resentError)
+                WHERE state = 'in_doubt' RETURNING id
+                """, logger: logger
+            ).decode(UUID.self).collected().count
         }
     }
 
@@ -78,14 +104,7 @@ extension PostgresStoryStore: MailStore {
             let rows = try await connection.query(
                 "SELECT state, COUNT(*)::bigint FROM mail_outbox GROUP BY state", logger: logger
             ).decode((String, Int).self).collected()
-            for (state, count) in rows {
-                switch state {
-                case "pending": counts.pending = count
-                case "sent": counts.sent = count
-                case "failed": counts.failed = count
-                default: break
-                }
-            }
+            for (state, count) in rows { counts.add(state: state, count: count) }
             return counts
         }
     }

@@ -235,6 +235,20 @@ extension PostgresStoryStore: NewsletterIssueStore {
         }
     }
 
+    public func resendInDoubtNewsletterDeliveries(issueID: Int64, now: Date) async throws(StoreError) -> Int {
+        try await write { [self] connection in
+            try await connection.query(
+                """
+                UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(now.postgres), finished_at = NULL,
+                    last_error = \(MailCounts.resentError)
+                WHERE state = 'in_doubt' AND id IN (
+                    SELECT mail_id FROM newsletter_deliveries WHERE issue_id = \(issueID))
+                RETURNING id
+                """, logger: logger
+            ).decode(UUID.self).collected().count
+        }
+    }
+
     /// Cancels what a deleted list still had to send; part of ``deleteNewsletter(id:)``'s transaction.
     static func cancelIssues(ofNewsletter id: Int64, now: Date, on connection: PostgresConnection, logger: Logger)
         async throws

@@ -28,6 +28,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v19-suggestion-signal", migrate: createSuggestionSignal)
         migrator.registerMigration("v20-newsletter-queuing-heartbeat", migrate: addQueuingHeartbeat)
         migrator.registerMigration("v21-newsletter-departures", migrate: createDepartures)
+        migrator.registerMigration("v22-mail-hand-over", migrate: addMailHandOver)
         return migrator
     }
 

@@ -23,6 +23,12 @@ extension SQLiteStoryStore: MailStore {
         guard limit > 0 else { return [] }
         return try await write { db in
             // One write transaction: no other process can claim the same rows in between.
+            try db.execute(
+                sql: """
+                    UPDATE mail_outbox SET state = 'in_doubt', finished_at = ?, last_error = ?
+                    WHERE state = 'handed_over' AND next_attempt_at <= ?
+                    """,
+                arguments: [now, MailCounts.inDoubtError, now])
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -42,6 +48,14 @@ extension SQLiteStoryStore: MailStore {
         }
     }
 
+    public func markMailHandedOver(id: UUID) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE mail_outbox SET state = 'handed_over' WHERE id = ? AND state = 'pending'",
+                arguments: [id.uuidString])
+        }
+    }
+
     public func markMailSent(id: UUID, at time: Date) async throws(StoreError) {
         try await write { db in
             try db.execute(
@@ -53,8 +67,22 @@ extension SQLiteStoryStore: MailStore {
     public func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError) {
         try await write { db in
             try db.execute(
-                sql: "UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
+                sql: """
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, last_error = ?
+                    WHERE id = ? AND state IN ('pending', 'handed_over')
+                    """,
                 arguments: [nextAttemptAt, String(error.prefix(1000)), id.uuidString])
+        }
+    }
+
+    public func resendInDoubtMail(now: Date) async throws(StoreError) -> Int {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = ?
+                    WHERE state = 'in_doubt'
+                    """, arguments: [now, MailCounts.resentError])
+            return db.changesCount
         }
     }
 
@@ -70,14 +98,7 @@ extension SQLiteStoryStore: MailStore {
         try await read { db in
             var counts = MailCounts(pending: 0, sent: 0, failed: 0)
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM mail_outbox GROUP BY state") {
-                let state: String = row["state"]
-                let count: Int = row["n"]
-                switch state {
-                case "pending": counts.pending = count
-                case "sent": counts.sent = count
-                case "failed": counts.failed = count
-                default: break
-                }
+                counts.add(state: row["state"], count: row["n"])
             }
             return counts
         }

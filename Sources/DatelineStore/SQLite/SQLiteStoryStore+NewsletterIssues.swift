@@ -185,6 +185,17 @@ extension SQLiteStoryStore: NewsletterIssueStore {
         }
     }
 
+    public func resendInDoubtNewsletterDeliveries(issueID: Int64, now: Date) async throws(StoreError) -> Int {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = ?
+                    WHERE state = 'in_doubt' AND id IN (SELECT mail_id FROM newsletter_deliveries WHERE issue_id = ?)
+                    """, arguments: [now, MailCounts.resentError, issueID])
+            return db.changesCount
+        }
+    }
+
     /// Cancels what a deleted list still had to send; part of ``deleteNewsletter(id:)``'s transaction.
     static func cancelIssues(ofNewsletter id: Int64, now: Date, _ db: Database) throws {
         try db.execute(

@@ -22,6 +22,10 @@ struct NewsletterDeliveryCheck: MailTransport {
     }
 
     func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        try await deliver(mail, handOver: .none)
+    }
+
+    func deliver(_ mail: OutgoingMail, handOver: MailHandOver) async throws(MailError) -> MailDeliveryReport {
         if mail.messageID.contains(NewsletterIssueMail.messageIDMarker) {
             let standing: NewsletterDeliveryStanding?
             do {
@@ -46,7 +50,7 @@ struct NewsletterDeliveryCheck: MailTransport {
                 break
             }
         }
-        return try await inner.deliver(mail)
+        return try await inner.deliver(mail, handOver: handOver)
     }
 
     /// Counts the message against its domain's minute; over the limit it waits (a transient

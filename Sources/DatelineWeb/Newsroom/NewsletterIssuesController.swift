@@ -7,7 +7,8 @@ import Logging
 
 /// `/newsroom/newsletters/{id}/issues`: for editors, the next issue of a list (its editor's note,
 /// a preview of the message, "Send test to me", "Send now") and every past issue with how its
-/// deliveries stand (queued, sent, deferred, failed, cancelled).
+/// deliveries stand (queued, sent, deferred, failed, cancelled, in doubt), with "Send again" for
+/// the deliveries in doubt.
 struct NewsletterIssuesController: Sendable {
     let desk: NewsroomDesk
 
@@ -17,6 +18,7 @@ struct NewsletterIssuesController: Sendable {
         router.post("newsletters/{id}/note", use: saveNote)
         router.post("newsletters/{id}/test", use: sendTest)
         router.post("newsletters/{id}/send", use: sendNow)
+        router.post("newsletters/{id}/issues/{number}/resend", use: resendInDoubt)
     }
 
     private func stores() throws(NewsroomError) -> NewsletterSender.Store {
@@ -53,6 +55,12 @@ struct NewsletterIssuesController: Sendable {
         case "made": notice = "An issue was made for this moment already; nothing more was sent."
         case let value? where value.hasPrefix("sent-"):
             notice = "The issue was made and \(value.dropFirst(5)) messages were queued."
+        case let value? where value.hasPrefix("resent-"):
+            let count = Int(value.dropFirst(7)) ?? 0
+            notice =
+                count == 1
+                ? "1 message in doubt is queued to be sent again."
+                : "\(count) messages in doubt are queued to be sent again."
         default: break
         }
         let next = try await sender(store).preview(of: list, now: Date())
@@ -66,7 +74,8 @@ struct NewsletterIssuesController: Sendable {
                     state: issue.state.rawValue, stateNote: issue.stateNote,
                     queued: String(progress.queued), sent: String(progress.sent),
                     deferred: String(progress.deferred), failed: String(progress.failed),
-                    cancelled: String(progress.cancelled)))
+                    cancelled: String(progress.cancelled), inDoubt: progress.inDoubt,
+                    resendAction: Self.path(list.id) + "/\(issue.number)/resend"))
         }
         let view = NewsletterIssuesPageView(
             header: desk.header(for: account, current: "newsletters"), name: list.name, id: String(list.id),
@@ -152,6 +161,24 @@ struct NewsletterIssuesController: Sendable {
         case .noList: throw NewsroomError.notFound("The newsletter was deleted meanwhile.")
         }
     }
+
+    /// Sends an issue's in-doubt deliveries again (see ``MailCounts/inDoubt``).
+    @Sendable func resendInDoubt(request: Request, context: NewsroomRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        try account.requireEditor()
+        let store = try stores()
+        let list = try await list(context, store)
+        _ = try await account.postedFields(of: request)
+        guard let number = context.parameters.get("number").flatMap(Int.init),
+            let issue = try await store.newsletterIssue(newsletterID: list.id, number: number)
+        else { throw NewsroomError.notFound("This newsletter has no issue with that number.") }
+        guard let mail = desk.site.mail else {
+            throw NewsroomError.badRequest("No mail server is configured, so nothing can be sent again.")
+        }
+        let count = try await store.resendInDoubtNewsletterDeliveries(issueID: issue.id, now: mail.now())
+        if count > 0 { await mail.queue.wakeUp() }
+        return .seeOtherPath(Self.path(list.id) + "?done=resent-\(count)")
+    }
 }
 
 extension String {
@@ -173,6 +200,33 @@ struct NewsletterIssuesPageView: NewsroomView {
         let deferred: String
         let failed: String
         let cancelled: String
+        let inDoubtCount: String
+        let inDoubtLabel: String?
+        let resendAction: String
+
+        init(
+            number: String, subject: String, webPath: String, state: String, stateNote: String?, queued: String,
+            sent: String, deferred: String, failed: String, cancelled: String, inDoubt: Int, resendAction: String
+        ) {
+            self.number = number
+            self.subject = subject
+            self.webPath = webPath
+            self.state = state
+            self.stateNote = stateNote
+            self.queued = queued
+            self.sent = sent
+            self.deferred = deferred
+            self.failed = failed
+            self.cancelled = cancelled
+            self.inDoubtCount = String(inDoubt)
+            self.inDoubtLabel =
+                inDoubt == 0
+                ? nil
+                : inDoubt == 1
+                    ? "Send the 1 message in doubt of issue \(number) again"
+                    : "Send the \(inDoubt) messages in doubt of issue \(number) again"
+            self.resendAction = resendAction
+        }
     }
 
     let header: NewsroomHeader
@@ -187,6 +241,7 @@ struct NewsletterIssuesPageView: NewsroomView {
     let canMail: Bool
     let issues: [IssueRow]
     let hasIssues: Bool
+    let hasInDoubt: Bool
 
     init(
         header: NewsroomHeader, name: String, id: String, notice: String?, note: String, nextStoryCount: Int,
@@ -209,5 +264,6 @@ struct NewsletterIssuesPageView: NewsroomView {
         self.canMail = canMail
         self.issues = issues
         hasIssues = !issues.isEmpty
+        hasInDoubt = issues.contains { $0.inDoubtLabel != nil }
     }
 }

@@ -34,6 +34,8 @@ struct StoreMailOutbox: MailOutbox {
         return entries
     }
 
+    func markHandedOver(_ id: UUID) async throws { try await store.markMailHandedOver(id: id) }
+
     func markSent(_ id: UUID) async throws { try await store.markMailSent(id: id, at: Date()) }
 
     func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws {

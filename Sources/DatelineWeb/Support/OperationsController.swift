@@ -78,19 +78,21 @@ struct OperationsController: Sendable {
         }
         if let mail = store as? any MailStore, let counts = try? await mail.mailCounts() {
             let help = "Messages in the mail outbox by state"
-            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "pending")], help: help).set(
-                to: Double(counts.pending))
-            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "sent")], help: help).set(
-                to: Double(counts.sent))
-            registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", "failed")], help: help).set(
-                to: Double(counts.failed))
+            let states: [(String, Int)] = [
+                ("pending", counts.pending), ("handed_over", counts.handedOver), ("sent", counts.sent),
+                ("failed", counts.failed), ("in_doubt", counts.inDoubt),
+            ]
+            for (state, count) in states {
+                registry.makeGauge(name: "dateline_mail_outbox", labels: [("state", state)], help: help).set(
+                    to: Double(count))
+            }
         }
         if let issues = store as? any NewsletterIssueStore, let progress = try? await issues.newsletterProgressTotals()
         {
             let help = "Newsletter deliveries of every issue by state"
             let states: [(String, Int)] = [
                 ("queued", progress.queued), ("sent", progress.sent), ("deferred", progress.deferred),
-                ("failed", progress.failed), ("cancelled", progress.cancelled),
+                ("failed", progress.failed), ("cancelled", progress.cancelled), ("in_doubt", progress.inDoubt),
             ]
             for (state, count) in states {
                 registry.makeGauge(name: "dateline_newsletter_deliveries", labels: [("state", state)], help: help).set(

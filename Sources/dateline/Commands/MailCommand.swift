@@ -6,9 +6,43 @@ import Foundation
 struct MailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mail",
-        abstract: "Act on returned mail.",
-        subcommands: [Bounces.self]
+        abstract: "Act on returned mail; see and settle the outbox.",
+        subcommands: [Bounces.self, Outbox.self]
     )
+
+    /// `dateline mail outbox [--resend-in-doubt]`.
+    struct Outbox: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count the outbox's messages by state; optionally send the ones in doubt again.",
+            discussion: """
+                Prints one line per state: pending (waiting for a first or later attempt), handed over \
+                (being finished with the mail server right now), sent, failed, and in doubt: handed to \
+                the server by an instance that stopped before the server confirmed them. The server most \
+                likely has those, so they are not sent again by themselves; --resend-in-doubt sends them \
+                again, for when you know the server lost them.
+                """)
+
+        @OptionGroup var databaseOptions: DatabaseOptions
+
+        @Flag(help: "Make every in-doubt message pending again, so a running instance sends it.")
+        var resendInDoubt = false
+
+        func run() async throws {
+            let (counts, resent) = try await databaseOptions.withStore { store in
+                guard let mail = store as? any MailStore else {
+                    throw CommandFailure("this database does not keep a mail outbox")
+                }
+                let resent = resendInDoubt ? try await mail.resendInDoubtMail(now: Date()) : nil
+                return (try await mail.mailCounts(), resent)
+            }
+            print("pending \(counts.pending)")
+            print("handed over \(counts.handedOver)")
+            print("sent \(counts.sent)")
+            print("failed \(counts.failed)")
+            print("in doubt \(counts.inDoubt)")
+            if let resent { print("\(resent) in-doubt messages made pending again") }
+        }
+    }
 
     /// `dateline mail bounces PATH`.
     struct Bounces: AsyncParsableCommand {
