@@ -12,13 +12,17 @@ import Foundation
 ///   until its lease runs out, and comes back by itself if the worker that claimed it dies
 ///   (`UPDATE … SET next_attempt_at = :lease, attempts = attempts + 1 WHERE id IN (SELECT … LIMIT :n)
 ///   RETURNING …`, or `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL).
-/// - ``markHandedOver(_:)`` records that the message is about to become the server's (see
-///   ``MailTransport/deliver(_:handOver:)``). A handed-over entry is never claimed again: if its
+/// - ``markHandedOver(_:attempt:)`` records that the message is about to become the server's (see
+///   ``MailTransport/deliver(_:handOver:)``), but only for the claim that made `attempt` (the
+///   entry's attempt count when claimed): a worker whose lease ran out while it was still working,
+///   so that another claimed the entry again, is told no and must not finish the message. That
+///   check is what keeps two workers from both sending it. A handed-over entry is never claimed again: if its
 ///   lease runs out before it was ended, its sender stopped at the moment the server most likely
 ///   took the message, so it is not sent again but counted **in doubt** — the next
 ///   ``claimDue(now:leaseUntil:limit:)`` moves it there — until an operator decides.
-/// - ``markSent(_:)`` and ``markFailed(_:error:)`` end an entry; ``reschedule(_:nextAttemptAt:error:)``
-///   makes it pending again for a later attempt (a handed-over one too: the server said no).
+/// - ``markSent(_:)`` and ``markFailed(_:error:)`` end an entry; ``reschedule(_:attempt:nextAttemptAt:error:)``
+///   makes it pending again for a later attempt (a handed-over or in-doubt one too: the server
+///   said no), again only for the claim that made `attempt`.
 ///
 /// So a sender killed at any moment leads to a second copy only if it dies after the server read
 /// the message's last line and before the outbox heard that it did, and to a missing copy only if
@@ -29,14 +33,17 @@ public protocol MailOutbox: Sendable {
     func enqueue(_ entry: OutboxEntry) async throws
     /// Claims due pending entries as described above and returns them with their updated attempt counts.
     func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry]
-    /// Records that the entry is being handed to the server; it is never claimed again (in doubt
-    /// once its lease runs out, unless it is ended or rescheduled before).
-    func markHandedOver(_ id: UUID) async throws
+    /// Records that the entry is being handed to the server, if it is pending and its attempt count
+    /// is still `attempt` (no other worker claimed it since); returns whether it did. A handed-over
+    /// entry is never claimed again (in doubt once its lease runs out, unless it is ended or
+    /// rescheduled before).
+    func markHandedOver(_ id: UUID, attempt: Int) async throws -> Bool
     /// Records that the entry was delivered; it is never claimed again.
     func markSent(_ id: UUID) async throws
-    /// Makes the entry pending again (also after it was handed over), due at `nextAttemptAt`,
-    /// remembering why the last attempt failed.
-    func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws
+    /// Makes the entry pending again (also after it was handed over, or counted in doubt meanwhile),
+    /// due at `nextAttemptAt`, remembering why the last attempt failed; only while its attempt count
+    /// is still `attempt`.
+    func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws
     /// Records that the entry will never be delivered, and why; it is never claimed again.
     func markFailed(_ id: UUID, error: String) async throws
 }

@@ -159,7 +159,12 @@ public actor MailQueue {
         do {
             let outbox = self.outbox
             let report = try await transport.deliver(
-                entry.mail, handOver: MailHandOver { try await outbox.markHandedOver(entry.id) })
+                entry.mail,
+                handOver: MailHandOver {
+                    guard try await outbox.markHandedOver(entry.id, attempt: entry.attempts) else {
+                        throw ClaimTakenOver()
+                    }
+                })
             try await outbox.markSent(entry.id)
             summary.sent += 1
             for refusal in report.refused where !refusal.isTransient {
@@ -200,7 +205,8 @@ public actor MailQueue {
         do {
             if error.isTransient && !isTooOld(entry) {
                 let next = nextAttempt(after: entry)
-                try await outbox.reschedule(entry.id, nextAttemptAt: next, error: error.description)
+                try await outbox.reschedule(
+                    entry.id, attempt: entry.attempts, nextAttemptAt: next, error: error.description)
                 summary.rescheduled += 1
                 metadata["mail.next_attempt"] = "\(next)"
                 logger.warning("sending failed temporarily; will retry", metadata: metadata)
@@ -218,6 +224,14 @@ public actor MailQueue {
             logger.error(
                 "cannot update the mail outbox; when its lease ends the message is retried, or counted in doubt if it reached the server",
                 metadata: metadata)
+        }
+    }
+
+    /// The hand-over found the entry claimed again by another worker (this one's lease ran out
+    /// while it worked): the message is that worker's to send now.
+    struct ClaimTakenOver: Error, CustomStringConvertible {
+        var description: String {
+            "another worker claimed this message after this one's lease ran out; it is left to that one (raise --mail-lease if this happens often)"
         }
     }
 

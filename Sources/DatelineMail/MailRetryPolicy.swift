@@ -15,7 +15,10 @@ public struct MailRetryPolicy: Sendable, Hashable {
     public var maximumAge: Duration
     /// How often the worker looks for due messages when nothing wakes it.
     public var pollInterval: Duration
-    /// How long a claimed message stays invisible to other workers; longer than any one delivery takes.
+    /// How long a claimed message stays invisible to other workers. Best longer than one batch takes
+    /// to send; when it is not, another worker claims what this one has not handed over yet, and the
+    /// hand-over check (``MailOutbox/markHandedOver(_:attempt:)``) keeps the two from both sending it.
+    /// After a crash, the crashed worker's unsent claims wait this long.
     public var lease: Duration
     /// How many messages one worker pass claims.
     public var batchSize: Int
@@ -32,7 +35,7 @@ public struct MailRetryPolicy: Sendable, Hashable {
         maximumDelay: Duration = .seconds(3600),
         maximumAge: Duration = .seconds(2 * 24 * 3600),
         pollInterval: Duration = .seconds(5),
-        lease: Duration = .seconds(600),
+        lease: Duration = .seconds(120),
         batchSize: Int = 64,
         concurrency: Int = 8,
         domainConcurrency: Int = 4

@@ -55,10 +55,11 @@ public actor MemoryMailOutbox: MailOutbox {
         }
     }
 
-    /// Marks a pending entry as being handed to the server.
-    public func markHandedOver(_ id: UUID) {
-        guard records[id]?.state == .pending else { return }
+    /// Marks a pending entry as being handed to the server, if no other claim was made since `attempt`.
+    public func markHandedOver(_ id: UUID, attempt: Int) -> Bool {
+        guard records[id]?.state == .pending, records[id]?.entry.attempts == attempt else { return false }
         records[id]?.state = .handedOver
+        return true
     }
 
     /// Marks the entry delivered.
@@ -66,9 +67,12 @@ public actor MemoryMailOutbox: MailOutbox {
         records[id]?.state = .sent
     }
 
-    /// Makes a pending or handed-over entry due again at `nextAttemptAt`; finished entries stay finished.
-    public func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) {
-        guard records[id]?.state == .pending || records[id]?.state == .handedOver else { return }
+    /// Makes a pending, handed-over or in-doubt entry due again at `nextAttemptAt`, if no other claim
+    /// was made since `attempt`; finished entries stay finished.
+    public func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) {
+        guard let record = records[id], record.entry.attempts == attempt,
+            [.pending, .handedOver, .inDoubt].contains(record.state)
+        else { return }
         records[id]?.state = .pending
         records[id]?.entry.nextAttemptAt = nextAttemptAt
         records[id]?.entry.lastError = error

@@ -18,15 +18,16 @@ public protocol MailStore: Sendable {
 
     /// Records that a claimed message is being handed to the server (`handed_over`): it is never
     /// claimed again, and if its lease ends before it is sent, rescheduled or failed, the next
-    /// claim moves it to `in_doubt`. Only a pending message changes.
-    func markMailHandedOver(id: UUID) async throws(StoreError)
+    /// claim moves it to `in_doubt`. Only a pending message whose attempt count is still `attempt`
+    /// changes (another claim since means another instance is sending it); returns whether it did.
+    func markMailHandedOver(id: UUID, attempt: Int) async throws(StoreError) -> Bool
 
     /// Records a delivery; the message is never claimed again.
     func markMailSent(id: UUID, at time: Date) async throws(StoreError)
 
-    /// Makes a claimed (or handed-over) message pending again, due at `nextAttemptAt`, with the
-    /// reason it failed.
-    func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError)
+    /// Makes a claimed (or handed-over, or meanwhile in-doubt) message pending again, due at
+    /// `nextAttemptAt`, with the reason it failed; only while its attempt count is still `attempt`.
+    func rescheduleMail(id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws(StoreError)
 
     /// Makes every in-doubt message pending again, due at `now`, for an operator who prefers a
     /// possible second copy to a possibly missing one. Returns how many.

@@ -140,6 +140,30 @@ import Testing
         #expect(await outbox.record(id)?.state == .sent)
     }
 
+    @Test func aWorkerWhoseLeaseRanOutLeavesTheMessageToTheOneThatClaimedItSince() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let policy = MailRetryPolicy(initialDelay: .seconds(30), lease: .seconds(60))
+        let slow = ScriptedTransport([.blockBeforeHandOver])
+        let first = MailQueue(outbox: outbox, transport: slow, policy: policy, now: clock.reading)
+        let id = try await first.enqueue(try message())
+        let pass = Task { await first.processDueMail() }
+        #expect(await eventually { await slow.blockedCount == 1 })
+
+        clock.advance(by: 61)
+        let healthy = ScriptedTransport([])
+        let second = MailQueue(outbox: outbox, transport: healthy, policy: policy, now: clock.reading)
+        #expect(await second.processDueMail().sent == 1)
+
+        // The slow one wakes up: its hand-over is refused, so it sends nothing and changes nothing.
+        await slow.release()
+        _ = await pass.value
+        #expect(await slow.delivered.isEmpty)
+        #expect(await healthy.delivered.count == 1)
+        #expect(await outbox.record(id)?.state == .sent)
+        #expect(await outbox.record(id)?.entry.attempts == 2)
+    }
+
     @Test func aRefusalAfterTheHandOverIsRetried() async throws {
         let clock = ManualClock()
         let outbox = MemoryMailOutbox()
@@ -280,12 +304,14 @@ actor PollCountingOutbox: MailOutbox {
         return await memory.claimDue(now: now, leaseUntil: leaseUntil, limit: limit)
     }
 
-    func markHandedOver(_ id: UUID) async throws { await memory.markHandedOver(id) }
+    func markHandedOver(_ id: UUID, attempt: Int) async throws -> Bool {
+        await memory.markHandedOver(id, attempt: attempt)
+    }
 
     func markSent(_ id: UUID) async throws { await memory.markSent(id) }
 
-    func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws {
-        await memory.reschedule(id, nextAttemptAt: nextAttemptAt, error: error)
+    func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws {
+        await memory.reschedule(id, attempt: attempt, nextAttemptAt: nextAttemptAt, error: error)
     }
 
     func markFailed(_ id: UUID, error: String) async throws { await memory.markFailed(id, error: error) }
@@ -299,9 +325,11 @@ actor PollCountingOutbox: MailOutbox {
         struct Broken: Error {}
         func enqueue(_ entry: OutboxEntry) async throws { throw Broken() }
         func claimDue(now: Date, leaseUntil: Date, limit: Int) async throws -> [OutboxEntry] { throw Broken() }
-        func markHandedOver(_ id: UUID) async throws { throw Broken() }
+        func markHandedOver(_ id: UUID, attempt: Int) async throws -> Bool { throw Broken() }
         func markSent(_ id: UUID) async throws { throw Broken() }
-        func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws { throw Broken() }
+        func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws {
+            throw Broken()
+        }
         func markFailed(_ id: UUID, error: String) async throws { throw Broken() }
     }
 

@@ -50,8 +50,10 @@ import Testing
         _ = await outbox.claimDue(now: start, leaseUntil: start.addingTimeInterval(60), limit: 10)
         await outbox.markSent(sent.id)
         await outbox.markFailed(failed.id, error: "550 no such user")
-        await outbox.reschedule(retried.id, nextAttemptAt: start.addingTimeInterval(30), error: "451 try later")
-        await outbox.reschedule(sent.id, nextAttemptAt: start, error: "late reschedule must not revive a sent entry")
+        await outbox.reschedule(
+            retried.id, attempt: 1, nextAttemptAt: start.addingTimeInterval(30), error: "451 try later")
+        await outbox.reschedule(
+            sent.id, attempt: 1, nextAttemptAt: start, error: "late reschedule must not revive a sent entry")
 
         let later = start.addingTimeInterval(3600)
         #expect(await outbox.claimDue(now: later, leaseUntil: later, limit: 10).map(\.id) == [retried.id])

@@ -57,7 +57,7 @@ struct MailStoreTests {
             try await store.markMailSent(id: sent.id, at: start)
             try await store.markMailFailed(id: failed.id, error: "550 no such user", at: start)
             try await store.rescheduleMail(
-                id: retried.id, nextAttemptAt: start.addingTimeInterval(300), error: "421 try later")
+                id: retried.id, attempt: 1, nextAttemptAt: start.addingTimeInterval(300), error: "421 try later")
             #expect(try await store.mailCounts() == MailCounts(pending: 1, sent: 1, failed: 1))
 
             let early = try await store.claimDueMail(
@@ -84,11 +84,14 @@ struct MailStoreTests {
             for mail in [stranded, refused, finished] { try await store.enqueueMail(mail) }
             let lease = start.addingTimeInterval(60)
             _ = try await store.claimDueMail(now: start, leaseUntil: lease, limit: 10)
-            for mail in [stranded, refused, finished] { try await store.markMailHandedOver(id: mail.id) }
+            for mail in [stranded, refused, finished] {
+                #expect(try await store.markMailHandedOver(id: mail.id, attempt: 1))
+            }
             #expect(try await store.mailCounts() == MailCounts(pending: 0, sent: 0, failed: 0, handedOver: 3))
 
             // The sender of `refused` heard a 451 after the dot: a refusal is certain, so it comes back.
-            try await store.rescheduleMail(id: refused.id, nextAttemptAt: lease, error: "451 try again later")
+            try await store.rescheduleMail(
+                id: refused.id, attempt: 1, nextAttemptAt: lease, error: "451 try again later")
             try await store.markMailSent(id: finished.id, at: start)
             // The sender of `stranded` died. Once the lease is over, the next claim finds it in doubt.
             let other = try #require(try await fixture.openAnother() as? any MailStore)
@@ -99,7 +102,7 @@ struct MailStoreTests {
                 try await store.mailCounts() == MailCounts(pending: 1, sent: 1, failed: 0, handedOver: 0, inDoubt: 1))
 
             // Marking an in-doubt message handed over again changes nothing (only pending ones move).
-            try await store.markMailHandedOver(id: stranded.id)
+            #expect(try await store.markMailHandedOver(id: stranded.id, attempt: 1) == false)
             #expect(try await store.mailCounts().inDoubt == 1)
             let later = lease.addingTimeInterval(3_600)
             let claimedLater = try await store.claimDueMail(
@@ -113,6 +116,43 @@ struct MailStoreTests {
             #expect(resent.map(\.id) == [stranded.id])
             #expect(resent.first?.lastError == MailCounts.resentError)
             #expect(resent.first?.attempts == 2)
+        }
+    }
+
+    @Test(
+        "a worker whose lease ran out cannot hand over or reschedule a message another worker claimed since",
+        arguments: StoreBackend.all)
+    func fencedByAttempt(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let mail = message("slow", at: start)
+            try await store.enqueueMail(mail)
+            let lease = start.addingTimeInterval(60)
+            #expect(try await store.claimDueMail(now: start, leaseUntil: lease, limit: 1).first?.attempts == 1)
+            // The first worker is slow; its lease runs out and a second worker claims the message.
+            let other = try #require(try await fixture.openAnother() as? any MailStore)
+            let second = try await other.claimDueMail(
+                now: lease.addingTimeInterval(1), leaseUntil: lease.addingTimeInterval(61), limit: 1)
+            #expect(second.first?.attempts == 2)
+
+            #expect(try await store.markMailHandedOver(id: mail.id, attempt: 1) == false, "the first is told no")
+            try await store.rescheduleMail(
+                id: mail.id, attempt: 1, nextAttemptAt: start.addingTimeInterval(7_200), error: "late refusal")
+            #expect(try await other.markMailHandedOver(id: mail.id, attempt: 2), "the second may finish it")
+            #expect(try await store.mailCounts() == MailCounts(pending: 0, sent: 0, failed: 0, handedOver: 1))
+
+            // Its lease ends while it waits for the server's reply: counted in doubt; then the
+            // server refuses after all, and the refusal (same attempt) puts it back to be retried.
+            let afterSecond = lease.addingTimeInterval(62)
+            #expect(try await store.claimDueMail(now: afterSecond, leaseUntil: afterSecond, limit: 1).isEmpty)
+            #expect(try await store.mailCounts().inDoubt == 1)
+            try await other.rescheduleMail(
+                id: mail.id, attempt: 2, nextAttemptAt: afterSecond, error: "451 try again later")
+            let retried = try await store.claimDueMail(
+                now: afterSecond, leaseUntil: afterSecond.addingTimeInterval(60), limit: 1)
+            #expect(retried.map(\.id) == [mail.id])
+            #expect(retried.first?.lastError == "451 try again later")
         }
     }
 

@@ -46,10 +46,14 @@ extension PostgresStoryStore: MailStore {
         }
     }
 
-    public func markMailHandedOver(id: UUID) async throws(StoreError) {
+    public func markMailHandedOver(id: UUID, attempt: Int) async throws(StoreError) -> Bool {
         try await write { [self] connection in
-            try await connection.query(
-                "UPDATE mail_outbox SET state = 'handed_over' WHERE id = \(id) AND state = 'pending'", logger: logger)
+            !(try await connection.query(
+                """
+                UPDATE mail_outbox SET state = 'handed_over'
+                WHERE id = \(id) AND state = 'pending' AND attempts = \(attempt) RETURNING id
+                """, logger: logger
+            ).decode(UUID.self).collected()).isEmpty
         }
     }
 
@@ -63,14 +67,14 @@ extension PostgresStoryStore: MailStore {
         }
     }
 
-    public func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError) {
+    public func rescheduleMail(id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws(StoreError) {
         let error = String(error.prefix(1000)).postgresText
         try await write { [self] connection in
             try await connection.query(
                 """
                 UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(nextAttemptAt.postgres),
-                    last_error = \(error)
-                WHERE id = \(id) AND state IN ('pending', 'handed_over')
+                    last_error = \(error), finished_at = NULL
+                WHERE id = \(id) AND attempts = \(attempt) AND state IN ('pending', 'handed_over', 'in_doubt')
                 """, logger: logger)
         }
     }

@@ -48,11 +48,12 @@ extension SQLiteStoryStore: MailStore {
         }
     }
 
-    public func markMailHandedOver(id: UUID) async throws(StoreError) {
+    public func markMailHandedOver(id: UUID, attempt: Int) async throws(StoreError) -> Bool {
         try await write { db in
             try db.execute(
-                sql: "UPDATE mail_outbox SET state = 'handed_over' WHERE id = ? AND state = 'pending'",
-                arguments: [id.uuidString])
+                sql: "UPDATE mail_outbox SET state = 'handed_over' WHERE id = ? AND state = 'pending' AND attempts = ?",
+                arguments: [id.uuidString, attempt])
+            return db.changesCount == 1
         }
     }
 
@@ -64,14 +65,14 @@ extension SQLiteStoryStore: MailStore {
         }
     }
 
-    public func rescheduleMail(id: UUID, nextAttemptAt: Date, error: String) async throws(StoreError) {
+    public func rescheduleMail(id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws(StoreError) {
         try await write { db in
             try db.execute(
                 sql: """
-                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, last_error = ?
-                    WHERE id = ? AND state IN ('pending', 'handed_over')
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, last_error = ?, finished_at = NULL
+                    WHERE id = ? AND attempts = ? AND state IN ('pending', 'handed_over', 'in_doubt')
                     """,
-                arguments: [nextAttemptAt, String(error.prefix(1000)), id.uuidString])
+                arguments: [nextAttemptAt, String(error.prefix(1000)), id.uuidString, attempt])
         }
     }
 

@@ -34,12 +34,14 @@ struct StoreMailOutbox: MailOutbox {
         return entries
     }
 
-    func markHandedOver(_ id: UUID) async throws { try await store.markMailHandedOver(id: id) }
+    func markHandedOver(_ id: UUID, attempt: Int) async throws -> Bool {
+        try await store.markMailHandedOver(id: id, attempt: attempt)
+    }
 
     func markSent(_ id: UUID) async throws { try await store.markMailSent(id: id, at: Date()) }
 
-    func reschedule(_ id: UUID, nextAttemptAt: Date, error: String) async throws {
-        try await store.rescheduleMail(id: id, nextAttemptAt: nextAttemptAt, error: error)
+    func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws {
+        try await store.rescheduleMail(id: id, attempt: attempt, nextAttemptAt: nextAttemptAt, error: error)
     }
 
     func markFailed(_ id: UUID, error: String) async throws {

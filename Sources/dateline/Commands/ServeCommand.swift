@@ -108,9 +108,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Seconds a claimed outbox batch stays reserved for this instance before another may take it (30 to 3600).",
             discussion:
-                "Must outlast sending one batch (64 messages); a longer lease delays retries after a crash."
+                "After a crash, the crashed instance's unsent messages wait this long. Best longer than sending one batch (64 messages) takes: when it is not, another instance takes over the rest of the batch (never sending a message twice), and the work done on them is lost."
         ))
-    var mailLease: Int = 600
+    var mailLease: Int = 120
 
     @Flag(
         help: ArgumentHelp(

@@ -8,8 +8,10 @@ actor ScriptedTransport: MailTransport {
         case deliver
         case fail(MailError)
         case deferRecipients([EmailAddress])
-        /// Wait until ``release()`` is called, then deliver.
+        /// Wait until ``release()`` is called, then deliver (the hand-over comes first, as by default).
         case block
+        /// Wait until ``release()`` is called before the hand-over, then hand over and deliver.
+        case blockBeforeHandOver
     }
 
     private var script: [Step]
@@ -24,9 +26,25 @@ actor ScriptedTransport: MailTransport {
         self.fallback = fallback
     }
 
-    func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
-        attempts += 1
+    func deliver(_ mail: OutgoingMail, handOver: MailHandOver) async throws(MailError) -> MailDeliveryReport {
         let step = script.isEmpty ? fallback : script.removeFirst()
+        if case .blockBeforeHandOver = step {
+            attempts += 1
+            if !released { await withCheckedContinuation { blocked.append($0) } }
+            try await handOver.run()
+            delivered.append(mail)
+            return MailDeliveryReport(accepted: mail.recipients)
+        }
+        try await handOver.run()
+        return try await perform(step, mail)
+    }
+
+    func deliver(_ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        try await perform(script.isEmpty ? fallback : script.removeFirst(), mail)
+    }
+
+    private func perform(_ step: Step, _ mail: OutgoingMail) async throws(MailError) -> MailDeliveryReport {
+        attempts += 1
         switch step {
         case .deliver:
             delivered.append(mail)
@@ -39,7 +57,7 @@ actor ScriptedTransport: MailTransport {
             return MailDeliveryReport(
                 accepted: accepted,
                 refused: deferred.map { .init(address: $0, replyCode: 450, serverMessage: "mailbox busy") })
-        case .block:
+        case .block, .blockBeforeHandOver:
             if !released { await withCheckedContinuation { blocked.append($0) } }
             delivered.append(mail)
             return MailDeliveryReport(accepted: mail.recipients)

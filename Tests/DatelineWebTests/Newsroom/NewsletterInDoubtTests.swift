@@ -31,7 +31,7 @@ struct NewsletterInDoubtTests {
         let start = Date().addingTimeInterval(86_400)
         let claimed = try await site.store.claimDueMail(now: start, leaseUntil: start.addingTimeInterval(60), limit: 10)
         #expect(claimed.count == 2)
-        for mail in claimed { try await site.store.markMailHandedOver(id: mail.id) }
+        for mail in claimed { #expect(try await site.store.markMailHandedOver(id: mail.id, attempt: 1)) }
         let decoded = try claimed.map { ($0.id, try JSONDecoder().decode(OutgoingMail.self, from: $0.payload)) }
         let bob = try #require(decoded.first { $0.1.recipients.map(\.string) == ["bob@example.org"] })
         let ann = try #require(decoded.first { $0.1.recipients.map(\.string) == ["ann@example.org"] })
