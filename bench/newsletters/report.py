@@ -9,7 +9,7 @@ BATCH = 64  # MailRetryPolicy's default batch: what one killed instance can hold
 
 def main():
     results_path, ceiling_path, subscribers, cores = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    lease = int(sys.argv[5]) if len(sys.argv) > 5 else 600
+    lease = int(sys.argv[5]) if len(sys.argv) > 5 else 120
     messages = subscribers * 3
     ceiling = {}
     for line in open(ceiling_path):
@@ -63,6 +63,12 @@ def main():
             f"{int(retried):,} outbox messages needed more than one attempt; messages per instance (HELO): "
             + ", ".join(f"{k.split('.')[0]} {v:,}" for k, v in sorted(result["by_helo"].items()))
         )
+        states = dict(part.split(":", 1) for part in outbox.split() if ":" in part)
+        if int(states.get("in_doubt", "0")):
+            note += (
+                f"; {int(states['in_doubt']):,} messages in doubt (handed to the sink by the killed instance "
+                "before it heard back; not sent again)"
+            )
         if int(faults):
             timeline = [tuple(map(float, l.split("\t"))) for l in open(timeline_path) if l.strip()]
             almost = next((t for t, n in timeline if n >= messages - BATCH), None)
