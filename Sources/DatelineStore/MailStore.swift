@@ -29,8 +29,9 @@ public protocol MailStore: Sendable {
     /// `nextAttemptAt`, with the reason it failed; only while its attempt count is still `attempt`.
     func rescheduleMail(id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws(StoreError)
 
-    /// Makes every in-doubt message pending again, due at `now`, for an operator who prefers a
-    /// possible second copy to a possibly missing one. Returns how many.
+    /// Makes every in-doubt message pending again, due at `now` and without its error (so it
+    /// counts as queued, not deferred), for an operator who prefers a possible second copy to a
+    /// possibly missing one. Returns how many.
     func resendInDoubtMail(now: Date) async throws(StoreError) -> Int
 
     /// Gives a message up for good, with the reason; it is never claimed again.
@@ -111,9 +112,6 @@ public struct MailCounts: Sendable, Hashable {
     /// What an in-doubt message's outbox error says.
     public static let inDoubtError =
         "in doubt: the instance sending this message stopped after handing it to the server and before it heard back; it was probably delivered, so it is not sent again unless an operator asks"
-
-    /// What a message sent again after being in doubt says.
-    public static let resentError = "was in doubt; sent again at an operator's request"
 }
 
 /// A key sends are counted against (a sender, a recipient, a client address) and its limit per window.

@@ -84,7 +84,7 @@ extension PostgresStoryStore: MailStore {
             try await connection.query(
                 """
                 UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(now.postgres), finished_at = NULL,
-                    last_error = \(MailCounts.resentError)
+                    last_error = NULL
                 WHERE state = 'in_doubt' RETURNING id
                 """, logger: logger
             ).decode(UUID.self).collected().count

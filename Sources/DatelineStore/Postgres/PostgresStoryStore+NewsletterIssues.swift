@@ -240,7 +240,7 @@ extension PostgresStoryStore: NewsletterIssueStore {
             try await connection.query(
                 """
                 UPDATE mail_outbox SET state = 'pending', next_attempt_at = \(now.postgres), finished_at = NULL,
-                    last_error = \(MailCounts.resentError)
+                    last_error = NULL
                 WHERE state = 'in_doubt' AND id IN (
                     SELECT mail_id FROM newsletter_deliveries WHERE issue_id = \(issueID))
                 RETURNING id

@@ -80,9 +80,9 @@ extension SQLiteStoryStore: MailStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = ?
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = NULL
                     WHERE state = 'in_doubt'
-                    """, arguments: [now, MailCounts.resentError])
+                    """, arguments: [now])
             return db.changesCount
         }
     }

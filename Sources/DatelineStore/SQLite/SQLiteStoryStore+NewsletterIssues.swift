@@ -189,9 +189,9 @@ extension SQLiteStoryStore: NewsletterIssueStore {
         try await write { db in
             try db.execute(
                 sql: """
-                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = ?
+                    UPDATE mail_outbox SET state = 'pending', next_attempt_at = ?, finished_at = NULL, last_error = NULL
                     WHERE state = 'in_doubt' AND id IN (SELECT mail_id FROM newsletter_deliveries WHERE issue_id = ?)
-                    """, arguments: [now, MailCounts.resentError, issueID])
+                    """, arguments: [now, issueID])
             return db.changesCount
         }
     }

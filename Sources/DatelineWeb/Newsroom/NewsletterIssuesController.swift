@@ -42,6 +42,16 @@ struct NewsletterIssuesController: Sendable {
 
     static func path(_ id: Int64) -> String { NewsroomPaths.newsletters + "/\(id)/issues" }
 
+    /// What an editor reads in the State column: an issue whose messages are all stored is
+    /// "sending" while any is queued or deferred, and "done" after.
+    static func stateLabel(_ state: NewsletterIssueState, _ progress: NewsletterProgress) -> String {
+        switch state {
+        case .queued: progress.queued + progress.deferred > 0 ? "sending" : "done"
+        case .queuing: "queuing"
+        case .cancelled: "cancelled"
+        }
+    }
+
     @Sendable func page(request: Request, context: NewsroomRequestContext) async throws -> Response {
         let account = try context.requireAccount()
         try account.requireEditor()
@@ -71,7 +81,7 @@ struct NewsletterIssuesController: Sendable {
                 NewsletterIssuesPageView.IssueRow(
                     number: String(issue.number), subject: issue.subject,
                     webPath: SitePaths.newsletterIssue(list.slug, number: issue.number),
-                    state: issue.state.rawValue, stateNote: issue.stateNote,
+                    state: Self.stateLabel(issue.state, progress), stateNote: issue.stateNote,
                     queued: String(progress.queued), sent: String(progress.sent),
                     deferred: String(progress.deferred), failed: String(progress.failed),
                     cancelled: String(progress.cancelled), inDoubt: progress.inDoubt,
