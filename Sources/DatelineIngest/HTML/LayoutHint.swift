@@ -46,6 +46,21 @@ enum LayoutHint: Equatable {
         "headline", "title", "hero", "media", "image", "img", "photo", "figure", "thumbnail", "thumb",
     ]
 
+    /// Words that name a region of readers' comments.
+    static let discussionWords: Set<String> = [
+        "comment", "comments", "commentlist", "commentform", "disqus", "respond", "replies", "discussion",
+        "trackback", "trackbacks", "pingback", "pingbacks",
+    ]
+
+    /// True when `word` names readers' comments.
+    static func isDiscussionWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count <= 24 else { return false }
+        let text = String(decoding: word, as: UTF8.self)
+        // Joined names ("commentbody", "commentsarea"), but not opinion pieces ("commentary").
+        return discussionWords.contains(text)
+            || text.hasPrefix("comment") && !text.hasPrefix("commentar") && !text.hasPrefix("commentat")
+    }
+
     /// Whole class names that hide an element on every screen ("hidden-xs" hides it on phones only).
     static let hidingClasses: Set<String> = ["hidden", "hide", "invisible", "ishidden", "dnone"]
 
@@ -74,6 +89,8 @@ enum LayoutHint: Equatable {
         var content = false
         var furniture = false
         var unlikely = false
+        /// Named like readers' comments ("comments", "commentlist", "disqus"): never a wrapper of the story.
+        var discussion = false
 
         /// Reads a space-separated list of class names (or an id).
         init(classList: String) {
@@ -81,6 +98,7 @@ enum LayoutHint: Equatable {
             var content = false
             var furniture = false
             var unlikely = false
+            var discussion = false
             list.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { lowered in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count * 2 + 2) { bounds in
@@ -94,6 +112,10 @@ enum LayoutHint: Equatable {
                             }
                             // "modal-enabled", "has-comments": a state of the element, not what it is.
                             if parts.count > 1 && state { return }
+                            if parts.contains(where: LayoutHint.isDiscussionWord) || LayoutHint.isDiscussionWord(whole)
+                            {
+                                discussion = true
+                            }
                             if parts.count > 1 { kinds.append(LayoutHint.kind(of: whole)) }
                             if LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self)) {
                                 furniture = true
@@ -113,6 +135,7 @@ enum LayoutHint: Equatable {
             self.content = content
             self.furniture = furniture
             self.unlikely = unlikely
+            self.discussion = discussion
         }
 
         /// Evidence from both attributes.
@@ -121,6 +144,7 @@ enum LayoutHint: Equatable {
             result.content = content || other.content
             result.furniture = furniture || other.furniture
             result.unlikely = unlikely || other.unlikely
+            result.discussion = discussion || other.discussion
             return result
         }
     }
@@ -199,7 +223,7 @@ enum LayoutHint: Equatable {
     /// The kind of the word in `bytes`.
     static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> WordKind {
         guard bytes.count <= 24 else { return .other }
-        if isAdvertWord(bytes) { return .furniture }
+        if isAdvertWord(bytes) || isDiscussionWord(bytes) { return .furniture }
         return vocabulary[String(decoding: bytes, as: UTF8.self)] ?? .other
     }
 
