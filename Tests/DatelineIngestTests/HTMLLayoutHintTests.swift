@@ -42,6 +42,14 @@ struct HTMLLayoutHintTests {
         #expect(LayoutHint.Evidence(classList: name).discussion)
     }
 
+    @Test("credit names are told apart from other furniture")
+    func creditNames() {
+        #expect(LayoutHint.Evidence(classList: "byline-author").creditOnly)
+        #expect(LayoutHint.Evidence(classList: "post-date").creditOnly)
+        #expect(!LayoutHint.Evidence(classList: "author-bio").creditOnly)
+        #expect(!LayoutHint.Evidence(classList: "byline share-tools").creditOnly)
+    }
+
     @Test("opinion pieces are not comments", arguments: ["commentary-body", "commentator"])
     func commentary(name: String) {
         #expect(LayoutHint(classAndID: name) != .furniture)

@@ -154,4 +154,16 @@ struct HTMLStoryBodyFinderTests {
         let blocks = try body(html)
         #expect(blocks.count == 4)
     }
+
+    @Test("a story the page wrapped in an element named like a byline is kept; a real byline is not")
+    func misnamedByline() throws {
+        let html = """
+            <body><div class="post"><div class="byline">By Ann Reporter</div>
+            <span class="byline-author">\(Self.paragraphs)</span></div>
+            <div class="sidebar"><p>Elsewhere on the site today, in a sentence or two.</p></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 4)
+        #expect(blocks.allSatisfy { $0.hasPrefix("Paragraph") })
+    }
 }

@@ -46,6 +46,11 @@ enum LayoutHint: Equatable {
         "headline", "title", "hero", "media", "image", "img", "photo", "figure", "thumbnail", "thumb",
     ]
 
+    /// Furniture words that name a story's credits and stamps, short by nature.
+    static let creditWords: Set<String> = [
+        "byline", "bylines", "author", "authors", "timestamp", "date", "dateline", "published", "updated",
+    ]
+
     /// Words that name a region of readers' comments.
     static let discussionWords: Set<String> = [
         "comment", "comments", "commentlist", "commentform", "disqus", "respond", "replies", "discussion",
@@ -91,6 +96,9 @@ enum LayoutHint: Equatable {
         var unlikely = false
         /// Named like readers' comments ("comments", "commentlist", "disqus"): never a wrapper of the story.
         var discussion = false
+        /// Named furniture only by credit words ("byline", "author", "date"): such an element is
+        /// furniture when it is short, but a site may misname a whole story so.
+        var creditOnly = false
 
         /// Reads a space-separated list of class names (or an id).
         init(classList: String) {
@@ -99,6 +107,8 @@ enum LayoutHint: Equatable {
             var furniture = false
             var unlikely = false
             var discussion = false
+            var creditNames = false
+            var otherFurniture = false
             list.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { lowered in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count * 2 + 2) { bounds in
@@ -123,6 +133,18 @@ enum LayoutHint: Equatable {
                             // Within one class name the furniture word wins: "caption-text" is a caption.
                             if kinds.contains(.furniture) {
                                 furniture = true
+                                var credit = false
+                                var other = LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self))
+                                for (position, kind) in kinds.enumerated() where kind == .furniture {
+                                    let word = position < parts.count ? parts[position] : whole
+                                    if LayoutHint.creditWords.contains(String(decoding: word, as: UTF8.self)) {
+                                        credit = true
+                                    } else if position < parts.count || parts.count == 1 {
+                                        other = true
+                                    }
+                                }
+                                if credit { creditNames = true }
+                                if other { otherFurniture = true }
                             } else if kinds.contains(.content) {
                                 content = true
                             } else if kinds.contains(.unlikely) {
@@ -136,6 +158,7 @@ enum LayoutHint: Equatable {
             self.furniture = furniture
             self.unlikely = unlikely
             self.discussion = discussion
+            self.creditOnly = creditNames && !otherFurniture
         }
 
         /// Evidence from both attributes.
@@ -145,6 +168,8 @@ enum LayoutHint: Equatable {
             result.furniture = furniture || other.furniture
             result.unlikely = unlikely || other.unlikely
             result.discussion = discussion || other.discussion
+            result.creditOnly =
+                (creditOnly || other.creditOnly) && (creditOnly || !furniture) && (other.creditOnly || !other.furniture)
             return result
         }
     }

@@ -32,6 +32,9 @@ struct StoryBodyFinder {
         var removed: [Bool]
     }
 
+    /// The prose, in characters, beyond which an element named like a byline or a date is not one.
+    static let misnamedCreditMass = 400.0
+
     /// Elements that are furniture by their very name.
     static let furnitureElements: Set<String> = [
         "nav", "footer", "aside", "header", "form", "figcaption", "figure", "menu", "address", "label", "fieldset",
@@ -51,6 +54,7 @@ struct StoryBodyFinder {
         var boundaries = [Bool](repeating: false, count: count)
         var marked = [Bool](repeating: false, count: count)
         var discussion = [Bool](repeating: false, count: count)
+        var creditOnly = [Bool](repeating: false, count: count)
         // Pages repeat a few class names thousands of times: read each one once.
         var knownClasses: [String: LayoutHint.Evidence] = [:]
         for index in 1..<max(count, 1) {
@@ -69,6 +73,7 @@ struct StoryBodyFinder {
             if let id = attributes["id"] { evidence = evidence.merged(with: LayoutHint.Evidence(classList: id)) }
             hints[index] = LayoutHint(evidence)
             discussion[index] = evidence.discussion
+            creditOnly[index] = evidence.creditOnly
             let role = attributes["role"]?.lowercased() ?? ""
             let itemprop = attributes["itemprop"]?.lowercased() ?? ""
             marked[index] = itemprop == "articlebody" || node.name == "article" || role == "main" || role == "article"
@@ -98,6 +103,9 @@ struct StoryBodyFinder {
             // Readers' comments can outweigh a short story, but they never wrap it.
             let isWrapper = mass[0] > 0 && mass[index] >= mass[0] * share && !(discussion[index] && !marked[index])
             guard !isWrapper else { continue }
+            // A byline or a date is a line or two; an element so named that holds paragraphs of prose
+            // is a misnamed story (an editor's <span class="byline-author"> around the whole text).
+            guard !(creditOnly[index] && mass[index] >= Self.misnamedCreditMass) else { continue }
             ownRemoval[index] = true
             let lost = mass[index]
             guard lost > 0 else { continue }
