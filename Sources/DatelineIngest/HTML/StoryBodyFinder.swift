@@ -259,10 +259,11 @@ struct StoryBodyFinder {
         let characters = Double(block.characters)
         let links = Double(block.linkCharacters)
         if block.isHeading { return (0, links) }
-        if block.linkDensity > 0.5 || Self.isSiteNotice(block) { return (0, characters) }
+        if block.linkDensity > 0.5 { return (0, characters) }
         if block.characters < 50 && !(block.characters >= 25 && block.endsLikeSentence) {
             return (0, links + (characters - links) * 0.3)
         }
+        if Self.isSiteNotice(block) { return (0, characters) }
         var good = characters - links
         // Story paragraphs rarely open with a link; teasers (a linked headline, then a summary) do.
         var bad = links
@@ -383,8 +384,7 @@ struct StoryBodyFinder {
     /// the site's, not the story's.
     static func isSiteNotice(_ block: TextBlock) -> Bool {
         guard block.characters <= 300 else { return false }
-        let lowered = block.text.lowercased()
-        return siteNoticePhrases.contains { ByteSearch.contains(lowered, $0) }
+        return siteNoticePhrases.contains { ByteSearch.containsIgnoringASCIICase(block.text, $0) }
     }
 
     private static let siteNoticePhrases = [
