@@ -9,6 +9,7 @@ reporting. RESULTS_DIR is a folder kept with DATELINE_BENCH_RESULTS.
 import argparse
 import json
 import os
+import signal
 
 from score import TOKEN, page_scores, shingles
 from sets import part, read_truth
@@ -72,4 +73,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     main()
