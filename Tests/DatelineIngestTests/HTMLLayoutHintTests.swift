@@ -35,6 +35,27 @@ struct HTMLLayoutHintTests {
         #expect(LayoutHint(classAndID: name) == .content)
     }
 
+    @Test(
+        "joined names of readers' comments are furniture and say so", arguments: ["commentbody by-ann", "commentsArea"])
+    func joinedCommentNames(name: String) {
+        #expect(LayoutHint(classAndID: name) == .furniture)
+        #expect(LayoutHint.Evidence(classList: name).discussion)
+    }
+
+    @Test("credit names are told apart from other furniture")
+    func creditNames() {
+        #expect(LayoutHint.Evidence(classList: "byline-author").creditOnly)
+        #expect(LayoutHint.Evidence(classList: "post-date").creditOnly)
+        #expect(!LayoutHint.Evidence(classList: "author-bio").creditOnly)
+        #expect(!LayoutHint.Evidence(classList: "byline share-tools").creditOnly)
+    }
+
+    @Test("opinion pieces are not comments", arguments: ["commentary-body", "commentator"])
+    func commentary(name: String) {
+        #expect(LayoutHint(classAndID: name) != .furniture)
+        #expect(!LayoutHint.Evidence(classList: name).discussion)
+    }
+
     @Test("a responsive hiding class is not furniture")
     func responsiveHiding() {
         #expect(LayoutHint(classAndID: "hidden-xs") != .furniture)

@@ -54,6 +54,29 @@ struct HTMLPageReaderTests {
         #expect(article.printedText.hasPrefix("NORTHGATE, Wales (Courier) -- The town’s oldest"))
     }
 
+    @Test("the bulk text path, which skips metadata, gives the same text as a full read")
+    func textPathMatchesFullRead() throws {
+        for html in [HTMLFixtures.newsPage, HTMLFixtures.highlightsPage] {
+            let page = HTMLFixtures.page(html)
+            let text = try reader.extractText(page)
+            #expect(!text.isEmpty)
+            #expect(text == (try reader.extract(page)).printedText)
+        }
+    }
+
+    @Test("a CNN-style \"Next Article in\" link names the section, wrapped in markup or not")
+    func nextArticleSection() throws {
+        for link in [
+            "<a href=\"/n\">Next Article in World »</a>", "<a href=\"/n\"> <b>Next Article in World</b> »</a>",
+        ] {
+            let html =
+                "<html><body><h1>A headline</h1><p>The story, told in one sentence that is long enough.</p>\(link)"
+                + "<a href=\"/x\">Next page</a></body></html>"
+            let document = try HTMLDocument(utf8: Array(html.utf8))
+            #expect(PageSignals(document: document).nextArticleSection == "World")
+        }
+    }
+
     @Test("a Story Highlights list becomes highlights, not body text")
     func highlights() throws {
         let article = try reader.extract(HTMLFixtures.page(HTMLFixtures.highlightsPage))

@@ -101,4 +101,69 @@ struct HTMLStoryBodyFinderTests {
         #expect(blocks.count == 4)
         #expect(blocks.allSatisfy { $0.hasPrefix("Paragraph") })
     }
+
+    @Test("readers' comments that outweigh a short story are not taken as the story")
+    func longComments() throws {
+        let comment = """
+            <div class="commentbody"><p>I have lived by this river for thirty years and I have never seen it this \
+            high; the council should have acted long ago, and everyone here knows it very well.</p>\
+            <p class="posted">Posted by: a reader at 7:12 AM</p></div>
+            """
+        let html = """
+            <body><div class="main"><h2>The flood</h2><div class="entry"><p>The river rose two metres overnight and \
+            the old bridge closed before dawn, the council said on Tuesday.</p></div>
+            <div class="commentform"><h2>Comments</h2></div>\(String(repeating: comment, count: 8))</div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.contains { $0.hasPrefix("The river rose") })
+        #expect(!blocks.contains { $0.hasPrefix("I have lived") })
+    }
+
+    @Test("a site's template sentence does not outweigh a one-paragraph story")
+    func siteNotice() throws {
+        let html = """
+            <body><div class="main"><div class="entry"><p>The river rose two metres overnight and the old bridge \
+            closed before dawn, the council said.</p></div>
+            <div class="postmetadata"><p>This entry was posted on Tuesday. You can follow any responses to this entry \
+            through the RSS 2.0 feed. You can leave a response, or trackback from your own site.</p></div></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 1)
+        #expect(blocks.first?.hasPrefix("The river rose") == true)
+    }
+
+    @Test("a plain list the page set beside the story's paragraphs is part of the story")
+    func widenedToList() throws {
+        let items = ["1 medium carrot, peeled", "4 snow peas, trimmed", "1 spring onion, sliced", "1 egg, beaten"]
+        let html = """
+            <body><div class="recipe"><div class="text">\(Self.paragraphs)</div>
+            <ul>\(items.map { "<li>\($0)</li>" }.joined())</ul></div>
+            <div class="sidebar"><p>Elsewhere on the site today.</p></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 8)
+        #expect(blocks.contains("1 egg, beaten"))
+    }
+
+    @Test("a link list beside the story is not taken in when widening")
+    func notWidenedToLinks() throws {
+        let links = (1...4).map { "<li><a href=\"/s\($0)\">Another story about the river, number \($0)</a></li>" }
+        let html = """
+            <body><div class="wrap"><div class="text">\(Self.paragraphs)</div><ul>\(links.joined())</ul></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 4)
+    }
+
+    @Test("a story the page wrapped in an element named like a byline is kept; a real byline is not")
+    func misnamedByline() throws {
+        let html = """
+            <body><div class="post"><div class="byline">By Ann Reporter</div>
+            <span class="byline-author">\(Self.paragraphs)</span></div>
+            <div class="sidebar"><p>Elsewhere on the site today, in a sentence or two.</p></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 4)
+        #expect(blocks.allSatisfy { $0.hasPrefix("Paragraph") })
+    }
 }

@@ -4,12 +4,12 @@ Usage: peers.py SYSTEM SET_DIR OUT.json — OUT gets {"predictions": {id: text},
 where `seconds` is the CPU time of the extraction calls alone (pages are read and inflated before the clock starts).
 """
 
-import gzip
 import json
-import os
 import sys
 import time
 import warnings
+
+from sets import decode_html, read_page, read_truth
 
 warnings.filterwarnings("ignore")
 
@@ -58,18 +58,16 @@ def make_extractor(system):
 
 def main():
     system, set_dir, out_path = sys.argv[1:4]
-    with open(os.path.join(set_dir, "ground-truth.json"), encoding="utf-8") as handle:
-        truth = json.load(handle)
-    pages = {}
-    for page_id in sorted(truth):
-        with gzip.open(os.path.join(set_dir, "html", page_id + ".html.gz")) as handle:
-            pages[page_id] = handle.read().decode("utf-8", errors="replace")
+    truth = read_truth(set_dir)
+    # Decoded before the clock starts (BOM, UTF-8, the declared charset, Windows-1252), as Dateline's
+    # reading of the files is left out of its own time too.
+    pages = {page_id: decode_html(read_page(set_dir, page_id)) for page_id in sorted(truth)}
     extract = make_extractor(system)
     predictions, seconds = {}, 0.0
     for page_id, html in pages.items():
         start = time.process_time()
         try:
-            text = extract(html, truth[page_id].get("url", ""))
+            text = extract(html, truth[page_id].get("url") or "")
         except Exception as error:  # a peer's failure on one page is its empty output, as for Dateline
             print(f"{system}: {page_id}: {error}", file=sys.stderr)
             text = ""

@@ -8,6 +8,10 @@ struct HTMLArticleExtractor {
     var maximumBytes: Int
     /// Whether to find topics (the costliest step, skipped when only the body is wanted).
     var findsTopics: Bool
+    /// Whether to read the metadata the story text does not need (byline, dates, canonical URL,
+    /// language, lead image); off on the bulk text path. The headline and highlights are always
+    /// read, since the text leaves them out.
+    var readsMetadata = true
 
     func extract(_ page: RawPage) throws(IngestError) -> ExtractedArticle {
         let document = try parse(page)
@@ -19,13 +23,15 @@ struct HTMLArticleExtractor {
         var article = ExtractedArticle()
         article.headline = signals.headline(
             in: document, container: found.container, storyStart: found.blocks.first?.owner)
-        article.byline = signals.byline(in: document)
-        article.published = signals.published(in: document)
-        article.modified = signals.modified(in: document)
-        article.section = signals.section
-        article.canonicalURL = signals.canonicalURL(pageURL: page.url)
-        article.language = signals.language
-        article.image = signals.leadImage(in: document, container: found.container, pageURL: page.url)
+        if readsMetadata {
+            article.byline = signals.byline(in: document)
+            article.published = signals.published(in: document)
+            article.modified = signals.modified(in: document)
+            article.section = signals.section
+            article.canonicalURL = signals.canonicalURL(pageURL: page.url)
+            article.language = signals.language
+            article.image = signals.leadImage(in: document, container: found.container, pageURL: page.url)
+        }
         article.highlights = highlights.bullets
 
         let headlineKey = article.headline.map(StoryBodyFinder.normalizedForMatching) ?? ""

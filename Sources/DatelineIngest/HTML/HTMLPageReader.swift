@@ -65,6 +65,7 @@ public struct HTMLPageReader: PageReader {
     /// Reads only the story text as printed (dateline included), skipping the topic search: the fast
     /// path for bulk extraction.
     public func extractText(_ page: RawPage) throws(IngestError) -> String {
-        try HTMLArticleExtractor(maximumBytes: maximumBytes, findsTopics: false).extract(page).printedText
+        try HTMLArticleExtractor(maximumBytes: maximumBytes, findsTopics: false, readsMetadata: false).extract(page)
+            .printedText
     }
 }

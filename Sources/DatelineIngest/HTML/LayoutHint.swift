@@ -46,6 +46,26 @@ enum LayoutHint: Equatable {
         "headline", "title", "hero", "media", "image", "img", "photo", "figure", "thumbnail", "thumb",
     ]
 
+    /// Furniture words that name a story's credits and stamps, short by nature.
+    static let creditWords: Set<String> = [
+        "byline", "bylines", "author", "authors", "timestamp", "date", "dateline", "published", "updated",
+    ]
+
+    /// Words that name a region of readers' comments.
+    static let discussionWords: Set<String> = [
+        "comment", "comments", "commentlist", "commentform", "disqus", "respond", "replies", "discussion",
+        "trackback", "trackbacks", "pingback", "pingbacks",
+    ]
+
+    /// True when `word` names readers' comments.
+    static func isDiscussionWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count <= 24 else { return false }
+        let text = String(decoding: word, as: UTF8.self)
+        // Joined names ("commentbody", "commentsarea"), but not opinion pieces ("commentary").
+        return discussionWords.contains(text)
+            || text.hasPrefix("comment") && !text.hasPrefix("commentar") && !text.hasPrefix("commentat")
+    }
+
     /// Whole class names that hide an element on every screen ("hidden-xs" hides it on phones only).
     static let hidingClasses: Set<String> = ["hidden", "hide", "invisible", "ishidden", "dnone"]
 
@@ -74,6 +94,11 @@ enum LayoutHint: Equatable {
         var content = false
         var furniture = false
         var unlikely = false
+        /// Named like readers' comments ("comments", "commentlist", "disqus"): never a wrapper of the story.
+        var discussion = false
+        /// Named furniture only by credit words ("byline", "author", "date"): such an element is
+        /// furniture when it is short, but a site may misname a whole story so.
+        var creditOnly = false
 
         /// Reads a space-separated list of class names (or an id).
         init(classList: String) {
@@ -81,6 +106,9 @@ enum LayoutHint: Equatable {
             var content = false
             var furniture = false
             var unlikely = false
+            var discussion = false
+            var creditNames = false
+            var otherFurniture = false
             list.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { lowered in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count * 2 + 2) { bounds in
@@ -94,6 +122,10 @@ enum LayoutHint: Equatable {
                             }
                             // "modal-enabled", "has-comments": a state of the element, not what it is.
                             if parts.count > 1 && state { return }
+                            if parts.contains(where: LayoutHint.isDiscussionWord) || LayoutHint.isDiscussionWord(whole)
+                            {
+                                discussion = true
+                            }
                             if parts.count > 1 { kinds.append(LayoutHint.kind(of: whole)) }
                             if LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self)) {
                                 furniture = true
@@ -101,6 +133,18 @@ enum LayoutHint: Equatable {
                             // Within one class name the furniture word wins: "caption-text" is a caption.
                             if kinds.contains(.furniture) {
                                 furniture = true
+                                var credit = false
+                                var other = LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self))
+                                for (position, kind) in kinds.enumerated() where kind == .furniture {
+                                    let word = position < parts.count ? parts[position] : whole
+                                    if LayoutHint.creditWords.contains(String(decoding: word, as: UTF8.self)) {
+                                        credit = true
+                                    } else if position < parts.count || parts.count == 1 {
+                                        other = true
+                                    }
+                                }
+                                if credit { creditNames = true }
+                                if other { otherFurniture = true }
                             } else if kinds.contains(.content) {
                                 content = true
                             } else if kinds.contains(.unlikely) {
@@ -113,6 +157,8 @@ enum LayoutHint: Equatable {
             self.content = content
             self.furniture = furniture
             self.unlikely = unlikely
+            self.discussion = discussion
+            self.creditOnly = creditNames && !otherFurniture
         }
 
         /// Evidence from both attributes.
@@ -121,6 +167,9 @@ enum LayoutHint: Equatable {
             result.content = content || other.content
             result.furniture = furniture || other.furniture
             result.unlikely = unlikely || other.unlikely
+            result.discussion = discussion || other.discussion
+            result.creditOnly =
+                (creditOnly || other.creditOnly) && (creditOnly || !furniture) && (other.creditOnly || !other.furniture)
             return result
         }
     }
@@ -199,7 +248,7 @@ enum LayoutHint: Equatable {
     /// The kind of the word in `bytes`.
     static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> WordKind {
         guard bytes.count <= 24 else { return .other }
-        if isAdvertWord(bytes) { return .furniture }
+        if isAdvertWord(bytes) || isDiscussionWord(bytes) { return .furniture }
         return vocabulary[String(decoding: bytes, as: UTF8.self)] ?? .other
     }
 

@@ -69,7 +69,9 @@ struct PageSignals {
                 if node.attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
                     authorLinks.append(index)
                 }
-                if nextArticleSection == nil, let text = document.text(of: index, limit: 60),
+                // Most pages have hundreds of links: look at a link's text only when it opens with "Next".
+                if nextArticleSection == nil, Self.opensWithNext(index, in: document),
+                    let text = document.text(of: index, limit: 60),
                     text.hasPrefix("Next Article in ")
                 {
                     let name = text.dropFirst("Next Article in ".count).trimmingCharacters(
@@ -94,5 +96,23 @@ struct PageSignals {
             }
         }
         linkedData = LinkedData(scripts: scripts)
+    }
+
+    /// True when the first text inside `index` starts with "Next" (leading whitespace skipped).
+    static func opensWithNext(_ index: Int, in document: HTMLDocument) -> Bool {
+        var cursor = document.following(index, within: index)
+        while cursor >= 0 {
+            let node = document[cursor]
+            if node.isText {
+                let trimmed = node.text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+                if trimmed.isEmpty {
+                    cursor = document.following(cursor, within: index)
+                    continue
+                }
+                return trimmed.hasPrefix("Next")
+            }
+            cursor = document.following(cursor, within: index)
+        }
+        return false
     }
 }

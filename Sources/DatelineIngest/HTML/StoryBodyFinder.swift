@@ -32,6 +32,9 @@ struct StoryBodyFinder {
         var removed: [Bool]
     }
 
+    /// The prose, in characters, beyond which an element named like a byline or a date is not one.
+    static let misnamedCreditMass = 400.0
+
     /// Elements that are furniture by their very name.
     static let furnitureElements: Set<String> = [
         "nav", "footer", "aside", "header", "form", "figcaption", "figure", "menu", "address", "label", "fieldset",
@@ -50,6 +53,8 @@ struct StoryBodyFinder {
         var candidate = [Bool](repeating: false, count: count)
         var boundaries = [Bool](repeating: false, count: count)
         var marked = [Bool](repeating: false, count: count)
+        var discussion = [Bool](repeating: false, count: count)
+        var creditOnly = [Bool](repeating: false, count: count)
         // Pages repeat a few class names thousands of times: read each one once.
         var knownClasses: [String: LayoutHint.Evidence] = [:]
         for index in 1..<max(count, 1) {
@@ -67,12 +72,15 @@ struct StoryBodyFinder {
             }
             if let id = attributes["id"] { evidence = evidence.merged(with: LayoutHint.Evidence(classList: id)) }
             hints[index] = LayoutHint(evidence)
+            discussion[index] = evidence.discussion
+            creditOnly[index] = evidence.creditOnly
             let role = attributes["role"]?.lowercased() ?? ""
             let itemprop = attributes["itemprop"]?.lowercased() ?? ""
             marked[index] = itemprop == "articlebody" || node.name == "article" || role == "main" || role == "article"
             candidate[index] =
                 Self.furnitureElements.contains(node.name) || Self.furnitureRoles.contains(role)
-                || hints[index] == .furniture || hints[index] == .mixed || Self.isHidden(attributes)
+                || hints[index] == .furniture || hints[index] == .mixed || discussion[index]
+                || Self.isHidden(attributes)
                 || (node.name == "a" && Self.isFurnitureLink(index, in: document))
             boundaries[index] = candidate[index] || node.isBlock || marked[index]
         }
@@ -92,7 +100,12 @@ struct StoryBodyFinder {
         let candidates = (0..<count).filter { candidate[$0] }.sorted { (mass[$0], -$0) < (mass[$1], -$1) }
         for index in candidates {
             let share = hints[index] == .mixed || marked[index] ? 0.3 : 0.8
-            guard !(mass[0] > 0 && mass[index] >= mass[0] * share) else { continue }
+            // Readers' comments can outweigh a short story, but they never wrap it.
+            let isWrapper = mass[0] > 0 && mass[index] >= mass[0] * share && !(discussion[index] && !marked[index])
+            guard !isWrapper else { continue }
+            // A byline or a date is a line or two; an element so named that holds paragraphs of prose
+            // is a misnamed story (an editor's <span class="byline-author"> around the whole text).
+            guard !(creditOnly[index] && mass[index] >= Self.misnamedCreditMass) else { continue }
             ownRemoval[index] = true
             let lost = mass[index]
             guard lost > 0 else { continue }
@@ -129,15 +142,48 @@ struct StoryBodyFinder {
                 bestScore = score
             }
         }
-        guard let container = best else {
+        guard let chosen = best else {
             // No paragraph looks like a story (a short page): the longest plain block is the best there is.
             let fallback = blocks.filter { !removed[$0.owner] && $0.linkDensity < 0.5 && !$0.isHeading }
                 .max { $0.characters < $1.characters }
             return Result(
                 container: fallback?.owner, blocks: fallback.map { [$0] } ?? [], allBlocks: blocks, removed: removed)
         }
+        let container = widened(chosen, blocks: blocks, removed: removed)
         let inside = blocks.filter { !removed[$0.owner] && document.contains(container, $0.owner) }
         return Result(container: container, blocks: keptBlocks(inside), allBlocks: blocks, removed: removed)
+    }
+
+    /// The chosen element, or an ancestor of it when the ancestor adds only plain text around it: a
+    /// list of ingredients, short lines or a paragraph the page set beside the story's `<div>` of
+    /// paragraphs. Short lines count against an element, so the best-scoring element can be a part of
+    /// the story that leaves such text out; an ancestor whose extra text is almost free of links,
+    /// smaller than what the element holds and not a list of teasers holds the whole story instead.
+    private func widened(_ chosen: Int, blocks: [TextBlock], removed: [Bool]) -> Int {
+        var container = chosen
+        var characters = 0
+        for block in blocks where !removed[block.owner] && document.contains(container, block.owner) {
+            characters += block.characters
+        }
+        for _ in 0..<3 {
+            let parent = document[container].parent
+            guard parent > 0, !removed[parent], !["body", "html"].contains(document[parent].name) else { break }
+            let widened = blocks.filter { !removed[$0.owner] && document.contains(parent, $0.owner) }
+            var extraCharacters = 0
+            var extraLinks = 0
+            for block in widened where !document.contains(container, block.owner) {
+                extraCharacters += block.characters
+                extraLinks += block.linkCharacters
+            }
+            guard extraCharacters > 0 else {
+                container = parent
+                continue
+            }
+            guard extraLinks * 5 <= extraCharacters, extraCharacters * 10 <= characters * 6 else { break }
+            container = parent
+            characters += extraCharacters
+        }
+        return container
     }
 
     /// Lowers the worth of teaser summaries: text sharing a small box (a "card") with a linked
@@ -217,6 +263,7 @@ struct StoryBodyFinder {
         if block.characters < 50 && !(block.characters >= 25 && block.endsLikeSentence) {
             return (0, links + (characters - links) * 0.3)
         }
+        if Self.isSiteNotice(block) { return (0, characters) }
         var good = characters - links
         // Story paragraphs rarely open with a link; teasers (a linked headline, then a summary) do.
         var bad = links
@@ -332,6 +379,21 @@ struct StoryBodyFinder {
         return isFurniturePhrase(text)
     }
 
+    /// A sentence that blog and site templates print under every page ("Powered by WordPress", "You can
+    /// follow any responses to this entry through the RSS 2.0 feed"): it reads like prose, but it is
+    /// the site's, not the story's.
+    static func isSiteNotice(_ block: TextBlock) -> Bool {
+        guard block.characters <= 300 else { return false }
+        return siteNoticePhrases.contains { ByteSearch.containsIgnoringASCIICase(block.text, $0) }
+    }
+
+    private static let siteNoticePhrases = [
+        "powered by wordpress", "powered by blogger", "proudly powered by", "all rights reserved",
+        "responses to this entry", "leave a response", "trackback from your own site", "rss 2.0 feed",
+        "must be logged in to post a comment", "email address will not be published", "subscribe to the rss feed",
+        "subscribing to the rss feed", "subscribe to our rss feed", "this entry was posted in",
+    ]
+
     /// The rights notice wire stories end with ("Copyright 2008 The Associated Press. All rights reserved.").
     static func isRightsLine(_ text: String) -> Bool {
         guard text.count <= 400 else { return false }
@@ -341,7 +403,11 @@ struct StoryBodyFinder {
     }
 
     private func isEdgeNoise(_ block: TextBlock) -> Bool {
-        block.characters < 50 && !block.endsLikeSentence || block.tag == "h1"
+        if block.tag == "h1" { return true }
+        guard block.characters < 50 && !block.endsLikeSentence else { return false }
+        // An item of a list of three or more (ingredients, places, steps) ends a story as its text does.
+        if block.tag == "li", document.childCount(of: document[block.owner].parent) >= 3 { return false }
+        return true
     }
 
     /// Short lines that are page furniture in any layout.
