@@ -34,6 +34,10 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the failure left it unknown if the server took the message: the connection ended
+    /// after the final `.` without a reply (see ``SMTPFailure/serverMayHaveMessage``).
+    public var serverMayHaveMessage: Bool { smtpFailure?.serverMayHaveMessage ?? false }
+
     /// A readable description for logs and error messages.
     public var description: String {
         switch self {

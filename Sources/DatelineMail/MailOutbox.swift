@@ -24,10 +24,14 @@ import Foundation
 ///   makes it pending again for a later attempt (a handed-over or in-doubt one too: the server
 ///   said no), again only for the claim that made `attempt`.
 ///
-/// So a sender killed at any moment leads to a second copy only if it dies after the server read
-/// the message's last line and before the outbox heard that it did, and to a missing copy only if
-/// it dies between recording the hand-over and writing that line (a few microseconds, against the
-/// server's reply plus a database commit the other way round); both show as in doubt.
+/// - ``markInDoubt(_:attempt:error:)`` counts a handed-over entry in doubt at once: the connection
+///   ended after the message's last line without the server's reply (``MailError/serverMayHaveMessage``)
+///   and the policy is ``MailInDoubtPolicy/hold``; ``resendInDoubt(now:)`` makes in-doubt entries due.
+///
+/// So a sender killed at any moment never sends a second copy by itself; it leaves a missing copy
+/// only if it dies between the database confirming the hand-over and the last line reaching the
+/// socket (that stretch runs on the thread that received the confirmation, see
+/// ``ImmediateTaskExecutor``), and such a message shows as in doubt, never as sent.
 public protocol MailOutbox: Sendable {
     /// Stores a new pending entry.
     func enqueue(_ entry: OutboxEntry) async throws
@@ -46,6 +50,11 @@ public protocol MailOutbox: Sendable {
     func reschedule(_ id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws
     /// Records that the entry will never be delivered, and why; it is never claimed again.
     func markFailed(_ id: UUID, error: String) async throws
+    /// Counts a handed-over entry **in doubt** at once, with the reason (the connection ended after
+    /// the message's final `.` without a reply); only while its attempt count is still `attempt`.
+    func markInDoubt(_ id: UUID, attempt: Int, error: String) async throws
+    /// Makes every in-doubt entry pending again, due at `now`; returns how many.
+    func resendInDoubt(now: Date) async throws -> Int
 }
 
 /// One message in a ``MailOutbox``.

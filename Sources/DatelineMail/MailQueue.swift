@@ -19,6 +19,11 @@ public actor MailQueue {
         public var rescheduled = 0
         /// Messages given up.
         public var failed = 0
+        /// Messages counted in doubt: the connection ended after their final `.` without a reply,
+        /// and the policy is ``MailInDoubtPolicy/hold``.
+        public var inDoubt = 0
+        /// In-doubt messages made due again by the ``MailInDoubtPolicy/resend`` policy.
+        public var resent = 0
     }
 
     private let outbox: any MailOutbox
@@ -110,6 +115,20 @@ public actor MailQueue {
             return summary
         }
         summary.claimed = entries.count
+        if policy.inDoubt == .resend {
+            // Those the claim just found handed over by a stopped instance, and any an operator held.
+            do {
+                summary.resent = try await outbox.resendInDoubt(now: time)
+                if summary.resent > 0 {
+                    logger.warning(
+                        "sending messages in doubt again (--mail-in-doubt resend): a reader may get one twice",
+                        metadata: ["mail.count": "\(summary.resent)"])
+                    wake()
+                }
+            } catch {
+                logger.error("cannot make in-doubt mail due again; will try again", metadata: ["error": "\(error)"])
+            }
+        }
         // Up to `concurrency` deliveries at once, and at most `domainConcurrency` to one recipient
         // domain; the actor is free while each waits on its server, so they overlap.
         await withTaskGroup(of: (PassSummary, [String]).self) { group in
@@ -134,6 +153,7 @@ public actor MailQueue {
                 summary.sent += outcome.sent
                 summary.rescheduled += outcome.rescheduled
                 summary.failed += outcome.failed
+                summary.inDoubt += outcome.inDoubt
             }
         }
         return summary
@@ -203,7 +223,13 @@ public actor MailQueue {
         var metadata = metadata
         metadata["error"] = "\(error)"
         do {
-            if error.isTransient && !isTooOld(entry) {
+            if error.serverMayHaveMessage && policy.inDoubt == .hold {
+                try await outbox.markInDoubt(entry.id, attempt: entry.attempts, error: error.description)
+                summary.inDoubt += 1
+                logger.warning(
+                    "the connection ended after the message's last line without the server's reply; the message is in doubt and is not sent again by itself (--mail-in-doubt hold)",
+                    metadata: metadata)
+            } else if error.isTransient && !isTooOld(entry) {
                 let next = nextAttempt(after: entry)
                 try await outbox.reschedule(
                     entry.id, attempt: entry.attempts, nextAttemptAt: next, error: error.description)

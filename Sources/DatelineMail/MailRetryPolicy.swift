@@ -27,6 +27,9 @@ public struct MailRetryPolicy: Sendable, Hashable {
     /// How many of those may go to one recipient domain at once, so a large list at one provider
     /// does not open every connection there (providers throttle senders that do).
     public var domainConcurrency: Int
+    /// What becomes of a message the server may or may not have: handed over by an instance that
+    /// stopped before it heard back, or cut off after its final `.` without a reply.
+    public var inDoubt: MailInDoubtPolicy
 
     /// A policy; the defaults retry after 30 s, 1 min, 2 min, … at most hourly, for two days.
     public init(
@@ -38,7 +41,8 @@ public struct MailRetryPolicy: Sendable, Hashable {
         lease: Duration = .seconds(120),
         batchSize: Int = 64,
         concurrency: Int = 8,
-        domainConcurrency: Int = 4
+        domainConcurrency: Int = 4,
+        inDoubt: MailInDoubtPolicy = .hold
     ) {
         self.initialDelay = initialDelay
         self.multiplier = max(1, multiplier)
@@ -49,6 +53,7 @@ public struct MailRetryPolicy: Sendable, Hashable {
         self.batchSize = max(1, batchSize)
         self.concurrency = max(1, concurrency)
         self.domainConcurrency = max(1, domainConcurrency)
+        self.inDoubt = inDoubt
     }
 
     /// The wait before the next attempt after `attempts` failed ones (1 after the first failure).
@@ -58,6 +63,19 @@ public struct MailRetryPolicy: Sendable, Hashable {
         let seconds = min(initial * pow(multiplier, min(exponent, 64)), maximumDelay.seconds)
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
+}
+
+/// What the mail queue does with a message **in doubt**: one the SMTP server may have taken
+/// without the sender hearing so (SMTP cannot ask the server afterwards). Sending it again risks a
+/// second copy (with the same Message-ID, which some mailbox providers drop); not sending it risks
+/// a missing one.
+public enum MailInDoubtPolicy: String, Sendable, Hashable, CaseIterable {
+    /// Keep it in doubt until a person decides (the newsletter's issue page, `dateline mail outbox
+    /// --resend-in-doubt`): no second copy is ever sent by itself.
+    case hold
+    /// Send it again at once, as RFC 5321 expects of a client that lost its connection: no copy is
+    /// ever missing, and a reader may get one twice.
+    case resend
 }
 
 extension Duration {

@@ -84,6 +84,25 @@ public actor MemoryMailOutbox: MailOutbox {
         records[id]?.entry.lastError = error
     }
 
+    /// Counts a handed-over entry in doubt, if no other claim was made since `attempt`.
+    public func markInDoubt(_ id: UUID, attempt: Int, error: String) {
+        guard records[id]?.state == .handedOver, records[id]?.entry.attempts == attempt else { return }
+        records[id]?.state = .inDoubt
+        records[id]?.entry.lastError = error
+    }
+
+    /// Makes every in-doubt entry pending again, due at `now`.
+    public func resendInDoubt(now: Date) -> Int {
+        var count = 0
+        for id in order where records[id]?.state == .inDoubt {
+            records[id]?.state = .pending
+            records[id]?.entry.nextAttemptAt = now
+            records[id]?.entry.lastError = nil
+            count += 1
+        }
+        return count
+    }
+
     /// Every entry in the order it was enqueued, with its state.
     public func allRecords() -> [Record] {
         order.compactMap { records[$0] }

@@ -143,6 +143,9 @@ public struct SMTPClient: MailTransport {
         var stage = SMTPStage.connect
         /// Whether any of the message text has been written: from then on the server may have it.
         var textSent = false
+        /// Whether the final `.` of the current transaction's message was written: a failure without
+        /// a reply after that leaves it unknown whether the server took the message.
+        var endSent = false
         /// Whether this conversation started on a kept connection.
         let startedReused: Bool
 
@@ -206,6 +209,7 @@ public struct SMTPClient: MailTransport {
             }
             stage = .mailFrom
             textSent = false
+            endSent = false
             session?.transactions += 1
             var mailFrom = "MAIL FROM:<\(mail.sender.string)>"
             if !mail.content.utf8.allSatisfy({ $0 < 0x80 }), extensions["8BITMIME"] != nil {
@@ -235,12 +239,27 @@ public struct SMTPClient: MailTransport {
             let end = Array(text.suffix(SMTPMessageText.terminator.count))
             text.removeLast(end.count)
             connection.write(text)
+            // From the hand-over's record to the final `.` on the socket, a sender that stops loses
+            // the message (the record says the server may have it). The database's reply resumes
+            // this code on the thread that delivered it, without waiting for a free thread in the
+            // shared pool, so that moment lasts only as long as the write.
+            let server = configuration.server
+            let timeout = timeouts.dataEnd
+            let written: EventLoopFuture<Void>
+            let reply: EventLoopFuture<SMTPReply>
             do {
-                try await handOver.run(server: configuration.server, stage: .data)
+                (written, reply) = try await withTaskExecutorPreference(ImmediateTaskExecutor.shared) {
+                    () async throws(MailError) -> (EventLoopFuture<Void>, EventLoopFuture<SMTPReply>) in
+                    try await handOver.run(server: server, stage: .data)
+                    return connection.startMessageText(end, timeout: timeout)
+                }
             } catch {
                 throw HandOverFailure(error: error)
             }
-            let final = try await connection.sendMessageText(end, timeout: timeouts.dataEnd)
+            // Only once the `.` is on the socket may the server have the message; a connection that
+            // had failed before (the server gone in the middle of the text) certainly does not.
+            if (try? await written.get()) != nil { endSent = true }
+            let final = try await reply.get()
             try expect(final, 250)
             return MailDeliveryReport(accepted: accepted, refused: refused, serverReply: final.text)
         }
@@ -363,6 +382,13 @@ public struct SMTPClient: MailTransport {
 
         /// The ``MailError`` for whatever ended the conversation.
         func mailError(for error: any Error) -> MailError {
+            let mapped = mappedError(for: error)
+            guard endSent, case .transient(var failure) = mapped, failure.replyCode == nil else { return mapped }
+            failure.serverMayHaveMessage = true
+            return .transient(failure)
+        }
+
+        private func mappedError(for error: any Error) -> MailError {
             let server = configuration.server
             switch error {
             case let refusal as Refusal:

@@ -13,6 +13,9 @@ struct SMTPExchange: Sendable {
     var tlsUpgrade: SMTPTLSUpgrade?
     /// Completed with the reply, or failed with an ``SMTPConnectionError``; nil when no reply is awaited.
     var reply: EventLoopPromise<SMTPReply>?
+    /// Completed once `command` has been written to the socket, or failed when it was not (the
+    /// connection had failed before, or the write failed); nil when nobody needs to know.
+    var written: EventLoopPromise<Void>? = nil
 }
 
 /// What the handler needs to start TLS after STARTTLS.
@@ -73,11 +76,14 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         }
         promise?.succeed(())
         if let failure {
+            exchange.written?.fail(failure)
             reply.fail(failure)
             return
         }
         guard waiting == nil else {
-            reply.fail(SMTPConnectionError.protocolViolation("a command was sent before the last reply arrived"))
+            let violation = SMTPConnectionError.protocolViolation("a command was sent before the last reply arrived")
+            exchange.written?.fail(violation)
+            reply.fail(violation)
             return
         }
         let timer = context.eventLoop.assumeIsolated().scheduleTask(in: exchange.timeout) {
@@ -85,7 +91,9 @@ final class SMTPClientHandler: ChannelDuplexHandler {
         }
         waiting = (exchange, timer)
         if let command = exchange.command {
-            context.writeAndFlush(wrapOutboundOut(command), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(command), promise: exchange.written)
+        } else {
+            exchange.written?.succeed(())
         }
         deliverReplies(context: context)
     }

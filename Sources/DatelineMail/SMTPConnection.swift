@@ -45,6 +45,17 @@ struct SMTPConnection: Sendable {
         try await send(channel.allocator.buffer(bytes: bytes), timeout: timeout, tlsUpgrade: nil)
     }
 
+    /// Starts writing `bytes` (the end of the message text) at once, from the calling thread, and
+    /// returns when they reach the socket (`written`, failed if they never do) and the server's reply
+    /// to come; the caller waits for both later.
+    func startMessageText(_ bytes: [UInt8], timeout: Duration) -> (
+        written: EventLoopFuture<Void>, reply: EventLoopFuture<SMTPReply>
+    ) {
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        let reply = start(channel.allocator.buffer(bytes: bytes), timeout: timeout, tlsUpgrade: nil, written: written)
+        return (written.futureResult, reply)
+    }
+
     /// Writes `bytes` without waiting for anything: the server answers them only after a later
     /// exchange (the message text before its final `.`). A failed write closes the connection, so
     /// the next exchange fails.
@@ -55,14 +66,23 @@ struct SMTPConnection: Sendable {
     }
 
     private func send(_ buffer: ByteBuffer?, timeout: Duration, tlsUpgrade: SMTPTLSUpgrade?) async throws -> SMTPReply {
+        try await start(buffer, timeout: timeout, tlsUpgrade: tlsUpgrade).get()
+    }
+
+    private func start(
+        _ buffer: ByteBuffer?, timeout: Duration, tlsUpgrade: SMTPTLSUpgrade?, written: EventLoopPromise<Void>? = nil
+    ) -> EventLoopFuture<SMTPReply> {
         let promise = channel.eventLoop.makePromise(of: SMTPReply.self)
         let exchange = SMTPExchange(
-            command: buffer, timeout: TimeAmount(timeout), tlsUpgrade: tlsUpgrade, reply: promise)
+            command: buffer, timeout: TimeAmount(timeout), tlsUpgrade: tlsUpgrade, reply: promise, written: written)
         // Once the channel has closed its handler is gone and the write fails: that must fail the reply too.
-        let written = channel.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { _ in promise.fail(SMTPConnectionError.closed) }
-        channel.writeAndFlush(exchange, promise: written)
-        return try await promise.futureResult.get()
+        let accepted = channel.eventLoop.makePromise(of: Void.self)
+        accepted.futureResult.whenFailure { _ in
+            written?.fail(SMTPConnectionError.closed)
+            promise.fail(SMTPConnectionError.closed)
+        }
+        channel.writeAndFlush(exchange, promise: accepted)
+        return promise.futureResult
     }
 
     /// Whether the connection can carry another transaction: still open, nothing pending and nothing

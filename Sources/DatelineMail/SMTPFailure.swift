@@ -11,12 +11,19 @@ public struct SMTPFailure: Sendable, Equatable, CustomStringConvertible {
     public var serverMessage: String?
     /// What happened and what to check, in plain words.
     public var explanation: String
+    /// True when the connection ended (or went silent) after the message's final `.` had been
+    /// written and before the server's reply to it: the server may have taken the message, so
+    /// sending it again may deliver a second copy, and not sending it may lose it (RFC 5321 §4.1.1.4,
+    /// the case RFC 1047 describes). ``MailQueue`` counts such a message **in doubt**.
+    public var serverMayHaveMessage: Bool
 
     /// Describes a failure at `stage` on `server`.
     public init(
-        server: String, stage: SMTPStage, replyCode: Int? = nil, serverMessage: String? = nil, explanation: String
+        server: String, stage: SMTPStage, replyCode: Int? = nil, serverMessage: String? = nil, explanation: String,
+        serverMayHaveMessage: Bool = false
     ) {
         self.server = server
+        self.serverMayHaveMessage = serverMayHaveMessage
         self.stage = stage
         self.replyCode = replyCode
         self.serverMessage = serverMessage
@@ -30,6 +37,9 @@ public struct SMTPFailure: Sendable, Equatable, CustomStringConvertible {
             text += " (server replied \(replyCode)"
             if let serverMessage, !serverMessage.isEmpty { text += " \(serverMessage.escapedForDisplay(limit: 300))" }
             text += ")"
+        }
+        if serverMayHaveMessage {
+            text += "; this came after the message's last line was sent, so the server may have the message"
         }
         return text
     }

@@ -29,6 +29,10 @@ public protocol MailStore: Sendable {
     /// `nextAttemptAt`, with the reason it failed; only while its attempt count is still `attempt`.
     func rescheduleMail(id: UUID, attempt: Int, nextAttemptAt: Date, error: String) async throws(StoreError)
 
+    /// Moves a handed-over message to `in_doubt` at once, with the reason, while its attempt count
+    /// is still `attempt` (its sender lost the connection after the final `.` without a reply).
+    func markMailInDoubt(id: UUID, attempt: Int, error: String, at time: Date) async throws(StoreError)
+
     /// Makes every in-doubt message pending again, due at `now` and without its error (so it
     /// counts as queued, not deferred), for an operator who prefers a possible second copy to a
     /// possibly missing one. Returns how many.

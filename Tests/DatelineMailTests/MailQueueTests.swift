@@ -179,6 +179,73 @@ import Testing
         #expect(await transport.delivered.count == 1)
     }
 
+    /// A connection that ended after the final `.` without a reply, as the SMTP client reports it.
+    static let cutAfterTheEnd = MailError.transient(
+        SMTPFailure(
+            server: "127.0.0.1:1", stage: .data, explanation: "the connection was closed", serverMayHaveMessage: true))
+
+    @Test func aConnectionCutAfterTheFinalDotLeavesTheMessageInDoubtUnderHold() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let transport = ScriptedTransport([.fail(Self.cutAfterTheEnd)])
+        let queue = MailQueue(
+            outbox: outbox, transport: transport, policy: MailRetryPolicy(initialDelay: .seconds(30)),
+            now: clock.reading)
+        let id = try await queue.enqueue(try message())
+        let summary = await queue.processDueMail()
+        #expect(summary.inDoubt == 1)
+        #expect(summary.rescheduled == 0)
+        #expect(await outbox.record(id)?.state == .inDoubt)
+        #expect(await outbox.record(id)?.entry.lastError?.contains("may have the message") == true)
+
+        // Not sent again by itself, however long it waits; an operator's resend sends it once more.
+        clock.advance(by: 3_600)
+        #expect(await queue.processDueMail().claimed == 0)
+        #expect(await outbox.resendInDoubt(now: clock.reading()) == 1)
+        #expect(await queue.processDueMail().sent == 1)
+        #expect(await transport.attempts == 2)
+        #expect(await outbox.record(id)?.state == .sent)
+    }
+
+    @Test func theResendPolicyRetriesAConnectionCutAfterTheFinalDot() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let transport = ScriptedTransport([.fail(Self.cutAfterTheEnd)])
+        let queue = MailQueue(
+            outbox: outbox, transport: transport,
+            policy: MailRetryPolicy(initialDelay: .seconds(30), inDoubt: .resend), now: clock.reading)
+        let id = try await queue.enqueue(try message())
+        let summary = await queue.processDueMail()
+        #expect(summary.inDoubt == 0)
+        #expect(summary.rescheduled == 1)
+        #expect(await outbox.record(id)?.state == .pending)
+        clock.advance(by: 31)
+        #expect(await queue.processDueMail().sent == 1)
+        #expect(await transport.delivered.count == 1)
+    }
+
+    @Test func theResendPolicySendsAStoppedSendersMessageAgain() async throws {
+        let clock = ManualClock()
+        let outbox = MemoryMailOutbox()
+        let policy = MailRetryPolicy(initialDelay: .seconds(30), lease: .seconds(60), inDoubt: .resend)
+        let stuck = ScriptedTransport([.block])
+        let first = MailQueue(outbox: outbox, transport: stuck, policy: policy, now: clock.reading)
+        let id = try await first.enqueue(try message())
+        let pass = Task { await first.processDueMail() }
+        #expect(await eventually { await stuck.blockedCount == 1 })
+
+        // After the lease, the claim finds it in doubt and the policy makes it due at once.
+        clock.advance(by: 61)
+        let healthy = ScriptedTransport([])
+        let second = MailQueue(outbox: outbox, transport: healthy, policy: policy, now: clock.reading)
+        #expect(await second.processDueMail().resent == 1)
+        #expect(await outbox.record(id)?.state == .pending)
+        #expect(await second.processDueMail().sent == 1)
+        #expect(await healthy.delivered.count == 1)
+        await stuck.release()
+        _ = await pass.value
+    }
+
     @Test func neverLosesAMessageToTransientFailures() async throws {
         let transport = ScriptedTransport(Array(repeating: .fail(.serverDown), count: 4))
         let outbox = MemoryMailOutbox()
@@ -316,6 +383,12 @@ actor PollCountingOutbox: MailOutbox {
 
     func markFailed(_ id: UUID, error: String) async throws { await memory.markFailed(id, error: error) }
 
+    func markInDoubt(_ id: UUID, attempt: Int, error: String) async throws {
+        await memory.markInDoubt(id, attempt: attempt, error: error)
+    }
+
+    func resendInDoubt(now: Date) async throws -> Int { await memory.resendInDoubt(now: now) }
+
     var pendingCount: Int { get async { await memory.pendingCount } }
 }
 
@@ -331,6 +404,8 @@ actor PollCountingOutbox: MailOutbox {
             throw Broken()
         }
         func markFailed(_ id: UUID, error: String) async throws { throw Broken() }
+        func markInDoubt(_ id: UUID, attempt: Int, error: String) async throws { throw Broken() }
+        func resendInDoubt(now: Date) async throws -> Int { throw Broken() }
     }
 
     @Test func reportsAnOutboxThatCannotStore() async throws {

@@ -101,7 +101,9 @@ import Testing
                 guard let error = error as? MailError, error.isTransient, let failure = error.smtpFailure else {
                     return false
                 }
-                return failure.stage == .data
+                // No reply after the final dot: the client says the server may have it (it does).
+                return failure.stage == .data && failure.replyCode == nil && error.serverMayHaveMessage
+                    && error.description.contains("may have the message")
             }
             // The server has the message once; the client did not quietly send it again.
             let received = try server.messages()

@@ -156,6 +156,38 @@ struct MailStoreTests {
         }
     }
 
+    @Test(
+        "a message cut off after its final dot is in doubt at once, only from its own hand-over",
+        arguments: StoreBackend.all)
+    func markedInDoubt(_ backend: StoreBackend) async throws {
+        try await backend.withStore { fixture in
+            let store = try mailStore(fixture)
+            let start = Times.day(0)
+            let cut = message("cut after the dot", at: start)
+            let pending = message("still pending", at: start)
+            for mail in [cut, pending] { try await store.enqueueMail(mail) }
+            let lease = start.addingTimeInterval(60)
+            _ = try await store.claimDueMail(now: start, leaseUntil: lease, limit: 10)
+            #expect(try await store.markMailHandedOver(id: cut.id, attempt: 1))
+
+            // A stale attempt number and a message never handed over are left as they are.
+            try await store.markMailInDoubt(id: cut.id, attempt: 2, error: "stale", at: start)
+            try await store.markMailInDoubt(id: pending.id, attempt: 1, error: "not handed over", at: start)
+            #expect(try await store.mailCounts() == MailCounts(pending: 1, sent: 0, failed: 0, handedOver: 1))
+
+            try await store.markMailInDoubt(
+                id: cut.id, attempt: 1, error: "connection closed; the server may have the message", at: start)
+            #expect(try await store.mailCounts() == MailCounts(pending: 1, sent: 0, failed: 0, inDoubt: 1))
+            // Never claimed by itself, even long after its lease.
+            let later = lease.addingTimeInterval(3_600)
+            let claimed = try await store.claimDueMail(now: later, leaseUntil: later.addingTimeInterval(60), limit: 10)
+            #expect(claimed.map(\.id) == [pending.id])
+            #expect(try await store.resendInDoubtMail(now: later) == 1)
+            let resent = try await store.claimDueMail(now: later, leaseUntil: later.addingTimeInterval(60), limit: 10)
+            #expect(resent.map(\.id) == [cut.id])
+        }
+    }
+
     @Test("a message survives reopening the database", arguments: StoreBackend.all)
     func durable(_ backend: StoreBackend) async throws {
         try await backend.withStore { fixture in

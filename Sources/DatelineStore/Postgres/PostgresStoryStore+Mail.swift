@@ -79,6 +79,17 @@ extension PostgresStoryStore: MailStore {
         }
     }
 
+    public func markMailInDoubt(id: UUID, attempt: Int, error: String, at time: Date) async throws(StoreError) {
+        let error = String(error.prefix(1000)).postgresText
+        try await write { [self] connection in
+            try await connection.query(
+                """
+                UPDATE mail_outbox SET state = 'in_doubt', finished_at = \(time.postgres), last_error = \(error)
+                WHERE id = \(id) AND attempts = \(attempt) AND state = 'handed_over'
+                """, logger: logger)
+        }
+    }
+
     public func resendInDoubtMail(now: Date) async throws(StoreError) -> Int {
         try await write { [self] connection in
             try await connection.query(

@@ -76,6 +76,17 @@ extension SQLiteStoryStore: MailStore {
         }
     }
 
+    public func markMailInDoubt(id: UUID, attempt: Int, error: String, at time: Date) async throws(StoreError) {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE mail_outbox SET state = 'in_doubt', finished_at = ?, last_error = ?
+                    WHERE id = ? AND attempts = ? AND state = 'handed_over'
+                    """,
+                arguments: [time, String(error.prefix(1000)), id.uuidString, attempt])
+        }
+    }
+
     public func resendInDoubtMail(now: Date) async throws(StoreError) -> Int {
         try await write { db in
             try db.execute(

@@ -47,4 +47,12 @@ struct StoreMailOutbox: MailOutbox {
     func markFailed(_ id: UUID, error: String) async throws {
         try await store.markMailFailed(id: id, error: error, at: Date())
     }
+
+    func markInDoubt(_ id: UUID, attempt: Int, error: String) async throws {
+        try await store.markMailInDoubt(id: id, attempt: attempt, error: error, at: Date())
+    }
+
+    func resendInDoubt(now: Date) async throws -> Int {
+        try await store.resendInDoubtMail(now: now)
+    }
 }

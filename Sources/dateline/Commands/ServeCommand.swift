@@ -112,6 +112,16 @@ struct ServeCommand: AsyncParsableCommand {
         ))
     var mailLease: Int = 120
 
+    @Option(
+        help: ArgumentHelp(
+            "What to do with a message the SMTP server may or may not have: hold (default) or resend.",
+            discussion:
+                "A message is in doubt when its instance stopped after handing it to the server and before hearing back, or when the connection ended after the message's last line without a reply. "
+                + "hold keeps it for a person to decide (the newsletter issue page, `dateline mail outbox --resend-in-doubt`), so no reader gets a second copy by itself; "
+                + "resend sends it again at once, so none is missing and a reader may get one twice (with the same Message-ID)."
+        ))
+    var mailInDoubt: MailInDoubtPolicy = .hold
+
     @Flag(
         help: ArgumentHelp(
             "Without an SMTP URL, keep outgoing mail in the database, readable at /newsroom/mail, instead of sending it.",
@@ -393,7 +403,7 @@ extension ServeCommand {
         let retry = MailRetryPolicy(
             initialDelay: .seconds(mailRetryDelay), pollInterval: .seconds(min(5, mailRetryDelay)),
             lease: .seconds(mailLease), concurrency: mailConcurrency,
-            domainConcurrency: min(mailDomainConcurrency, mailConcurrency))
+            domainConcurrency: min(mailDomainConcurrency, mailConcurrency), inDoubt: mailInDoubt)
         let delivery: StoryMailConfiguration.Delivery = smtp.map { .smtp($0) } ?? .catcher(keep: mailCatcherKeep)
         return StoryMailConfiguration(delivery: delivery, from: from, retry: retry)
     }
@@ -414,3 +424,5 @@ extension ServeCommand {
         }
     }
 }
+
+extension MailInDoubtPolicy: ExpressibleByArgument {}
