@@ -113,6 +113,14 @@ import FoundationNetworking
         #expect(outcome.standardError.contains("unknown log format"))
     }
 
+    @Test func refusesAnUnknownInDoubtPolicyAndNamesTheChoices() throws {
+        let outcome = try CommandRunner.run(["serve", "--port", "0", "--no-demo", "--mail-in-doubt", "sometimes"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("hold") && outcome.standardError.contains("resend"))
+        let help = try CommandRunner.run(["serve", "--help"])
+        #expect(help.standardOutput.contains("--mail-in-doubt"))
+    }
+
     @Test func refusesABadPort() throws {
         let outcome = try CommandRunner.run(["serve", "--port", "70000", "--no-demo"])
         #expect(outcome.status != 0)
