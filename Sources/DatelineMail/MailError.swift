@@ -49,6 +49,8 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot build the message: \(reason)"
         case .invalidConfiguration(let reason):
             return "invalid SMTP configuration: \(reason)"
+        case .transient(let failure) where failure.serverMayHaveMessage:
+            return "SMTP conversation cut off after the message was sent (in doubt): \(failure)"
         case .transient(let failure):
             return "temporary SMTP failure (will be retried): \(failure)"
         case .permanent(let failure):

@@ -197,6 +197,7 @@ import Testing
         #expect(summary.rescheduled == 0)
         #expect(await outbox.record(id)?.state == .inDoubt)
         #expect(await outbox.record(id)?.entry.lastError?.contains("may have the message") == true)
+        #expect(await outbox.record(id)?.entry.lastError?.contains("will be retried") == false)
 
         // Not sent again by itself, however long it waits; an operator's resend sends it once more.
         clock.advance(by: 3_600)

@@ -181,7 +181,9 @@ public final class PostgresStoryStore: StoryStore {
         var attempt = 1
         while true {
             do {
-                return try await withPooledConnection(workDeadline: workDeadline) { connection in
+                return try await withPooledConnection(
+                    leaseDeadline: Self.writeLeaseDeadline, workDeadline: workDeadline
+                ) { connection in
                     try await connection.withTransaction(logger: self.logger) { connection in
                         try await work(connection)
                     }
@@ -205,7 +207,9 @@ public final class PostgresStoryStore: StoryStore {
         var attempt = 1
         while true {
             do {
-                return try await withPooledConnection(workDeadline: Self.readDeadline) { connection in
+                return try await withPooledConnection(
+                    leaseDeadline: Self.readLeaseDeadline, workDeadline: Self.readDeadline
+                ) { connection in
                     try await work(connection)
                 }
             } catch let error where attempt < Self.connectionAttempts && Self.isLostConnection(error) {
@@ -217,10 +221,16 @@ public final class PostgresStoryStore: StoryStore {
         }
     }
 
-    /// How long a statement waits for a pooled connection before the store reports the database
+    /// How long a read waits for a pooled connection before the store reports the database
     /// unavailable. The pool itself would wait for as long as the server is down; readers are
     /// better served by a quick 503 they can retry.
-    static let leaseDeadline: Duration = .seconds(2)
+    static let readLeaseDeadline: Duration = .seconds(2)
+
+    /// How long a write waits for a pooled connection: longer than a read, because the work behind
+    /// a write (an editor's save, an import, the mail queue) is worth more than a quick answer, and
+    /// on a busy machine all the pool's connections can be taken for a few seconds (fifty imports at
+    /// once on two loaded cores waited longer than 2 s).
+    static let writeLeaseDeadline: Duration = .seconds(10)
 
     /// How long a read may hold its connection before the connection is closed under it: far
     /// beyond any read Dateline makes (the slowest, a search at 100,000 stories, takes well under
@@ -232,16 +242,17 @@ public final class PostgresStoryStore: StoryStore {
     /// connection that stopped answering — or a lock that is never released — reaches it.
     static let writeDeadline: Duration = .seconds(90)
 
-    /// Runs `work` on a connection leased within ``leaseDeadline`` (see ``PooledConnectionLease``),
+    /// Runs `work` on a connection leased within `leaseDeadline` (see ``PooledConnectionLease``),
     /// given back to the pool however `work` ends.
     private func withPooledConnection<T: Sendable>(
-        workDeadline: Duration?, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+        leaseDeadline: Duration, workDeadline: Duration?,
+        _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let location = self.location
         let lease = try await PooledConnectionLease.acquire(
-            from: client, leaseDeadline: Self.leaseDeadline, workDeadline: workDeadline, logger: logger
+            from: client, leaseDeadline: leaseDeadline, workDeadline: workDeadline, logger: logger
         ) {
-            .unavailable("\(location) gave no connection within \(Self.leaseDeadline); try again in a moment")
+            .unavailable("\(location) gave no connection within \(leaseDeadline); try again in a moment")
         }
         defer { lease.release() }
         // Closed in the moment between the server ending it and the pool hearing of it: a
