@@ -66,6 +66,13 @@ final class ArchiveWriter {
             temporary = nil
             return
         }
+        if OutputFile.isSpecial(path) {
+            // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced.
+            handle = try OutputFile.openForWriting(path)
+            destination = nil
+            temporary = nil
+            return
+        }
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")

@@ -111,12 +111,7 @@ struct HighlightsCommand: AsyncParsableCommand {
         if output == "-" {
             sink = FileHandle.standardOutput
         } else {
-            guard FileManager.default.createFile(atPath: output, contents: nil),
-                let handle = FileHandle(forWritingAtPath: output)
-            else {
-                throw CommandFailure("cannot create \(output): check that its folder exists and is writable")
-            }
-            sink = handle
+            sink = try OutputFile.openForWriting(output)
         }
         defer { if output != "-" { try? sink.close() } }
         var batch = HighlightBatch(
@@ -150,9 +145,9 @@ struct HighlightsCommand: AsyncParsableCommand {
             if out == "-" {
                 FileHandle.standardOutput.write(lines)
             } else {
-                guard FileManager.default.createFile(atPath: out, contents: lines) else {
-                    throw CommandFailure("cannot create \(out): check that its folder exists and is writable")
-                }
+                let handle = try OutputFile.openForWriting(out)
+                try handle.write(contentsOf: lines)
+                try handle.close()
                 report("\(signals.count) records written to \(out)")
             }
         }
