@@ -65,7 +65,7 @@ enum MentionReader {
                     let lower = word.lower
                     if endsWithPossessive(words[end - 1].text) || (notNames.contains(lower) && lower != "st") { break }
                     // "Larry Fine NEW YORK": a byline's name and a dateline's place in capitals are two names.
-                    if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.contains("."),
+                    if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.utf8.contains(UInt8(ascii: ".")),
                         word.text.unicodeScalars.count >= 3
                     {
                         break
@@ -193,7 +193,7 @@ enum MentionReader {
     static func context(_ word: Word) -> String {
         if word.hasDigit {
             let digits = word.text.unicodeScalars.filter(ScalarKind.isDigit).count
-            return digits >= 6 && word.text.contains("-") ? "#date" : "#n"
+            return digits >= 6 && word.text.utf8.contains(UInt8(ascii: "-")) ? "#date" : "#n"
         }
         let lower = word.lower
         if word.isCapitalized, !Stopwords.english.contains(lower), !Abbreviations.sentenceOpeners.contains(lower) {
