@@ -73,7 +73,8 @@ public enum ClauseTrimmer {
         guard !words.isEmpty else { return sentence }
         let attributed = words.contains { word in
             let letters = word.filter { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }.map { $0 | 0x20 }
-            return (4...9).contains(letters.count) && attributionWords.contains(String(decoding: letters, as: UTF8.self))
+            return (4...9).contains(letters.count)
+                && attributionWords.contains(String(decoding: letters, as: UTF8.self))
         }
         guard attributed, comma > 0 else { return sentence }
         let last = bytes[comma - 1]
