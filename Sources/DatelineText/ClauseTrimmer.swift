@@ -12,6 +12,7 @@ public enum ClauseTrimmer {
 
     /// The trimmed sentence; the input itself when no rule applies or trimming would leave too little.
     public static func trimmed(_ sentence: String) -> String {
+        if sentence.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTrimmed(sentence) }
         var text = Substring(sentence)
         for opener in openers where text.hasPrefix(opener) {
             let rest = text.dropFirst(opener.count)
@@ -28,6 +29,58 @@ public enum ClauseTrimmer {
         }
         let words = out.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: " ") ? 1 : 0) }
         return words >= 4 ? out : sentence
+    }
+
+    /// Openers as UTF-8 bytes, for ``asciiTrimmed(_:)``.
+    private static let openerBytes: [[UInt8]] = openers.map { Array($0.utf8) }
+
+    /// ``trimmed(_:)`` for an ASCII sentence, where every character is one byte: the same rules
+    /// over the bytes, with strings made only for what is returned.
+    private static func asciiTrimmed(_ sentence: String) -> String {
+        let bytes = Array(sentence.utf8)
+        var start = 0
+        for opener in openerBytes where bytes.starts(with: opener) {
+            guard opener.count < bytes.count else { continue }
+            let first = bytes[opener.count]
+            if ASCIIText.isWordByte(first) || first == UInt8(ascii: "\"") {
+                start = opener.count
+                break
+            }
+        }
+        var out = start == 0 ? sentence : String(decoding: bytes[start...], as: UTF8.self)
+        out = withoutParentheses(out)
+        out = asciiWithoutTrailingAttribution(out)
+        if let first = out.utf8.first, first >= 97, first <= 122 {
+            var upper = Array(out.utf8)
+            upper[0] = first - 32
+            out = String(decoding: upper, as: UTF8.self)
+        }
+        let words = out.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: " ") ? 1 : 0) }
+        return words >= 4 ? out : sentence
+    }
+
+    /// ``withoutTrailingAttribution(_:)`` for ASCII text.
+    private static func asciiWithoutTrailingAttribution(_ sentence: String) -> String {
+        let bytes = Array(sentence.utf8)
+        guard let comma = bytes.lastIndex(of: UInt8(ascii: ",")) else { return sentence }
+        let tail = bytes[(comma + 1)...]
+        guard !tail.contains(UInt8(ascii: "\"")) else { return sentence }
+        var words: [ArraySlice<UInt8>] = []
+        for word in tail.split(separator: UInt8(ascii: " ")) {
+            words.append(word)
+            if words.count > 7 { return sentence }
+        }
+        guard !words.isEmpty else { return sentence }
+        let attributed = words.contains { word in
+            let letters = word.filter { ($0 | 0x20) >= 97 && ($0 | 0x20) <= 122 }.map { $0 | 0x20 }
+            return (4...9).contains(letters.count)
+                && attributionWords.contains(String(decoding: letters, as: UTF8.self))
+        }
+        guard attributed, comma > 0 else { return sentence }
+        let last = bytes[comma - 1]
+        guard last != UInt8(ascii: "\""), last != UInt8(ascii: "'") else { return sentence }
+        let terminal = bytes.last == UInt8(ascii: "?") ? UInt8(ascii: "?") : UInt8(ascii: ".")
+        return String(decoding: bytes[..<comma] + [terminal], as: UTF8.self)
     }
 
     /// Removes " (…)" asides that do not open the sentence.

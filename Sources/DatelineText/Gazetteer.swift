@@ -27,15 +27,21 @@ enum Gazetteer {
 
     /// The comparison key of a name: lower case, dots and possessives dropped, spaces single.
     static func key(_ name: String) -> String {
-        var lower = name.lowercased()
-        // Most names need nothing more than lower case; skip the splitting for them.
-        if !lower.utf8.contains(where: {
-            $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "'") || $0 >= 0x80 || $0 == UInt8(ascii: "-")
-        }),
-            !lower.hasPrefix(" "), !lower.hasSuffix(" "), !lower.contains("  ")
-        {
-            return lower
+        // Most names are ASCII and need nothing more than lower case: one look at the bytes
+        // (no dot, apostrophe, hyphen or non-ASCII byte, no space at either end or doubled).
+        var plain = true
+        var previousSpace = true
+        for byte in name.utf8 {
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") || byte >= 0x80 || byte == UInt8(ascii: "-")
+                || (byte == UInt8(ascii: " ") && previousSpace)
+            {
+                plain = false
+                break
+            }
+            previousSpace = byte == UInt8(ascii: " ")
         }
+        if plain, !previousSpace || name.isEmpty { return ASCIIText.lowercased(name) }
+        var lower = name.lowercased()
         if lower.hasSuffix("'s") || lower.hasSuffix("\u{2019}s") { lower.removeLast(2) }
         lower.removeAll(where: { $0 == "." })
         return lower.split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: " ")

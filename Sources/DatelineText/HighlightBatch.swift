@@ -34,6 +34,21 @@ public struct HighlightBatch: Sendable {
         self.writesEntityForms = writesEntityForms
     }
 
+    /// The ranges of `input`'s lines, "\n" left out; as many as the text has newlines, plus one.
+    static func lineRanges(of input: Data) -> [Range<Data.Index>] {
+        let base = input.startIndex
+        return input.withUnsafeBytes { buffer in
+            var ranges: [Range<Data.Index>] = []
+            var start = 0
+            for index in 0..<buffer.count where buffer[index] == UInt8(ascii: "\n") {
+                ranges.append((base + start)..<(base + index))
+                start = index + 1
+            }
+            ranges.append((base + start)..<(base + buffer.count))
+            return ranges
+        }
+    }
+
     /// Processes every line of `input`, handing output in chunks to `write` and each problem to
     /// `report` as it is found.
     @discardableResult
@@ -42,9 +57,8 @@ public struct HighlightBatch: Sendable {
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         var summary = Summary(written: 0, problems: [])
         var buffer = Data()
-        for (offset, line) in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        {
-            var bytes = line
+        for (offset, range) in Self.lineRanges(of: input).enumerated() {
+            var bytes = input[range]
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {

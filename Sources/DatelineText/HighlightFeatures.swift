@@ -35,7 +35,7 @@ public enum HighlightFeatures {
             for term in set { sentenceFrequency[term, default: 0] += 1 }
         }
         let topicTerms: [Set<String>] = topics.prefix(3).map { topic in
-            Set(WordTokenizer.words(in: topic.name).compactMap { Term.of($0.text) })
+            Set(WordTokenizer.words(in: topic.name).compactMap { Term.of($0) })
         }
         let firstTerms = terms[0]
         var vectors: [[Double]] = []
@@ -60,7 +60,7 @@ public enum HighlightFeatures {
                 ? 0 : Double(topicTerms.filter { !$0.isDisjoint(with: unique) }.count) / Double(topicTerms.count)
             let innerCapitals = sentenceWords.dropFirst().filter { $0.isCapitalized && !$0.opensClause }.count
             let capitals = sentenceWords.count > 1 ? Double(innerCapitals) / Double(sentenceWords.count - 1) : 0
-            let lowered = sentenceWords.map { $0.text.lowercased() }
+            let lowered = sentenceWords.map { $0.lower }
             let hasQuote = sentence.unicodeScalars.contains(where: ScalarKind.isQuote)
             let opensWithQuote = sentence.unicodeScalars.first.map(ScalarKind.isOpener) ?? false
             let attribution = lowered.contains { ["said", "says", "told", "according"].contains($0) }

@@ -79,7 +79,7 @@ public struct HighlightSuggester: Sendable {
         for sentence in words {
             for word in sentence {
                 seen += 1
-                if Stopwords.english.contains(word.text.lowercased()) { english += 1 }
+                if Stopwords.english.contains(word.lower) { english += 1 }
                 if seen == 400 { return Double(english) / Double(seen) >= englishShare }
             }
         }
@@ -99,7 +99,7 @@ public struct HighlightSuggester: Sendable {
     func candidates(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [HighlightCandidate] {
         let sentences = Array(sentences.prefix(maximumSentences))
         let words = Array(words.prefix(sentences.count))
-        let terms = words.map { Set($0.compactMap { Term.of($0.text) }) }
+        let terms = words.map { Set($0.compactMap { Term.of($0) }) }
         let trimmed = sentences.map { ClauseTrimmer.trimmed($0.text) }
         let vectors = HighlightFeatures.vectors(
             sentences: sentences, words: words, terms: terms, trimmed: trimmed, topics: topics)

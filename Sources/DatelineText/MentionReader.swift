@@ -62,10 +62,10 @@ enum MentionReader {
                 let word = words[end]
                 if word.followsPunctuation { break }
                 if isNameWord(word) {
-                    let lower = word.text.lowercased()
+                    let lower = word.lower
                     if endsWithPossessive(words[end - 1].text) || (notNames.contains(lower) && lower != "st") { break }
                     // "Larry Fine NEW YORK": a byline's name and a dateline's place in capitals are two names.
-                    if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.contains("."),
+                    if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.utf8.contains(UInt8(ascii: ".")),
                         word.text.unicodeScalars.count >= 3
                     {
                         break
@@ -76,7 +76,7 @@ enum MentionReader {
                 // A connector joins only when a capitalised word follows it ("Bank of America").
                 var look = end
                 while look < words.count, !words[look].followsPunctuation,
-                    connectors.contains(words[look].text.lowercased()) || (look > end && words[look].text == "the")
+                    connectors.contains(words[look].lower) || (look > end && words[look].text == "the")
                 {
                     look += 1
                 }
@@ -113,11 +113,11 @@ enum MentionReader {
         while let first = words.first,
             !isNameWord(first)
                 || ((first.opensClause || first.text == "The")
-                    && (Abbreviations.sentenceOpeners.contains(first.text.lowercased())
-                        || Stopwords.english.contains(first.text.lowercased()))
-                    && first.text.lowercased() != "new")
+                    && (Abbreviations.sentenceOpeners.contains(first.lower)
+                        || Stopwords.english.contains(first.lower))
+                    && first.lower != "new")
                 // "Entering Bangladesh": a word the story also writes in lower case is no name.
-                || (first.opensClause && commonWords.contains(first.text.lowercased()))
+                || (first.opensClause && commonWords.contains(first.lower))
         {
             words.removeFirst()
             clauseStart = false
@@ -153,7 +153,7 @@ enum MentionReader {
             let restKey = Gazetteer.key(rest.map(\.text).joined(separator: " "))
             let lastWord = Gazetteer.key(rest.last?.text ?? "")
             if rest.count <= 4, !organisationEnds.contains(lastWord), Gazetteer.entry(forKey: restKey) == nil,
-                rest.allSatisfy({ isNameWord($0) || connectors.contains($0.text.lowercased()) })
+                rest.allSatisfy({ isNameWord($0) || connectors.contains($0.lower) })
             {
                 nameStart = index
                 titled = true
@@ -193,9 +193,9 @@ enum MentionReader {
     static func context(_ word: Word) -> String {
         if word.hasDigit {
             let digits = word.text.unicodeScalars.filter(ScalarKind.isDigit).count
-            return digits >= 6 && word.text.contains("-") ? "#date" : "#n"
+            return digits >= 6 && word.text.utf8.contains(UInt8(ascii: "-")) ? "#date" : "#n"
         }
-        let lower = word.text.lowercased()
+        let lower = word.lower
         if word.isCapitalized, !Stopwords.english.contains(lower), !Abbreviations.sentenceOpeners.contains(lower) {
             return "Cap"
         }
@@ -211,7 +211,7 @@ enum MentionReader {
     }
 
     private static func isTitleWord(_ word: Word) -> Bool {
-        let lower = word.text.lowercased()
+        let lower = word.lower
         return titles.contains(lower) || titles.contains(lower.replacingDots())
     }
 
@@ -225,7 +225,7 @@ enum MentionReader {
         let word = words[index]
         if isNameWord(word) { return true }
         // "al Qaeda", "bin Laden": a lower-case particle opening a name.
-        let lower = word.text.lowercased()
+        let lower = word.lower
         return (lower == "al" || lower == "bin" || lower == "el") && index + 1 < words.count
             && isNameWord(words[index + 1]) && !words[index + 1].followsPunctuation
     }

@@ -18,7 +18,8 @@ enum PageResidue {
     /// (or no letter or digit) is left.
     static func cleaned(_ sentence: String) -> String? {
         var text = Substring(sentence)
-        let lowered = sentence.lowercased()
+        let isASCII = sentence.utf8.allSatisfy { $0 < 0x80 }
+        let lowered = isASCII ? ASCIIText.lowercased(sentence) : sentence.lowercased()
         var changed = phrases.contains { lowered.hasPrefix($0) || lowered.hasSuffix($0) }
         while changed {
             changed = false
@@ -33,7 +34,11 @@ enum PageResidue {
                 }
             }
         }
-        guard text.contains(where: { $0.isLetter || $0.isNumber }) else { return nil }
+        // In ASCII text a letter or number is an ASCII letter or digit.
+        guard
+            isASCII
+                ? text.utf8.contains(where: ASCIIText.isWordByte) : text.contains(where: { $0.isLetter || $0.isNumber })
+        else { return nil }
         // Furniture lines are short; a long sentence can only be a copyright notice.
         if text.utf8.count > 160, !lowered.hasPrefix("copyright ") { return String(text) }
         let bare = text.lowercased().trimmingCharacters(in: ".!?:»« ")

@@ -143,18 +143,43 @@ public struct SentenceSplitter: Sendable {
     static func readsAsGerman(_ scalars: [Unicode.Scalar]) -> Bool {
         var german = 0
         var other = 0
-        var word = ""
-        for scalar in scalars.prefix(4_000) {
-            if ScalarKind.isLetter(scalar) {
-                word.unicodeScalars.append(scalar)
-                continue
-            }
-            if !word.isEmpty {
-                let lower = word.lowercased()
+        // Only words of at most six letters can be in either list (the longest has five), so
+        // longer ones are passed over; an ASCII word is looked up as its lower-case bytes packed
+        // into one integer, any other word as a lower-cased string.
+        var start = 0
+        var length = 0
+        var ascii = true
+        var packed: UInt64 = 0
+        let limit = min(scalars.count, 4_000)
+        func count(endingAt end: Int) {
+            guard length > 0, length <= 6 else { return }
+            if ascii {
+                if germanPacked.contains(packed) { german += 1 } else if otherPacked.contains(packed) { other += 1 }
+            } else {
+                let lower = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
                 if germanWords.contains(lower) { german += 1 } else if otherWords.contains(lower) { other += 1 }
-                word = ""
             }
         }
+        for index in 0..<limit {
+            let scalar = scalars[index]
+            if ScalarKind.isLetter(scalar) {
+                if length == 0 {
+                    start = index
+                    ascii = true
+                    packed = 0
+                }
+                length += 1
+                if scalar.value >= 0x80 {
+                    ascii = false
+                } else if length <= 6 {
+                    packed = packed << 8 | UInt64(scalar.value | 0x20)
+                }
+                continue
+            }
+            count(endingAt: index)
+            length = 0
+        }
+        // A word running to the limit was never counted, as before.
         return german >= 3 && german > other
     }
 
@@ -162,6 +187,15 @@ public struct SentenceSplitter: Sendable {
         "der", "die", "das", "und", "nicht", "ist", "mit", "sich", "den", "dem", "von", "auf", "für", "eine",
         "ein", "wurde", "sind", "auch", "nach", "bei", "zum", "zur", "wird",
     ]
+
+    /// An ASCII word's lower-case bytes packed into an integer (for at most eight bytes).
+    private static func pack(_ word: String) -> UInt64? {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }), word.utf8.count <= 8 else { return nil }
+        return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static let germanPacked = Set(germanWords.compactMap(pack))
+    private static let otherPacked = Set(otherWords.compactMap(pack))
 
     private static let otherWords: Set<String> = [
         "the", "and", "of", "to", "is", "was", "that", "for", "le", "les", "des", "et", "est", "une", "el", "los",
@@ -216,19 +250,34 @@ private struct Cursor {
 
     /// The text of `range` with whitespace runs folded to one space and the ends trimmed.
     func folded(_ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for index in range {
-            let scalar = scalars[index]
-            if ScalarKind.isWhitespace(scalar) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
+        // Written straight as UTF-8 bytes: at most four a scalar.
+        guard !range.isEmpty else { return "" }
+        return String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var count = 0
+            var pendingSpace = false
+            for index in range {
+                let scalar = scalars[index]
+                if ScalarKind.isWhitespace(scalar) {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace {
+                    buffer[count] = UInt8(ascii: " ")
+                    count += 1
+                }
                 pendingSpace = false
-                out.append(scalar)
+                if scalar.value < 0x80 {
+                    buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+                    count += 1
+                } else {
+                    for unit in UTF8.encode(scalar)! {
+                        buffer[count] = unit
+                        count += 1
+                    }
+                }
             }
+            return count
         }
-        return String(out)
     }
 
     /// The word before `index`, as written ("U.S", "Sen", "said").
@@ -290,7 +339,7 @@ private struct Cursor {
         {
             return false
         }
-        if before.contains("."), !before.contains(where: \.isNumber) {
+        if before.utf8.contains(UInt8(ascii: ".")), !before.contains(where: \.isNumber) {
             return nextOpensSentence
         }
         if Abbreviations.ambiguous.contains(lower) { return nextOpensSentence }
@@ -311,7 +360,7 @@ private struct Cursor {
             return false
         }
         let before = word(endingAt: terminators.lowerBound)
-        guard before.count >= 2, !before.contains("."),
+        guard before.count >= 2, !before.utf8.contains(UInt8(ascii: ".")),
             ScalarKind.isLowercase(scalars[terminators.lowerBound - 1]),
             ScalarKind.isUppercase(scalars[next]), ScalarKind.isLowercase(scalars[next + 1])
         else { return false }

@@ -13,9 +13,75 @@ public enum Term {
         return stem(lower)
     }
 
+    /// The term of a word the tokenizer made: the same as ``of(_:)-(String)`` on its text, read
+    /// from its bytes when it is ASCII.
+    public static func of(_ word: Word) -> String? {
+        guard word.isASCII else { return of(word.text) }
+        var lower = word.lower
+        return lower.withUTF8 { bytes -> String? in
+            var end = bytes.count
+            if end >= 2, bytes[end - 2] == UInt8(ascii: "'"), bytes[end - 1] == UInt8(ascii: "s") { end -= 2 }
+            var kept = UnsafeBufferPointer(rebasing: bytes[0..<end])
+            guard !kept.isEmpty else { return nil }
+            // A word always has a letter or digit, and dots only between them: it stays a term's stuff.
+            if end == bytes.count, !kept.contains(UInt8(ascii: ".")) {
+                guard !Stopwords.english.contains(word.lower) else { return nil }
+            } else {
+                let bare = String(unsafeUninitializedCapacity: end) { buffer in
+                    var count = 0
+                    for byte in kept where byte != UInt8(ascii: ".") {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                    return count
+                }
+                guard !bare.isEmpty, !Stopwords.english.contains(bare) else { return nil }
+                guard bare.utf8.contains(where: { ASCIIText.isWordByte($0) }) else { return nil }
+                return stem(bare)
+            }
+            guard kept.contains(where: { ASCIIText.isWordByte($0) }) else { return nil }
+            let (length, endsInY) = asciiStem(kept)
+            if length == kept.count, !endsInY { return word.lower }
+            kept = UnsafeBufferPointer(rebasing: kept[0..<length])
+            return String(unsafeUninitializedCapacity: length + (endsInY ? 1 : 0)) { buffer in
+                for index in 0..<length { buffer[index] = kept[index] }
+                if endsInY { buffer[length] = UInt8(ascii: "y") }
+                return length + (endsInY ? 1 : 0)
+            }
+        }
+    }
+
+    /// ``stem(_:)`` for ASCII bytes: how many of them the stem keeps, and whether a "y" follows.
+    static func asciiStem(_ word: UnsafeBufferPointer<UInt8>) -> (Int, Bool) {
+        let count = word.count
+        guard count > 3 else { return (count, false) }
+        func ends(_ length: Int, with suffix: StaticString) -> Bool {
+            let size = suffix.utf8CodeUnitCount
+            guard length >= size else { return false }
+            let start = suffix.utf8Start
+            for offset in 0..<size where word[length - size + offset] != start[offset] { return false }
+            return true
+        }
+        var length = count
+        if ends(count, with: "ies"), count > 4 {
+            // The stem now ends in "y": neither "ing" nor "ed" can follow.
+            return (count - 3, true)
+        } else if ends(count, with: "sses") {
+            length = count - 2
+        } else if ends(count, with: "s"), !ends(count, with: "ss"), !ends(count, with: "us"), !ends(count, with: "is") {
+            length = count - 1
+        }
+        if ends(length, with: "ing"), length > 5 {
+            length -= 3
+        } else if ends(length, with: "ed"), length > 4 {
+            length -= 2
+        }
+        return (length, false)
+    }
+
     /// The terms of a sentence, stopwords left out, in order.
     public static func terms(in sentence: String) -> [String] {
-        WordTokenizer.words(in: sentence).compactMap { of($0.text) }
+        WordTokenizer.words(in: sentence).compactMap { of($0) }
     }
 
     /// Strips the commonest English inflections; crude, but the same word always gives the same stem.

@@ -144,8 +144,8 @@ struct TopicGroups {
             features.insert(forms.allSatisfy(Word.lettersAreCapitals) ? "capitals-only" : "capitals")
             if group.key.count <= 4 { features.insert("capitals-short") }
         }
-        if forms.contains(where: { $0.contains(".") }) { features.insert("dots") }
-        if forms.contains(where: { $0.contains("-") }) { features.insert("hyphen") }
+        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) { features.insert("dots") }
+        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: "-")) }) { features.insert("hyphen") }
         if group.allForms.count > group.forms.count { features.insert("merged") }
         features.insert("mentions:\(min(group.mentions.count, 3))")
         if group.firstPosition <= 0 { features.insert("early") }

@@ -1,8 +1,32 @@
 /// Cuts a sentence into words, keeping "U.S.", "$41.1", "don't" and "al-Assad" whole.
+///
+/// The sentence is read once, over its UTF-8 bytes when it is ASCII (as most news copy is) and
+/// over its Unicode scalars otherwise; each word's lower-case form and traits are read in the
+/// same pass.
 public enum WordTokenizer {
     /// The words of `sentence` in order; punctuation between words is dropped.
     public static func words(in sentence: String) -> [Word] {
-        let scalars = Array(sentence.unicodeScalars)
+        var sentence = sentence
+        return sentence.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                return words(in: ASCIIScalars(bytes: bytes)) { range, lower in
+                    ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range]), lower: lower)
+                }
+            }
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            return words(in: scalars) { range, lower in
+                let text = String(String.UnicodeScalarView(scalars[range]))
+                return lower ? text.lowercased() : text
+            }
+        }
+    }
+
+    /// The tokenizer proper, over any random-access run of scalars; `text` makes a word's string
+    /// (lower-cased when asked) from its range.
+    @inline(__always)
+    private static func words<Scalars: RandomAccessCollection>(
+        in scalars: Scalars, text: (Range<Int>, Bool) -> String
+    ) -> [Word] where Scalars.Element == Unicode.Scalar, Scalars.Index == Int {
         var words: [Word] = []
         var index = 0
         var clauseOpen = true
@@ -56,15 +80,40 @@ public enum WordTokenizer {
             {
                 end += 1
             }
-            let text = String(String.UnicodeScalarView(scalars[begin..<end]))
+            var reader = Word.Traits.Reader()
+            var hasUpper = false
+            for position in begin..<end {
+                let scalar = scalars[position]
+                reader.read(scalar)
+                if !hasUpper, scalar.value >= 65, ScalarKind.isUppercase(scalar) { hasUpper = true }
+            }
+            let traits = reader.traits
+            let written = text(begin..<end, false)
+            // A word with no capital is its own lower-case form; ASCII lower-casing needs no tables.
+            let lower: String
+            if !hasUpper && traits.contains(.ascii) {
+                lower = written
+            } else if traits.contains(.ascii) {
+                lower = text(begin..<end, true)
+            } else {
+                lower = written.lowercased()
+            }
             words.append(
                 Word(
-                    text: text, isCapitalized: ScalarKind.isUppercase(scalar), opensClause: clauseOpen,
-                    followsPunctuation: punctuationBefore))
+                    text: written, lower: lower, traits: traits, isCapitalized: ScalarKind.isUppercase(scalar),
+                    opensClause: clauseOpen, followsPunctuation: punctuationBefore))
             clauseOpen = false
             punctuationBefore = false
             index = end
         }
         return words
     }
+}
+
+/// The bytes of ASCII text read as Unicode scalars, without decoding.
+struct ASCIIScalars: RandomAccessCollection {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var startIndex: Int { 0 }
+    var endIndex: Int { bytes.count }
+    @inline(__always) subscript(position: Int) -> Unicode.Scalar { Unicode.Scalar(bytes[position]) }
 }
