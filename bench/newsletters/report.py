@@ -67,7 +67,8 @@ def main():
         if int(states.get("in_doubt", "0")):
             note += (
                 f"; {int(states['in_doubt']):,} messages in doubt (handed to the sink by the killed instance "
-                "before it heard back; not sent again)"
+                "before it heard back, or cut off after their final dot by the sink's outage; not sent again "
+                "under the default --mail-in-doubt hold)"
             )
         if int(faults):
             timeline = [tuple(map(float, l.split("\t"))) for l in open(timeline_path) if l.strip()]
