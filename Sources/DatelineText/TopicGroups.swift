@@ -243,9 +243,14 @@ struct TopicGroups {
     }
 
     /// The form the story uses most, the longest on a tie, possessives dropped.
+    /// The group's most used form, the longest among equals; among forms used as often and as long
+    /// ("SABA", "Saba") the one with more small letters, so the choice does not depend on the order
+    /// a dictionary happens to iterate in (that order changes from one run to the next).
     private func displayName(_ group: Group) -> String {
         let best = group.forms.max { lhs, rhs in
-            lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key.count < rhs.key.count
+            if lhs.value != rhs.value { return lhs.value < rhs.value }
+            if lhs.key.count != rhs.key.count { return lhs.key.count < rhs.key.count }
+            return lhs.key < rhs.key
         }
         return best?.key ?? group.firstForm
     }
