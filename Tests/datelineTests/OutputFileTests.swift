@@ -11,43 +11,58 @@ import Glibc
 /// The tests use a FIFO of their own, read in the background, rather than a device of the machine.
 @Suite("--out into a pipe or device")
 struct OutputFileTests {
-    /// Reads a FIFO until `stop()` and no more bytes come, for at most `deadline`.
+    /// Reads a FIFO in a thread of its own until every writer has closed it. The test holds a write
+    /// end itself until ``stop()``, so the reader's blocking reads wait for the command's bytes
+    /// instead of seeing an end before the command opens the FIFO, and always end once `stop()`
+    /// closes it (even if the FIFO was replaced and the command never wrote to it): no sleeps.
     final class FIFOReader: Sendable {
-        private let state = Mutex<(bytes: [UInt8], stopped: Bool)>(([], false))
-        private let finished = Mutex(false)
-        let descriptor: Int32
+        private struct State {
+            var bytes: [UInt8] = []
+            var finished = false
+            var waiter: CheckedContinuation<Void, Never>?
+        }
+        private let state = Mutex(State())
+        private let readEnd: Int32
+        private let heldWriteEnd: Int32
 
         init(path: String) throws {
-            // Non-blocking, so opening does not wait for a writer and reading never waits for ever.
-            descriptor = open(path, O_RDONLY | O_NONBLOCK)
-            guard descriptor >= 0 else { throw CommandFailureForTest("cannot open the FIFO") }
-            let thread = Thread { [self] in run(deadline: ContinuousClock.now + .seconds(120)) }
-            thread.start()
+            // Opening the read end without O_NONBLOCK would wait for a writer; then make reads block.
+            readEnd = open(path, O_RDONLY | O_NONBLOCK)
+            guard readEnd >= 0 else { throw CommandFailureForTest("cannot open the FIFO for reading") }
+            heldWriteEnd = open(path, O_WRONLY | O_NONBLOCK)
+            guard heldWriteEnd >= 0 else { throw CommandFailureForTest("cannot open the FIFO for writing") }
+            _ = fcntl(readEnd, F_SETFL, fcntl(readEnd, F_GETFL) & ~O_NONBLOCK)
+            Thread { [self] in run() }.start()
         }
 
-        private func run(deadline: ContinuousClock.Instant) {
+        private func run() {
             var buffer = [UInt8](repeating: 0, count: 65_536)
-            while ContinuousClock.now < deadline {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    state.withLock { $0.bytes += buffer[0..<count] }
-                } else if state.withLock({ $0.stopped }) {
-                    break
-                } else {
-                    usleep(10_000)
-                }
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                state.withLock { $0.bytes += buffer[0..<count] }
             }
-            close(descriptor)
-            finished.withLock { $0 = true }
+            close(readEnd)
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                state.finished = true
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
         }
 
-        /// Tells the reader the writer is done, waits (at most a minute) until it has read the rest,
-        /// and returns what it read.
+        /// Closes the test's own write end (the command has exited, so its end is closed too),
+        /// waits until the reader has read everything, and returns it.
         func stop() async -> [UInt8] {
-            state.withLock { $0.stopped = true }
-            let deadline = ContinuousClock.now + .seconds(60)
-            while !finished.withLock({ $0 }) && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
+            close(heldWriteEnd)
+            await withCheckedContinuation { continuation in
+                let done = state.withLock { state -> Bool in
+                    if state.finished { return true }
+                    state.waiter = continuation
+                    return false
+                }
+                if done { continuation.resume() }
             }
             return state.withLock { $0.bytes }
         }
