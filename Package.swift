@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "DatelineCore", targets: ["DatelineCore"]),
         .library(name: "DatelineText", targets: ["DatelineText"]),
         .library(name: "DatelineIngest", targets: ["DatelineIngest"]),
+        .library(name: "DatelineFetch", targets: ["DatelineFetch"]),
+        .library(name: "DatelineMarkup", targets: ["DatelineMarkup"]),
+        .library(name: "DatelineArchive", targets: ["DatelineArchive"]),
         .library(name: "DatelineStore", targets: ["DatelineStore"]),
         .library(name: "DatelineMail", targets: ["DatelineMail"]),
         .library(name: "DatelineWeb", targets: ["DatelineWeb"]),
@@ -54,11 +57,22 @@ let package = Package(
         ),
         .target(name: "DatelineText", dependencies: ["DatelineCore"], swiftSettings: strict),
         .target(name: "DatelineMedia", dependencies: ["DatelineCore", "CVips"], swiftSettings: strict),
+        // The page readers and the text they need, with no network code: what the fuzz targets
+        // build (Fuzz/), instrumented, without the HTTP and database stacks.
         .target(
             name: "DatelineIngest",
             dependencies: [
                 "DatelineCore", "DatelineText", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // Fetching pages over HTTP(S) with the SSRF guard: addresses pinned, time, size and
+        // redirect caps.
+        .target(
+            name: "DatelineFetch",
+            dependencies: [
+                "DatelineCore", "DatelineIngest",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -67,10 +81,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Story bodies from Markdown to sanitised HTML, and HTML escaping.
+        .target(
+            name: "DatelineMarkup",
+            dependencies: [
+                "DatelineCore", "DatelineIngest",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
+        // The portable archive's format: records, reader and writer (no database).
+        .target(
+            name: "DatelineArchive",
+            dependencies: ["DatelineCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "DatelineStore",
             dependencies: [
-                "DatelineCore",
+                "DatelineCore", "DatelineArchive",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -95,10 +125,10 @@ let package = Package(
             name: "DatelineWeb",
             dependencies: [
                 "DatelineCore", "DatelineText", "DatelineStore", "DatelineMail", "DatelineIngest", "DatelineMedia",
+                "DatelineFetch", "DatelineMarkup",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Ink", package: "Ink"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,7 +147,7 @@ let package = Package(
             name: "dateline",
             dependencies: [
                 "DatelineCore", "DatelineText", "DatelineIngest", "DatelineStore", "DatelineMail", "DatelineWeb",
-                "DatelineMedia",
+                "DatelineMedia", "DatelineFetch", "DatelineArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -132,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "DatelineIngestTests",
             dependencies: [
-                "DatelineIngest",
+                "DatelineIngest", "DatelineFetch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -143,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "DatelineStoreTests",
             dependencies: [
-                "DatelineStore",
+                "DatelineStore", "DatelineArchive",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -156,6 +186,7 @@ let package = Package(
             name: "DatelineWebTests",
             dependencies: [
                 "DatelineWeb", "DatelineStore", "DatelineIngest", "DatelineMail", "DatelineMedia", "CVips",
+                "DatelineFetch", "DatelineMarkup",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -167,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "datelineTests",
             dependencies: [
-                "dateline", "DatelineStore", "DatelineMedia", "CVips",
+                "dateline", "DatelineStore", "DatelineMedia", "CVips", "DatelineArchive",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -3,7 +3,9 @@ import PackageDescription
 
 // libFuzzer targets for Dateline's page readers, its archive reader and its HTML sanitiser. A package
 // of its own, so the main package never builds with the fuzzer's instrumentation; `./run` builds it
-// with `-sanitize=fuzzer,address`.
+// with `-sanitize=fuzzer,address`. The targets use only the modules without network or database
+// code (DatelineIngest, DatelineArchive, DatelineMarkup), so that build leaves out the HTTP server,
+// the HTTP client, SQLite and PostgreSQL.
 // Each executable's `main` hands its input callback to libFuzzer's driver (LLVMFuzzerRunDriver).
 let package = Package(
     name: "DatelineFuzz",
@@ -21,13 +23,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "FuzzArchiveReader",
-            dependencies: ["FuzzerDriver", .product(name: "DatelineStore", package: "Dateline")]
+            dependencies: ["FuzzerDriver", .product(name: "DatelineArchive", package: "Dateline")]
         ),
-        // The sanitiser and the Markdown rendering are internal to DatelineWeb; debug builds are
-        // built for testing, so the target reaches them with `@testable import`.
+        // Parts of the sanitiser and the Markdown rendering are internal to DatelineMarkup; debug
+        // builds are built for testing, so the target reaches them with `@testable import`.
         .executableTarget(
             name: "FuzzMarkupSanitizer",
-            dependencies: ["FuzzerDriver", .product(name: "DatelineWeb", package: "Dateline")]
+            dependencies: ["FuzzerDriver", .product(name: "DatelineMarkup", package: "Dateline")]
         ),
     ],
     swiftLanguageModes: [.v6]

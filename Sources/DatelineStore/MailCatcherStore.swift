@@ -1,3 +1,4 @@
+import DatelineCore
 import Foundation
 
 /// The development mail catcher: messages the site would have sent, kept in the database instead

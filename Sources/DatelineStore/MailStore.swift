@@ -1,3 +1,4 @@
+import DatelineCore
 import Foundation
 
 /// The database side of outgoing mail: an outbox that several server instances share, and the

@@ -3,6 +3,7 @@ import NIOSSL
 import Synchronization
 import Testing
 
+@testable import DatelineFetch
 @testable import DatelineIngest
 
 /// The names a test resolver was asked for, in order.

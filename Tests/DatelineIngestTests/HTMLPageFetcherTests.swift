@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import DatelineFetch
 @testable import DatelineIngest
 
 @Suite("IPAddress and FetchPolicy")

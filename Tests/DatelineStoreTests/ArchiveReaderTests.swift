@@ -1,3 +1,4 @@
+import DatelineArchive
 import DatelineCore
 import DatelineStore
 import Foundation

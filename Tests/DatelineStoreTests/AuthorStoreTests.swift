@@ -1,3 +1,4 @@
+import DatelineArchive
 import DatelineCore
 import Foundation
 import GRDB

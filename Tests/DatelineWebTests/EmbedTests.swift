@@ -1,5 +1,6 @@
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 @Suite("Embeds: a block that is only a link to a video or a post")

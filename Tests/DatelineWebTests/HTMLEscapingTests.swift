@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 /// Escaping by code point (found by the sanitiser fuzz target): a quote, `<` or `&` followed by a

@@ -2,6 +2,7 @@ import DatelineIngest
 import Foundation
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 @Suite("HTMLSanitizer")

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 @Suite("Story bodies as HTML")

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 @Suite("Escaping of story text")

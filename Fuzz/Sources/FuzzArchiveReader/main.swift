@@ -1,4 +1,4 @@
-import DatelineStore
+import DatelineArchive
 import Foundation
 import FuzzerDriver
 

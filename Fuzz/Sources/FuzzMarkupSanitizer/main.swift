@@ -1,7 +1,7 @@
 import Foundation
 import FuzzerDriver
 
-@testable import DatelineWeb
+@testable import DatelineMarkup
 
 /// One fuzz input, as a writer's Markdown body and as pasted HTML; what comes out of each must
 /// pass ``SanitizedMarkupCheck``, and sanitising it again must change nothing.

@@ -1,3 +1,4 @@
+import DatelineCore
 import Logging
 import PostgresNIO
 import Synchronization

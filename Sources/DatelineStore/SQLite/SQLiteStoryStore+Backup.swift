@@ -1,3 +1,5 @@
+import DatelineArchive
+import DatelineCore
 import Foundation
 import GRDB
 

@@ -1,3 +1,4 @@
+import DatelineCore
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineMedia
 import DatelineStore
 import Foundation
@@ -87,5 +88,15 @@ enum MediaFigure {
             html += "</figcaption>"
         }
         return html + "</figure>"
+    }
+}
+
+extension MarkdownBody {
+    /// The body's blocks as safe HTML, with each image placed in the body drawn as a
+    /// ``MediaFigure`` from `images` (an image `images` does not hold is left out).
+    static func html(_ blocks: [String], images: StoryImageSet) -> [SanitizedHTML] {
+        html(blocks) { placement in
+            images.items[placement.mediaID].map { MediaFigure.html(item: $0, placement: placement) }
+        }
     }
 }

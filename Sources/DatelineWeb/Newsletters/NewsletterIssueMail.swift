@@ -1,5 +1,6 @@
 import DatelineCore
 import DatelineMail
+import DatelineMarkup
 import DatelineStore
 import Foundation
 

@@ -1,3 +1,4 @@
+import DatelineMarkup
 import Foundation
 import Mustache
 

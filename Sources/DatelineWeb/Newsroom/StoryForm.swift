@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineMarkup
 import Foundation
 
 /// The story editor's fields as posted, turned into a ``StoryDraft`` and back into fields.

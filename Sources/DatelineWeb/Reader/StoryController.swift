@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
 import Hummingbird
 

@@ -1,4 +1,5 @@
 import Crypto
+import DatelineMarkup
 import Foundation
 import Mustache
 

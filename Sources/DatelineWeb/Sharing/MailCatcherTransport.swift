@@ -1,3 +1,4 @@
+import DatelineCore
 import DatelineMail
 import DatelineStore
 import Foundation

@@ -1,3 +1,4 @@
+import DatelineCore
 import DatelineStore
 import Hummingbird
 import Logging

@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatelineArchive
 import DatelineCore
+import DatelineFetch
 import DatelineIngest
 import DatelineStore
 import DatelineText

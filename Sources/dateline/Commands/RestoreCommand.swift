@@ -1,4 +1,5 @@
 import ArgumentParser
+import DatelineArchive
 import DatelineStore
 import Foundation
 

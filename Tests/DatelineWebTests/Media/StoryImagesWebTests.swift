@@ -8,6 +8,7 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import DatelineMarkup
 @testable import DatelineWeb
 
 /// Stories with images on reader pages, feeds, the APIs and the newsroom (issue 14): the lead

@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineFetch
 import DatelineIngest
 import DatelineStore
 import Foundation

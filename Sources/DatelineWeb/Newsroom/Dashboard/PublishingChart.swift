@@ -1,4 +1,5 @@
 import DatelineCore
+import DatelineMarkup
 import Foundation
 
 /// Stories published per day and per section over a run of days, counted in the site's time zone,

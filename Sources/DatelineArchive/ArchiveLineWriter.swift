@@ -1,4 +1,5 @@
 import Crypto
+import DatelineCore
 import Foundation
 
 /// Turns records into an archive's lines and, once they are all written, the trailer that
@@ -43,7 +44,7 @@ public struct ArchiveLineWriter {
     }
 
     /// A digest as lower-case hex, the way the trailer writes it.
-    static func hex(_ digest: SHA256.Digest) -> String {
+    public static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(SHA256.byteCount * 2)

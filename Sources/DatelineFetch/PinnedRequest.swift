@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import DatelineIngest
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -7,10 +7,10 @@ import Mustache
 /// attribute that ends the value, and what follows becomes attributes of its own
 /// (`value="…"́ autofocus onfocus=…`). swift-mustache 2.1 escapes that way, and so did the
 /// sanitiser and the dashboard chart. Browsers tokenise code points, so this escapes code points.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// `text` with `&`, `<`, `>`, `"` and `'` written as character references, the same ones
     /// Mustache uses, so escaped text reads the same wherever it was escaped.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -27,18 +27,20 @@ enum HTMLEscaping {
 
     /// The Mustache content type every template of the site renders with (``pragma`` is put in
     /// front of each template as it is loaded, partials and layouts included).
-    struct ContentType: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+    public struct ContentType: MustacheContentType {
+        public init() {}
+
+        public func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
     }
 
     /// The name the content type is registered under.
-    static let contentTypeName = "DATELINE_HTML"
+    public static let contentTypeName = "DATELINE_HTML"
 
     /// The line that switches a template to ``ContentType``; a standalone tag, so it prints nothing.
-    static let pragma = "{{% CONTENT_TYPE: \(contentTypeName) }}\n"
+    public static let pragma = "{{% CONTENT_TYPE: \(contentTypeName) }}\n"
 
     /// `source` as a template that escapes with ``ContentType``.
-    static func template(_ source: String) throws -> MustacheTemplate {
+    public static func template(_ source: String) throws -> MustacheTemplate {
         MustacheContentTypes.register(ContentType(), named: contentTypeName)
         return try MustacheTemplate(string: pragma + source)
     }

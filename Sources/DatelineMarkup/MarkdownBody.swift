@@ -11,24 +11,25 @@ import Synchronization
 /// Keeping the Markdown source (not HTML) in the store means the sanitiser's rules apply at every
 /// render, so a tightened allowlist protects old stories too, and feeds or the API can still use
 /// the plain text.
-enum MarkdownBody {
+public enum MarkdownBody {
     /// The body's blocks as safe HTML, in order.
     ///
     /// Parsing and sanitising took a seventh of a story page's time, so each block's result is
     /// remembered by this process (keyed by the block's own text, so an edited block is simply a
     /// new key). The rules still apply at every start: nothing rendered is ever stored.
     ///
-    /// A block of nothing but `![alt](media:ID "caption")` images becomes their figures, drawn
-    /// from `images` (``MediaFigure``) and never passed through the sanitiser or the memo; an
-    /// image `images` does not hold is left out, and a block of only such images with it.
-    static func html(_ blocks: [String], images: StoryImageSet = .empty) -> [SanitizedHTML] {
+    /// A block of nothing but `![alt](media:ID "caption")` images becomes the figures `figure`
+    /// draws for them (the web layer draws them from its media library), never passed through the
+    /// sanitiser or the memo: `figure` writes them from stored, checked fields only. An image
+    /// `figure` has no drawing for (nil) is left out, and a block of only such images with it.
+    public static func html(
+        _ blocks: [String], figure: (StoryImages.Placement) -> String? = { _ in nil }
+    ) -> [SanitizedHTML] {
         guard blocks.contains(where: { StoryImages.figures(in: $0) != nil }) else { return html(text: blocks) }
         var result: [SanitizedHTML] = []
         for block in blocks {
             if let placements = StoryImages.figures(in: block) {
-                let figures = placements.compactMap { placement in
-                    images.items[placement.mediaID].map { MediaFigure.html(item: $0, placement: placement) }
-                }
+                let figures = placements.compactMap(figure)
                 if !figures.isEmpty { result.append(SanitizedHTML(sanitizedHTML: figures.joined())) }
             } else {
                 result += html(text: [block])
@@ -160,7 +161,7 @@ enum MarkdownBody {
     }
 
     /// The inside of a block's HTML when it is exactly one paragraph, so the dateline can lead it.
-    static func paragraphContent(_ block: SanitizedHTML) -> SanitizedHTML? {
+    public static func paragraphContent(_ block: SanitizedHTML) -> SanitizedHTML? {
         let html = block.sanitizedHTML
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>") else { return nil }
         let inner = html.dropFirst(3).dropLast(4)
@@ -169,7 +170,7 @@ enum MarkdownBody {
     }
 
     /// Splits an editor's Markdown into stored blocks at blank lines, keeping fenced code whole.
-    static func blocks(from markdown: String) -> [String] {
+    public static func blocks(from markdown: String) -> [String] {
         let lines = markdown.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
         var blocks: [String] = []
@@ -189,21 +190,21 @@ enum MarkdownBody {
     }
 
     /// The stored blocks as one Markdown text for the editor's text area.
-    static func markdown(from blocks: [String]) -> String { blocks.joined(separator: "\n\n") }
+    public static func markdown(from blocks: [String]) -> String { blocks.joined(separator: "\n\n") }
 }
 
 /// HTML that has been through ``HTMLSanitizer``: the only kind a template may print unescaped,
 /// always as `{{{sanitizedHTML}}}` so a review (and a test) can find every such place.
-struct SanitizedHTML: Sendable, Hashable {
+public struct SanitizedHTML: Sendable, Hashable {
     /// The markup; only ``MarkdownBody`` makes these.
-    let sanitizedHTML: String
+    public let sanitizedHTML: String
 
     fileprivate init(sanitizedHTML: String) { self.sanitizedHTML = sanitizedHTML }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
 extension SanitizedHTML: MustacheParent {
-    func child(named key: String) -> Any? {
+    public func child(named key: String) -> Any? {
         switch key {
         case "sanitizedHTML": return sanitizedHTML
         default: return nil

@@ -1,3 +1,4 @@
+import DatelineIngest
 import Foundation
 import NIOHTTP1
 import NIOSSL
