@@ -313,4 +313,36 @@ struct WireReaderTests {
             (error as? IngestError)?.location == "in/bad.json"
         }
     }
+
+    @Test(
+        "an agency document is told from a feed or a page by its start",
+        arguments: [
+            (WireSamples.ninjs, WireFormat.ninjs),
+            ("\u{FEFF}  [{\"uri\": \"urn:a\", \"headlines\": []}]", .ninjs),
+            (WireSamples.newsML(), .newsML),
+            ("<!-- wire --><!DOCTYPE x><g2:newsMessage xmlns:g2=\"http://iptc.org/std/nar/2006-10-01/\">", .newsML),
+            ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\", \"uri\": \"x\"}]}", nil),
+            ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>", nil),
+            ("<!DOCTYPE html><html><body>newsItem</body></html>", nil),
+            ("{\"title\": \"no uri here\"}", nil),
+            ("plain text", nil), ("", nil), ("<!-- never closed", nil),
+        ] as [(String, WireFormat?)])
+    func agencySniffing(text: String, expected: WireFormat?) {
+        #expect(AgencyDocument.format(of: Array(text.utf8)) == expected)
+    }
+
+    @Test func agencyDocumentReadsOrRefusesWithItsFormatsName() throws {
+        let reader = WireFileReader()
+        let items = try #require(
+            try reader.readAgencyDocument(
+                Array(WireSamples.newsML().utf8), origin: "https://w.example/g2", fallbackSource: "W"))
+        #expect(items.map { $0.headline } == ["Council approves river bridge"] && items.first?.format == .newsML)
+        #expect(try reader.readAgencyDocument(Array("<rss/>".utf8), origin: "o", fallbackSource: "W") == nil)
+        #expect {
+            try reader.readAgencyDocument(
+                Array(#"{"uri": "u", "headlines": []}"#.utf8), origin: "o", fallbackSource: "W")
+        } throws: { error in
+            (error as? IngestError)?.message.hasPrefix("the ninjs document was refused:") == true
+        }
+    }
 }

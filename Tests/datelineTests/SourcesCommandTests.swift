@@ -223,6 +223,133 @@ struct SourcesCommandTests {
         }
     }
 
+    /// The agency items' texts, by guid (different enough not to be grouped as copies).
+    static let bodies = [
+        "urn:newsml:harbour.example:ferry":
+            "<p>The ferry company and the crews met for six hours on Thursday without an agreement on pay.</p>"
+            + "<p>Talks resume on Monday, a spokesperson for the harbour authority said.</p>",
+        "urn:newsml:harbour.example:quay":
+            "<p>The council approved four million for repairs to the north quay, closed since the October storm.</p>"
+            + "<p>Fishing boats have landed their catch at Dunmere since then, a two-hour drive away.</p>",
+    ]
+
+    /// A NewsML-G2 news message of `items` (guid, version, headline), as an agency serves it.
+    static func newsMessage(_ items: [(guid: String, version: Int, headline: String)]) -> String {
+        let newsItems = items.map { item in
+            """
+            <newsItem guid="\(item.guid)" version="\(item.version)" standard="NewsML-G2" standardversion="2.33">
+              <itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:HARBOUR"><name>Harbour Wire</name></provider>
+                <versionCreated>2026-12-03T0\(item.version):00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta>
+              <contentMeta><headline>\(item.headline)</headline><by>By Lena Ortiz</by><dateline>PORT AVEN</dateline>
+                <subject type="cpnat:abstract" qcode="medtop:20000707"><name>sea transport</name></subject></contentMeta>
+              <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml">
+                <body>\(bodies[item.guid] ?? "<p>\(item.headline).</p>")</body></html>
+              </inlineXML></contentSet>
+            </newsItem>
+            """
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- an agency's news message -->
+            <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+              <header><sent>2026-12-03T09:00:00Z</sent></header>
+              <itemSet>\(newsItems.joined(separator: "\n"))</itemSet>
+            </newsMessage>
+            """
+    }
+
+    @Test(
+        "agency formats are followed: a NewsML-G2 message at the source's address, a feed entry linking to ninjs",
+        arguments: Backend.all)
+    func agencyFormats(_ backend: Backend) async throws {
+        let server = try FeedTestServer()
+        defer { server.stop() }
+        let base = server.base
+        server.set(
+            "/g2/latest",
+            .feed(
+                Self.newsMessage([
+                    ("urn:newsml:harbour.example:ferry", 1, "Ferry talks stall"),
+                    ("urn:newsml:harbour.example:quay", 1, "Quay repairs approved"),
+                ]), type: "application/vnd.iptc.g2.newsmessage+xml"))
+        server.set(
+            "/feed.xml",
+            .feed(
+                """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>Alder Press</title>
+                <item><title>Library reopens</title><link>\(base)/items/library.json</link><guid>ap-1</guid></item>
+                </channel></rss>
+                """))
+        server.set(
+            "/items/library.json",
+            .feed(
+                #"""
+                {"uri": "urn:alderpress:2026:library", "version": "3", "type": "text",
+                 "headlines": [{"role": "main", "value": "Alder library reopens after flood repairs"}],
+                 "by": "Sam Okafor", "located": "ALDERBRIDGE",
+                 "bodies": [{"role": "main", "contenttype": "text/plain",
+                   "value": "The library reopened on Saturday after eight months of repairs.\n\nVolunteers carried 4,000 books back."}],
+                 "subjects": [{"name": "library", "uri": "http://cv.iptc.org/newscodes/mediatopic/20000069"}],
+                 "infosources": [{"name": "Alder Press"}]}
+                """#, type: "application/json"))
+        try await backend.withDatabase { database in
+            for url in ["\(base)/g2/latest", "\(base)/feed.xml"] {
+                let added = try CommandRunner.run(
+                    ["sources", "add", url, "--section", "Local", "--allow-private", "--database", database])
+                #expect(added.status == 0, "\(added.standardError)")
+            }
+            let first = try CommandRunner.run(["sources", "poll", "--database", database])
+            #expect(first.standardOutput == "3 new, 0 updated, 0 duplicates, 0 failed\n", "\(first.standardError)")
+            var items = try Self.wireLines(database)
+            #expect(items.count == 3)
+            let ferry = try #require(items.first { $0["headline"] as? String == "Ferry talks stall" })
+            #expect(ferry["format"] as? String == "newsml-g2" && ferry["source"] as? String == "Harbour Wire")
+            #expect(ferry["section"] as? String == "Local" && ferry["dateline"] as? String == "PORT AVEN")
+            #expect((ferry["subjects"] as? [String]) == ["medtop:20000707"])
+            let library = try #require(items.first { $0["format"] as? String == "ninjs" })
+            #expect(library["headline"] as? String == "Alder library reopens after flood repairs")
+            #expect((library["version"] as? NSNumber)?.intValue == 3 && library["source"] as? String == "Alder Press")
+            #expect((library["subjects"] as? [String]) == ["medtop:20000069"])
+            #expect(library["url"] as? String == "\(base)/items/library.json")
+
+            // Unchanged: nothing is received again.
+            let second = try CommandRunner.run(["sources", "poll", "--database", database])
+            #expect(second.standardOutput == "0 new, 0 updated, 0 duplicates, 0 failed\n", "\(second.standardError)")
+
+            // The agency sends version 2 of one item: it replaces version 1 under the same id.
+            server.set(
+                "/g2/latest",
+                .feed(
+                    Self.newsMessage([
+                        ("urn:newsml:harbour.example:ferry", 2, "Ferry talks to resume Monday"),
+                        ("urn:newsml:harbour.example:quay", 1, "Quay repairs approved"),
+                    ]), type: "application/vnd.iptc.g2.newsmessage+xml"))
+            let third = try CommandRunner.run(["sources", "poll", "--database", database])
+            #expect(third.standardOutput == "0 new, 1 updated, 0 duplicates, 0 failed\n", "\(third.standardError)")
+            items = try Self.wireLines(database)
+            #expect(items.count == 3)
+            let updated = try #require(items.first { ($0["id"] as? NSNumber) == (ferry["id"] as? NSNumber) })
+            #expect(updated["headline"] as? String == "Ferry talks to resume Monday")
+            #expect((updated["version"] as? NSNumber)?.intValue == 2)
+            let log = try CommandRunner.run(["sources", "list", "--log", "--database", database])
+            #expect(log.standardOutput.contains("NewsML-G2, 2 items: 0 new, 1 updated, 0 duplicates, 0 failed"))
+
+            // A document that looks like an agency's but is broken is a clear entry in the log.
+            server.set(
+                "/g2/latest",
+                .feed(
+                    "<newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><itemSet></itemSet></newsMessage>",
+                    type: "application/xml"))
+            let fourth = try CommandRunner.run(["sources", "poll", "--database", database])
+            #expect(fourth.standardOutput == "0 new, 0 updated, 0 duplicates, 1 failed\n")
+            let refused = try CommandRunner.run(["sources", "list", "--log", "--database", database])
+            #expect(
+                refused.standardOutput.contains(
+                    "the NewsML-G2 document was refused: the news message holds no newsItem"))
+            #expect(try Self.wireLines(database).count == 3)
+        }
+    }
+
     @Test("add refuses what cannot be followed, saying why")
     func badAdd() throws {
         let folder = try ScratchFolder()

@@ -1,3 +1,4 @@
+import Crypto
 import DatelineCore
 import DatelineFetch
 import DatelineIngest
@@ -15,13 +16,19 @@ import Logging
 /// ``PageFetcher`` (private addresses only when the source allows them), extracted, and received
 /// into the wire queue as a ``WireFormat/page`` item: a changed entry is a new version of the
 /// same item. Every step worth knowing is written to the source's log.
+///
+/// Agencies' own formats are followed too (``AgencyDocument``): a source whose address answers
+/// with ninjs JSON or a NewsML-G2 news item or message has its items read field by field (not
+/// scraped) into the queue, a newer version of an item replacing the older; and a feed entry
+/// whose link leads to such a document is read the same way instead of as a web page.
 public struct SourcePoller: Sendable {
-    /// The media types a feed may be served as (HTML too, so the log can say it is a page).
-    static let feedTypes: Set<String> = [
+    /// The media types a feed may be served as (HTML too, so the log can say it is a page), and
+    /// the agency formats' own.
+    static let feedTypes: Set<String> = Set([
         "application/rss+xml", "application/atom+xml", "application/feed+json", "application/json",
         "application/xml", "text/xml", "application/rdf+xml", "text/plain", "application/octet-stream",
         "text/html", "application/x-rss+xml",
-    ]
+    ]).union(AgencyDocument.mediaTypes)
 
     public let store: any SourceStore & WireStore
     /// How long a polled item stays in the wire queue.
@@ -176,6 +183,9 @@ public struct SourcePoller: Sendable {
         default:
             return failure("The server answered \(answer.status) to the feed's address")
         }
+        if AgencyDocument.format(of: answer.body) != nil {
+            return await readAgencyDocument(answer, source: source, counts: &counts, note: note)
+        }
         let document: FeedDocument
         do {
             document = try reader.read(answer.body, contentType: answer.header("content-type"), base: answer.url)
@@ -216,20 +226,8 @@ public struct SourcePoller: Sendable {
                 itemFailures += 1
                 // Not fetched again until the feed changes the entry.
                 await remember(source.id, guid, FeedItemState(fingerprint: entry.fingerprint, version: version - 1))
-            case .success(let intake):
-                switch intake {
-                case .added(let item) where item.duplicateOf != nil:
-                    counts.duplicates += 1
-                    note(.info, "\(label): wire item \(item.id), a copy of wire item \(item.duplicateOf ?? 0)")
-                case .added(let item):
-                    counts.new += 1
-                    note(.info, "\(label): new wire item \(item.id)")
-                case .replaced(let item):
-                    counts.updated += 1
-                    note(.info, "\(label): wire item \(item.id) updated to version \(item.content.version)")
-                case .unchanged:
-                    break
-                }
+            case .success(let intakes):
+                for intake in intakes { count(intake, label: label, counts: &counts, note: note) }
                 await remember(source.id, guid, FeedItemState(fingerprint: entry.fingerprint, version: version))
             }
         }
@@ -243,6 +241,94 @@ public struct SourcePoller: Sendable {
             log: [])
     }
 
+    /// Counts one item received and says so in the log.
+    private func count(
+        _ intake: WireIntake, label: String, counts: inout Counts, note: (FeedLogLevel, String) -> Void
+    ) {
+        switch intake {
+        case .added(let item) where item.duplicateOf != nil:
+            counts.duplicates += 1
+            note(.info, "\(label): wire item \(item.id), a copy of wire item \(item.duplicateOf ?? 0)")
+        case .added(let item):
+            counts.new += 1
+            note(.info, "\(label): new wire item \(item.id)")
+        case .replaced(let item):
+            counts.updated += 1
+            note(.info, "\(label): wire item \(item.id) updated to version \(item.content.version)")
+        case .unchanged:
+            break
+        }
+    }
+
+    /// Reads an agency document the source's address answered with: every item new or changed
+    /// since the last poll goes to the queue (a newer version replaces the queued one).
+    private func readAgencyDocument(
+        _ answer: FetchedAnswer, source: FeedSource, counts: inout Counts, note: (FeedLogLevel, String) -> Void
+    ) async -> FeedPollOutcome {
+        func failure(_ message: String) -> FeedPollOutcome {
+            counts.failed += 1
+            return FeedPollOutcome(kind: .failed(retryAfter: nil), result: message, log: [])
+        }
+        let sourceName = source.name ?? source.displayName
+        var drafts: [WireItemDraft]
+        do {
+            drafts =
+                try WireFileReader(maximumBytes: reader.maximumBytes).readAgencyDocument(
+                    [UInt8](answer.body), origin: answer.url.absoluteString, fallbackSource: sourceName) ?? []
+        } catch {
+            return failure("The feed was refused: \(error.message)")
+        }
+        let total = drafts.count
+        let formatName = drafts.first?.format == .ninjs ? "ninjs" : "NewsML-G2"
+        if drafts.count > reader.maximumEntries {
+            drafts.sort { ($0.versionCreated ?? .distantPast) > ($1.versionCreated ?? .distantPast) }
+            drafts = Array(drafts.prefix(reader.maximumEntries))
+            note(.warning, "the document holds \(total) items; only the newest \(reader.maximumEntries) were read")
+        }
+        let states: [String: FeedItemState]
+        do {
+            states = try await store.feedItemStates(sourceID: source.id, guids: drafts.map(\.guid))
+        } catch {
+            return failure("The store could not be read: \(error)")
+        }
+        var itemFailures = 0
+        for var draft in drafts {
+            let fingerprint = Self.fingerprint(of: draft)
+            if states[draft.guid]?.fingerprint == fingerprint { continue }
+            draft.section = source.section ?? draft.section
+            let label = "“\(draft.headline)”"
+            do {
+                let intake = try await store.receiveWireItem(draft, now: Date(), lifetime: lifetime)
+                count(intake, label: label, counts: &counts, note: note)
+                await remember(source.id, draft.guid, FeedItemState(fingerprint: fingerprint, version: draft.version))
+            } catch {
+                note(.warning, "\(label) (\(draft.guid)): the wire queue refused it: \(error)")
+                itemFailures += 1
+            }
+        }
+        counts.failed += itemFailures
+        return FeedPollOutcome(
+            kind: .read, etag: answer.header("etag"), lastModified: answer.header("last-modified"),
+            feedTitle: sourceName,
+            result: "\(formatName), \(total) items: \(counts.new) new, \(counts.updated) updated, "
+                + "\(counts.duplicates) duplicates, \(itemFailures) failed",
+            log: [])
+    }
+
+    /// What an agency item says, hashed: when it changes, the item is received again.
+    static func fingerprint(of draft: WireItemDraft) -> String {
+        let time = ISO8601DateFormatter()
+        let parts = [
+            draft.guid, String(draft.version), draft.headline, draft.byline ?? "", draft.dateline ?? "",
+            draft.body.joined(separator: "\n"), draft.summary ?? "", draft.status.rawValue,
+            draft.embargoedUntil.map { time.string(from: $0) } ?? "",
+            draft.versionCreated.map { time.string(from: $0) } ?? "",
+            draft.subjects.map { "\($0.code ?? "")=\($0.name ?? "")" }.joined(separator: ","),
+        ]
+        return SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
+            .joined()
+    }
+
     private func remember(_ sourceID: Int64, _ guid: String, _ state: FeedItemState) async {
         do {
             try await store.recordFeedItem(sourceID: sourceID, guid: guid, state: state, now: Date())
@@ -251,18 +337,40 @@ public struct SourcePoller: Sendable {
         }
     }
 
-    /// Fetches, extracts and receives one entry's page.
+    /// Fetches, extracts and receives one entry's page; a page that is an agency document
+    /// (ninjs, NewsML-G2) gives its items, read field by field.
     private func item(
         _ entry: FeedEntry, guid: String, version: Int, url: URL, source: FeedSource, sourceName: String
-    ) async -> Result<WireIntake, ItemFailure> {
+    ) async -> Result<[WireIntake], ItemFailure> {
         var policy = pagePolicy
         policy.allowPrivate = source.allowPrivate
         policy.privateAddressAdvice = "follow the source with --allow-private to fetch from this network"
+        policy.acceptedContentTypes.formUnion(AgencyDocument.mediaTypes)
         let page: RawPage
         do {
             page = try await PageFetcher(policy: policy).fetch(url)
         } catch {
             return .failure(ItemFailure(error.message))
+        }
+        let agencyItems: [WireItemDraft]?
+        do {
+            agencyItems = try WireFileReader(maximumBytes: policy.maximumBytes).readAgencyDocument(
+                [UInt8](page.bytes), origin: url.absoluteString, fallbackSource: sourceName)
+        } catch {
+            return .failure(ItemFailure(error.message))
+        }
+        if let agencyItems {
+            var intakes: [WireIntake] = []
+            for var draft in agencyItems {
+                draft.section = source.section ?? draft.section
+                draft.url = draft.url ?? url.absoluteString
+                do {
+                    intakes.append(try await store.receiveWireItem(draft, now: Date(), lifetime: lifetime))
+                } catch {
+                    return .failure(ItemFailure("the wire queue refused it: \(error)"))
+                }
+            }
+            return .success(intakes)
         }
         let article: ExtractedArticle
         do {
@@ -285,7 +393,7 @@ public struct SourcePoller: Sendable {
             url: url.absoluteString, canonicalURL: article.canonicalURL, section: source.section ?? article.section,
             language: article.language, origin: url.absoluteString)
         do {
-            return .success(try await store.receiveWireItem(draft, now: Date(), lifetime: lifetime))
+            return .success([try await store.receiveWireItem(draft, now: Date(), lifetime: lifetime)])
         } catch {
             return .failure(ItemFailure("the wire queue refused it: \(error)"))
         }

@@ -110,6 +110,8 @@ struct WireCommand: AsyncParsableCommand {
                 "embargoed_until": item.content.embargoedUntil.map { time.string(from: $0) as Any } ?? NSNull(),
             ]
             object["section"] = item.content.section ?? NSNull()
+            object["byline"] = item.content.byline ?? NSNull()
+            object["dateline"] = item.content.dateline ?? NSNull()
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         }
