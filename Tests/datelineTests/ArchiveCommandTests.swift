@@ -111,6 +111,25 @@ import Testing
         #expect(printed.standardError.contains("to standard output"))
     }
 
+    @Test func exportSaysWhatTheArchiveDoesNotCarry() throws {
+        let scratch = try ScratchFolder()
+        _ = try Self.exportSampleSite(in: scratch)
+        let database = scratch.path("site.sqlite")
+        let plain = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("a.jsonl")])
+        #expect(plain.status == 0 && !plain.standardError.contains("warning"), "\(plain.standardError)")
+        let list = try CommandRunner.run(
+            ["newsletters", "add", "--database", database, "--name", "Morning", "--slug", "morning", "--front"])
+        #expect(list.status == 0, "\(list.standardError)")
+        let source = try CommandRunner.run(["sources", "add", "https://example.com/feed.xml", "--database", database])
+        #expect(source.status == 0, "\(source.standardError)")
+        let warned = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("b.jsonl")])
+        #expect(warned.status == 0, "\(warned.standardError)")
+        #expect(
+            warned.standardError.contains(
+                "warning: archives do not carry 1 newsletter (0 subscriptions) or 1 followed source yet"),
+            "\(warned.standardError)")
+    }
+
     // MARK: Helpers
 
     /// Imports three pages into `site.sqlite` and exports it to `site.jsonl`; returns its lines.
