@@ -333,6 +333,8 @@ struct SourcesCommandTests {
             #expect((updated["version"] as? NSNumber)?.intValue == 2)
             let log = try CommandRunner.run(["sources", "list", "--log", "--database", database])
             #expect(log.standardOutput.contains("NewsML-G2, 2 items: 0 new, 1 updated, 0 duplicates, 0 failed"))
+            // The agency feed is known by its agency's name; the RSS feed by its title.
+            #expect(log.standardOutput.contains("Harbour Wire") && log.standardOutput.contains("Alder Press"))
 
             // A document that looks like an agency's but is broken is a clear entry in the log.
             server.set(

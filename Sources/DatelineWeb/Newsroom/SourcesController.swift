@@ -200,7 +200,9 @@ struct SourcesPageView: NewsroomView {
         let urlError = message != nil && everyError == nil && sectionError == nil ? message : nil
         urlField = FieldView(
             name: "url", label: "Feed address", value: typed.url, error: urlError, type: "url",
-            hint: "An RSS 2.0, Atom or JSON Feed address (http or https) on the public internet.", id: "source-url")
+            hint:
+                "An RSS 2.0, Atom or JSON Feed address, or an agency's ninjs or NewsML-G2 feed (http or https) "
+                + "on the public internet.", id: "source-url")
         sectionField = FieldView(
             name: "section", label: "Section (optional)", value: typed.section, error: sectionError,
             id: "source-section")

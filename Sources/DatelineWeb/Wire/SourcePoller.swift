@@ -307,9 +307,11 @@ public struct SourcePoller: Sendable {
             }
         }
         counts.failed += itemFailures
+        // The source is known by its agency's name when every item names the same one.
+        let providers = Set(drafts.map(\.source)).subtracting([sourceName])
         return FeedPollOutcome(
             kind: .read, etag: answer.header("etag"), lastModified: answer.header("last-modified"),
-            feedTitle: sourceName,
+            feedTitle: source.name ?? (providers.count == 1 ? providers.first : nil),
             result: "\(formatName), \(total) items: \(counts.new) new, \(counts.updated) updated, "
                 + "\(counts.duplicates) duplicates, \(itemFailures) failed",
             log: [])

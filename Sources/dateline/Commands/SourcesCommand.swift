@@ -43,7 +43,7 @@ struct SourcesCommand: AsyncParsableCommand {
     /// `dateline sources list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List followed sources: id, state, interval, next poll, address and the last result.")
+            abstract: "List followed sources: id, state, interval, next poll, address, name and the last result.")
 
         @OptionGroup var databaseOptions: DatabaseOptions
 
@@ -61,7 +61,7 @@ struct SourcesCommand: AsyncParsableCommand {
                     print(
                         [
                             String(source.id), state, "every \(source.intervalMinutes) min",
-                            "next \(time.string(from: source.nextPollAt))", source.url,
+                            "next \(time.string(from: source.nextPollAt))", source.url, source.displayName,
                             source.lastResult ?? "not polled yet",
                         ].joined(separator: "\t"))
                     if log {
