@@ -12,6 +12,8 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     public var mail = 0
     /// Media library items (version 3 on; a version 2 trailer has no such count, read as 0).
     public var media = 0
+    /// Followed sources; archives written before sources were carried have none (and no count).
+    public var sources = 0
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         case .apiToken: apiTokens += 1
         case .mail: mail += 1
         case .media: media += 1
+        case .source: sources += 1
         }
     }
 
@@ -44,6 +47,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             counted(topics, "topic", "topics"), counted(mail, "pending message", "pending messages"),
             counted(media, "media item", "media items"),
         ].joined(separator: ", ") + (authors > 0 ? ", " + counted(authors, "author", "authors") : "")
+            + (sources > 0 ? ", " + counted(sources, "followed source", "followed sources") : "")
     }
 
     /// The kinds whose numbers differ from a trailer's, as "4 stories but the trailer counts 5",
@@ -53,7 +57,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             (\.sections, "sections"), (\.topics, "topics"), (\.users, "users"), (\.authors, "authors"),
             (\.stories, "stories"),
             (\.revisions, "revisions"), (\.corrections, "corrections"), (\.apiTokens, "API tokens"),
-            (\.mail, "pending messages"), (\.media, "media items"),
+            (\.mail, "pending messages"), (\.media, "media items"), (\.sources, "followed sources"),
         ]
         return kinds.compactMap { path, name in
             self[keyPath: path] == other[keyPath: path]
@@ -62,7 +66,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     }
 
     enum CodingKeys: String, CodingKey {
-        case sections, topics, users, authors, stories, revisions, corrections, mail, media
+        case sections, topics, users, authors, stories, revisions, corrections, mail, media, sources
         case apiTokens = "api_tokens"
     }
 
@@ -78,9 +82,11 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         apiTokens = try container.decode(Int.self, forKey: .apiTokens)
         mail = try container.decode(Int.self, forKey: .mail)
         media = try container.decodeIfPresent(Int.self, forKey: .media) ?? 0
+        sources = try container.decodeIfPresent(Int.self, forKey: .sources) ?? 0
     }
 
-    /// Written as before authors existed when there are none, so such archives keep their bytes.
+    /// Written as before authors (and sources) existed when there are none, so such archives keep
+    /// their bytes.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sections, forKey: .sections)
@@ -93,5 +99,6 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         try container.encode(apiTokens, forKey: .apiTokens)
         try container.encode(mail, forKey: .mail)
         try container.encode(media, forKey: .media)
+        if sources > 0 { try container.encode(sources, forKey: .sources) }
     }
 }

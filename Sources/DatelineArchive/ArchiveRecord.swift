@@ -13,6 +13,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     case apiToken(APIToken)
     case mail(Mail)
     case media(Media)
+    case source(Source)
     case trailer(Trailer)
 
     /// The archive format's name, in every header.
@@ -39,6 +40,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .apiToken: return "api_token"
         case .mail: return "mail"
         case .media: return "media"
+        case .source: return "source"
         case .trailer: return "trailer"
         }
     }
@@ -59,6 +61,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case "api_token": self = .apiToken(try APIToken(from: decoder))
         case "mail": self = .mail(try Mail(from: decoder))
         case "media": self = .media(try Media(from: decoder))
+        case "source": self = .source(try Source(from: decoder))
         case "trailer": self = .trailer(try Trailer(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
@@ -81,6 +84,7 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .apiToken(let value): try value.encode(to: encoder)
         case .mail(let value): try value.encode(to: encoder)
         case .media(let value): try value.encode(to: encoder)
+        case .source(let value): try value.encode(to: encoder)
         case .trailer(let value): try value.encode(to: encoder)
         }
     }

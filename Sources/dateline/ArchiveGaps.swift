@@ -3,7 +3,7 @@ import DatelineStore
 import Foundation
 
 /// What a site keeps that its archive does not carry yet (newsletters and their people, the
-/// suppression list, followed sources, the wire queue), so `export` and a PostgreSQL `backup` say
+/// suppression list, the wire queue), so `export` and a PostgreSQL `backup` say
 /// so instead of leaving an operator to find out after a move.
 enum ArchiveGaps {
     /// The warning line for `store`, or nil when it holds none of those.
@@ -19,9 +19,6 @@ enum ArchiveGaps {
             if let suppressed = try? await newsletters.suppressions(limit: 1, offset: 0), !suppressed.isEmpty {
                 left.append("the suppression list")
             }
-        }
-        if let sources = store as? any SourceStore, let followed = try? await sources.feedSources(), !followed.isEmpty {
-            left.append(counted(followed.count, "followed source", "followed sources"))
         }
         if let wire = store as? any WireStore, let items = try? await wire.wireItems(WireFilter(limit: 1), now: Date()),
             !items.isEmpty

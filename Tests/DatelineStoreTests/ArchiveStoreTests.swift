@@ -52,6 +52,58 @@ import Testing
         }
     }
 
+    /// Followed sources travel as the newsroom set them up, due at once in the new database; one
+    /// that `sources add` would refuse is refused with nothing written.
+    @Test(arguments: Move.all)
+    func movesFollowedSources(move: Move) async throws {
+        try await move.source.withStore { sourceFixture in
+            try await move.target.withStore { targetFixture in
+                let source = try #require(
+                    sourceFixture.store as? any NewsroomStore & MailStore & ArchiveStore & SourceStore)
+                let target = try #require(
+                    targetFixture.store as? any NewsroomStore & MailStore & ArchiveStore & SourceStore)
+                _ = try await SiteContent(in: source)
+                let wire = try await source.addFeedSource(
+                    NewFeedSource(url: "https://wire.example/g2/latest", section: "World", intervalMinutes: 5),
+                    now: Times.base)
+                let local = try await source.addFeedSource(
+                    NewFeedSource(url: "http://10.0.0.9/feed.xml", intervalMinutes: 60, allowPrivate: true),
+                    now: Times.base + 60)
+                try await source.pauseFeedSource(id: local.id, paused: true, now: Times.base + 120)
+                let records = try await Self.exportRecords(source)
+                let counts = try await target.importArchive(records)
+                #expect(counts.sources == 2)
+                let moved = try await target.feedSources().sorted { $0.id < $1.id }
+                #expect(moved.map(\.id) == [wire.id, local.id])
+                #expect(moved.map(\.url) == ["https://wire.example/g2/latest", "http://10.0.0.9/feed.xml"])
+                #expect(moved.map(\.section) == ["World", nil] && moved.map(\.intervalMinutes) == [5, 60])
+                #expect(moved.map(\.allowPrivate) == [false, true] && moved.map(\.paused) == [false, true])
+                #expect(moved.map { $0.createdAt.timeIntervalSince(Times.base) } == [0, 60])
+                // A source added after the import gets a fresh key.
+                let added = try await target.addFeedSource(
+                    NewFeedSource(url: "https://other.example/feed"), now: Times.base + 180)
+                #expect(added.id > local.id)
+
+                // An archive whose source could not be followed is refused whole.
+                let broken = records.map { record -> ArchiveRecord in
+                    guard case .source(var value) = record, value.id == wire.id else { return record }
+                    value.url = "ftp://wire.example/latest"
+                    return .source(value)
+                }
+                try await TemporaryFolder.with { folder in
+                    let empty = try SQLiteStoryStore(path: folder.path("empty.sqlite"))
+                    await #expect {
+                        try await empty.importArchive(broken)
+                    } throws: { error in
+                        "\(error)".contains("source \(wire.id) (ftp://wire.example/latest) cannot be followed as it is")
+                    }
+                    #expect(try await empty.feedSources().isEmpty)
+                    #expect(try await empty.story(id: 1) == nil)
+                }
+            }
+        }
+    }
+
     /// Version 2 archives (before media records, their trailer without a media count) still import.
     @Test func readsVersion2Archives() async throws {
         try await TemporaryFolder.with { folder in

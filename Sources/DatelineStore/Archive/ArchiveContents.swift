@@ -15,6 +15,7 @@ struct ArchiveContents: Sendable {
     var apiTokens: [ArchiveRecord.APIToken] = []
     var mail: [ArchiveRecord.Mail] = []
     var media: [ArchiveRecord.Media] = []
+    var sources: [ArchiveRecord.Source] = []
     var counts = ArchiveCounts()
 
     /// Sorts and checks `records`. A trailer may end them (its counts must match what came
@@ -38,6 +39,7 @@ struct ArchiveContents: Sendable {
             case .apiToken(let value): apiTokens.append(value)
             case .mail(let value): mail.append(value)
             case .media(let value): media.append(value)
+            case .source(let value): sources.append(value)
             case .trailer(let trailer):
                 guard index == records.count - 1 else {
                     throw .failed(
@@ -158,6 +160,17 @@ struct ArchiveContents: Sendable {
             }
             for story in item.usedBy where !storyIDs.contains(story) {
                 throw .failed("media item \(item.id) is used by story \(story), which the archive lacks")
+            }
+        }
+        _ = try unique(sources.map(\.id), "source id")
+        _ = try unique(sources.map(\.url), "source address")
+        for source in sources {
+            // The same rules as `sources add`, so an archive cannot bring in what could not be followed.
+            let asked = NewFeedSource(
+                url: source.url, section: source.section, intervalMinutes: source.intervalMinutes,
+                allowPrivate: source.allowPrivate)
+            guard (try? SourceRules.checked(asked)) == asked, source.name?.controlCharacterProblem() == nil else {
+                throw .failed("source \(source.id) (\(source.url.prefix(80))) cannot be followed as it is")
             }
         }
     }

@@ -6,9 +6,11 @@ import Foundation
 /// from one, so a site moves between SQLite and PostgreSQL with nothing lost.
 ///
 /// The archive holds sections, topics, accounts (with their password hashes), stories (with
-/// owners and topics in order), every revision, corrections, API tokens (digests only) and the
-/// mail outbox's pending messages, with their keys and times as stored. Sessions, failed
-/// sign-ins, set-up links, the send log and delivered or failed mail are transient and left out.
+/// owners and topics in order), every revision, corrections, API tokens (digests only), the
+/// mail outbox's pending messages, the media library and followed sources (as set up, not their
+/// poll state), with their keys and times as stored. Newsletters and the wire queue are not
+/// carried yet. Sessions, failed sign-ins, set-up links, the send log and delivered or failed
+/// mail are transient and left out.
 public protocol ArchiveStore: Sendable {
     /// Reads everything from one consistent snapshot and hands it to `sink` record by record, in
     /// archive order: the header, sections, topics, users, stories, revisions, corrections, API

@@ -9,7 +9,7 @@ extension PostgresStoryStore: ArchiveStore {
     /// Tables whose `bigserial` keys an import sets, so the next row added gets a fresh key.
     private static let serialTables = [
         "sections", "topics", "users", "authors", "stories", "story_revisions", "story_corrections", "api_tokens",
-        "media",
+        "media", "feed_sources",
     ]
 
     @discardableResult
@@ -82,7 +82,7 @@ extension PostgresStoryStore: ArchiveStore {
 
     /// What each kind of row is read with, in archive order after the header.
     private enum ArchiveQuery: CaseIterable {
-        case sections, topics, users, authors, stories, revisions, corrections, apiTokens, mail, media
+        case sections, topics, users, authors, stories, revisions, corrections, apiTokens, mail, media, sources
 
         var sql: String {
             switch self {
@@ -136,6 +136,11 @@ extension PostgresStoryStore: ArchiveStore {
                             AS used_by
                     FROM media JOIN media_originals ON media_originals.media_id = media.id
                     ORDER BY media.id
+                    """
+            case .sources:
+                return """
+                    SELECT id, url, name, section, interval_minutes, allow_private, paused, created_at
+                    FROM feed_sources ORDER BY id
                     """
             }
         }
@@ -246,6 +251,15 @@ extension PostgresStoryStore: ArchiveStore {
                     createdAt: try row["created_at"].decode(ArchiveTime.self),
                     updatedAt: try row["updated_at"].decode(ArchiveTime.self),
                     usedBy: try row["used_by"].decode([Int64].self), original: try row["bytes"].decode(Data.self)))
+        case .sources:
+            return .source(
+                .init(
+                    id: try row["id"].decode(Int64.self), url: try row["url"].decode(String.self),
+                    name: try row["name"].decode(String?.self), section: try row["section"].decode(String?.self),
+                    intervalMinutes: try row["interval_minutes"].decode(Int.self),
+                    allowPrivate: try row["allow_private"].decode(Bool.self),
+                    paused: try row["paused"].decode(Bool.self),
+                    createdAt: try row["created_at"].decode(ArchiveTime.self)))
         }
     }
 
@@ -370,6 +384,16 @@ extension PostgresStoryStore: ArchiveStore {
                 try await connection.query(
                     "INSERT INTO media_uses (media_id, story_id) VALUES (\(item.id), \(story))", logger: logger)
             }
+        }
+        // Followed sources, due at once: the first poll reads each feed afresh.
+        for source in contents.sources {
+            try await connection.query(
+                """
+                INSERT INTO feed_sources (id, url, name, section, interval_minutes, allow_private, paused,
+                    next_poll_at, created_at)
+                VALUES (\(source.id), \(source.url), \(source.name), \(source.section), \(source.intervalMinutes),
+                    \(source.allowPrivate), \(source.paused), now(), \(source.createdAt))
+                """, logger: logger)
         }
         for table in serialTables {
             // Table names are the store's own constants; nothing here comes from the archive.

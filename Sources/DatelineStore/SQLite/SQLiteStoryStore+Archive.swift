@@ -43,7 +43,26 @@ extension SQLiteStoryStore: ArchiveStore {
             try await emit(.media(item))
             afterMedia = item.id
         }
+        for source in try await readSources(from: snapshot) { try await emit(.source(source)) }
         return counts
+    }
+
+    /// Every followed source as the newsroom set it up (a site follows tens, not thousands).
+    private func readSources(from snapshot: DatabaseSnapshot) async throws(StoreError) -> [ArchiveRecord.Source] {
+        do {
+            return try await snapshot.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM feed_sources ORDER BY id").map { row in
+                    ArchiveRecord.Source(
+                        id: row["id"], url: row["url"], name: row["name"], section: row["section"],
+                        intervalMinutes: row["interval_minutes"], allowPrivate: row["allow_private"],
+                        paused: row["paused"], createdAt: try Self.time(row, "created_at"))
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.sqlite(error, path: path)
+        }
     }
 
     public func importArchive(_ records: [ArchiveRecord]) async throws(StoreError) -> ArchiveCounts {
@@ -394,6 +413,19 @@ extension SQLiteStoryStore: ArchiveStore {
                 try db.execute(
                     sql: "INSERT INTO media_uses (media_id, story_id) VALUES (?, ?)", arguments: [item.id, story])
             }
+        }
+        // Followed sources, due at once: the first poll reads each feed afresh.
+        for source in contents.sources {
+            try db.execute(
+                sql: """
+                    INSERT INTO feed_sources (id, url, name, section, interval_minutes, allow_private, paused,
+                        next_poll_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    source.id, source.url, source.name, source.section, source.intervalMinutes, source.allowPrivate,
+                    source.paused, Date(), source.createdAt.sqliteText,
+                ])
         }
     }
 

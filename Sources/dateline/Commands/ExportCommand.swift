@@ -11,14 +11,14 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Write the whole site as a JSON Lines archive (for moving between SQLite and PostgreSQL).",
         discussion: """
             One JSON record per line: a header (format dateline-archive, version 3), then sections, \
-            topics, users, author profiles, stories, revisions, corrections, API tokens, pending mail \
-            and media library items, with their keys and times as stored, and last a trailer with \
-            the number of lines and of records of each kind and the SHA-256 of every byte before it, so an import refuses a copy that was \
-            cut short or changed. Password hashes and token digests are included, so keep the \
-            file as safe as the database. Sessions, failed sign-ins, set-up links, the mail send log \
-            and delivered mail are not exported; newsletters, subscribers, followed sources and the \
-            wire queue are not carried yet (a warning names what is left out). Read it back with \
-            `dateline import --archive FILE`.
+            topics, users, author profiles, stories, revisions, corrections, API tokens, pending mail, \
+            media library items and followed sources, with their keys and times as stored, and last a \
+            trailer with the number of lines and of records of each kind and the SHA-256 of every \
+            byte before it, so an import refuses a copy that was cut short or changed. Password \
+            hashes and token digests are included, so keep the file as safe as the database. \
+            Sessions, failed sign-ins, set-up links, the mail send log and delivered mail are not \
+            exported; newsletters, subscribers and the wire queue are not carried yet (a warning \
+            names what is left out). Read it back with `dateline import --archive FILE`.
             """
     )
 
