@@ -15,9 +15,13 @@ import Darwin
 enum OutputFile {
     /// Whether `path` exists and is not a regular file (or a link to one).
     static func isSpecial(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return (info.st_mode & S_IFMT) != S_IFREG
+        // Foundation's file type, not `stat()`: which C module owns `struct stat` differs between
+        // builds, and a build that took it from Dispatch's refused the call.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target),
+            let type = attributes[.type] as? FileAttributeType
+        else { return false }
+        return type != .typeRegular
     }
 
     /// Opens `path` for writing from its start: a regular file is created or emptied, a device
