@@ -1,4 +1,3 @@
-import Crypto
 import DatelineCore
 import DatelineFetch
 import DatelineIngest
@@ -327,8 +326,7 @@ public struct SourcePoller: Sendable {
             draft.versionCreated.map { time.string(from: $0) } ?? "",
             draft.subjects.map { "\($0.code ?? "")=\($0.name ?? "")" }.joined(separator: ","),
         ]
-        return SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }
-            .joined()
+        return FeedEntry.fingerprint(of: parts)
     }
 
     private func remember(_ sourceID: Int64, _ guid: String, _ state: FeedItemState) async {
