@@ -14,6 +14,15 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
     public var media = 0
     /// Followed sources; archives written before sources were carried have none (and no count).
     public var sources = 0
+    // Newsletters with their people and issues, and the wire queue: archives written before
+    // they were carried have none of them (and no counts).
+    public var newsletters = 0
+    public var subscribers = 0
+    public var suppressions = 0
+    public var departures = 0
+    public var newsletterIssues = 0
+    public var deliveries = 0
+    public var wireItems = 0
 
     public init() {}
 
@@ -32,6 +41,13 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         case .mail: mail += 1
         case .media: media += 1
         case .source: sources += 1
+        case .newsletter: newsletters += 1
+        case .subscriber: subscribers += 1
+        case .suppression: suppressions += 1
+        case .departure: departures += 1
+        case .newsletterIssue: newsletterIssues += 1
+        case .delivery: deliveries += 1
+        case .wireItem: wireItems += 1
         }
     }
 
@@ -40,6 +56,15 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         func counted(_ number: Int, _ one: String, _ many: String) -> String {
             "\(number) \(number == 1 ? one : many)"
         }
+        let optional: [(Int, String, String)] = [
+            (newsletters, "newsletter", "newsletters"),
+            (subscribers, "subscriber", "subscribers"),
+            (suppressions, "suppressed address", "suppressed addresses"),
+            (departures, "departure", "departures"),
+            (newsletterIssues, "newsletter issue", "newsletter issues"),
+            (deliveries, "delivery in flight", "deliveries in flight"),
+            (wireItems, "wire item", "wire items"),
+        ]
         return [
             counted(stories, "story", "stories"), counted(revisions, "revision", "revisions"),
             counted(corrections, "correction", "corrections"), counted(users, "user", "users"),
@@ -48,6 +73,7 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             counted(media, "media item", "media items"),
         ].joined(separator: ", ") + (authors > 0 ? ", " + counted(authors, "author", "authors") : "")
             + (sources > 0 ? ", " + counted(sources, "followed source", "followed sources") : "")
+            + optional.compactMap { number, one, many in number > 0 ? ", " + counted(number, one, many) : nil }.joined()
     }
 
     /// The kinds whose numbers differ from a trailer's, as "4 stories but the trailer counts 5",
@@ -58,6 +84,13 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
             (\.stories, "stories"),
             (\.revisions, "revisions"), (\.corrections, "corrections"), (\.apiTokens, "API tokens"),
             (\.mail, "pending messages"), (\.media, "media items"), (\.sources, "followed sources"),
+            (\.newsletters, "newsletters"),
+            (\.subscribers, "subscribers"),
+            (\.suppressions, "suppressed addresses"),
+            (\.departures, "departures"),
+            (\.newsletterIssues, "newsletter issues"),
+            (\.deliveries, "deliveries in flight"),
+            (\.wireItems, "wire items"),
         ]
         return kinds.compactMap { path, name in
             self[keyPath: path] == other[keyPath: path]
@@ -67,6 +100,9 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
 
     enum CodingKeys: String, CodingKey {
         case sections, topics, users, authors, stories, revisions, corrections, mail, media, sources
+        case newsletters, subscribers, suppressions, departures, deliveries
+        case newsletterIssues = "newsletter_issues"
+        case wireItems = "wire_items"
         case apiTokens = "api_tokens"
     }
 
@@ -83,6 +119,13 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         mail = try container.decode(Int.self, forKey: .mail)
         media = try container.decodeIfPresent(Int.self, forKey: .media) ?? 0
         sources = try container.decodeIfPresent(Int.self, forKey: .sources) ?? 0
+        newsletters = try container.decodeIfPresent(Int.self, forKey: .newsletters) ?? 0
+        subscribers = try container.decodeIfPresent(Int.self, forKey: .subscribers) ?? 0
+        suppressions = try container.decodeIfPresent(Int.self, forKey: .suppressions) ?? 0
+        departures = try container.decodeIfPresent(Int.self, forKey: .departures) ?? 0
+        newsletterIssues = try container.decodeIfPresent(Int.self, forKey: .newsletterIssues) ?? 0
+        deliveries = try container.decodeIfPresent(Int.self, forKey: .deliveries) ?? 0
+        wireItems = try container.decodeIfPresent(Int.self, forKey: .wireItems) ?? 0
     }
 
     /// Written as before authors (and sources) existed when there are none, so such archives keep
@@ -100,5 +143,12 @@ public struct ArchiveCounts: Sendable, Hashable, Codable, CustomStringConvertibl
         try container.encode(mail, forKey: .mail)
         try container.encode(media, forKey: .media)
         if sources > 0 { try container.encode(sources, forKey: .sources) }
+        if newsletters > 0 { try container.encode(newsletters, forKey: .newsletters) }
+        if subscribers > 0 { try container.encode(subscribers, forKey: .subscribers) }
+        if suppressions > 0 { try container.encode(suppressions, forKey: .suppressions) }
+        if departures > 0 { try container.encode(departures, forKey: .departures) }
+        if newsletterIssues > 0 { try container.encode(newsletterIssues, forKey: .newsletterIssues) }
+        if deliveries > 0 { try container.encode(deliveries, forKey: .deliveries) }
+        if wireItems > 0 { try container.encode(wireItems, forKey: .wireItems) }
     }
 }

@@ -14,6 +14,13 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
     case mail(Mail)
     case media(Media)
     case source(Source)
+    case newsletter(Newsletter)
+    case subscriber(Subscriber)
+    case suppression(Suppression)
+    case departure(Departure)
+    case newsletterIssue(NewsletterIssue)
+    case delivery(Delivery)
+    case wireItem(WireItem)
     case trailer(Trailer)
 
     /// The archive format's name, in every header.
@@ -41,6 +48,13 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .mail: return "mail"
         case .media: return "media"
         case .source: return "source"
+        case .newsletter: return "newsletter"
+        case .subscriber: return "subscriber"
+        case .suppression: return "suppression"
+        case .departure: return "departure"
+        case .newsletterIssue: return "newsletter_issue"
+        case .delivery: return "delivery"
+        case .wireItem: return "wire_item"
         case .trailer: return "trailer"
         }
     }
@@ -62,6 +76,13 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case "mail": self = .mail(try Mail(from: decoder))
         case "media": self = .media(try Media(from: decoder))
         case "source": self = .source(try Source(from: decoder))
+        case "newsletter": self = .newsletter(try Newsletter(from: decoder))
+        case "subscriber": self = .subscriber(try Subscriber(from: decoder))
+        case "suppression": self = .suppression(try Suppression(from: decoder))
+        case "departure": self = .departure(try Departure(from: decoder))
+        case "newsletter_issue": self = .newsletterIssue(try NewsletterIssue(from: decoder))
+        case "delivery": self = .delivery(try Delivery(from: decoder))
+        case "wire_item": self = .wireItem(try WireItem(from: decoder))
         case "trailer": self = .trailer(try Trailer(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
@@ -85,6 +106,13 @@ public enum ArchiveRecord: Sendable, Hashable, Codable {
         case .mail(let value): try value.encode(to: encoder)
         case .media(let value): try value.encode(to: encoder)
         case .source(let value): try value.encode(to: encoder)
+        case .newsletter(let value): try value.encode(to: encoder)
+        case .subscriber(let value): try value.encode(to: encoder)
+        case .suppression(let value): try value.encode(to: encoder)
+        case .departure(let value): try value.encode(to: encoder)
+        case .newsletterIssue(let value): try value.encode(to: encoder)
+        case .delivery(let value): try value.encode(to: encoder)
+        case .wireItem(let value): try value.encode(to: encoder)
         case .trailer(let value): try value.encode(to: encoder)
         }
     }

@@ -111,25 +111,34 @@ import Testing
         #expect(printed.standardError.contains("to standard output"))
     }
 
-    @Test func exportSaysWhatTheArchiveDoesNotCarry() throws {
+    /// Newsletters with their people and followed sources move with the archive, so export has
+    /// nothing left to warn about.
+    @Test func exportCarriesNewslettersAndSources() throws {
         let scratch = try ScratchFolder()
         _ = try Self.exportSampleSite(in: scratch)
         let database = scratch.path("site.sqlite")
-        let plain = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("a.jsonl")])
-        #expect(plain.status == 0 && !plain.standardError.contains("warning"), "\(plain.standardError)")
         let list = try CommandRunner.run(
             ["newsletters", "add", "--database", database, "--name", "Morning", "--slug", "morning", "--front"])
         #expect(list.status == 0, "\(list.standardError)")
+        try scratch.write("people.csv", "email\nreader@example.org\nother@example.net\n")
+        let people = try CommandRunner.run([
+            "newsletters", "import", "morning", scratch.path("people.csv"), "--database", database,
+        ])
+        #expect(people.status == 0, "\(people.standardError)")
         let source = try CommandRunner.run(["sources", "add", "https://example.com/feed.xml", "--database", database])
         #expect(source.status == 0, "\(source.standardError)")
-        let warned = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("b.jsonl")])
-        #expect(warned.status == 0, "\(warned.standardError)")
-        // The followed source is in the archive now, and so not in the warning.
-        #expect(warned.standardError.contains("1 followed source"), "\(warned.standardError)")
-        #expect(
-            warned.standardError.contains(
-                "warning: archives do not carry 1 newsletter (0 subscriptions) yet"),
-            "\(warned.standardError)")
+        let exported = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("b.jsonl")])
+        #expect(exported.status == 0, "\(exported.standardError)")
+        #expect(!exported.standardError.contains("warning"), "\(exported.standardError)")
+        for counted in ["1 followed source", "1 newsletter", "2 subscribers"] {
+            #expect(exported.standardError.contains(counted), "\(counted): \(exported.standardError)")
+        }
+        let moved = scratch.path("moved.sqlite")
+        let imported = try CommandRunner.run(["import", "--archive", scratch.path("b.jsonl"), "--database", moved])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let listed = try CommandRunner.run(["newsletters", "list", "--database", moved])
+        #expect(listed.status == 0 && listed.standardOutput.contains("morning"), "\(listed.standardOutput)")
+        #expect(listed.standardOutput.contains("2"), "\(listed.standardOutput)")
     }
 
     // MARK: Helpers

@@ -16,6 +16,13 @@ struct ArchiveContents: Sendable {
     var mail: [ArchiveRecord.Mail] = []
     var media: [ArchiveRecord.Media] = []
     var sources: [ArchiveRecord.Source] = []
+    var newsletters: [ArchiveRecord.Newsletter] = []
+    var subscribers: [ArchiveRecord.Subscriber] = []
+    var suppressions: [ArchiveRecord.Suppression] = []
+    var departures: [ArchiveRecord.Departure] = []
+    var newsletterIssues: [ArchiveRecord.NewsletterIssue] = []
+    var deliveries: [ArchiveRecord.Delivery] = []
+    var wireItems: [ArchiveRecord.WireItem] = []
     var counts = ArchiveCounts()
 
     /// Sorts and checks `records`. A trailer may end them (its counts must match what came
@@ -40,6 +47,13 @@ struct ArchiveContents: Sendable {
             case .mail(let value): mail.append(value)
             case .media(let value): media.append(value)
             case .source(let value): sources.append(value)
+            case .newsletter(let value): newsletters.append(value)
+            case .subscriber(let value): subscribers.append(value)
+            case .suppression(let value): suppressions.append(value)
+            case .departure(let value): departures.append(value)
+            case .newsletterIssue(let value): newsletterIssues.append(value)
+            case .delivery(let value): deliveries.append(value)
+            case .wireItem(let value): wireItems.append(value)
             case .trailer(let trailer):
                 guard index == records.count - 1 else {
                     throw .failed(
@@ -64,20 +78,16 @@ struct ArchiveContents: Sendable {
 
     private func checkReferences() throws(StoreError) {
         func unique<T: Hashable>(_ values: [T], _ what: String) throws(StoreError) -> Set<T> {
-            var seen = Set<T>()
-            for value in values where !seen.insert(value).inserted {
-                throw .failed("the archive holds \(what) '\(value)' twice")
-            }
-            return seen
+            try Self.unique(values, what)
         }
         func slug(_ text: String, _ what: String) throws(StoreError) {
             guard Slug(validating: text) != nil else { throw .failed("the archive holds \(what) '\(text)'") }
         }
         for section in sections { try slug(section.slug, "the malformed section slug") }
         for topic in topics { try slug(topic.slug, "the malformed topic slug") }
-        _ = try unique(sections.map(\.id), "section id")
+        let sectionIDs = try unique(sections.map(\.id), "section id")
         let sectionSlugs = try unique(sections.map(\.slug), "section slug")
-        _ = try unique(topics.map(\.id), "topic id")
+        let topicIDs = try unique(topics.map(\.id), "topic id")
         let topicSlugs = try unique(topics.map(\.slug), "topic slug")
         let userIDs = try unique(users.map(\.id), "user id")
         _ = try unique(users.map(\.email), "user e-mail")
@@ -173,6 +183,7 @@ struct ArchiveContents: Sendable {
                 throw .failed("source \(source.id) (\(source.url.prefix(80))) cannot be followed as it is")
             }
         }
+        try checkNewsletters(sectionIDs: sectionIDs, topicIDs: topicIDs, storyIDs: storyIDs)
     }
 
     /// The message refusing an import into a database that is not empty, or nil when it is.

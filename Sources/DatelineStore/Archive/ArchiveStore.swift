@@ -7,14 +7,17 @@ import Foundation
 ///
 /// The archive holds sections, topics, accounts (with their password hashes), stories (with
 /// owners and topics in order), every revision, corrections, API tokens (digests only), the
-/// mail outbox's pending messages, the media library and followed sources (as set up, not their
-/// poll state), with their keys and times as stored. Newsletters and the wire queue are not
-/// carried yet. Sessions, failed sign-ins, set-up links, the send log and delivered or failed
-/// mail are transient and left out.
+/// mail outbox's pending messages, the media library, followed sources (as set up, not their
+/// poll state), newsletters (lists, subscribers with their lists and pending confirmations,
+/// suppressions, departures, issues and the deliveries still in flight) and the wire queue, with
+/// their keys and times as stored. Sessions, failed sign-ins, set-up links, the send log,
+/// delivered or failed mail and the deliveries of messages already sent are transient or history
+/// and left out.
 public protocol ArchiveStore: Sendable {
     /// Reads everything from one consistent snapshot and hands it to `sink` record by record, in
     /// archive order: the header, sections, topics, users, stories, revisions, corrections, API
-    /// tokens, pending mail. Stops at the first error `sink` throws, reported as ``StoreError/failed(_:)``.
+    /// tokens, pending mail, media, sources, newsletters, subscribers, suppressions, departures,
+    /// newsletter issues, deliveries, wire items. Stops at the first error `sink` throws, reported as ``StoreError/failed(_:)``.
     ///
     /// The trailer is not among the records: it vouches for bytes, so ``exportArchiveLines(to:)``
     /// (through ``ArchiveLineWriter``) adds it.

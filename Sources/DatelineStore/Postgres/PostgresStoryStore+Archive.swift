@@ -37,6 +37,7 @@ extension PostgresStoryStore: ArchiveStore {
                     }
                     try await emit(.header(ArchiveRecord.Header(exportedAt: ArchiveTime(Date()), source: "postgresql")))
                     try await Self.exportRows(of: Self.archiveQueries, on: connection, logger: logger, emit: emit)
+                    try await Self.exportNewslettersAndWire(on: connection, logger: logger, emit: emit)
                 }
                 return .success(())
             } catch let error as StoreError {
@@ -74,6 +75,7 @@ extension PostgresStoryStore: ArchiveStore {
             }
             try await Self.insert(contents, on: connection, logger: logger)
             try await Self.insertStoryImages(contents, on: connection, logger: logger)
+            try await Self.insertNewslettersAndWire(contents, on: connection, logger: logger)
         }
         return contents.counts
     }

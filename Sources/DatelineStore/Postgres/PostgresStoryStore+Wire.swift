@@ -71,14 +71,14 @@ extension PostgresStoryStore: WireStore {
         }
     }
 
-    private static let wireColumns = [
+    static let wireColumns = [
         "version", "format", "headline", "byline", "dateline", "body", "summary", "subjects", "subject_keys",
         "search_text", "embargoed_until", "version_created", "url", "canonical_url", "normalized_url", "section",
         "language", "status", "origin", "fingerprint", "word_count",
     ]
 
     /// Binds the columns a version sets, as `column = $n, …` or `$n, …`.
-    private static func appendWireValues(_ item: WireItemDraft, to statement: inout PostgresStatement, assigning: Bool)
+    static func appendWireValues(_ item: WireItemDraft, to statement: inout PostgresStatement, assigning: Bool)
         throws
     {
         var placeholders: [String] = []
@@ -193,33 +193,36 @@ extension PostgresStoryStore: WireStore {
     {
         var items: [WireItem] = []
         for try await row in try await connection.query(query, logger: logger) {
-            let columns = row.makeRandomAccess()
-            let content = WireItemDraft(
-                format: WireFormat(rawValue: try columns["format"].decode(String.self)) ?? .page,
-                source: try columns["source"].decode(String.self), guid: try columns["guid"].decode(String.self),
-                version: try columns["version"].decode(Int.self),
-                headline: try columns["headline"].decode(String.self),
-                byline: try columns["byline"].decode(String?.self),
-                dateline: try columns["dateline"].decode(String?.self),
-                body: WireRules.body(stored: try columns["body"].decode(String.self)),
-                summary: try columns["summary"].decode(String?.self),
-                subjects: WireRules.subjects(stored: try columns["subjects"].decode(String.self)),
-                embargoedUntil: try columns["embargoed_until"].decode(Date?.self),
-                versionCreated: try columns["version_created"].decode(Date?.self),
-                url: try columns["url"].decode(String?.self),
-                canonicalURL: try columns["canonical_url"].decode(String?.self),
-                section: try columns["section"].decode(String?.self),
-                language: try columns["language"].decode(String?.self),
-                status: WirePublishingStatus(rawValue: try columns["status"].decode(String.self)) ?? .usable,
-                origin: try columns["origin"].decode(String.self))
-            items.append(
-                WireItem(
-                    id: try columns["id"].decode(Int64.self), content: content,
-                    receivedAt: try columns["received_at"].decode(Date.self),
-                    expiresAt: try columns["expires_at"].decode(Date.self),
-                    duplicateOf: try columns["duplicate_of"].decode(Int64?.self),
-                    storyID: try columns["story_id"].decode(Int64?.self)))
+            items.append(try wireItem(row.makeRandomAccess()))
         }
         return items
+    }
+
+    /// One `wire_items` row (every column) as its item.
+    static func wireItem(_ columns: PostgresRandomAccessRow) throws -> WireItem {
+        let content = WireItemDraft(
+            format: WireFormat(rawValue: try columns["format"].decode(String.self)) ?? .page,
+            source: try columns["source"].decode(String.self), guid: try columns["guid"].decode(String.self),
+            version: try columns["version"].decode(Int.self),
+            headline: try columns["headline"].decode(String.self),
+            byline: try columns["byline"].decode(String?.self),
+            dateline: try columns["dateline"].decode(String?.self),
+            body: WireRules.body(stored: try columns["body"].decode(String.self)),
+            summary: try columns["summary"].decode(String?.self),
+            subjects: WireRules.subjects(stored: try columns["subjects"].decode(String.self)),
+            embargoedUntil: try columns["embargoed_until"].decode(Date?.self),
+            versionCreated: try columns["version_created"].decode(Date?.self),
+            url: try columns["url"].decode(String?.self),
+            canonicalURL: try columns["canonical_url"].decode(String?.self),
+            section: try columns["section"].decode(String?.self),
+            language: try columns["language"].decode(String?.self),
+            status: WirePublishingStatus(rawValue: try columns["status"].decode(String.self)) ?? .usable,
+            origin: try columns["origin"].decode(String.self))
+        return WireItem(
+            id: try columns["id"].decode(Int64.self), content: content,
+            receivedAt: try columns["received_at"].decode(Date.self),
+            expiresAt: try columns["expires_at"].decode(Date.self),
+            duplicateOf: try columns["duplicate_of"].decode(Int64?.self),
+            storyID: try columns["story_id"].decode(Int64?.self))
     }
 }

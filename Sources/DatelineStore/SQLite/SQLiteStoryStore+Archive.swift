@@ -44,6 +44,7 @@ extension SQLiteStoryStore: ArchiveStore {
             afterMedia = item.id
         }
         for source in try await readSources(from: snapshot) { try await emit(.source(source)) }
+        try await exportNewslettersAndWire(from: snapshot, emit: emit)
         return counts
     }
 
@@ -77,6 +78,7 @@ extension SQLiteStoryStore: ArchiveStore {
             }
             try Self.insert(contents, db)
             try Self.insertStoryImages(contents, db)
+            try Self.insertNewslettersAndWire(contents, db)
         }
         return contents.counts
     }
@@ -271,14 +273,14 @@ extension SQLiteStoryStore: ArchiveStore {
     }
 
     /// A stored time column, read from its text so nothing passes through floating point.
-    private static func time(_ row: Row, _ column: String) throws -> ArchiveTime {
+    static func time(_ row: Row, _ column: String) throws -> ArchiveTime {
         guard let time = try optionalTime(row, column) else {
             throw StoreError.failed("a row has no \(column); fix the row")
         }
         return time
     }
 
-    private static func optionalTime(_ row: Row, _ column: String) throws -> ArchiveTime? {
+    static func optionalTime(_ row: Row, _ column: String) throws -> ArchiveTime? {
         guard let text: String = row[column] else { return nil }
         guard let time = ArchiveTime(text: text) else {
             throw StoreError.failed("the time '\(text)' in \(column) cannot be read; fix the row")

@@ -71,7 +71,7 @@ extension SQLiteStoryStore: WireStore {
         normalized_url = ?, section = ?, language = ?, status = ?, origin = ?, fingerprint = ?, word_count = ?
         """
 
-    private static func wireArguments(_ item: WireItemDraft) -> StatementArguments {
+    static func wireArguments(_ item: WireItemDraft) -> StatementArguments {
         [
             item.version, item.format.rawValue, item.headline, item.byline, item.dateline,
             WireRules.storedBody(item.body), item.summary, WireRules.storedSubjects(item.subjects),
@@ -152,7 +152,7 @@ extension SQLiteStoryStore: WireStore {
         }
     }
 
-    private static func wireRows(where clause: String, arguments: StatementArguments, suffix: String, _ db: Database)
+    static func wireRows(where clause: String, arguments: StatementArguments, suffix: String, _ db: Database)
         throws -> [WireItem]
     {
         try Row.fetchAll(db, sql: "SELECT * FROM wire_items WHERE \(clause) \(suffix)", arguments: arguments).map {

@@ -58,9 +58,6 @@ struct BackupCommand: AsyncParsableCommand {
             }
             FileHandle.standardError.write(
                 Data("backed up \(counts) to \(out) (archive; read back and checked)\n".utf8))
-            if let warning = await ArchiveGaps.warning(for: store) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
-            }
         }
     }
 }

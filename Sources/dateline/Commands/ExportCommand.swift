@@ -36,9 +36,6 @@ struct ExportCommand: AsyncParsableCommand {
                 archiveStore, to: out, failure: "cannot export \(databaseOptions.shownLocation)")
             let target = out == "-" ? "standard output" : out
             FileHandle.standardError.write(Data("exported \(counts) to \(target)\n".utf8))
-            if let warning = await ArchiveGaps.warning(for: store) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
-            }
         }
     }
 }
