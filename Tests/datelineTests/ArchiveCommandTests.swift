@@ -111,6 +111,25 @@ import Testing
         #expect(printed.standardError.contains("to standard output"))
     }
 
+    /// Exporting again to the same path replaces the earlier archive whole (it once removed the
+    /// old file and failed, leaving nothing).
+    @Test func exportReplacesAnEarlierArchive() throws {
+        let scratch = try ScratchFolder()
+        let first = try Self.exportSampleSite(in: scratch)
+        let database = scratch.path("site.sqlite")
+        _ = try scratch.write("pages/extra.txt", StoryPageFixture.page(number: 4))
+        let imported = try CommandRunner.run(["import", scratch.path("pages/extra.txt"), "--database", database])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        let again = try CommandRunner.run(["export", "--database", database, "--out", scratch.path("site.jsonl")])
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(again.standardError.contains("exported 4 stories"), "\(again.standardError)")
+        let lines = Self.lines(try String(contentsOfFile: scratch.path("site.jsonl"), encoding: .utf8))
+        #expect(lines.count > first.count)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+            .filter { $0.hasSuffix(".partial") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     /// Newsletters with their people and followed sources move with the archive, so export has
     /// nothing left to warn about.
     @Test func exportCarriesNewslettersAndSources() throws {

@@ -12,6 +12,22 @@ extension PostgresStoryStore {
         "newsletters", "newsletter_subscribers", "newsletter_issues", "wire_items",
     ]
 
+    /// Rows per batched insert.
+    private static let batchSize = 1_000
+
+    private static func batches<T>(of rows: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: rows.count, by: batchSize).map { rows[$0..<min($0 + batchSize, rows.count)] }
+    }
+
+    /// A time as microseconds since 1970 for an array parameter; nil as `Int64.min`, which
+    /// ``time(_:)`` reads back as NULL.
+    private static func micro(_ time: ArchiveTime?) -> Int64 { time?.microseconds ?? Int64.min }
+
+    /// SQL turning the microseconds in `column` back into a `timestamptz` (NULL for `Int64.min`).
+    private static func time(_ column: String) -> String {
+        "CASE WHEN \(column) = \(Int64.min) THEN NULL ELSE 'epoch'::timestamptz + \(column) * interval '1 microsecond' END"
+    }
+
     /// Streams every newsletter and wire record to `emit`, in archive order, inside the export's
     /// snapshot.
     static func exportNewslettersAndWire(
@@ -140,38 +156,54 @@ extension PostgresStoryStore {
                     \(list.nextIssueNote.postgresText), \(list.createdAt))
                 """, logger: logger)
         }
-        for person in contents.subscribers {
-            let confirmation = person.confirmation
-            let confirmationLists = confirmation.map { NewsletterRules.encode($0.lists) }
+        // People in batches: one statement per thousand rows, not two round trips per person
+        // (100,000 subscribers took 228 s one by one in a debug build).
+        for batch in batches(of: contents.subscribers) {
+            let confirmations = batch.map(\.confirmation)
             try await connection.query(
                 """
                 INSERT INTO newsletter_subscribers (id, email, status, paused, preference_token, created_at,
                     confirmed_at, confirmation_digest, confirmation_lists, confirmation_sent_at, confirmation_expires_at)
-                VALUES (\(person.id), \(person.email), \(person.status), \(person.paused), \(person.preferenceToken),
-                    \(person.createdAt), \(person.confirmedAt), \(confirmation?.digest), \(confirmationLists),
-                    \(confirmation?.sentAt), \(confirmation?.expiresAt))
+                SELECT id, email, status, paused, token, \(unescaped: time("created")), \(unescaped: time("confirmed")),
+                    NULLIF(digest, ''), CASE WHEN digest = '' THEN NULL ELSE lists END, \(unescaped: time("sent")),
+                    \(unescaped: time("expires"))
+                FROM unnest(\(batch.map(\.id))::bigint[], \(batch.map(\.email))::text[], \(batch.map(\.status))::text[],
+                    \(batch.map(\.paused))::boolean[], \(batch.map(\.preferenceToken))::text[],
+                    \(batch.map(\.createdAt.microseconds))::bigint[], \(batch.map { micro($0.confirmedAt) })::bigint[],
+                    \(confirmations.map { $0?.digest ?? "" })::text[],
+                    \(confirmations.map { $0.map { NewsletterRules.encode($0.lists) } ?? "" })::text[],
+                    \(confirmations.map { micro($0?.sentAt) })::bigint[],
+                    \(confirmations.map { micro($0?.expiresAt) })::bigint[])
+                    AS given(id, email, status, paused, token, created, confirmed, digest, lists, sent, expires)
                 """, logger: logger)
-            guard !person.lists.isEmpty else { continue }
+        }
+        let subscriptions = contents.subscribers.flatMap { person in person.lists.map { (person.id, $0) } }
+        for batch in batches(of: subscriptions) {
             try await connection.query(
                 """
                 INSERT INTO newsletter_subscriptions (subscriber_id, newsletter_id, created_at)
-                SELECT \(person.id), list, 'epoch'::timestamptz + since * interval '1 microsecond'
-                FROM unnest(\(person.lists.map(\.newsletter))::bigint[], \(person.lists.map(\.since.microseconds))::bigint[])
-                    AS given(list, since)
+                SELECT person, list, \(unescaped: time("since"))
+                FROM unnest(\(batch.map(\.0))::bigint[], \(batch.map(\.1.newsletter))::bigint[],
+                    \(batch.map(\.1.since.microseconds))::bigint[]) AS given(person, list, since)
                 """, logger: logger)
         }
-        for entry in contents.suppressions {
+        for batch in batches(of: contents.suppressions) {
             try await connection.query(
                 """
                 INSERT INTO newsletter_suppressions (email, reason, created_at)
-                VALUES (\(entry.email), \(entry.reason), \(entry.createdAt))
+                SELECT email, reason, \(unescaped: time("created"))
+                FROM unnest(\(batch.map(\.email))::text[], \(batch.map(\.reason))::text[],
+                    \(batch.map(\.createdAt.microseconds))::bigint[]) AS given(email, reason, created)
                 """, logger: logger)
         }
-        for entry in contents.departures {
+        for batch in batches(of: contents.departures) {
             try await connection.query(
                 """
                 INSERT INTO newsletter_departures (newsletter_id, email, subscribed_at, left_at)
-                VALUES (\(entry.newsletter), \(entry.email), \(entry.subscribedAt), \(entry.leftAt))
+                SELECT list, email, \(unescaped: time("subscribed")), \(unescaped: time("gone"))
+                FROM unnest(\(batch.map(\.newsletter))::bigint[], \(batch.map(\.email))::text[],
+                    \(batch.map(\.subscribedAt.microseconds))::bigint[], \(batch.map(\.leftAt.microseconds))::bigint[])
+                    AS given(list, email, subscribed, gone)
                 """, logger: logger)
         }
         // An issue still queuing keeps no heartbeat: the first instance to look takes it up.
@@ -186,12 +218,14 @@ extension PostgresStoryStore {
                     \(issue.queuedAt))
                 """, logger: logger)
         }
-        for entry in contents.deliveries {
+        for batch in batches(of: contents.deliveries) {
             try await connection.query(
                 """
                 INSERT INTO newsletter_deliveries (issue_id, subscriber_id, email, mail_id, message_id)
-                VALUES (\(entry.issue), \(entry.subscriber), \(entry.email), \(UUID(uuidString: entry.mailID)),
-                    \(entry.messageID))
+                SELECT issue, person, email, mail::uuid, message
+                FROM unnest(\(batch.map(\.issue))::bigint[], \(batch.map(\.subscriber))::bigint[],
+                    \(batch.map(\.email))::text[], \(batch.map(\.mailID))::text[], \(batch.map(\.messageID))::text[])
+                    AS given(issue, person, email, mail, message)
                 """, logger: logger)
         }
         // Items first, then their groups: an item may point at one with a larger key.

@@ -3,6 +3,10 @@ import DatelineArchive
 import DatelineStore
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `dateline export`: writes everything the site keeps as a versioned JSON Lines archive that
 /// `dateline import --archive` reads back, into SQLite or PostgreSQL.
 struct ExportCommand: AsyncParsableCommand {
@@ -98,10 +102,12 @@ final class ArchiveWriter {
         try flush()
         guard let destination, let temporary else { return }
         try handle.close()
-        if FileManager.default.fileExists(atPath: destination.path) {
-            _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: destination)
+        // rename(2) replaces an earlier archive at the destination in one step, so the path
+        // holds the old whole file or the new one, never neither. (Foundation's replaceItemAt on
+        // Linux removed the old file and then failed, leaving nothing at the path.)
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw CommandFailure("cannot move the finished archive to '\(destination.path)': \(reason)")
         }
     }
 
