@@ -112,6 +112,32 @@ import Testing
         }
     }
 
+    /// A database holding only a newsletter is not empty: the import is refused by name, not by
+    /// a clash of keys half-way.
+    @Test(arguments: StoreBackend.all)
+    func refusesADatabaseThatHoldsOnlyNewsletters(backend: StoreBackend) async throws {
+        try await TemporaryFolder.with { folder in
+            let source = try SQLiteStoryStore(path: folder.path("source.sqlite"))
+            _ = try await SiteContent(in: source)
+            _ = try await Self.fill(source)
+            let records = try await ArchiveStoreTests.exportRecords(source)
+            try await backend.withStore { fixture in
+                let target = try #require(fixture.store as? Store)
+                let list = try await target.addNewsletter(
+                    NewsletterInput(
+                        name: "Evening", source: .front, fromName: "The Desk", fromAddress: "desk@example.org"),
+                    now: Self.start)
+                await #expect {
+                    try await target.importArchive(records)
+                } throws: { error in
+                    "\(error)".contains("1 newsletters") && "\(error)".contains("only into a new, empty database")
+                }
+                #expect(try await target.newsletters().map(\.id) == [list.id])
+                #expect(try await target.storyCount() == 0)
+            }
+        }
+    }
+
     // MARK: Helpers
 
     static func importError(_ store: SQLiteStoryStore, _ records: [ArchiveRecord]) async -> String? {

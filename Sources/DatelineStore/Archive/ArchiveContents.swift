@@ -188,11 +188,17 @@ struct ArchiveContents: Sendable {
 
     /// The message refusing an import into a database that is not empty, or nil when it is.
     static func refusal(
-        stories: Int, users: Int, sections: Int, topics: Int, media: Int = 0, what: String = "an archive is imported"
+        stories: Int, users: Int, sections: Int, topics: Int, media: Int = 0, newsletters: Int = 0,
+        subscribers: Int = 0, wireItems: Int = 0, what: String = "an archive is imported"
     ) -> String? {
-        guard stories + users + sections + topics + media > 0 else { return nil }
+        guard stories + users + sections + topics + media + newsletters + subscribers + wireItems > 0 else {
+            return nil
+        }
         let pictures = media > 0 ? ", \(media) media items" : ""
-        return "the database already holds \(stories) stories, \(users) accounts, \(sections) sections\(pictures) and "
-            + "\(topics) topics; \(what) only into a new, empty database, so nothing was written"
+        let others = [(newsletters, "newsletters"), (subscribers, "newsletter subscribers"), (wireItems, "wire items")]
+            .filter { $0.0 > 0 }.map { ", \($0.0) \($0.1)" }.joined()
+        return
+            "the database already holds \(stories) stories, \(users) accounts, \(sections) sections\(pictures)\(others) "
+            + "and \(topics) topics; \(what) only into a new, empty database, so nothing was written"
     }
 }

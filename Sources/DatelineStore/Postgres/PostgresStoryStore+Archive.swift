@@ -60,16 +60,22 @@ extension PostgresStoryStore: ArchiveStore {
         // No work deadline: the whole archive goes in as one transaction.
         try await writeStories(workDeadline: nil) { [self] connection, _ in
             try await connection.query(
-                "LOCK TABLE users, sections, topics, media IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-            let (stories, users, sections, topics, media) =
+                """
+                LOCK TABLE users, sections, topics, media, newsletters, newsletter_subscribers, wire_items
+                IN SHARE ROW EXCLUSIVE MODE
+                """, logger: logger)
+            let counts =
                 try await connection.query(
                     """
                     SELECT (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM users),
-                        (SELECT COUNT(*) FROM sections), (SELECT COUNT(*) FROM topics), (SELECT COUNT(*) FROM media)
+                        (SELECT COUNT(*) FROM sections), (SELECT COUNT(*) FROM topics), (SELECT COUNT(*) FROM media),
+                        (SELECT COUNT(*) FROM newsletters), (SELECT COUNT(*) FROM newsletter_subscribers),
+                        (SELECT COUNT(*) FROM wire_items)
                     """, logger: logger
-                ).decode((Int, Int, Int, Int, Int).self).collected().first ?? (0, 0, 0, 0, 0)
+                ).decode((Int, Int, Int, Int, Int, Int, Int, Int).self).collected().first ?? (0, 0, 0, 0, 0, 0, 0, 0)
             if let refusal = ArchiveContents.refusal(
-                stories: stories, users: users, sections: sections, topics: topics, media: media)
+                stories: counts.0, users: counts.1, sections: counts.2, topics: counts.3, media: counts.4,
+                newsletters: counts.5, subscribers: counts.6, wireItems: counts.7)
             {
                 throw StoreError.failed(refusal)
             }

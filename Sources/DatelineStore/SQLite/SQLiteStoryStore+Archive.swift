@@ -72,7 +72,8 @@ extension SQLiteStoryStore: ArchiveStore {
             let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             if let refusal = ArchiveContents.refusal(
                 stories: try count("stories"), users: try count("users"), sections: try count("sections"),
-                topics: try count("topics"), media: try count("media"))
+                topics: try count("topics"), media: try count("media"), newsletters: try count("newsletters"),
+                subscribers: try count("newsletter_subscribers"), wireItems: try count("wire_items"))
             {
                 throw StoreError.failed(refusal)
             }
