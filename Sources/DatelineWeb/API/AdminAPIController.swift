@@ -23,6 +23,7 @@ struct AdminAPIController: Sendable {
         routes.add(.post, "trash/{id}/restore", use: restoreFromTrash)
         addAuthorRoutes(to: routes)
         addNewsletterRoutes(to: routes)
+        addWireRoutes(to: routes)
     }
 
     // MARK: Reading
@@ -202,7 +203,7 @@ struct AdminAPIController: Sendable {
         return id
     }
 
-    private func storyResponse(
+    func storyResponse(
         _ story: Story, request: Request, status: HTTPResponse.Status = .ok, revision: Int? = nil
     ) async throws -> Response {
         let images = try await desk.site.images(for: [story], body: true)
@@ -214,7 +215,7 @@ struct AdminAPIController: Sendable {
         return response
     }
 
-    private func noStore(_ response: Response) -> Response {
+    func noStore(_ response: Response) -> Response {
         var response = response
         response.headers[.cacheControl] = "no-store"
         return response

@@ -1,0 +1,163 @@
+import DatelineCore
+import DatelineIngest
+import DatelineStore
+import Foundation
+import Hummingbird
+
+/// The admin API's wire queue and followed sources: the queue read and filtered as on
+/// `/newsroom/wire` (any account), an item taken as a draft story with its credit line kept,
+/// and the sources with how each last went (editors and admins, as on `/newsroom/sources`).
+extension AdminAPIController {
+    func addWireRoutes(to routes: APIRouteRegistrar) {
+        routes.add(.get, "wire", use: listWire)
+        routes.add(.get, "wire/{id}", use: showWireItem)
+        routes.add(.post, "wire/{id}/take", use: takeWireItem)
+        routes.add(.get, "sources", use: listSources)
+    }
+
+    /// The most items one request lists, and the default.
+    static let wireLimit = 200
+    static let wireDefaultLimit = 50
+    /// The longest filter value accepted.
+    static let wireFilterLength = 200
+
+    static let noWireItem = APIError.notFound("There is no such wire item: it may have expired.")
+
+    @Sendable func listWire(request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAccount()
+        let store = try wireStore()
+        let fields = try context.query(of: request)
+        var limit = Self.wireDefaultLimit
+        if let text = try APIQuery.single("limit", in: fields) {
+            guard let value = Int(text), (1...Self.wireLimit).contains(value) else {
+                throw APIError(
+                    status: .badRequest, code: "bad_query",
+                    message: "“limit” must be a whole number from 1 to \(Self.wireLimit).",
+                    fields: ["limit": "not a number from 1 to \(Self.wireLimit)"])
+            }
+            limit = value
+        }
+        var values: [String: String] = [:]
+        for name in ["source", "section", "subject", "q"] {
+            guard let given = try APIQuery.single(name, in: fields) else { continue }
+            // Values are only compared with (bound, never spliced into SQL), so any text will do.
+            guard given.unicodeScalars.count <= Self.wireFilterLength else {
+                throw APIError(
+                    status: .badRequest, code: "bad_query",
+                    message: "“\(name)” must be at most \(Self.wireFilterLength) characters.",
+                    fields: [name: "too long"])
+            }
+            let text = given.collapsingWhitespace()
+            guard !text.isEmpty else { continue }
+            values[name] = text
+        }
+        let filter = WireFilter(
+            source: values["source"], section: values["section"], subject: values["subject"], text: values["q"],
+            limit: limit)
+        let items = try await store.wireItems(filter, now: desk.configuration.now())
+        return noStore(.json(["items": items.map { Self.wireJSON($0, body: false) }]))
+    }
+
+    @Sendable func showWireItem(request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try context.requireAccount()
+        let item = try await wireItem(context)
+        return noStore(.json(Self.wireJSON(item, body: true)))
+    }
+
+    /// "Take as draft": a draft story owned by the token's account, highlights and topics
+    /// suggested, the credit line kept, recorded on the item.
+    @Sendable func takeWireItem(request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        var request = request
+        let object = try await request.apiJSONObject()
+        let unknown = Set(object.keys).subtracting(["section"])
+        guard unknown.isEmpty else {
+            throw APIError.invalidFields(
+                Dictionary(uniqueKeysWithValues: unknown.sorted().map { ($0, "unknown field") }))
+        }
+        var section: String?
+        if let value = object["section"], !(value is NSNull) {
+            guard let text = value as? String else { throw APIError.invalidFields(["section": "must be a string"]) }
+            section = text.collapsingWhitespace().nilIfEmpty
+        }
+        let item = try await wireItem(context)
+        let store = try wireStore()
+        var draft = item.storyDraft(section: section)
+        if let section { draft.section = section }
+        // Through a Result: a typed-throws catch of one case here crashed the 6.3 compiler.
+        let outcome: Result<Story, StoreError>
+        do {
+            outcome = .success(try await store.takeWireItem(id: item.id, as: draft, author: account.user.id))
+        } catch {
+            outcome = .failure(error)
+        }
+        let story: Story
+        switch outcome {
+        case .success(let made): story = made
+        case .failure(.notFound): throw Self.noWireItem
+        case .failure(let other): throw other
+        }
+        var response = try await storyResponse(story, request: request, status: .created, revision: 1)
+        response.headers[.location] = "\(APIPaths.version1)/admin/stories/\(story.id)"
+        return response
+    }
+
+    @Sendable func listSources(request: Request, context: APIRequestContext) async throws -> Response {
+        let account = try context.requireAccount()
+        guard account.user.role >= .editor else { throw APIError.forbidden }
+        guard let store = desk.store as? any SourceStore else {
+            throw APIError.notFound("This database does not follow sources.")
+        }
+        let sources = try await store.feedSources()
+        return noStore(.json(["sources": sources.map(Self.sourceJSON)]))
+    }
+
+    // MARK: JSON
+
+    static func wireJSON(_ item: WireItem, body: Bool) -> [String: Any] {
+        let copy = item.content
+        func optional(_ value: Any?) -> Any { value ?? NSNull() }
+        var object: [String: Any] = [
+            "id": item.id, "headline": copy.headline, "source": copy.source, "guid": copy.guid,
+            "version": copy.version, "format": copy.format.rawValue, "byline": optional(copy.byline),
+            "dateline": optional(copy.dateline), "summary": optional(copy.summary),
+            "subjects": copy.subjects.map { ["code": optional($0.code), "name": optional($0.name)] },
+            "url": optional(copy.url), "canonical_url": optional(copy.canonicalURL), "section": optional(copy.section),
+            "language": optional(copy.language), "status": copy.status.rawValue, "origin": copy.origin,
+            "received_at": WireTime.machine(item.receivedAt), "expires_at": WireTime.machine(item.expiresAt),
+            "embargoed_until": optional(copy.embargoedUntil.map(WireTime.machine)),
+            "version_created": optional(copy.versionCreated.map(WireTime.machine)),
+            "duplicate_of": optional(item.duplicateOf), "story_id": optional(item.storyID),
+        ]
+        if body { object["body"] = copy.body }
+        return object
+    }
+
+    static func sourceJSON(_ source: FeedSource) -> [String: Any] {
+        func optional(_ value: Any?) -> Any { value ?? NSNull() }
+        return [
+            "id": source.id, "url": source.url, "name": optional(source.name), "section": optional(source.section),
+            "interval_minutes": source.intervalMinutes, "allow_private": source.allowPrivate, "paused": source.paused,
+            "next_poll_at": WireTime.machine(source.nextPollAt),
+            "backoff_until": optional(source.backoffUntil.map(WireTime.machine)),
+            "failure_count": source.failureCount,
+            "last_polled_at": optional(source.lastPolledAt.map(WireTime.machine)),
+            "last_result": optional(source.lastResult), "created_at": WireTime.machine(source.createdAt),
+        ]
+    }
+
+    // MARK: Helpers
+
+    private func wireStore() throws(APIError) -> any WireStore {
+        guard let store = desk.store as? any WireStore else {
+            throw APIError.notFound("This database keeps no wire queue.")
+        }
+        return store
+    }
+
+    private func wireItem(_ context: APIRequestContext) async throws -> WireItem {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Self.noWireItem }
+        guard let item = try await wireStore().wireItem(id: id) else { throw Self.noWireItem }
+        return item
+    }
+}
