@@ -72,7 +72,7 @@ import Testing
             configuration: WebConfiguration(publicBaseURL: URL(string: "https://news.example.test")), store: store,
             logger: ReaderTestSite.quietLogger)
         let slug = slugs[3]
-        let (front, story) = try await app.test(.router) { client in
+        let (front, story, seenFront, seenStory) = try await app.test(.router) { client in
             var browser = Browser(client: client)
             // Once each first: the pool opens its connections and "Don't Miss" reads the archive.
             #expect(try await browser.get("/").status == .ok)
@@ -80,28 +80,34 @@ import Testing
             // The counter sees every round trip on the store's connections, background work
             // included ("Don't Miss" catching up with the change stream after the first story
             // page), so each page is counted three times and its fewest is its own: a query
-            // added to every request shows in all three.
+            // added to every request shows in all three. A page's last ReadyForQuery can also be
+            // logged just after its response is read (the rows arrive before it), and then counts
+            // towards the next page: so "it counts something" is asked of the most, not the fewest.
             var front = Int.max
             var story = Int.max
+            var seenFront = 0
+            var seenStory = 0
             for _ in 0..<3 {
                 counter.reset()
                 let home = try await browser.get("/")
                 #expect(home.status == .ok)
                 #expect(home.html.contains("Harbour ferry 6 returns to service"))
                 front = min(front, counter.count)
+                seenFront = max(seenFront, counter.count)
                 counter.reset()
                 let page = try await browser.get("/story/\(slug)")
                 #expect(page.status == .ok)
                 #expect(page.html.contains("Harbour ferry 3 returns to service"))
                 story = min(story, counter.count)
+                seenStory = max(seenStory, counter.count)
             }
-            return (front, story)
+            return (front, story, seenFront, seenStory)
         }
         print("round trips to PostgreSQL: front page \(front), story page \(story)")
-        #expect(front >= 1, "the counter saw no round trip for the front page; it counts nothing")
+        #expect(seenFront >= 1, "the counter saw no round trip for the front page; it counts nothing")
         #expect(
             front <= Self.frontPageLimit, "the front page made \(front) round trips; at most \(Self.frontPageLimit)")
-        #expect(story >= 1)
+        #expect(seenStory >= 1)
         #expect(
             story <= Self.storyPageLimit, "the story page made \(story) round trips; at most \(Self.storyPageLimit)")
     }
