@@ -6,13 +6,20 @@ import Hummingbird
 
 /// The admin API's wire queue and followed sources: the queue read and filtered as on
 /// `/newsroom/wire` (any account), an item taken as a draft story with its credit line kept,
-/// and the sources with how each last went (editors and admins, as on `/newsroom/sources`).
+/// and the sources with how each last went, followed, paused, resumed and dropped (editors and
+/// admins, as on `/newsroom/sources`; never from private addresses, which only the command line
+/// allows).
 extension AdminAPIController {
     func addWireRoutes(to routes: APIRouteRegistrar) {
         routes.add(.get, "wire", use: listWire)
         routes.add(.get, "wire/{id}", use: showWireItem)
         routes.add(.post, "wire/{id}/take", use: takeWireItem)
         routes.add(.get, "sources", use: listSources)
+        routes.add(.post, "sources", use: addSource)
+        routes.add(.get, "sources/{id}", use: showSource)
+        routes.add(.delete, "sources/{id}", use: removeSource)
+        routes.add(.post, "sources/{id}/pause", use: pauseSource)
+        routes.add(.post, "sources/{id}/resume", use: resumeSource)
     }
 
     /// The most items one request lists, and the default.
@@ -103,13 +110,104 @@ extension AdminAPIController {
     }
 
     @Sendable func listSources(request: Request, context: APIRequestContext) async throws -> Response {
-        let account = try context.requireAccount()
-        guard account.user.role >= .editor else { throw APIError.forbidden }
-        guard let store = desk.store as? any SourceStore else {
-            throw APIError.notFound("This database does not follow sources.")
-        }
+        let store = try sourceStore(context)
         let sources = try await store.feedSources()
         return noStore(.json(["sources": sources.map(Self.sourceJSON)]))
+    }
+
+    @Sendable func showSource(request: Request, context: APIRequestContext) async throws -> Response {
+        let store = try sourceStore(context)
+        return noStore(.json(Self.sourceJSON(try await source(context, in: store))))
+    }
+
+    /// Follows a feed (`{url, section, interval_minutes}`), due at once; 422 names the field the
+    /// rules of `sources add` refuse, including an address followed already.
+    @Sendable func addSource(request: Request, context: APIRequestContext) async throws -> Response {
+        let store = try sourceStore(context)
+        var request = request
+        let object = try await request.apiJSONObject()
+        var problems: [String: String] = [:]
+        for key in Set(object.keys).subtracting(["url", "section", "interval_minutes"]) {
+            problems[key] = "unknown field"
+        }
+        let url = object["url"] as? String
+        if url == nil { problems["url"] = object["url"] == nil ? "required" : "must be a string" }
+        var section: String?
+        if let value = object["section"], !(value is NSNull) {
+            if let text = value as? String { section = text } else { problems["section"] = "must be a string" }
+        }
+        var interval = 15
+        if let value = object["interval_minutes"], !(value is NSNull) {
+            // JSON numbers arrive as NSNumber; true and false do too, and are refused.
+            if let number = value as? NSNumber, String(cString: number.objCType) != "c",
+                let minutes = Int(exactly: number.doubleValue)
+            {
+                interval = minutes
+            } else {
+                problems["interval_minutes"] = "must be a whole number of minutes"
+            }
+        }
+        guard problems.isEmpty, let url else { throw APIError.invalidFields(problems) }
+        let outcome: Result<FeedSource, StoreError>
+        do {
+            outcome = .success(
+                try await store.addFeedSource(
+                    NewFeedSource(url: url, section: section, intervalMinutes: interval),
+                    now: desk.configuration.now()))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let source):
+            var response = noStore(.json(Self.sourceJSON(source), status: .created))
+            response.headers[.location] = "\(APIPaths.version1)/admin/sources/\(source.id)"
+            return response
+        case .failure(.invalid(let error)):
+            var fields: [String: String] = [:]
+            for problem in error.problems
+            where fields[problem.field == "every" ? "interval_minutes" : problem.field] == nil {
+                fields[problem.field == "every" ? "interval_minutes" : problem.field] = problem.message
+            }
+            throw APIError(
+                status: .unprocessableContent, code: "validation_failed",
+                message: "The source cannot be followed: " + error.problems.map(\.message).joined(separator: "; ")
+                    + ".",
+                fields: fields)
+        case .failure(let other): throw other
+        }
+    }
+
+    @Sendable func removeSource(request: Request, context: APIRequestContext) async throws -> Response {
+        let store = try sourceStore(context)
+        let source = try await source(context, in: store)
+        try await store.removeFeedSource(id: source.id)
+        return noStore(Response(status: .noContent))
+    }
+
+    @Sendable func pauseSource(request: Request, context: APIRequestContext) async throws -> Response {
+        try await setPaused(true, context: context)
+    }
+
+    @Sendable func resumeSource(request: Request, context: APIRequestContext) async throws -> Response {
+        try await setPaused(false, context: context)
+    }
+
+    private func setPaused(_ paused: Bool, context: APIRequestContext) async throws -> Response {
+        let store = try sourceStore(context)
+        let source = try await source(context, in: store)
+        let outcome: Result<Void, StoreError>
+        do {
+            outcome = .success(
+                try await store.pauseFeedSource(id: source.id, paused: paused, now: desk.configuration.now()))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success: break
+        case .failure(.notFound): throw Self.noSource
+        case .failure(let other): throw other
+        }
+        return noStore(.json(Self.sourceJSON(try await self.source(context, in: store))))
     }
 
     // MARK: JSON
@@ -147,6 +245,23 @@ extension AdminAPIController {
     }
 
     // MARK: Helpers
+
+    static let noSource = APIError.notFound("There is no such source: it may have been removed.")
+
+    private func sourceStore(_ context: APIRequestContext) throws(APIError) -> any SourceStore {
+        let account = try context.requireAccount()
+        guard account.user.role >= .editor else { throw .forbidden }
+        guard let store = desk.store as? any SourceStore else {
+            throw .notFound("This database does not follow sources.")
+        }
+        return store
+    }
+
+    private func source(_ context: APIRequestContext, in store: any SourceStore) async throws -> FeedSource {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw Self.noSource }
+        guard let source = try await store.feedSource(id: id) else { throw Self.noSource }
+        return source
+    }
 
     private func wireStore() throws(APIError) -> any WireStore {
         guard let store = desk.store as? any WireStore else {

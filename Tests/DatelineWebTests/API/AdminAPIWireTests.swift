@@ -74,7 +74,7 @@ struct AdminAPIWireTests {
         }
     }
 
-    @Test("editors read the followed sources with how each last went; writers may not")
+    @Test("editors read, follow, pause, resume and drop sources under the rules of sources add; writers may not")
     func sources() async throws {
         let newsroom = try NewsroomTestSite()
         let editor = try await newsroom.token(for: try await newsroom.account(.editor))
@@ -92,6 +92,39 @@ struct AdminAPIWireTests {
             #expect(sources.first?["url"] as? String == "https://wire.example/feed.xml")
             #expect(sources.first?["interval_minutes"] as? Int == 10 && sources.first?["paused"] as? Bool == false)
             #expect(sources.first?["last_result"] is NSNull && sources.first?["name"] is NSNull)
+
+            // Following, pausing, resuming and dropping, under the rules of `sources add`.
+            let body = #"{"url": "https://river.example/feed.json", "section": "Business", "interval_minutes": 30}"#
+            #expect(
+                try await browser.api(.post, "/api/v1/admin/sources", token: writer, json: body).status == .forbidden)
+            let added = try await browser.api(.post, "/api/v1/admin/sources", token: editor, json: body)
+            #expect(added.status == .created)
+            let id = try #require(try added.json()["id"] as? Int)
+            #expect(added.headers[.location] == "/api/v1/admin/sources/\(id)")
+            #expect(
+                try added.json()["interval_minutes"] as? Int == 30 && added.json()["allow_private"] as? Bool == false)
+            let again = try await browser.api(.post, "/api/v1/admin/sources", token: editor, json: body)
+            #expect(try again.status == .unprocessableContent && again.errorFields()["url"] != nil)
+            for (json, field) in [
+                (#"{"url": "ftp://river.example/feed"}"#, "url"),
+                (#"{"url": "https://user:pw@river.example/feed"}"#, "url"),
+                (#"{"url": "https://river.example/other", "interval_minutes": 0}"#, "interval_minutes"),
+                (#"{"url": "https://river.example/other", "interval_minutes": true}"#, "interval_minutes"),
+                (#"{"url": "https://river.example/other", "allow_private": true}"#, "allow_private"),
+                (#"{"section": "World"}"#, "url"),
+            ] {
+                let refused = try await browser.api(.post, "/api/v1/admin/sources", token: editor, json: json)
+                #expect(refused.status == .unprocessableContent, "\(json)")
+                #expect(try refused.errorFields()[field] != nil, "\(json): \(refused.html)")
+            }
+            let paused = try await browser.api(.post, "/api/v1/admin/sources/\(id)/pause", token: editor)
+            #expect(try paused.status == .ok && paused.json()["paused"] as? Bool == true)
+            let resumed = try await browser.api(.post, "/api/v1/admin/sources/\(id)/resume", token: editor)
+            #expect(try resumed.status == .ok && resumed.json()["paused"] as? Bool == false)
+            #expect(try await browser.api(.delete, "/api/v1/admin/sources/\(id)", token: editor).status == .noContent)
+            #expect(try await browser.api(.get, "/api/v1/admin/sources/\(id)", token: editor).status == .notFound)
+            #expect(
+                try await browser.api(.post, "/api/v1/admin/sources/\(id)/pause", token: editor).status == .notFound)
         }
     }
 }
