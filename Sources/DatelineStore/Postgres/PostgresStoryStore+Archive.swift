@@ -403,7 +403,15 @@ extension PostgresStoryStore: ArchiveStore {
                     \(source.allowPrivate), \(source.paused), now(), \(source.createdAt))
                 """, logger: logger)
         }
-        for table in serialTables {
+        try await moveKeySequences(of: serialTables, on: connection, logger: logger)
+    }
+
+    /// Moves each table's `bigserial` key sequence past its largest key, so the next row added
+    /// after an import gets a fresh key.
+    static func moveKeySequences(of tables: [String], on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        for table in tables {
             // Table names are the store's own constants; nothing here comes from the archive.
             try await connection.query(
                 PostgresQuery(

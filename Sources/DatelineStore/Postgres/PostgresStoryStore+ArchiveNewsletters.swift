@@ -248,14 +248,6 @@ extension PostgresStoryStore {
             try await connection.query(
                 "UPDATE wire_items SET duplicate_of = \(first) WHERE id = \(item.id)", logger: logger)
         }
-        for table in newsletterSerialTables {
-            // Table names are the store's own constants; nothing here comes from the archive.
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false)
-                        FROM \(table)
-                        """), logger: logger)
-        }
+        try await moveKeySequences(of: newsletterSerialTables, on: connection, logger: logger)
     }
 }

@@ -50,19 +50,13 @@ extension SQLiteStoryStore: ArchiveStore {
 
     /// Every followed source as the newsroom set it up (a site follows tens, not thousands).
     private func readSources(from snapshot: DatabaseSnapshot) async throws(StoreError) -> [ArchiveRecord.Source] {
-        do {
-            return try await snapshot.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM feed_sources ORDER BY id").map { row in
-                    ArchiveRecord.Source(
-                        id: row["id"], url: row["url"], name: row["name"], section: row["section"],
-                        intervalMinutes: row["interval_minutes"], allowPrivate: row["allow_private"],
-                        paused: row["paused"], createdAt: try Self.time(row, "created_at"))
-                }
+        try await read(snapshot) { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM feed_sources ORDER BY id").map { row in
+                ArchiveRecord.Source(
+                    id: row["id"], url: row["url"], name: row["name"], section: row["section"],
+                    intervalMinutes: row["interval_minutes"], allowPrivate: row["allow_private"],
+                    paused: row["paused"], createdAt: try Self.time(row, "created_at"))
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.sqlite(error, path: path)
         }
     }
 

@@ -82,7 +82,8 @@ extension SQLiteStoryStore {
         }
     }
 
-    private func read<T: Sendable>(_ snapshot: DatabaseSnapshot, _ work: @escaping @Sendable (Database) throws -> T)
+    /// Runs `work` on the export's snapshot, its errors as the store's.
+    func read<T: Sendable>(_ snapshot: DatabaseSnapshot, _ work: @escaping @Sendable (Database) throws -> T)
         async throws(StoreError) -> T
     {
         do {

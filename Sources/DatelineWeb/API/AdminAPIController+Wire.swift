@@ -164,9 +164,10 @@ extension AdminAPIController {
             return response
         case .failure(.invalid(let error)):
             var fields: [String: String] = [:]
-            for problem in error.problems
-            where fields[problem.field == "every" ? "interval_minutes" : problem.field] == nil {
-                fields[problem.field == "every" ? "interval_minutes" : problem.field] = problem.message
+            for problem in error.problems {
+                // The rules name the command line's --every; the API calls it interval_minutes.
+                let field = problem.field == "every" ? "interval_minutes" : problem.field
+                if fields[field] == nil { fields[field] = problem.message }
             }
             throw APIError(
                 status: .unprocessableContent, code: "validation_failed",
@@ -214,33 +215,34 @@ extension AdminAPIController {
 
     static func wireJSON(_ item: WireItem, body: Bool) -> [String: Any] {
         let copy = item.content
-        func optional(_ value: Any?) -> Any { value ?? NSNull() }
         var object: [String: Any] = [
             "id": item.id, "headline": copy.headline, "source": copy.source, "guid": copy.guid,
-            "version": copy.version, "format": copy.format.rawValue, "byline": optional(copy.byline),
-            "dateline": optional(copy.dateline), "summary": optional(copy.summary),
-            "subjects": copy.subjects.map { ["code": optional($0.code), "name": optional($0.name)] },
-            "url": optional(copy.url), "canonical_url": optional(copy.canonicalURL), "section": optional(copy.section),
-            "language": optional(copy.language), "status": copy.status.rawValue, "origin": copy.origin,
+            "version": copy.version, "format": copy.format.rawValue, "byline": nullable(copy.byline),
+            "dateline": nullable(copy.dateline), "summary": nullable(copy.summary),
+            "subjects": copy.subjects.map { ["code": nullable($0.code), "name": nullable($0.name)] },
+            "url": nullable(copy.url), "canonical_url": nullable(copy.canonicalURL), "section": nullable(copy.section),
+            "language": nullable(copy.language), "status": copy.status.rawValue, "origin": copy.origin,
             "received_at": WireTime.machine(item.receivedAt), "expires_at": WireTime.machine(item.expiresAt),
-            "embargoed_until": optional(copy.embargoedUntil.map(WireTime.machine)),
-            "version_created": optional(copy.versionCreated.map(WireTime.machine)),
-            "duplicate_of": optional(item.duplicateOf), "story_id": optional(item.storyID),
+            "embargoed_until": nullable(copy.embargoedUntil.map(WireTime.machine)),
+            "version_created": nullable(copy.versionCreated.map(WireTime.machine)),
+            "duplicate_of": nullable(item.duplicateOf), "story_id": nullable(item.storyID),
         ]
         if body { object["body"] = copy.body }
         return object
     }
 
+    /// JSON null for nil.
+    private static func nullable(_ value: Any?) -> Any { value ?? NSNull() }
+
     static func sourceJSON(_ source: FeedSource) -> [String: Any] {
-        func optional(_ value: Any?) -> Any { value ?? NSNull() }
         return [
-            "id": source.id, "url": source.url, "name": optional(source.name), "section": optional(source.section),
+            "id": source.id, "url": source.url, "name": nullable(source.name), "section": nullable(source.section),
             "interval_minutes": source.intervalMinutes, "allow_private": source.allowPrivate, "paused": source.paused,
             "next_poll_at": WireTime.machine(source.nextPollAt),
-            "backoff_until": optional(source.backoffUntil.map(WireTime.machine)),
+            "backoff_until": nullable(source.backoffUntil.map(WireTime.machine)),
             "failure_count": source.failureCount,
-            "last_polled_at": optional(source.lastPolledAt.map(WireTime.machine)),
-            "last_result": optional(source.lastResult), "created_at": WireTime.machine(source.createdAt),
+            "last_polled_at": nullable(source.lastPolledAt.map(WireTime.machine)),
+            "last_result": nullable(source.lastResult), "created_at": WireTime.machine(source.createdAt),
         ]
     }
 
