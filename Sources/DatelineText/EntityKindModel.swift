@@ -1,7 +1,12 @@
 /// Tells what a name found in a story stands for — a person, a place, an organisation, another
-/// kind of name, or nothing worth naming — from the features ``TopicGroups`` reads of it, with
+/// kind of name, or nothing worth naming — from the cues ``TopicGroups`` reads of it, with
 /// the weights bench/topics/fit.py fitted (``FittedEntityWeights``): a linear model, one score
 /// per class, the highest wins.
+///
+/// A cue is named "titled" or "before:said" in the fitted table; scoring never builds those
+/// names: each cue goes straight to its weight row (a fixed cue by a number read once, a cue with
+/// a value by one lookup of the value), and the rows are summed in the table's order, which is the
+/// names' sorted order — the order the fit and the earlier string-keyed model summed in.
 enum EntityKindModel {
     /// The classes, in the order of each weight row.
     static let classes: [TopicKind?] = [.person, .place, .organisation, .other, nil]
@@ -11,17 +16,126 @@ enum EntityKindModel {
         var kind: TopicKind?
     }
 
+    /// The cues' weight rows, collected while reading a name.
+    struct Rows: EntityCueSink {
+        var rows: [Int32] = []
+
+        mutating func add(_ cue: EntityCue) {
+            let row = Table.shared.fixedRows[cue.index]
+            if row >= 0 { rows.append(row) }
+        }
+
+        mutating func add(_ prefix: EntityCuePrefix, _ value: String) {
+            if let row = Table.shared.valueRows[prefix.index][value] { rows.append(row) }
+        }
+    }
+
+    /// The cues' names ("titled", "before:said"), for fitting.
+    struct Names: EntityCueSink {
+        var names: Set<String> = []
+
+        mutating func add(_ cue: EntityCue) { names.insert(cue.rawValue) }
+
+        mutating func add(_ prefix: EntityCuePrefix, _ value: String) { names.insert(prefix.rawValue + ":" + value) }
+    }
+
     /// The model's verdict, or nil when no weights are fitted (the rules decide then).
-    static func kind(of features: [String]) -> Verdict? {
-        let weights = FittedEntityWeights.weights
-        guard !weights.isEmpty else { return nil }
+    static func kind(of cues: Rows) -> Verdict? {
+        let table = Table.shared
+        guard !table.weights.isEmpty else { return nil }
+        var rows = cues.rows
+        rows.sort()
         var scores = [Double](repeating: 0, count: classes.count)
-        for feature in features {
-            guard let row = weights[feature] else { continue }
-            for index in scores.indices { scores[index] += row[index] }
+        var previous: Int32 = -1
+        for row in rows where row != previous {
+            previous = row
+            let start = Int(row) * classes.count
+            for index in scores.indices { scores[index] += table.weights[start + index] }
         }
         var best = 0
         for index in scores.indices where scores[index] > scores[best] { best = index }
         return Verdict(kind: classes[best])
     }
+
+    /// The fitted weights as rows in the sorted order of the cues' names.
+    struct Table: Sendable {
+        /// Every row's weights, one after another, `classes.count` to a row.
+        var weights: [Double] = []
+        /// The row of each fixed cue, by ``EntityCue/index``; -1 when the fit has no weight for it.
+        var fixedRows: [Int32] = []
+        /// The row of each value, by prefix (``EntityCuePrefix/index``).
+        var valueRows: [[String: Int32]] = []
+
+        static let shared = Table(FittedEntityWeights.weights)
+
+        init(_ fitted: [String: [Double]]) {
+            let names = fitted.keys.sorted()
+            var rowOfName: [String: Int32] = [:]
+            for (row, name) in names.enumerated() {
+                rowOfName[name] = Int32(row)
+                weights += fitted[name] ?? []
+            }
+            fixedRows = EntityCue.allCases.map { rowOfName[$0.rawValue] ?? -1 }
+            valueRows = EntityCuePrefix.allCases.map { prefix in
+                var rows: [String: Int32] = [:]
+                let head = prefix.rawValue + ":"
+                for (name, row) in rowOfName where name.hasPrefix(head) {
+                    rows[String(name.dropFirst(head.count))] = row
+                }
+                return rows
+            }
+        }
+    }
+}
+
+/// Where ``TopicGroups`` puts the cues it reads of a name.
+protocol EntityCueSink {
+    /// A cue with no value ("titled").
+    mutating func add(_ cue: EntityCue)
+    /// A cue with a value ("before:" and "said").
+    mutating func add(_ prefix: EntityCuePrefix, _ value: String)
+}
+
+/// The cues without a value, named as the fitted table names them.
+enum EntityCue: String, CaseIterable {
+    case bias
+    case gazetteerPlace = "gaz:place"
+    case gazetteerOrganisation = "gaz:org"
+    case demonym
+    case titled
+    case clauseOnly = "clause-only"
+    case organisationEnd = "org-end"
+    case lastShort = "last-short"
+    case initial
+    case connector
+    case capitals
+    case capitalsOnly = "capitals-only"
+    case capitalsShort = "capitals-short"
+    case dots
+    case hyphen
+    case merged
+    case early
+    case punctuationBefore = "punctuation-before"
+    case punctuationAfter = "punctuation-after"
+
+    /// The cue's place in `allCases`.
+    var index: Int { Self.indices[self] ?? 0 }
+    private static let indices: [EntityCue: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+}
+
+/// The cues with a value, by the name's prefix in the fitted table ("before:said").
+enum EntityCuePrefix: String, CaseIterable {
+    case words
+    case lastThree = "last3"
+    case lastTwo = "last2"
+    case firstThree = "first3"
+    case mentions
+    case before
+    case after
+
+    /// The prefix's place in `allCases`.
+    var index: Int { Self.indices[self] ?? 0 }
+    private static let indices: [EntityCuePrefix: Int] = Dictionary(
+        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }

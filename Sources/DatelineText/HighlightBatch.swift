@@ -73,13 +73,8 @@ public struct HighlightBatch: Sendable {
                         FeatureLine(id: story.id, candidates: suggester.candidates(for: story.article)))
                 } else {
                     let suggestions = suggester.suggestions(for: story.article)
-                    let entities = suggestions.entities.map {
-                        EntityLine(name: $0.name, kind: $0.kind.entityLabel, forms: writesEntityForms ? $0.forms : nil)
-                    }
-                    buffer += try encoder.encode(
-                        ResultLine(
-                            entities: entities, highlights: suggestions.highlights, id: story.id,
-                            topics: suggestions.topics.map(\.name)))
+                    try ResultLine.write(
+                        suggestions, id: story.id, forms: writesEntityForms, to: &buffer, encoder: encoder)
                 }
                 buffer.append(UInt8(ascii: "\n"))
                 summary.written += 1
@@ -172,20 +167,79 @@ struct StoryLine: Decodable {
     }
 }
 
-/// One output line.
-private struct ResultLine: Encodable {
-    var entities: [EntityLine]
-    var highlights: [String]
-    var id: StoryID
-    var topics: [String]
+/// One output line, `{"entities": [{"forms"?, "kind", "name"}, …], "highlights": […], "id": …,
+/// "topics": […]}`, written by hand: the bytes `JSONEncoder` writes with sorted keys and slashes
+/// unescaped (the tests compare the two), in a fraction of its time.
+enum ResultLine {
+    static func write(
+        _ suggestions: StorySuggestions, id: StoryID, forms: Bool, to buffer: inout Data, encoder: JSONEncoder
+    ) throws {
+        var line: [UInt8] = []
+        line.reserveCapacity(1024)
+        line += #"{"entities":["#.utf8
+        for (index, entity) in suggestions.entities.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(UInt8(ascii: "{"))
+            if forms {
+                line += #""forms":"#.utf8
+                JSONText.append(entity.forms, to: &line)
+                line.append(UInt8(ascii: ","))
+            }
+            line += #""kind":"#.utf8
+            JSONText.append(entity.kind.entityLabel, to: &line)
+            line += #","name":"#.utf8
+            JSONText.append(entity.name, to: &line)
+            line.append(UInt8(ascii: "}"))
+        }
+        line += #"],"highlights":"#.utf8
+        JSONText.append(suggestions.highlights, to: &line)
+        line += #","id":"#.utf8
+        switch id {
+        case .text(let text): JSONText.append(text, to: &line)
+        case .integer(let integer): line += String(integer).utf8
+        case .number: line += try encoder.encode(id)
+        }
+        line += #","topics":"#.utf8
+        JSONText.append(suggestions.topics.map(\.name), to: &line)
+        line.append(UInt8(ascii: "}"))
+        buffer.append(contentsOf: line)
+    }
 }
 
-/// One entity of an output line: `{"kind": "PER", "name": "Lena Ortiz"}`.
-private struct EntityLine: Encodable {
-    var name: String
-    var kind: String
-    /// Only with `writesEntityForms`.
-    var forms: [String]?
+/// JSON strings as `JSONEncoder` writes them without escaping slashes: `"` and `\` escaped, the
+/// control characters as `\b \t \n \f \r` or `\u00xx`, everything else as its UTF-8.
+enum JSONText {
+    static func append(_ strings: [String], to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            append(string, to: &line)
+        }
+        line.append(UInt8(ascii: "]"))
+    }
+
+    static func append(_ string: String, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): line += #"\""#.utf8
+            case UInt8(ascii: "\\"): line += #"\\"#.utf8
+            case 0x08: line += #"\b"#.utf8
+            case 0x09: line += #"\t"#.utf8
+            case 0x0A: line += #"\n"#.utf8
+            case 0x0C: line += #"\f"#.utf8
+            case 0x0D: line += #"\r"#.utf8
+            case 0..<0x20:
+                line += #"\u00"#.utf8
+                line.append(hexDigits[Int(byte >> 4)])
+                line.append(hexDigits[Int(byte & 0x0F)])
+            default: line.append(byte)
+            }
+        }
+        line.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension TopicKind {

@@ -26,16 +26,19 @@ public enum HighlightFeatures {
 
     /// The feature vectors of a story's sentences, in sentence order.
     static func vectors(
-        sentences: [Sentence], words: [[Word]], terms: [Set<String>], trimmed: [String], topics: [ExtractedTopic]
+        sentences: [Sentence], words: [[Word]], terms: [[Int32]], lexicon: Lexicon, trimmed: [String],
+        topics: [ExtractedTopic]
     ) -> [[Double]] {
         let count = sentences.count
         guard count > 0 else { return [] }
-        var sentenceFrequency: [String: Int] = [:]
+        var sentenceFrequency = [Int](repeating: 0, count: lexicon.termCount)
         for set in terms {
-            for term in set { sentenceFrequency[term, default: 0] += 1 }
+            for term in set { sentenceFrequency[Int(term)] += 1 }
         }
-        let topicTerms: [Set<String>] = topics.prefix(3).map { topic in
-            Set(WordTokenizer.words(in: topic.name).compactMap { Term.of($0) })
+        // A topic's terms that no sentence has cannot meet one: only the story's own count.
+        let topicTerms: [[Int32]] = topics.prefix(3).map { topic in
+            Array(Set(WordTokenizer.words(in: topic.name).compactMap { Term.of($0).flatMap(lexicon.termNumber) }))
+                .sorted()
         }
         let firstTerms = terms[0]
         var vectors: [[Double]] = []
@@ -46,27 +49,26 @@ public enum HighlightFeatures {
             let length = Double(sentenceWords.count)
             let unique = terms[index]
             let centrality =
-                unique.reduce(0.0) { sum, term in sum + Double(min((sentenceFrequency[term] ?? 1) - 1, 5)) }
+                unique.reduce(0.0) { sum, term in sum + Double(min(sentenceFrequency[Int(term)] - 1, 5)) }
                 / (Double(unique.count) + 3.0)
             let overlapWithFirst: Double
             if index == 0 || unique.isEmpty || firstTerms.isEmpty {
                 overlapWithFirst = 0
             } else {
                 overlapWithFirst =
-                    Double(unique.intersection(firstTerms).count) / Double(min(unique.count, firstTerms.count))
+                    Double(TermSet.sharedCount(unique, firstTerms)) / Double(min(unique.count, firstTerms.count))
             }
             let coverage =
                 topicTerms.isEmpty
-                ? 0 : Double(topicTerms.filter { !$0.isDisjoint(with: unique) }.count) / Double(topicTerms.count)
+                ? 0 : Double(topicTerms.filter { TermSet.intersects($0, unique) }.count) / Double(topicTerms.count)
             let innerCapitals = sentenceWords.dropFirst().filter { $0.isCapitalized && !$0.opensClause }.count
             let capitals = sentenceWords.count > 1 ? Double(innerCapitals) / Double(sentenceWords.count - 1) : 0
-            let lowered = sentenceWords.map { $0.lower }
             let hasQuote = sentence.unicodeScalars.contains(where: ScalarKind.isQuote)
             let opensWithQuote = sentence.unicodeScalars.first.map(ScalarKind.isOpener) ?? false
-            let attribution = lowered.contains { ["said", "says", "told", "according"].contains($0) }
+            let attribution = sentenceWords.contains { $0.marks.contains(.attribution) }
             let question = sentence.hasSuffix("?") || sentence.hasSuffix("?\"") || sentence.hasSuffix("?\u{201D}")
-            let dangling = lowered.first.map { danglingOpeners.contains($0) } ?? false
-            let personal = lowered.contains { personalWords.contains($0) }
+            let dangling = sentenceWords.first?.marks.contains(.danglingOpener) ?? false
+            let personal = sentenceWords.contains { $0.marks.contains(.personal) }
             let network = sentenceWords.contains { $0.text == "CNN" }
             let paragraphStart = index == 0 || sentences[index - 1].paragraph != sentences[index].paragraph
             let trimmedRatio =

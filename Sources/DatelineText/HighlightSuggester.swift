@@ -15,8 +15,8 @@ public struct HighlightCandidate: Hashable, Sendable {
     public var score: Double
     /// False for sentences never offered as highlights (too short, too long, page credits).
     public var isEligible: Bool
-    /// The sentence's terms, for telling near repeats apart.
-    var terms: Set<String>
+    /// The sentence's term numbers in its story's lexicon, sorted, for telling near repeats apart.
+    var terms: [Int32]
 }
 
 /// Proposes a story's Highlights: three or four short sentences taken from the story, chosen
@@ -45,12 +45,16 @@ public struct HighlightSuggester: Sendable {
     /// Highlights for a story already split, given its topics (which weigh in the scoring).
     public func highlights(for sentences: [Sentence], topics: [ExtractedTopic]) -> [String] {
         let sentences = Array(sentences.prefix(maximumSentences))
-        return highlights(for: sentences, words: sentences.map { WordTokenizer.words(in: $0.text) }, topics: topics)
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        return highlights(for: sentences, words: words, lexicon: lexicon, topics: topics)
     }
 
-    /// Highlights for sentences already cut into words.
-    func highlights(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [String] {
-        let candidates = self.candidates(for: sentences, words: words, topics: topics)
+    /// Highlights for sentences already cut into words (interned in `lexicon`).
+    func highlights(for sentences: [Sentence], words: [[Word]], lexicon: Lexicon, topics: [ExtractedTopic])
+        -> [String]
+    {
+        let candidates = self.candidates(for: sentences, words: words, lexicon: lexicon, topics: topics)
         guard Self.readsAsEnglish(words) else {
             // The scorer, the clause trimmer and the set choice were fitted on English news; on
             // other languages they do worse than the story's own opening, so the opening it is.
@@ -79,7 +83,7 @@ public struct HighlightSuggester: Sendable {
         for sentence in words {
             for word in sentence {
                 seen += 1
-                if Stopwords.english.contains(word.lower) { english += 1 }
+                if word.marks.contains(.stopword) { english += 1 }
                 if seen == 400 { return Double(english) / Double(seen) >= englishShare }
             }
         }
@@ -92,17 +96,22 @@ public struct HighlightSuggester: Sendable {
     /// Every sentence with its features and score, for inspection and for fitting the model.
     public func candidates(for sentences: [Sentence], topics: [ExtractedTopic]) -> [HighlightCandidate] {
         let sentences = Array(sentences.prefix(maximumSentences))
-        return candidates(for: sentences, words: sentences.map { WordTokenizer.words(in: $0.text) }, topics: topics)
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        return candidates(for: sentences, words: words, lexicon: lexicon, topics: topics)
     }
 
-    /// Scored sentences for sentences already cut into words (`words` parallel to `sentences`).
-    func candidates(for sentences: [Sentence], words: [[Word]], topics: [ExtractedTopic]) -> [HighlightCandidate] {
+    /// Scored sentences for sentences already cut into words (`words` parallel to `sentences`,
+    /// interned in `lexicon`).
+    func candidates(for sentences: [Sentence], words: [[Word]], lexicon: Lexicon, topics: [ExtractedTopic])
+        -> [HighlightCandidate]
+    {
         let sentences = Array(sentences.prefix(maximumSentences))
         let words = Array(words.prefix(sentences.count))
-        let terms = words.map { Set($0.compactMap { Term.of($0) }) }
+        let terms = words.map { lexicon.termSet(of: $0) }
         let trimmed = sentences.map { ClauseTrimmer.trimmed($0.text) }
         let vectors = HighlightFeatures.vectors(
-            sentences: sentences, words: words, terms: terms, trimmed: trimmed, topics: topics)
+            sentences: sentences, words: words, terms: terms, lexicon: lexicon, trimmed: trimmed, topics: topics)
         return sentences.indices.map { index in
             HighlightCandidate(
                 position: index, text: sentences[index].text, trimmed: trimmed[index], features: vectors[index],
@@ -128,7 +137,7 @@ public struct HighlightSuggester: Sendable {
                     let smaller = min(candidate.terms.count, other.terms.count)
                     guard smaller > 0 else { continue }
                     overlap = max(
-                        overlap, Double(candidate.terms.intersection(other.terms).count) / Double(smaller))
+                        overlap, Double(TermSet.sharedCount(candidate.terms, other.terms)) / Double(smaller))
                 }
                 if overlap > model.redundancyLimit { continue }
                 let value = candidate.score - model.diversityWeight * overlap

@@ -42,13 +42,8 @@ enum MentionReader {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
 
-    /// The candidate mentions of `sentence`, at sentence index `position`.
-    static func mentions(in sentence: String, position: Int, commonWords: Set<String> = []) -> [Mention] {
-        mentions(in: WordTokenizer.words(in: sentence), position: position, commonWords: commonWords)
-    }
-
     /// The candidate mentions of a sentence already cut into words.
-    static func mentions(in words: [Word], position: Int, commonWords: Set<String>) -> [Mention] {
+    static func mentions(in words: [Word], position: Int, commonWords: CommonWords) -> [Mention] {
         guard !isShouting(words) else { return [] }
         var mentions: [Mention] = []
         var index = 0
@@ -62,8 +57,10 @@ enum MentionReader {
                 let word = words[end]
                 if word.followsPunctuation { break }
                 if isNameWord(word) {
-                    let lower = word.lower
-                    if endsWithPossessive(words[end - 1].text) || (notNames.contains(lower) && lower != "st") { break }
+                    if endsWithPossessive(words[end - 1].text) || (word.marks.contains(.notName) && word.lower != "st")
+                    {
+                        break
+                    }
                     // "Larry Fine NEW YORK": a byline's name and a dateline's place in capitals are two names.
                     if word.isAllCapitals, !words[end - 1].isAllCapitals, !word.text.utf8.contains(UInt8(ascii: ".")),
                         word.text.unicodeScalars.count >= 3
@@ -76,7 +73,7 @@ enum MentionReader {
                 // A connector joins only when a capitalised word follows it ("Bank of America").
                 var look = end
                 while look < words.count, !words[look].followsPunctuation,
-                    connectors.contains(words[look].lower) || (look > end && words[look].text == "the")
+                    words[look].marks.contains(.connector) || (look > end && words[look].text == "the")
                 {
                     look += 1
                 }
@@ -104,7 +101,7 @@ enum MentionReader {
 
     /// Cuts one capitalised run into mentions: titles dropped, "U.S. Deputy Ambassador Alejandro
     /// Wolff" read as the United States and a person.
-    private static func phrases(from run: ArraySlice<Word>, position: Int, commonWords: Set<String>) -> [Mention] {
+    private static func phrases(from run: ArraySlice<Word>, position: Int, commonWords: CommonWords) -> [Mention] {
         var words = Array(run)
         var result: [Mention] = []
         let atClauseStart = words.first?.opensClause ?? false
@@ -113,11 +110,10 @@ enum MentionReader {
         while let first = words.first,
             !isNameWord(first)
                 || ((first.opensClause || first.text == "The")
-                    && (Abbreviations.sentenceOpeners.contains(first.lower)
-                        || Stopwords.english.contains(first.lower))
+                    && !first.marks.isDisjoint(with: [.sentenceOpener, .stopword])
                     && first.lower != "new")
                 // "Entering Bangladesh": a word the story also writes in lower case is no name.
-                || (first.opensClause && commonWords.contains(first.lower))
+                || (first.opensClause && commonWords.contains(first))
         {
             words.removeFirst()
             clauseStart = false
@@ -153,7 +149,7 @@ enum MentionReader {
             let restKey = Gazetteer.key(rest.map(\.text).joined(separator: " "))
             let lastWord = Gazetteer.key(rest.last?.text ?? "")
             if rest.count <= 4, !organisationEnds.contains(lastWord), Gazetteer.entry(forKey: restKey) == nil,
-                rest.allSatisfy({ isNameWord($0) || connectors.contains($0.lower) })
+                rest.allSatisfy({ isNameWord($0) || $0.marks.contains(.connector) })
             {
                 nameStart = index
                 titled = true
@@ -195,11 +191,8 @@ enum MentionReader {
             let digits = word.text.unicodeScalars.filter(ScalarKind.isDigit).count
             return digits >= 6 && word.text.utf8.contains(UInt8(ascii: "-")) ? "#date" : "#n"
         }
-        let lower = word.lower
-        if word.isCapitalized, !Stopwords.english.contains(lower), !Abbreviations.sentenceOpeners.contains(lower) {
-            return "Cap"
-        }
-        return lower
+        if word.isCapitalized, word.marks.isDisjoint(with: [.stopword, .sentenceOpener]) { return "Cap" }
+        return word.lower
     }
 
     /// "NATO-led" → "NATO": a lower-case tail after a hyphen describes the name, it is not part of it.
@@ -210,10 +203,7 @@ enum MentionReader {
         return String(text[..<hyphen])
     }
 
-    private static func isTitleWord(_ word: Word) -> Bool {
-        let lower = word.lower
-        return titles.contains(lower) || titles.contains(lower.replacingDots())
-    }
+    private static func isTitleWord(_ word: Word) -> Bool { word.marks.contains(.title) }
 
     /// A word that can be part of a name: capitalised, not a number, not a lone stopword in capitals.
     private static func isNameWord(_ word: Word) -> Bool {
@@ -239,13 +229,5 @@ enum MentionReader {
         guard words.count > 3 else { return false }
         let capitals = words.filter { $0.isAllCapitals }.count
         return capitals * 10 > words.count * 6
-    }
-}
-
-extension String {
-    fileprivate func replacingDots() -> String {
-        var copy = self
-        copy.removeAll(where: { $0 == "." })
-        return copy
     }
 }

@@ -47,11 +47,12 @@ public struct StorySuggester: Sendable {
     public func suggestions(for text: String, headline: String? = nil) -> StorySuggestions {
         let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
-        let words = sentences.map { WordTokenizer.words(in: $0.text) }
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
         let ranked = topicExtractor.entities(
-            inWords: words, headline: headline, exclude: split.dateline.source, keepsOther: true)
+            inWords: words, lexicon: &lexicon, headline: headline, exclude: split.dateline.source, keepsOther: true)
         let topics = topicExtractor.topics(fromRanked: ranked, exclude: split.dateline.source)
-        var highlights = highlighter.highlights(for: sentences, words: words, topics: topics)
+        var highlights = highlighter.highlights(for: sentences, words: words, lexicon: lexicon, topics: topics)
         if split.isCaseless {
             // Lower-case copy: a highlight still reads as a sentence.
             highlights = highlights.map(Self.capitalisingFirstLetter)
@@ -72,8 +73,10 @@ public struct StorySuggester: Sendable {
     public func candidates(for text: String) -> [HighlightCandidate] {
         let split = SentenceSplitter().split(CopyCleaner.plainText(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
-        let words = sentences.map { WordTokenizer.words(in: $0.text) }
-        let topics = topicExtractor.topics(inWords: words, headline: nil, exclude: split.dateline.source)
-        return highlighter.candidates(for: sentences, words: words, topics: topics)
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        let topics = topicExtractor.topics(
+            inWords: words, lexicon: &lexicon, headline: nil, exclude: split.dateline.source)
+        return highlighter.candidates(for: sentences, words: words, lexicon: lexicon, topics: topics)
     }
 }

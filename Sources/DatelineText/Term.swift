@@ -16,16 +16,22 @@ public enum Term {
     /// The term of a word the tokenizer made: the same as ``of(_:)-(String)`` on its text, read
     /// from its bytes when it is ASCII.
     public static func of(_ word: Word) -> String? {
-        guard word.isASCII else { return of(word.text) }
-        var lower = word.lower
-        return lower.withUTF8 { bytes -> String? in
+        word.isASCII ? of(lower: word.lower, isASCII: true) : of(word.text)
+    }
+
+    /// The term of a word by its lower-case form; `isASCII` says whether the form is ASCII.
+    /// `isStopword`, when the caller knows it, saves looking the form up again.
+    static func of(lower: String, isASCII: Bool, isStopword: Bool? = nil) -> String? {
+        guard isASCII else { return of(lower) }
+        var form = lower
+        return form.withUTF8 { bytes -> String? in
             var end = bytes.count
             if end >= 2, bytes[end - 2] == UInt8(ascii: "'"), bytes[end - 1] == UInt8(ascii: "s") { end -= 2 }
             var kept = UnsafeBufferPointer(rebasing: bytes[0..<end])
             guard !kept.isEmpty else { return nil }
             // A word always has a letter or digit, and dots only between them: it stays a term's stuff.
             if end == bytes.count, !kept.contains(UInt8(ascii: ".")) {
-                guard !Stopwords.english.contains(word.lower) else { return nil }
+                guard !(isStopword ?? Stopwords.english.contains(lower)) else { return nil }
             } else {
                 let bare = String(unsafeUninitializedCapacity: end) { buffer in
                     var count = 0
@@ -41,7 +47,7 @@ public enum Term {
             }
             guard kept.contains(where: { ASCIIText.isWordByte($0) }) else { return nil }
             let (length, endsInY) = asciiStem(kept)
-            if length == kept.count, !endsInY { return word.lower }
+            if length == kept.count, !endsInY { return lower }
             kept = UnsafeBufferPointer(rebasing: kept[0..<length])
             return String(unsafeUninitializedCapacity: length + (endsInY ? 1 : 0)) { buffer in
                 for index in 0..<length { buffer[index] = kept[index] }

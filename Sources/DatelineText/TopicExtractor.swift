@@ -58,13 +58,18 @@ public struct TopicExtractor: Sendable {
     public func topics(inSentences sentences: [String], headline: String? = nil, exclude: String? = nil)
         -> [ExtractedTopic]
     {
-        topics(inWords: sentences.map(WordTokenizer.words(in:)), headline: headline, exclude: exclude)
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0, lexicon: &lexicon) }
+        return topics(inWords: words, lexicon: &lexicon, headline: headline, exclude: exclude)
     }
 
-    /// The topics of a story whose sentences are already cut into words.
-    func topics(inWords sentences: [[Word]], headline: String?, exclude: String?) -> [ExtractedTopic] {
+    /// The topics of a story whose sentences are already cut into words (interned in `lexicon`).
+    func topics(inWords sentences: [[Word]], lexicon: inout Lexicon, headline: String?, exclude: String?)
+        -> [ExtractedTopic]
+    {
         topics(
-            fromRanked: entities(inWords: sentences, headline: headline, exclude: exclude, keepsOther: true),
+            fromRanked: entities(
+                inWords: sentences, lexicon: &lexicon, headline: headline, exclude: exclude, keepsOther: true),
             exclude: exclude)
     }
 
@@ -84,36 +89,35 @@ public struct TopicExtractor: Sendable {
     /// Every person, place and organisation of a story, most salient first, however often named.
     public func entities(in text: String, headline: String? = nil) -> [ExtractedTopic] {
         let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        var lexicon = Lexicon()
+        let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
         return entities(
-            inWords: split.sentences.map { WordTokenizer.words(in: $0.text) }, headline: headline,
-            exclude: split.dateline.source, keepsOther: false)
+            inWords: words, lexicon: &lexicon, headline: headline, exclude: split.dateline.source, keepsOther: false)
     }
 
     /// Every capitalised name the story holds, those the kind model turns down included (as
     /// `.other`), each with the features the model read: what bench/topics/fit.py fits on.
     public func candidates(in text: String) -> [ExtractedTopic] {
         let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        var lexicon = Lexicon()
+        let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
         return entities(
-            inWords: split.sentences.map { WordTokenizer.words(in: $0.text) }, headline: nil, exclude: nil,
-            keepsOther: true, keepsUnclassified: true
+            inWords: words, lexicon: &lexicon, headline: nil, exclude: nil, keepsOther: true, keepsUnclassified: true
         ).filter { !$0.forms.isEmpty }
     }
 
     /// Every name of a story, most salient first; `keepsOther` keeps names of no known kind too.
     /// The story's own wire ("Reuters") is left out of topics, not of entities.
     func entities(
-        inWords sentences: [[Word]], headline: String?, exclude: String?, keepsOther: Bool,
+        inWords sentences: [[Word]], lexicon: inout Lexicon, headline: String?, exclude: String?, keepsOther: Bool,
         keepsUnclassified: Bool = false
     ) -> [ExtractedTopic] {
-        var commonWords = Set<String>()
-        for sentence in sentences {
-            for word in sentence where !word.isCapitalized {
-                commonWords.insert(word.text)
-            }
-        }
+        let commonWords = CommonWords(sentences, lexicon: lexicon)
         var mentions: [Mention] = []
         if let headline {
-            mentions += MentionReader.mentions(in: headline, position: -1, commonWords: commonWords)
+            // Interned after the common words were read, so the headline's own words do not count.
+            mentions += MentionReader.mentions(
+                in: WordTokenizer.words(in: headline, lexicon: &lexicon), position: -1, commonWords: commonWords)
         }
         for (position, sentence) in sentences.enumerated() {
             mentions += MentionReader.mentions(in: sentence, position: position, commonWords: commonWords)
@@ -122,6 +126,27 @@ public struct TopicExtractor: Sendable {
         let ranked = groups.resolve(keepsUnclassified: keepsUnclassified)
         // A country named only by its adjective ("Serbian") is a topic, not a name the story wrote.
         return keepsOther ? ranked : ranked.filter { $0.kind != .other && !$0.forms.isEmpty }
+    }
+}
+
+/// The words a story writes in small letters somewhere ("storm" as well as "Storm"): a
+/// capitalised sentence opener that is one of them is no name.
+struct CommonWords {
+    private var byLexeme: [Bool]
+
+    /// Reads the words of a story interned in `lexicon`.
+    init(_ sentences: [[Word]], lexicon: Lexicon) {
+        byLexeme = [Bool](repeating: false, count: lexicon.forms.count)
+        for sentence in sentences {
+            for word in sentence where !word.isCapitalized && word.lexeme >= 0 && word.text == word.lower {
+                byLexeme[Int(word.lexeme)] = true
+            }
+        }
+    }
+
+    /// True when the story writes `word`'s lower-case form as it is, in small letters.
+    func contains(_ word: Word) -> Bool {
+        word.lexeme >= 0 && Int(word.lexeme) < byLexeme.count && byLexeme[Int(word.lexeme)]
     }
 }
 

@@ -30,8 +30,9 @@ struct TopicGroups {
     /// A fitted model (``EntityKindModel``) tells each group's kind, or that it names nothing;
     /// `keepsUnclassified` keeps those too, as `.other`, with their features (for fitting).
     mutating func resolve(keepsUnclassified: Bool = false) -> [ExtractedTopic] {
-        var groups: [String: Group] = [:]
-        var order: [String] = []
+        // Groups in order of first mention; a group merged into another becomes nil.
+        var groups: [Group?] = []
+        var numbers: [String: Int] = [:]
         for (index, mention) in mentions.enumerated() {
             let surface = mention.words.joined(separator: " ")
             var key = Gazetteer.key(surface)
@@ -50,29 +51,34 @@ struct TopicGroups {
                 kind = .place
                 key = Gazetteer.key(country)
             }
-            if groups[key] == nil {
-                groups[key] = Group(
-                    key: key, firstForm: canonical ?? surface, kind: kind, canonical: canonical,
-                    wordCount: mention.words.count, firstPosition: mention.position)
-                order.append(key)
+            let number: Int
+            if let known = numbers[key] {
+                number = known
+            } else {
+                number = groups.count
+                numbers[key] = number
+                groups.append(
+                    Group(
+                        key: key, firstForm: canonical ?? surface, kind: kind, canonical: canonical,
+                        wordCount: mention.words.count, firstPosition: mention.position))
             }
-            groups[key]?.forms[surface, default: 0] += 1
+            groups[number]?.forms[surface, default: 0] += 1
             // "Serbian" is a mention of Serbia, but not a way of writing its name.
             if !mention.isDemonym || mention.words.count > 1 {
-                groups[key]?.allForms[surface, default: (0, index)].count += 1
+                groups[number]?.allForms[surface, default: (0, index)].count += 1
             }
-            groups[key]?.mentions.append(mention)
-            if mention.titled, groups[key]?.kind == nil { groups[key]?.kind = .person }
+            groups[number]?.mentions.append(mention)
+            if mention.titled, groups[number]?.kind == nil { groups[number]?.kind = .person }
         }
-        mergeSurnames(into: &groups, order: order)
-        mergeAcronyms(into: &groups, order: order)
+        mergeSurnames(into: &groups, numbers: numbers)
+        mergeAcronyms(into: &groups)
 
         var topics: [ExtractedTopic] = []
-        for key in order {
-            guard let group = groups[key] else { continue }
-            let features = Self.features(of: group)
+        for case let group? in groups {
+            var cues = EntityKindModel.Rows()
+            Self.readCues(of: group, into: &cues)
             let kind: TopicKind
-            if let modelled = EntityKindModel.kind(of: features) {
+            if let modelled = EntityKindModel.kind(of: cues) {
                 // A lone capitalised word seen only where every word is capitalised proves nothing,
                 // unless a date follows it, as in a dateline ("LONDON 1996-08-30").
                 if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy(\.atClauseStart),
@@ -104,7 +110,11 @@ struct TopicGroups {
             var topic = ExtractedTopic(
                 name: name, kind: kind, mentions: group.mentions.count, salience: salience,
                 forms: forms)
-            if keepsUnclassified { topic.features = features }
+            if keepsUnclassified {
+                var names = EntityKindModel.Names()
+                Self.readCues(of: group, into: &names)
+                topic.features = names.names.sorted()
+            }
             topics.append(topic)
         }
         return topics.enumerated().sorted { lhs, rhs in
@@ -114,48 +124,54 @@ struct TopicGroups {
     }
 
     /// What the kind model reads of a group: its shape, its word endings, how the story writes it
-    /// and the words around its mentions. Gazetteer-free except for the two `gaz:` cues.
-    private static func features(of group: Group) -> [String] {
-        var features: Set<String> = ["bias"]
-        let parts = group.key.split(separator: " ").map(String.init)
-        features.insert("words:\(min(parts.count, 4))")
+    /// and the words around its mentions. Gazetteer-free except for the two `gaz:` cues. The same
+    /// reading gives the cues' names (for fitting) or their weight rows (for scoring).
+    private static func readCues<Sink: EntityCueSink>(of group: Group, into sink: inout Sink) {
+        sink.add(.bias)
+        let parts = group.key.split(separator: " ")
+        sink.add(.words, String(min(parts.count, 4)))
         if group.canonical != nil {
-            if group.kind == .place { features.insert("gaz:place") }
-            if group.kind == .organisation { features.insert("gaz:org") }
+            if group.kind == .place { sink.add(.gazetteerPlace) }
+            if group.kind == .organisation { sink.add(.gazetteerOrganisation) }
         }
-        if group.mentions.allSatisfy(\.isDemonym) { features.insert("demonym") }
-        if group.mentions.contains(where: \.titled) { features.insert("titled") }
-        if group.mentions.allSatisfy(\.atClauseStart) { features.insert("clause-only") }
+        if group.mentions.allSatisfy(\.isDemonym) { sink.add(.demonym) }
+        if group.mentions.contains(where: \.titled) { sink.add(.titled) }
+        if group.mentions.allSatisfy(\.atClauseStart) { sink.add(.clauseOnly) }
         if let last = parts.last {
-            if MentionReader.organisationEnds.contains(last) { features.insert("org-end") }
-            features.insert(last.count >= 4 ? "last3:" + last.suffix(3) : "last-short")
-            if last.count >= 4 { features.insert("last2:" + last.suffix(2)) }
+            if MentionReader.organisationEnds.contains(String(last)) { sink.add(.organisationEnd) }
+            let long = last.count >= 4
+            if long {
+                sink.add(.lastThree, String(last.suffix(3)))
+                sink.add(.lastTwo, String(last.suffix(2)))
+            } else {
+                sink.add(.lastShort)
+            }
         }
         if parts.count >= 2, let first = parts.first {
-            if first.count == 1 {
-                features.insert("initial")
-            } else if first.count >= 4 {
-                features.insert("first3:" + first.suffix(3))
+            let length = first.count
+            if length == 1 {
+                sink.add(.initial)
+            } else if length >= 4 {
+                sink.add(.firstThree, String(first.suffix(3)))
             }
-            if parts.contains(where: { MentionReader.connectors.contains($0) }) { features.insert("connector") }
+            if parts.contains(where: { MentionReader.connectors.contains(String($0)) }) { sink.add(.connector) }
         }
         let forms = group.forms.keys
         if forms.contains(where: Word.lettersAreCapitals) {
-            features.insert(forms.allSatisfy(Word.lettersAreCapitals) ? "capitals-only" : "capitals")
-            if group.key.count <= 4 { features.insert("capitals-short") }
+            sink.add(forms.allSatisfy(Word.lettersAreCapitals) ? .capitalsOnly : .capitals)
+            if group.key.count <= 4 { sink.add(.capitalsShort) }
         }
-        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) { features.insert("dots") }
-        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: "-")) }) { features.insert("hyphen") }
-        if group.allForms.count > group.forms.count { features.insert("merged") }
-        features.insert("mentions:\(min(group.mentions.count, 3))")
-        if group.firstPosition <= 0 { features.insert("early") }
+        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) { sink.add(.dots) }
+        if forms.contains(where: { $0.utf8.contains(UInt8(ascii: "-")) }) { sink.add(.hyphen) }
+        if group.allForms.count > group.forms.count { sink.add(.merged) }
+        sink.add(.mentions, String(min(group.mentions.count, 3)))
+        if group.firstPosition <= 0 { sink.add(.early) }
         for mention in group.mentions {
-            features.insert("before:" + mention.before)
-            features.insert("after:" + mention.after)
-            if mention.punctuationBefore { features.insert("punctuation-before") }
-            if mention.punctuationAfter { features.insert("punctuation-after") }
+            sink.add(.before, mention.before)
+            sink.add(.after, mention.after)
+            if mention.punctuationBefore { sink.add(.punctuationBefore) }
+            if mention.punctuationAfter { sink.add(.punctuationAfter) }
         }
-        return features.sorted()
     }
 
     private func demonymCountry(_ key: String) -> String? {
@@ -165,52 +181,53 @@ struct TopicGroups {
     }
 
     /// "Kostunica" joins "Vojislav Kostunica" when the story names him in full somewhere.
-    private func mergeSurnames(into groups: inout [String: Group], order: [String]) {
-        var fullNames: [String: String] = [:]
-        for key in order {
-            guard let group = groups[key], group.canonical == nil, (2...4).contains(group.wordCount),
+    private func mergeSurnames(into groups: inout [Group?], numbers: [String: Int]) {
+        var fullNames: [String: Int] = [:]
+        for (number, group) in groups.enumerated() {
+            guard let group, group.canonical == nil, (2...4).contains(group.wordCount),
                 group.kind == nil || group.kind == .person
             else { continue }
-            let parts = key.split(separator: " ")
+            let parts = group.key.split(separator: " ")
             guard let last = parts.last, !MentionReader.organisationEnds.contains(String(last)),
                 !parts.contains(where: { MentionReader.connectors.contains(String($0)) })
             else { continue }
-            if fullNames[String(last)] == nil { fullNames[String(last)] = key }
+            if fullNames[String(last)] == nil { fullNames[String(last)] = number }
         }
-        for key in order {
-            guard let group = groups[key], group.wordCount == 1, group.kind != .place, let full = fullNames[key],
-                full != key, groups[full] != nil
+        for number in groups.indices {
+            guard let group = groups[number], group.wordCount == 1, group.kind != .place,
+                let full = fullNames[group.key], full != number, groups[full] != nil
             else { continue }
             groups[full]?.mentions += group.mentions
             groups[full]?.absorb(group.allForms)
             groups[full]?.kind = .person
             let firstPosition = min(groups[full]?.firstPosition ?? 0, group.firstPosition)
             groups[full]?.firstPosition = firstPosition
-            groups[key] = nil
+            groups[number] = nil
         }
     }
 
     /// "FBI" joins "Federal Bureau of Investigation" when both appear.
-    private func mergeAcronyms(into groups: inout [String: Group], order: [String]) {
-        var initials: [String: String] = [:]
-        for key in order {
-            guard let group = groups[key], group.wordCount >= 2 else { continue }
-            let letters = key.split(separator: " ").filter {
+    private func mergeAcronyms(into groups: inout [Group?]) {
+        var initials: [String: Int] = [:]
+        for (number, group) in groups.enumerated() {
+            guard let group, group.wordCount >= 2 else { continue }
+            let letters = group.key.split(separator: " ").filter {
                 !MentionReader.connectors.contains(String($0)) && $0 != "the"
             }
             .compactMap(\.first)
-            initials[String(letters)] = initials[String(letters)] ?? key
+            initials[String(letters)] = initials[String(letters)] ?? number
         }
-        for key in order {
-            guard let group = groups[key], group.wordCount == 1, group.canonical == nil,
-                group.forms.keys.contains(where: { $0.filter(\.isLetter).allSatisfy(\.isUppercase) }),
-                let full = initials[String(key.filter { $0 != " " })], groups[full] != nil
+        guard !initials.isEmpty else { return }
+        for number in groups.indices {
+            guard let group = groups[number], group.wordCount == 1, group.canonical == nil,
+                let full = initials[String(group.key.filter { $0 != " " })], groups[full] != nil,
+                group.forms.keys.contains(where: { $0.filter(\.isLetter).allSatisfy(\.isUppercase) })
             else { continue }
             groups[full]?.mentions += group.mentions
             groups[full]?.absorb(group.allForms)
             let kind = groups[full]?.kind ?? .organisation
             groups[full]?.kind = kind
-            groups[key] = nil
+            groups[number] = nil
         }
     }
 
@@ -259,6 +276,8 @@ struct TopicGroups {
 extension Word {
     /// True when every letter of `text` is a capital and there are at least two ("NATO", "U.N.").
     static func lettersAreCapitals(_ text: String) -> Bool {
-        Word(text: text, isCapitalized: true, opensClause: false, followsPunctuation: false).isAllCapitals
+        var reader = Traits.Reader()
+        for scalar in text.unicodeScalars { reader.read(scalar) }
+        return reader.traits.contains(.allCapitals)
     }
 }

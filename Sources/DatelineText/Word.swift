@@ -2,7 +2,11 @@
 public struct Word: Hashable, Sendable {
     /// The word as written, internal dots, apostrophes and hyphens kept ("U.S.", "don't", "al-Assad").
     public var text: String {
-        didSet { (lower, traits) = Self.read(text) }
+        didSet {
+            (lower, traits) = Self.read(text)
+            lexeme = -1
+            storedMarks = []
+        }
     }
     /// True when the word's first letter is upper case.
     public var isCapitalized: Bool
@@ -14,6 +18,10 @@ public struct Word: Hashable, Sendable {
     public private(set) var lower: String
     /// What the tokenizer read of the text on the way: all capitals, a digit, ASCII only.
     private var traits: Traits
+    /// The word's number in its story's ``Lexicon``; -1 for a word made outside one.
+    private(set) var lexeme: Int32 = -1
+    /// The word lists the lower-case form belongs to, when the lexicon read them already.
+    private var storedMarks: Marks = []
 
     /// Makes a word value.
     public init(text: String, isCapitalized: Bool, opensClause: Bool, followsPunctuation: Bool) {
@@ -34,6 +42,102 @@ public struct Word: Hashable, Sendable {
         self.followsPunctuation = followsPunctuation
         self.lower = lower
         self.traits = traits
+    }
+
+    /// Makes a word interned in a story's lexicon.
+    init(
+        text: String, lower: String, traits: Traits, isCapitalized: Bool, opensClause: Bool, followsPunctuation: Bool,
+        lexeme: Int32, marks: Marks
+    ) {
+        self.init(
+            text: text, lower: lower, traits: traits, isCapitalized: isCapitalized, opensClause: opensClause,
+            followsPunctuation: followsPunctuation)
+        self.lexeme = lexeme
+        self.storedMarks = marks
+    }
+
+    /// Two words are equal when they are written the same and stand the same way in their sentence.
+    public static func == (lhs: Word, rhs: Word) -> Bool {
+        lhs.text == rhs.text && lhs.isCapitalized == rhs.isCapitalized && lhs.opensClause == rhs.opensClause
+            && lhs.followsPunctuation == rhs.followsPunctuation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+        hasher.combine(isCapitalized)
+        hasher.combine(opensClause)
+        hasher.combine(followsPunctuation)
+    }
+
+    /// The word lists the lower-case form belongs to (read from the lexicon when interned).
+    var marks: Marks { storedMarks.contains(.known) ? storedMarks : Marks.of(lower) }
+
+    /// Memberships of the word lists the rankers ask about, read once per lexeme.
+    struct Marks: OptionSet, Hashable, Sendable {
+        let rawValue: UInt16
+        /// The marks were read (a word made outside a lexicon reads them when asked).
+        static let known = Marks(rawValue: 1)
+        /// An English function word (``Stopwords/english``).
+        static let stopword = Marks(rawValue: 1 << 1)
+        /// A pronoun or conjunction that leans on the sentence before (``HighlightFeatures/danglingOpeners``).
+        static let danglingOpener = Marks(rawValue: 1 << 2)
+        /// A first- or second-person word (``HighlightFeatures/personalWords``).
+        static let personal = Marks(rawValue: 1 << 3)
+        /// "said", "says", "told", "according".
+        static let attribution = Marks(rawValue: 1 << 4)
+        /// A word joining a name's parts (``MentionReader/connectors``).
+        static let connector = Marks(rawValue: 1 << 5)
+        /// A title before a name, with or without its dots (``MentionReader/titles``).
+        static let title = Marks(rawValue: 1 << 6)
+        /// A capitalised word that is never a name on its own (``MentionReader/notNames``).
+        static let notName = Marks(rawValue: 1 << 7)
+        /// A word that opens sentences (``Abbreviations/sentenceOpeners``).
+        static let sentenceOpener = Marks(rawValue: 1 << 8)
+
+        /// The marks of a lower-case form.
+        static func of(_ lower: String) -> Marks {
+            var form = lower
+            return of(lower, hash: form.withUTF8 { InternTable.hash($0) })
+        }
+
+        /// The marks of a lower-case form whose bytes hash to `hash` (``InternTable/hash(_:)``):
+        /// one lookup in a table of every listed word.
+        static func of(_ lower: String, hash: UInt32) -> Marks {
+            var form = lower
+            var marks = form.withUTF8 { bytes in
+                listed.words.find(exactly: bytes, hash: hash).map { listed.marks[Int($0)] } ?? .known
+            }
+            if !marks.contains(.title), lower.utf8.contains(UInt8(ascii: ".")) {
+                var bare = lower
+                bare.removeAll(where: { $0 == "." })
+                if MentionReader.titles.contains(bare) { marks.insert(.title) }
+            }
+            return marks
+        }
+
+        /// Every listed word, with its marks by number.
+        private static let listed: (words: InternTable, marks: [Marks]) = {
+            var table: [String: Marks] = [:]
+            let lists: [(Set<String>, Marks)] = [
+                (Stopwords.english, .stopword), (HighlightFeatures.danglingOpeners, .danglingOpener),
+                (HighlightFeatures.personalWords, .personal), (attributionWords, .attribution),
+                (MentionReader.connectors, .connector), (MentionReader.titles, .title),
+                (MentionReader.notNames, .notName), (Abbreviations.sentenceOpeners, .sentenceOpener),
+            ]
+            for (list, mark) in lists {
+                for word in list { table[word, default: .known].insert(mark) }
+            }
+            var words = InternTable()
+            var marks: [Marks] = []
+            for (word, wordMarks) in table {
+                var word = word
+                _ = word.withUTF8 { words.insert($0, hash: InternTable.hash($0)) }
+                marks.append(wordMarks)
+            }
+            return (words, marks)
+        }()
+
+        private static let attributionWords: Set<String> = ["said", "says", "told", "according"]
     }
 
     /// True when every letter is upper case and there are at least two ("NATO", "U.N.").

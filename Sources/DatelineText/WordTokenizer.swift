@@ -9,23 +9,70 @@ public enum WordTokenizer {
         var sentence = sentence
         return sentence.withUTF8 { bytes in
             if !bytes.contains(where: { $0 >= 0x80 }) {
-                return words(in: ASCIIScalars(bytes: bytes)) { range, lower in
-                    ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range]), lower: lower)
+                return words(in: ASCIIScalars(bytes: bytes)) { range, traits, hasUpper in
+                    let written = ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range]))
+                    let lower =
+                        hasUpper ? ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range]), lower: true) : written
+                    return (written, lower, -1, [])
                 }
             }
             let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-            return words(in: scalars) { range, lower in
-                let text = String(String.UnicodeScalarView(scalars[range]))
-                return lower ? text.lowercased() : text
+            return words(in: scalars) { range, traits, hasUpper in
+                let written = String(String.UnicodeScalarView(scalars[range]))
+                return (written, lowerForm(of: written, traits: traits, hasUpper: hasUpper), -1, [])
             }
         }
     }
 
-    /// The tokenizer proper, over any random-access run of scalars; `text` makes a word's string
-    /// (lower-cased when asked) from its range.
+    /// The words of `sentence`, each interned in the story's `lexicon`: a word the story already
+    /// used shares its lower-case form with the earlier one and carries its lexeme number.
+    static func words(in sentence: String, lexicon: inout Lexicon) -> [Word] {
+        var sentence = sentence
+        return sentence.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                return words(in: ASCIIScalars(bytes: bytes)) { range, traits, hasUpper in
+                    let hash = InternTable.hashLowered(bytes, range)
+                    let lexeme: Int32
+                    if let found = lexicon.find(lowering: bytes, range, hash: hash) {
+                        lexeme = found
+                    } else {
+                        let lower = ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range]), lower: hasUpper)
+                        lexeme = lexicon.add(lower, isASCII: true, hash: hash)
+                    }
+                    let lower = lexicon.forms[Int(lexeme)]
+                    let written = hasUpper ? ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[range])) : lower
+                    return (written, lower, lexeme, lexicon.marks[Int(lexeme)])
+                }
+            }
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            return words(in: scalars) { range, traits, hasUpper in
+                let written = String(String.UnicodeScalarView(scalars[range]))
+                var lower = lowerForm(of: written, traits: traits, hasUpper: hasUpper)
+                let lexeme = lower.withUTF8 { form in
+                    let hash = InternTable.hash(form)
+                    return lexicon.find(exactly: form, hash: hash)
+                        ?? lexicon.add(
+                            String(decoding: form, as: UTF8.self), isASCII: traits.contains(.ascii), hash: hash)
+                }
+                return (written, lexicon.forms[Int(lexeme)], lexeme, lexicon.marks[Int(lexeme)])
+            }
+        }
+    }
+
+    /// A word's lower-case form on the scalar path: a word with no capital is its own, and ASCII
+    /// lower-casing needs no tables.
+    @inline(__always)
+    private static func lowerForm(of written: String, traits: Word.Traits, hasUpper: Bool) -> String {
+        if !traits.contains(.ascii) { return written.lowercased() }
+        return hasUpper ? ASCIIText.lowercased(written) : written
+    }
+
+    /// The tokenizer proper, over any random-access run of scalars; `make` gives a word's text,
+    /// lower-case form, lexeme and marks from its range, its traits and whether it holds a capital.
     @inline(__always)
     private static func words<Scalars: RandomAccessCollection>(
-        in scalars: Scalars, text: (Range<Int>, Bool) -> String
+        in scalars: Scalars,
+        make: (Range<Int>, Word.Traits, Bool) -> (text: String, lower: String, lexeme: Int32, marks: Word.Marks)
     ) -> [Word] where Scalars.Element == Unicode.Scalar, Scalars.Index == Int {
         var words: [Word] = []
         var index = 0
@@ -88,20 +135,12 @@ public enum WordTokenizer {
                 if !hasUpper, scalar.value >= 65, ScalarKind.isUppercase(scalar) { hasUpper = true }
             }
             let traits = reader.traits
-            let written = text(begin..<end, false)
-            // A word with no capital is its own lower-case form; ASCII lower-casing needs no tables.
-            let lower: String
-            if !hasUpper && traits.contains(.ascii) {
-                lower = written
-            } else if traits.contains(.ascii) {
-                lower = text(begin..<end, true)
-            } else {
-                lower = written.lowercased()
-            }
+            let made = make(begin..<end, traits, hasUpper)
             words.append(
                 Word(
-                    text: written, lower: lower, traits: traits, isCapitalized: ScalarKind.isUppercase(scalar),
-                    opensClause: clauseOpen, followsPunctuation: punctuationBefore))
+                    text: made.text, lower: made.lower, traits: traits, isCapitalized: ScalarKind.isUppercase(scalar),
+                    opensClause: clauseOpen, followsPunctuation: punctuationBefore, lexeme: made.lexeme,
+                    marks: made.marks))
             clauseOpen = false
             punctuationBefore = false
             index = end
