@@ -37,6 +37,8 @@ public enum ClauseTrimmer {
     /// ``trimmed(_:)`` for an ASCII sentence, where every character is one byte: the same rules
     /// over the bytes, with strings made only for what is returned.
     private static func asciiTrimmed(_ sentence: String) -> String {
+        var copy = sentence
+        if let quick = copy.withUTF8({ quickTrimmed($0, sentence: sentence) }) { return quick }
         let bytes = Array(sentence.utf8)
         var start = 0
         for opener in openerBytes where bytes.starts(with: opener) {
@@ -57,6 +59,66 @@ public enum ClauseTrimmer {
         }
         let words = out.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: " ") ? 1 : 0) }
         return words >= 4 ? out : sentence
+    }
+
+    /// ``asciiTrimmed(_:)`` for the commonest sentence, with no opener to drop and no aside in
+    /// parentheses: only a trailing attribution and a small first letter can change, read over the
+    /// bytes without copying them. Nil for any other sentence.
+    private static func quickTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, sentence: String) -> String? {
+        for opener in openerBytes where opener.count < bytes.count && bytes.starts(with: opener) {
+            let first = bytes[opener.count]
+            if ASCIIText.isWordByte(first) || first == UInt8(ascii: "\"") { return nil }
+        }
+        guard !bytes.contains(UInt8(ascii: "(")) else { return nil }
+        let cut = attributionCut(bytes)
+        let capitalised = bytes.first.map { $0 >= 97 && $0 <= 122 } ?? false
+        guard cut != nil || capitalised else { return sentence }
+        let end = cut?.comma ?? bytes.count
+        var spaces = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: " ") { spaces += 1 }
+        guard spaces + 1 >= 4 else { return sentence }
+        let length = end + (cut == nil ? 0 : 1)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for index in 0..<end { buffer[index] = bytes[index] }
+            if let cut { buffer[end] = cut.terminal }
+            if capitalised { buffer[0] -= 32 }
+            return length
+        }
+    }
+
+    /// Attribution words as lower-case bytes.
+    private static let attributionBytes: [[UInt8]] = attributionWords.map { Array($0.utf8) }
+
+    /// Where an ASCII sentence's trailing attribution (", police said.") begins — its comma — and
+    /// the mark that ends what is left; nil when it has none. The rules of
+    /// ``asciiWithoutTrailingAttribution(_:)``.
+    private static func attributionCut(_ bytes: UnsafeBufferPointer<UInt8>) -> (comma: Int, terminal: UInt8)? {
+        guard let comma = bytes.lastIndex(of: UInt8(ascii: ",")) else { return nil }
+        var words = 0
+        var attributed = false
+        var index = comma + 1
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\"") { return nil }
+            guard bytes[index] != UInt8(ascii: " ") else {
+                index += 1
+                continue
+            }
+            // One word: its letters, lower-cased, compared with the attribution words.
+            words += 1
+            if words > 7 { return nil }
+            var letters: [UInt8] = []
+            while index < bytes.count, bytes[index] != UInt8(ascii: " ") {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { return nil }
+                if (byte | 0x20) >= 97, (byte | 0x20) <= 122, letters.count < 10 { letters.append(byte | 0x20) }
+                index += 1
+            }
+            if !attributed, (4...9).contains(letters.count), attributionBytes.contains(letters) { attributed = true }
+        }
+        guard words > 0, attributed, comma > 0 else { return nil }
+        let last = bytes[comma - 1]
+        guard last != UInt8(ascii: "\""), last != UInt8(ascii: "'") else { return nil }
+        return (comma, bytes.last == UInt8(ascii: "?") ? UInt8(ascii: "?") : UInt8(ascii: "."))
     }
 
     /// ``withoutTrailingAttribution(_:)`` for ASCII text.

@@ -21,12 +21,12 @@ enum EntityKindModel {
         var rows: [Int32] = []
 
         mutating func add(_ cue: EntityCue) {
-            let row = Table.shared.fixedRows[cue.index]
+            let row = Table.shared.fixedRows[cue.rawValue]
             if row >= 0 { rows.append(row) }
         }
 
         mutating func add(_ prefix: EntityCuePrefix, _ value: String) {
-            if let row = Table.shared.valueRows[prefix.index][value] { rows.append(row) }
+            if let row = Table.shared.valueRows[prefix.rawValue][value] { rows.append(row) }
         }
     }
 
@@ -34,9 +34,9 @@ enum EntityKindModel {
     struct Names: EntityCueSink {
         var names: Set<String> = []
 
-        mutating func add(_ cue: EntityCue) { names.insert(cue.rawValue) }
+        mutating func add(_ cue: EntityCue) { names.insert(cue.name) }
 
-        mutating func add(_ prefix: EntityCuePrefix, _ value: String) { names.insert(prefix.rawValue + ":" + value) }
+        mutating func add(_ prefix: EntityCuePrefix, _ value: String) { names.insert(prefix.name + ":" + value) }
     }
 
     /// The model's verdict, or nil when no weights are fitted (the rules decide then).
@@ -61,9 +61,9 @@ enum EntityKindModel {
     struct Table: Sendable {
         /// Every row's weights, one after another, `classes.count` to a row.
         var weights: [Double] = []
-        /// The row of each fixed cue, by ``EntityCue/index``; -1 when the fit has no weight for it.
+        /// The row of each fixed cue, by its raw value; -1 when the fit has no weight for it.
         var fixedRows: [Int32] = []
-        /// The row of each value, by prefix (``EntityCuePrefix/index``).
+        /// The row of each value, by the prefix's raw value.
         var valueRows: [[String: Int32]] = []
 
         static let shared = Table(FittedEntityWeights.weights)
@@ -75,10 +75,10 @@ enum EntityKindModel {
                 rowOfName[name] = Int32(row)
                 weights += fitted[name] ?? []
             }
-            fixedRows = EntityCue.allCases.map { rowOfName[$0.rawValue] ?? -1 }
+            fixedRows = EntityCue.allCases.map { rowOfName[$0.name] ?? -1 }
             valueRows = EntityCuePrefix.allCases.map { prefix in
                 var rows: [String: Int32] = [:]
-                let head = prefix.rawValue + ":"
+                let head = prefix.name + ":"
                 for (name, row) in rowOfName where name.hasPrefix(head) {
                     rows[String(name.dropFirst(head.count))] = row
                 }
@@ -96,46 +96,74 @@ protocol EntityCueSink {
     mutating func add(_ prefix: EntityCuePrefix, _ value: String)
 }
 
-/// The cues without a value, named as the fitted table names them.
-enum EntityCue: String, CaseIterable {
+/// The cues without a value.
+enum EntityCue: Int, CaseIterable {
     case bias
-    case gazetteerPlace = "gaz:place"
-    case gazetteerOrganisation = "gaz:org"
+    case gazetteerPlace
+    case gazetteerOrganisation
     case demonym
     case titled
-    case clauseOnly = "clause-only"
-    case organisationEnd = "org-end"
-    case lastShort = "last-short"
+    case clauseOnly
+    case organisationEnd
+    case lastShort
     case initial
     case connector
     case capitals
-    case capitalsOnly = "capitals-only"
-    case capitalsShort = "capitals-short"
+    case capitalsOnly
+    case capitalsShort
     case dots
     case hyphen
     case merged
     case early
-    case punctuationBefore = "punctuation-before"
-    case punctuationAfter = "punctuation-after"
+    case punctuationBefore
+    case punctuationAfter
 
-    /// The cue's place in `allCases`.
-    var index: Int { Self.indices[self] ?? 0 }
-    private static let indices: [EntityCue: Int] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// The name the fitted table gives it.
+    var name: String {
+        switch self {
+        case .bias: return "bias"
+        case .gazetteerPlace: return "gaz:place"
+        case .gazetteerOrganisation: return "gaz:org"
+        case .demonym: return "demonym"
+        case .titled: return "titled"
+        case .clauseOnly: return "clause-only"
+        case .organisationEnd: return "org-end"
+        case .lastShort: return "last-short"
+        case .initial: return "initial"
+        case .connector: return "connector"
+        case .capitals: return "capitals"
+        case .capitalsOnly: return "capitals-only"
+        case .capitalsShort: return "capitals-short"
+        case .dots: return "dots"
+        case .hyphen: return "hyphen"
+        case .merged: return "merged"
+        case .early: return "early"
+        case .punctuationBefore: return "punctuation-before"
+        case .punctuationAfter: return "punctuation-after"
+        }
+    }
 }
 
-/// The cues with a value, by the name's prefix in the fitted table ("before:said").
-enum EntityCuePrefix: String, CaseIterable {
+/// The cues with a value, by the prefix of their name in the fitted table ("before:said").
+enum EntityCuePrefix: Int, CaseIterable {
     case words
-    case lastThree = "last3"
-    case lastTwo = "last2"
-    case firstThree = "first3"
+    case lastThree
+    case lastTwo
+    case firstThree
     case mentions
     case before
     case after
 
-    /// The prefix's place in `allCases`.
-    var index: Int { Self.indices[self] ?? 0 }
-    private static let indices: [EntityCuePrefix: Int] = Dictionary(
-        uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    /// The name the fitted table gives it.
+    var name: String {
+        switch self {
+        case .words: return "words"
+        case .lastThree: return "last3"
+        case .lastTwo: return "last2"
+        case .firstThree: return "first3"
+        case .mentions: return "mentions"
+        case .before: return "before"
+        case .after: return "after"
+        }
+    }
 }

@@ -153,20 +153,23 @@ public struct HighlightSuggester: Sendable {
 
     /// Sentences never offered: fragments, run-ons, credits and sign-offs.
     static func isEligible(_ sentence: String) -> Bool {
-        let bytes = Array(sentence.utf8)
-        let words = bytes.reduce(1) { $0 + ($1 == UInt8(ascii: " ") ? 1 : 0) }
-        guard (5...70).contains(words) else { return false }
-        // ASCII lower-casing is enough: the credit lines searched for are ASCII.
-        let lower = bytes.map { (65...90).contains($0) ? $0 | 0x20 : $0 }
-        for credit in Self.credits where lower.contains(bytes: credit) {
-            return false
-        }
         // Headlines, bullet lists and other lines without an end mark are page parts, not sentences.
         guard let last = sentence.unicodeScalars.last,
             ScalarKind.isSentenceTerminator(last) || ScalarKind.isCloser(last)
         else { return false }
-        return !sentence.unicodeScalars.contains("\u{2022}")
+        var sentence = sentence
+        return sentence.withUTF8 { bytes in
+            var words = 1
+            for byte in bytes where byte == UInt8(ascii: " ") { words += 1 }
+            guard (5...70).contains(words) else { return false }
+            // ASCII lower-casing is enough: the credit lines searched for are ASCII.
+            for credit in Self.credits where bytes.containsCaseless(credit) { return false }
+            return !bytes.containsCaseless(Self.bullet)
+        }
     }
+
+    /// "•" as UTF-8.
+    private static let bullet: [UInt8] = Array("\u{2022}".utf8)
 
     /// Sign-offs and page furniture that no highlight contains, as UTF-8.
     private static let credits: [[UInt8]] = [
@@ -193,17 +196,22 @@ public struct HighlightSuggester: Sendable {
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Plain substring search; sentences are short, so the simple loop is the fast one.
-    fileprivate func contains(bytes needle: [UInt8]) -> Bool {
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Plain substring search with ASCII capitals read as small letters; `needle` is lower case.
+    /// Sentences are short, so the simple loop is the fast one.
+    fileprivate func containsCaseless(_ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
         let first = needle[0]
         var index = 0
         let last = count - needle.count
         while index <= last {
-            if self[index] == first {
+            if self[index] | (self[index] >= 65 && self[index] <= 90 ? 0x20 : 0) == first {
                 var matched = 1
-                while matched < needle.count, self[index + matched] == needle[matched] { matched += 1 }
+                while matched < needle.count {
+                    let byte = self[index + matched]
+                    guard (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) == needle[matched] else { break }
+                    matched += 1
+                }
                 if matched == needle.count { return true }
             }
             index += 1

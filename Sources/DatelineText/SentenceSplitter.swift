@@ -288,7 +288,24 @@ private struct Cursor {
             guard ScalarKind.isLetter(scalar) || scalar == "." || ScalarKind.isDigit(scalar) else { break }
             begin -= 1
         }
-        return String(String.UnicodeScalarView(scalars[begin..<index]))
+        return string(begin..<index, lower: false)
+    }
+
+    /// The text of `range` as it is, or lower-cased; written straight as UTF-8 when it is ASCII.
+    func string(_ range: Range<Int>, lower: Bool) -> String {
+        guard !scalars[range].contains(where: { $0.value >= 0x80 }) else {
+            let text = String(String.UnicodeScalarView(scalars[range]))
+            return lower ? text.lowercased() : text
+        }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            var count = 0
+            for index in range {
+                let byte = UInt8(truncatingIfNeeded: scalars[index].value)
+                buffer[count] = lower && byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     /// The word starting at `index` after any opening quotes or brackets, lower-cased.
@@ -302,7 +319,7 @@ private struct Cursor {
             end += 1
         }
         let first = begin < scalars.count ? scalars[begin] : nil
-        return (String(String.UnicodeScalarView(scalars[begin..<end])).lowercased(), first)
+        return (string(begin..<end, lower: true), first)
     }
 
     /// Decides whether terminators followed by a space and then `next` end a sentence.
@@ -316,7 +333,7 @@ private struct Cursor {
         if closed { return true }
         let before = word(endingAt: terminators.lowerBound)
         guard !before.isEmpty else { return true }
-        let lower = before.lowercased()
+        let lower = before.utf8.allSatisfy({ $0 < 0x80 }) ? ASCIIText.lowercased(before) : before.lowercased()
         let nextIsDigit = ScalarKind.isDigit(first)
         let nextOpensSentence = Abbreviations.sentenceOpeners.contains(nextWord)
         // "av. J.-C.", "apr. J.-C.": French era marks.

@@ -3,6 +3,8 @@
 struct TopicGroups {
     private struct Group {
         var key: String
+        /// The key's words.
+        var parts: [Substring]
         var forms: [String: Int] = [:]
         /// Every form, merged surnames and acronyms included, with its first mention's index.
         var allForms: [String: (count: Int, first: Int)] = [:]
@@ -59,7 +61,8 @@ struct TopicGroups {
                 numbers[key] = number
                 groups.append(
                     Group(
-                        key: key, firstForm: canonical ?? surface, kind: kind, canonical: canonical,
+                        key: key, parts: key.split(separator: " "), firstForm: canonical ?? surface, kind: kind,
+                        canonical: canonical,
                         wordCount: mention.words.count, firstPosition: mention.position))
             }
             groups[number]?.forms[surface, default: 0] += 1
@@ -87,7 +90,7 @@ struct TopicGroups {
                     continue
                 }
                 // "Chamber of Commerce", "Bank of England": an organisation's head noun decides.
-                let parts = group.key.split(separator: " ")
+                let parts = group.parts
                 let headed =
                     parts.count >= 3
                     && parts.firstIndex(of: "of").map {
@@ -128,7 +131,7 @@ struct TopicGroups {
     /// reading gives the cues' names (for fitting) or their weight rows (for scoring).
     private static func readCues<Sink: EntityCueSink>(of group: Group, into sink: inout Sink) {
         sink.add(.bias)
-        let parts = group.key.split(separator: " ")
+        let parts = group.parts
         sink.add(.words, String(min(parts.count, 4)))
         if group.canonical != nil {
             if group.kind == .place { sink.add(.gazetteerPlace) }
@@ -187,7 +190,7 @@ struct TopicGroups {
             guard let group, group.canonical == nil, (2...4).contains(group.wordCount),
                 group.kind == nil || group.kind == .person
             else { continue }
-            let parts = group.key.split(separator: " ")
+            let parts = group.parts
             guard let last = parts.last, !MentionReader.organisationEnds.contains(String(last)),
                 !parts.contains(where: { MentionReader.connectors.contains(String($0)) })
             else { continue }
@@ -211,7 +214,7 @@ struct TopicGroups {
         var initials: [String: Int] = [:]
         for (number, group) in groups.enumerated() {
             guard let group, group.wordCount >= 2 else { continue }
-            let letters = group.key.split(separator: " ").filter {
+            let letters = group.parts.filter {
                 !MentionReader.connectors.contains(String($0)) && $0 != "the"
             }
             .compactMap(\.first)
@@ -252,7 +255,7 @@ struct TopicGroups {
     }
 
     private func guessKind(_ group: Group) -> TopicKind {
-        let parts = group.key.split(separator: " ")
+        let parts = group.parts
         if let last = parts.last, MentionReader.organisationEnds.contains(String(last)) { return .organisation }
         if group.forms.keys.contains(where: { Word.lettersAreCapitals($0) }) { return .organisation }
         if (2...4).contains(parts.count) { return .person }

@@ -87,13 +87,13 @@ import Testing
         // Every fitted name is reachable as a fixed cue or a prefix with a value, at its sorted row.
         let sorted = fitted.keys.sorted()
         var reached = 0
-        for cue in EntityCue.allCases where table.fixedRows[cue.index] >= 0 {
-            #expect(sorted[Int(table.fixedRows[cue.index])] == cue.rawValue)
+        for cue in EntityCue.allCases where table.fixedRows[cue.rawValue] >= 0 {
+            #expect(sorted[Int(table.fixedRows[cue.rawValue])] == cue.name)
             reached += 1
         }
         for prefix in EntityCuePrefix.allCases {
-            for (value, row) in table.valueRows[prefix.index] {
-                #expect(sorted[Int(row)] == prefix.rawValue + ":" + value)
+            for (value, row) in table.valueRows[prefix.rawValue] {
+                #expect(sorted[Int(row)] == prefix.name + ":" + value)
                 reached += 1
             }
         }
