@@ -11,8 +11,16 @@ public enum CopyCleaner {
     /// The plain text of `copy`: markup and entities gone, tokenised text joined again, slug
     /// lines dropped, and a period set where text without sentence punctuation plainly ends one.
     public static func plainText(_ copy: String) -> String {
+        let (scalars, changed) = cleaned(copy)
+        return changed ? String(String.UnicodeScalarView(scalars)) : copy
+    }
+
+    /// ``plainText(_:)`` as the scalars the sentence splitter reads, without making a string.
+    static func plainScalars(_ copy: String) -> [Unicode.Scalar] { cleaned(copy).scalars }
+
+    private static func cleaned(_ copy: String) -> (scalars: [Unicode.Scalar], changed: Bool) {
         var scalars = Array(copy.unicodeScalars)
-        guard !scalars.isEmpty else { return copy }
+        guard !scalars.isEmpty else { return (scalars, false) }
         var changed = false
         if scalars.contains("&") {
             changed = HTMLEntities.decode(&scalars) || changed
@@ -28,7 +36,7 @@ public enum CopyCleaner {
         changed = Markup.stripMarkdown(&scalars) || changed
         changed = WireSlug.dropLeadingLines(&scalars) || changed
         changed = Unpunctuated.markSentences(&scalars) || changed
-        return changed ? String(String.UnicodeScalarView(scalars)) : copy
+        return (scalars, changed)
     }
 }
 

@@ -147,6 +147,7 @@ struct StoryLine: Decodable {
     /// Reads one line; the JSON is parsed once, whatever the line holds.
     static func decode(_ bytes: Data.SubSequence) throws(Problem) -> (id: StoryID, article: String) {
         guard String(validating: bytes, as: UTF8.self) != nil else { throw Problem(message: "not valid UTF-8") }
+        if let quick = bytes.withUnsafeBytes({ QuickStoryLine.read($0) }) { return quick }
         let line: StoryLine
         do {
             line = try JSONDecoder().decode(StoryLine.self, from: Data(bytes))
@@ -164,6 +165,218 @@ struct StoryLine: Decodable {
         guard let id = line.id else { throw Problem(message: "no \"id\"") }
         guard let article = line.article else { throw Problem(message: "no \"article\" text") }
         return (id, article)
+    }
+}
+
+/// Reads the usual input line, `{"id": "…" or 123, "article": "…"}` in either order, straight
+/// from its bytes; any other shape (more keys, a fractional id, a lone surrogate, anything
+/// unusual) gives nil and goes to `JSONDecoder`, which also words the errors.
+enum QuickStoryLine {
+    static func read(_ bytes: UnsafeRawBufferPointer) -> (id: StoryID, article: String)? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
+        var id: StoryID?
+        var article: String?
+        var keys = Set<String>()
+        var first = true
+        while !reader.take(UInt8(ascii: "}")) {
+            if !first, !reader.take(UInt8(ascii: ",")) { return nil }
+            first = false
+            // A key given twice is left to JSONDecoder's rules.
+            guard let key = reader.string(), keys.insert(key).inserted, reader.take(UInt8(ascii: ":")) else {
+                return nil
+            }
+            switch key {
+            case "id":
+                if reader.peek == UInt8(ascii: "\"") {
+                    guard let text = reader.string() else { return nil }
+                    id = .text(text)
+                } else {
+                    guard let integer = reader.integer() else { return nil }
+                    id = .integer(integer)
+                }
+            case "article":
+                guard let text = reader.string() else { return nil }
+                article = text
+            default:
+                guard reader.skipValue(depth: 0) else { return nil }
+            }
+        }
+        guard reader.atEnd, let id, let article else { return nil }
+        return (id, article)
+    }
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var index = 0
+
+        var peek: UInt8? {
+            mutating get {
+                skipSpace()
+                return index < bytes.count ? bytes[index] : nil
+            }
+        }
+
+        var atEnd: Bool {
+            mutating get {
+                skipSpace()
+                return index == bytes.count
+            }
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            {
+                index += 1
+            }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard peek == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// A JSON integer that fits 64 bits, with no fraction or exponent.
+        mutating func integer() -> Int64? {
+            skipSpace()
+            let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            let start = index
+            var value: Int64 = 0
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = times.addingReportingOverflow(Int64(bytes[index] - 48))
+                guard !overflowTimes, !overflowSum else { return nil }
+                value = sum
+                index += 1
+            }
+            let digits = index - start
+            guard digits > 0, digits == 1 || bytes[start] != 48 else { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] | 0x20 == UInt8(ascii: "e") {
+                return nil
+            }
+            return negative ? -value : value
+        }
+
+        /// Passes over any JSON value (strings without decoding them); false when it is not one
+        /// this reader is sure of, or nests deeper than 32.
+        mutating func skipValue(depth: Int) -> Bool {
+            guard depth < 32, let next = peek else { return false }
+            switch next {
+            case UInt8(ascii: "\""):
+                index += 1
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\"") {
+                        index += 1
+                        return true
+                    }
+                    if byte < 0x20 { return false }
+                    index += byte == UInt8(ascii: "\\") ? 2 : 1
+                }
+                return false
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                let isObject = next == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                index += 1
+                var first = true
+                while !take(close) {
+                    if !first, !take(UInt8(ascii: ",")) { return false }
+                    first = false
+                    if isObject {
+                        guard peek == UInt8(ascii: "\""), skipValue(depth: depth + 1), take(UInt8(ascii: ":")) else {
+                            return false
+                        }
+                    }
+                    guard skipValue(depth: depth + 1) else { return false }
+                }
+                return true
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                for literal in ["true", "false", "null"] where literal.utf8.first == next {
+                    let end = index + literal.utf8.count
+                    guard end <= bytes.count, bytes[index..<end].elementsEqual(literal.utf8) else { return false }
+                    index = end
+                    return true
+                }
+                return false
+            default:
+                // A number: the characters a JSON number is made of (its exact form is not needed).
+                let start = index
+                while index < bytes.count, (48...57).contains(bytes[index]) || "+-.eE".utf8.contains(bytes[index]) {
+                    index += 1
+                }
+                return index > start
+            }
+        }
+
+        /// A JSON string, escapes decoded; nil for anything a strict reader would question.
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            var text: [UInt8] = []
+            var runStart = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    text.append(contentsOf: bytes[runStart..<index])
+                    index += 1
+                    return String(validating: text, as: UTF8.self)
+                }
+                if byte < 0x20 { return nil }
+                guard byte == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
+                text.append(contentsOf: bytes[runStart..<index])
+                guard index + 1 < bytes.count else { return nil }
+                let escaped = bytes[index + 1]
+                index += 2
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
+                case UInt8(ascii: "b"): text.append(0x08)
+                case UInt8(ascii: "f"): text.append(0x0C)
+                case UInt8(ascii: "n"): text.append(0x0A)
+                case UInt8(ascii: "r"): text.append(0x0D)
+                case UInt8(ascii: "t"): text.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4() else { return nil }
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        // A high surrogate must be followed by an escaped low one.
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else { return nil }
+                        index += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar) else { return nil }
+                    text.append(contentsOf: UTF8.encode(unicode)!)
+                default:
+                    return nil
+                }
+                runStart = index
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard index + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case 48...57: digit = byte - 48
+                case 97...102: digit = byte - 87
+                case 65...70: digit = byte - 55
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+                index += 1
+            }
+            return value
+        }
     }
 }
 

@@ -162,14 +162,27 @@ public struct HighlightSuggester: Sendable {
             var words = 1
             for byte in bytes where byte == UInt8(ascii: " ") { words += 1 }
             guard (5...70).contains(words) else { return false }
-            // ASCII lower-casing is enough: the credit lines searched for are ASCII.
-            for credit in Self.credits where bytes.containsCaseless(credit) { return false }
-            return !bytes.containsCaseless(Self.bullet)
+            // One pass: where a byte (ASCII capitals read as small letters) opens a credit line or
+            // "•", the rest is compared. ASCII lower-casing is enough: the credits are ASCII.
+            let needles = Self.creditsAndBullet
+            for index in bytes.indices {
+                let byte = bytes[index]
+                let folded = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+                guard Self.opensNeedle[Int(folded)] else { continue }
+                for needle in needles where needle[0] == folded && bytes.hasCaseless(needle, at: index) {
+                    return false
+                }
+            }
+            return true
         }
     }
 
-    /// "•" as UTF-8.
-    private static let bullet: [UInt8] = Array("\u{2022}".utf8)
+    /// The credits and "•" (as UTF-8), which no highlight contains.
+    private static let creditsAndBullet: [[UInt8]] = credits + [Array("\u{2022}".utf8)]
+    /// For each byte value, whether one of those opens with it.
+    private static let opensNeedle: [Bool] = (0..<256).map { value in
+        creditsAndBullet.contains { $0[0] == UInt8(value) }
+    }
 
     /// Sign-offs and page furniture that no highlight contains, as UTF-8.
     private static let credits: [[UInt8]] = [
@@ -197,25 +210,13 @@ public struct HighlightSuggester: Sendable {
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
-    /// Plain substring search with ASCII capitals read as small letters; `needle` is lower case.
-    /// Sentences are short, so the simple loop is the fast one.
-    fileprivate func containsCaseless(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
-        let last = count - needle.count
-        while index <= last {
-            if self[index] | (self[index] >= 65 && self[index] <= 90 ? 0x20 : 0) == first {
-                var matched = 1
-                while matched < needle.count {
-                    let byte = self[index + matched]
-                    guard (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) == needle[matched] else { break }
-                    matched += 1
-                }
-                if matched == needle.count { return true }
-            }
-            index += 1
+    /// True when `needle` (lower case) stands at `index`, ASCII capitals read as small letters.
+    @inline(__always) fileprivate func hasCaseless(_ needle: [UInt8], at index: Int) -> Bool {
+        guard count - index >= needle.count else { return false }
+        for offset in needle.indices {
+            let byte = self[index + offset]
+            guard (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) == needle[offset] else { return false }
         }
-        return false
+        return true
     }
 }

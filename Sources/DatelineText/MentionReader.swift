@@ -197,7 +197,8 @@ enum MentionReader {
 
     /// "NATO-led" → "NATO": a lower-case tail after a hyphen describes the name, it is not part of it.
     private static func withoutLowercaseTail(_ text: String) -> String {
-        guard let hyphen = text.lastIndex(of: "-"), hyphen > text.startIndex else { return text }
+        // A hyphen is one byte and one character: found among the bytes, it is the same index.
+        guard let hyphen = text.utf8.lastIndex(of: UInt8(ascii: "-")), hyphen > text.startIndex else { return text }
         let tail = text[text.index(after: hyphen)...]
         guard let first = tail.first, first.isLowercase, !connectors.contains(String(tail)) else { return text }
         return String(text[..<hyphen])
@@ -207,8 +208,8 @@ enum MentionReader {
 
     /// A word that can be part of a name: capitalised, not a number, not a lone stopword in capitals.
     private static func isNameWord(_ word: Word) -> Bool {
-        guard let first = word.text.unicodeScalars.first else { return false }
-        return ScalarKind.isUppercase(first)
+        // The tokenizer reads whether the first scalar is a capital when it makes the word.
+        word.isCapitalized && !word.text.isEmpty
     }
 
     private static func startsName(_ words: [Word], at index: Int) -> Bool {
@@ -221,7 +222,12 @@ enum MentionReader {
     }
 
     private static func endsWithPossessive(_ text: String) -> Bool {
-        text.hasSuffix("'s") || text.hasSuffix("\u{2019}s")
+        // "'s" or "’s" as the last bytes: the same as the last two characters, as neither a
+        // closing "s" nor either apostrophe joins a neighbour into one character.
+        let bytes = text.utf8
+        guard bytes.last == UInt8(ascii: "s") else { return false }
+        let apostrophe = bytes.dropLast()
+        return apostrophe.last == UInt8(ascii: "'") || apostrophe.suffix(3).elementsEqual([0xE2, 0x80, 0x99])
     }
 
     /// True for headlines in capitals, where every word looks like a name.

@@ -57,7 +57,11 @@ public struct SentenceSplitter: Sendable {
     /// caselessly: a period followed by a lower-case word may end a sentence, and the abbreviation
     /// rules alone decide.
     public func split(_ text: String) -> SplitText {
-        let scalars = Array(text.unicodeScalars)
+        split(scalars: Array(text.unicodeScalars))
+    }
+
+    /// ``split(_:)`` for text already read as scalars.
+    func split(scalars: [Unicode.Scalar]) -> SplitText {
         let caseless = Self.isCaseless(scalars)
         let cursor = Cursor(scalars: scalars, caseless: caseless, isGerman: Self.readsAsGerman(scalars))
         var opening = LeadingDateline.read(scalars, from: cursor.skipSpace(from: 0), caseless: caseless)
@@ -154,7 +158,11 @@ public struct SentenceSplitter: Sendable {
         func count(endingAt end: Int) {
             guard length > 0, length <= 6 else { return }
             if ascii {
-                if germanPacked.contains(packed) { german += 1 } else if otherPacked.contains(packed) { other += 1 }
+                if germanPacked.sortedContains(packed) {
+                    german += 1
+                } else if otherPacked.sortedContains(packed) {
+                    other += 1
+                }
             } else {
                 let lower = String(String.UnicodeScalarView(scalars[start..<end])).lowercased()
                 if germanWords.contains(lower) { german += 1 } else if otherWords.contains(lower) { other += 1 }
@@ -194,8 +202,9 @@ public struct SentenceSplitter: Sendable {
         return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    private static let germanPacked = Set(germanWords.compactMap(pack))
-    private static let otherPacked = Set(otherWords.compactMap(pack))
+    /// The lists packed and sorted, searched by halves (cheaper than hashing every short word).
+    private static let germanPacked = germanWords.compactMap(pack).sorted()
+    private static let otherPacked = otherWords.compactMap(pack).sorted()
 
     private static let otherWords: Set<String> = [
         "the", "and", "of", "to", "is", "was", "that", "for", "le", "les", "des", "et", "est", "une", "el", "los",
@@ -382,5 +391,18 @@ private struct Cursor {
             ScalarKind.isUppercase(scalars[next]), ScalarKind.isLowercase(scalars[next + 1])
         else { return false }
         return true
+    }
+}
+
+extension Array where Element == UInt64 {
+    /// Binary search in a sorted array.
+    fileprivate func sortedContains(_ value: UInt64) -> Bool {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value
     }
 }

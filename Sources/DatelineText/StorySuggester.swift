@@ -45,7 +45,7 @@ public struct StorySuggester: Sendable {
     /// The text may be copy in any form: markup, entities, slugs and tokenisation are cleaned
     /// away first (``CopyCleaner``), so the highlights and topics are plain text.
     public func suggestions(for text: String, headline: String? = nil) -> StorySuggestions {
-        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
         var lexicon = Lexicon()
         let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
@@ -71,7 +71,7 @@ public struct StorySuggester: Sendable {
 
     /// The scored sentences of a story, for fitting and inspecting the highlight model.
     public func candidates(for text: String) -> [HighlightCandidate] {
-        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
         var lexicon = Lexicon()
         let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }

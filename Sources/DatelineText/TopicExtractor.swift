@@ -49,7 +49,7 @@ public struct TopicExtractor: Sendable {
 
     /// The topics of a story text (dateline and residue are handled by the splitter).
     public func topics(in text: String, headline: String? = nil) -> [ExtractedTopic] {
-        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         return topics(inSentences: split.sentences.map(\.text), headline: headline, exclude: split.dateline.source)
     }
 
@@ -88,7 +88,7 @@ public struct TopicExtractor: Sendable {
 
     /// Every person, place and organisation of a story, most salient first, however often named.
     public func entities(in text: String, headline: String? = nil) -> [ExtractedTopic] {
-        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         var lexicon = Lexicon()
         let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
         return entities(
@@ -98,7 +98,7 @@ public struct TopicExtractor: Sendable {
     /// Every capitalised name the story holds, those the kind model turns down included (as
     /// `.other`), each with the features the model read: what bench/topics/fit.py fits on.
     public func candidates(in text: String) -> [ExtractedTopic] {
-        let split = SentenceSplitter().split(CopyCleaner.plainText(text))
+        let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         var lexicon = Lexicon()
         let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
         return entities(

@@ -75,6 +75,7 @@ public enum WordTokenizer {
         make: (Range<Int>, Word.Traits, Bool) -> (text: String, lower: String, lexeme: Int32, marks: Word.Marks)
     ) -> [Word] where Scalars.Element == Unicode.Scalar, Scalars.Index == Int {
         var words: [Word] = []
+        words.reserveCapacity(scalars.count / 5 + 1)
         var index = 0
         var clauseOpen = true
         var punctuationBefore = false

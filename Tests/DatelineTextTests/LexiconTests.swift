@@ -166,4 +166,37 @@ import Testing
             }
         }
     }
+
+    @Test func quickLineReaderAgreesWithJSONDecoder() throws {
+        // (line, whether the quick reader takes it or leaves it to JSONDecoder)
+        let lines: [(String, Bool)] = [
+            (#"{"id": "a", "article": "x"}"#, true),
+            (#"{"article": "esc \" \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 é", "id": 12}"#, true),
+            (
+                #"{"id": -5, "url": "http://x", "highlights": ["a", {"b": [1, 2.5e3, true, null]}], "article": "y"}"#,
+                true
+            ),
+            (#"  {"id":"a","article":""}  "#, true),
+            (#"{"id": 1.5, "article": "z"}"#, false),
+            (#"{"id": "a", "article": "x", "id": "b"}"#, false),
+            (#"{"id": "a", "article": "\ud800"}"#, false),
+            (#"{"id": 01, "article": "x"}"#, false),
+            (#"{"id": 99999999999999999999, "article": "x"}"#, false),
+            (#"{"id": "a", "article": "x"} trailing"#, false),
+            (#"{"id": "a"}"#, false),
+            (#"["id", "article"]"#, false),
+        ]
+        for (line, quick) in lines {
+            let bytes = Data(line.utf8)
+            let read = bytes.withUnsafeBytes { QuickStoryLine.read($0) }
+            #expect((read != nil) == quick, "\(line)")
+            guard let read else { continue }
+            let decoded = try JSONDecoder().decode(StoryLine.self, from: bytes)
+            #expect(read.id == decoded.id, "\(line)")
+            #expect(read.article == decoded.article, "\(line)")
+            // And the line as the batch reads it, through whichever path.
+            let viaBatch = try StoryLine.decode(bytes[...])
+            #expect(viaBatch.id == read.id && viaBatch.article == read.article)
+        }
+    }
 }

@@ -96,15 +96,25 @@ def score(scorer, references, predictions, indices):
     return totals / len(indices) * 100
 
 
-def run_dateline(binary, data_path, count, features=False):
+def run_dateline(binary, data_path, count, features=False, runs=1):
+    """Runs `dateline highlights --jsonl` over the file; returns the highlights by id and stories/s.
+
+    With runs > 1 the process runs once untimed first (so the 190 MB binary is read from disk
+    before the clock starts, as the peers' Python modules are imported before theirs), then `runs`
+    times timed, and the median time counts: one noisy run on a shared machine does not decide."""
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "out.jsonl")
-        started = time.perf_counter()
-        done = subprocess.run([binary, "highlights", "--jsonl", data_path, "--out", out]
-                              + (["--features"] if features else []), capture_output=True, text=True)
-        elapsed = time.perf_counter() - started
-        if done.returncode != 0:
-            sys.exit(f"dateline failed ({done.returncode}):\n{done.stderr}")
+        command = [binary, "highlights", "--jsonl", data_path, "--out", out] + (["--features"] if features else [])
+        times = []
+        for attempt in range(runs + 1 if runs > 1 else 1):
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True)
+            elapsed = time.perf_counter() - started
+            if done.returncode != 0:
+                sys.exit(f"dateline failed ({done.returncode}):\n{done.stderr}")
+            if runs == 1 or attempt > 0:
+                times.append(elapsed)
+        elapsed = sorted(times)[len(times) // 2]
         rows = [json.loads(line) for line in open(out, encoding="utf-8")]
     if features:
         return {row["id"]: [s["text"] for s in row["sentences"]] for row in rows}, count / elapsed
@@ -284,7 +294,7 @@ def main():
 
 def main_section(args, stories, references, articles, everything, held_out, fitted, scorer, data_path, pinned):
     results = {}
-    by_id, speed = run_dateline(args.binary, data_path, len(stories))
+    by_id, speed = run_dateline(args.binary, data_path, len(stories), runs=3)
     results["Dateline"] = ([by_id.get(s["id"], []) for s in stories], speed)
 
     started = time.perf_counter()
