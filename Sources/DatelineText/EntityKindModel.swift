@@ -19,14 +19,18 @@ enum EntityKindModel {
     /// The cues' weight rows, collected while reading a name.
     struct Rows: EntityCueSink {
         var rows: [Int32] = []
+        /// The table the rows are read from (``Table/shared`` unless told otherwise).
+        let table: Table
+
+        init(table: Table = .shared) { self.table = table }
 
         mutating func add(_ cue: EntityCue) {
-            let row = Table.shared.fixedRows[cue.rawValue]
+            let row = table.fixedRows[cue.rawValue]
             if row >= 0 { rows.append(row) }
         }
 
         mutating func add(_ prefix: EntityCuePrefix, _ value: String) {
-            if let row = Table.shared.valueRows[prefix.rawValue][value] { rows.append(row) }
+            if let row = table.valueRows[prefix.rawValue][value] { rows.append(row) }
         }
     }
 
@@ -41,7 +45,7 @@ enum EntityKindModel {
 
     /// The model's verdict, or nil when no weights are fitted (the rules decide then).
     static func kind(of cues: Rows) -> Verdict? {
-        let table = Table.shared
+        let table = cues.table
         guard !table.weights.isEmpty else { return nil }
         var rows = cues.rows
         rows.sort()

@@ -63,16 +63,18 @@ public enum HighlightFeatures {
                 ? 0 : Double(topicTerms.filter { TermSet.intersects($0, unique) }.count) / Double(topicTerms.count)
             let innerCapitals = sentenceWords.dropFirst().filter { $0.isCapitalized && !$0.opensClause }.count
             let capitals = sentenceWords.count > 1 ? Double(innerCapitals) / Double(sentenceWords.count - 1) : 0
-            let hasQuote = sentence.unicodeScalars.contains(where: ScalarKind.isQuote)
+            let hasQuote = ByteText.hasQuote(sentence)
             let opensWithQuote = sentence.unicodeScalars.first.map(ScalarKind.isOpener) ?? false
             let attribution = sentenceWords.contains { $0.marks.contains(.attribution) }
-            let question = sentence.hasSuffix("?") || sentence.hasSuffix("?\"") || sentence.hasSuffix("?\u{201D}")
+            let question = ByteText.endsAsQuestion(sentence)
             let dangling = sentenceWords.first?.marks.contains(.danglingOpener) ?? false
             let personal = sentenceWords.contains { $0.marks.contains(.personal) }
             let network = sentenceWords.contains { $0.text == "CNN" }
             let paragraphStart = index == 0 || sentences[index - 1].paragraph != sentences[index].paragraph
             let trimmedRatio =
-                sentence.isEmpty ? 1 : Double(trimmed[index].count) / Double(max(sentence.count, 1))
+                sentence.isEmpty
+                ? 1
+                : Double(ByteText.characterCount(trimmed[index])) / Double(max(ByteText.characterCount(sentence), 1))
             let position = Double(index)
             vectors.append([
                 1,
@@ -117,5 +119,44 @@ public enum HighlightFeatures {
             logPosition * base[13], base[11] * base[13], base[14] * length, base[1] * base[13], base[1] * base[16],
             logPosition * base[14],
         ]
+    }
+}
+
+/// Checks on a sentence's UTF-8 bytes that give what the character-level checks they replace gave.
+enum ByteText {
+    /// `text.count`, from the byte count when the text is ASCII without carriage returns (where
+    /// a byte is a character; "\r\n" is one character of two bytes).
+    static func characterCount(_ text: String) -> Int {
+        var text = text
+        let quick = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes.count : nil }
+        return quick ?? text.count
+    }
+
+    /// True when the text holds a quotation mark (``ScalarKind/isQuote(_:)``): `"`, “, ”, « or ».
+    static func hasQuote(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x22: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80:
+                    if bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D { return true }
+                case 0xC2 where index + 1 < bytes.count:
+                    if bytes[index + 1] == 0xAB || bytes[index + 1] == 0xBB { return true }
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
+    /// True when the text ends "?", "?\"" or "?”" (a question mark joins no neighbour into one
+    /// character, so the last bytes decide).
+    static func endsAsQuestion(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let last = bytes.last else { return false }
+        if last == UInt8(ascii: "?") { return true }
+        if last == UInt8(ascii: "\"") { return bytes.dropLast().last == UInt8(ascii: "?") }
+        return bytes.count >= 4 && bytes.suffix(4).elementsEqual([UInt8(ascii: "?"), 0xE2, 0x80, 0x9D])
     }
 }

@@ -218,7 +218,11 @@ public struct SentenceSplitter: Sendable {
         var capitals = 0
         for scalar in scalars where ScalarKind.isLetter(scalar) {
             letters += 1
-            if ScalarKind.isUppercase(scalar) { capitals += 1 }
+            if ScalarKind.isUppercase(scalar) {
+                capitals += 1
+                // No text has more letters than scalars: past this point the answer is no.
+                if capitals * 200 >= scalars.count { return false }
+            }
         }
         return letters >= 20 && capitals * 200 < letters
     }

@@ -199,4 +199,18 @@ import Testing
             #expect(viaBatch.id == read.id && viaBatch.article == read.article)
         }
     }
+
+    @Test func byteChecksAgreeWithCharacterChecks() {
+        let texts = [
+            "", "Plain.", "Is it?", "\"Is it?\"", "Is it?\u{201D}", "“Quoted” text", "«Guillemets»", "a\r\nb",
+            "e\u{301}tude?", "Zoë said \"no\".", "?", "\"", "\u{201D}", "Why? Because.", "naïve « x",
+        ]
+        for text in texts {
+            #expect(ByteText.characterCount(text) == text.count, "\(text)")
+            #expect(ByteText.hasQuote(text) == text.unicodeScalars.contains(where: ScalarKind.isQuote), "\(text)")
+            #expect(
+                ByteText.endsAsQuestion(text)
+                    == (text.hasSuffix("?") || text.hasSuffix("?\"") || text.hasSuffix("?\u{201D}")), "\(text)")
+        }
+    }
 }
