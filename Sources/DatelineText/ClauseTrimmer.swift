@@ -12,7 +12,8 @@ public enum ClauseTrimmer {
 
     /// The trimmed sentence; the input itself when no rule applies or trimming would leave too little.
     public static func trimmed(_ sentence: String) -> String {
-        if sentence.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTrimmed(sentence) }
+        var bytes = sentence
+        if bytes.withUTF8({ !$0.contains(where: { $0 >= 0x80 }) }) { return asciiTrimmed(sentence) }
         var text = Substring(sentence)
         for opener in openers where text.hasPrefix(opener) {
             let rest = text.dropFirst(opener.count)

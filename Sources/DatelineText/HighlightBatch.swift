@@ -40,7 +40,11 @@ public struct HighlightBatch: Sendable {
         return input.withUnsafeBytes { buffer in
             var ranges: [Range<Data.Index>] = []
             var start = 0
-            for index in 0..<buffer.count where buffer[index] == UInt8(ascii: "\n") {
+            // memchr finds each line feed far faster than a loop over the bytes.
+            while start < buffer.count, let base0 = buffer.baseAddress,
+                let found = memchr(base0 + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+            {
+                let index = base0.distance(to: UnsafeRawPointer(found))
                 ranges.append((base + start)..<(base + index))
                 start = index + 1
             }

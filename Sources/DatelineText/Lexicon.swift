@@ -44,23 +44,39 @@ struct Lexicon {
     }
 
     /// Adds a lexeme not yet held: its lower-case form, whether the word was ASCII, and the hash
-    /// of the form's bytes (``InternTable/hash(_:)``). Reads its term and list memberships once.
+    /// of the form's bytes (``InternTable/hash(_:)``). Reads its term and list memberships once,
+    /// from the form's bytes.
     mutating func add(_ lower: String, isASCII: Bool, hash: UInt32) -> Int32 {
         var form = lower
-        let lexeme = form.withUTF8 { lexemes.insert($0, hash: hash) }
-        forms.append(lower)
-        let wordMarks = Word.Marks.of(lower, hash: hash)
-        marks.append(wordMarks)
-        if var term = Term.of(lower: lower, isASCII: isASCII, isStopword: wordMarks.contains(.stopword)) {
-            terms.append(
-                term.withUTF8 { bytes in
-                    let hash = InternTable.hash(bytes)
-                    return termTable.find(exactly: bytes, hash: hash) ?? termTable.insert(bytes, hash: hash)
-                })
-        } else {
-            terms.append(-1)
+        return form.withUTF8 { bytes in
+            let lexeme = lexemes.insert(bytes, hash: hash)
+            forms.append(lower)
+            let wordMarks = Word.Marks.of(lower, bytes: bytes, hash: hash)
+            marks.append(wordMarks)
+            let isStopword = wordMarks.contains(.stopword)
+            switch isASCII ? Term.ofASCII(bytes, isStopword: isStopword) : .other(Term.of(lower)) {
+            case .none, .other(nil):
+                terms.append(-1)
+            case .same:
+                terms.append(termTable.find(exactly: bytes, hash: hash) ?? termTable.insert(bytes, hash: hash))
+            case .prefix(let length, let endsInY):
+                terms.append(
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 1) { buffer in
+                        for index in 0..<length { buffer[index] = bytes[index] }
+                        if endsInY { buffer[length] = UInt8(ascii: "y") }
+                        let term = UnsafeBufferPointer(rebasing: buffer[0..<(length + (endsInY ? 1 : 0))])
+                        let termHash = InternTable.hash(term)
+                        return termTable.find(exactly: term, hash: termHash) ?? termTable.insert(term, hash: termHash)
+                    })
+            case .other(var term?):
+                terms.append(
+                    term.withUTF8 { term in
+                        let termHash = InternTable.hash(term)
+                        return termTable.find(exactly: term, hash: termHash) ?? termTable.insert(term, hash: termHash)
+                    })
+            }
+            return lexeme
         }
-        return lexeme
     }
 
     /// The sorted distinct term numbers of some words interned here.

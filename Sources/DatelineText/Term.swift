@@ -25,36 +25,57 @@ public enum Term {
         guard isASCII else { return of(lower) }
         var form = lower
         return form.withUTF8 { bytes -> String? in
-            var end = bytes.count
-            if end >= 2, bytes[end - 2] == UInt8(ascii: "'"), bytes[end - 1] == UInt8(ascii: "s") { end -= 2 }
-            var kept = UnsafeBufferPointer(rebasing: bytes[0..<end])
-            guard !kept.isEmpty else { return nil }
-            // A word always has a letter or digit, and dots only between them: it stays a term's stuff.
-            if end == bytes.count, !kept.contains(UInt8(ascii: ".")) {
-                guard !(isStopword ?? Stopwords.english.contains(lower)) else { return nil }
-            } else {
-                let bare = String(unsafeUninitializedCapacity: end) { buffer in
-                    var count = 0
-                    for byte in kept where byte != UInt8(ascii: ".") {
-                        buffer[count] = byte
-                        count += 1
-                    }
-                    return count
+            switch ofASCII(bytes, isStopword: isStopword ?? Stopwords.english.contains(lower)) {
+            case .none: return nil
+            case .same: return lower
+            case .prefix(let length, let endsInY):
+                return String(unsafeUninitializedCapacity: length + (endsInY ? 1 : 0)) { buffer in
+                    for index in 0..<length { buffer[index] = bytes[index] }
+                    if endsInY { buffer[length] = UInt8(ascii: "y") }
+                    return length + (endsInY ? 1 : 0)
                 }
-                guard !bare.isEmpty, !Stopwords.english.contains(bare) else { return nil }
-                guard bare.utf8.contains(where: { ASCIIText.isWordByte($0) }) else { return nil }
-                return stem(bare)
-            }
-            guard kept.contains(where: { ASCIIText.isWordByte($0) }) else { return nil }
-            let (length, endsInY) = asciiStem(kept)
-            if length == kept.count, !endsInY { return lower }
-            kept = UnsafeBufferPointer(rebasing: kept[0..<length])
-            return String(unsafeUninitializedCapacity: length + (endsInY ? 1 : 0)) { buffer in
-                for index in 0..<length { buffer[index] = kept[index] }
-                if endsInY { buffer[length] = UInt8(ascii: "y") }
-                return length + (endsInY ? 1 : 0)
+            case .other(let term): return term
             }
         }
+    }
+
+    /// What the term of an ASCII lower-case form is, told without making it when it can be.
+    enum ASCIITerm {
+        /// No term: a stopword, or no letter or digit.
+        case none
+        /// The form itself.
+        case same
+        /// The form's first `length` bytes, and a "y" after them when `endsInY`.
+        case prefix(length: Int, endsInY: Bool)
+        /// Some other string (a form with dots or a possessive), or none.
+        case other(String?)
+    }
+
+    /// The term of the ASCII lower-case form `bytes`; `isStopword` says whether the form itself
+    /// is a stopword.
+    static func ofASCII(_ bytes: UnsafeBufferPointer<UInt8>, isStopword: Bool) -> ASCIITerm {
+        var end = bytes.count
+        if end >= 2, bytes[end - 2] == UInt8(ascii: "'"), bytes[end - 1] == UInt8(ascii: "s") { end -= 2 }
+        let kept = UnsafeBufferPointer(rebasing: bytes[0..<end])
+        guard !kept.isEmpty else { return .none }
+        // A word always has a letter or digit, and dots only between them: it stays a term's stuff.
+        guard end == bytes.count, !kept.contains(UInt8(ascii: ".")) else {
+            let bare = String(unsafeUninitializedCapacity: end) { buffer in
+                var count = 0
+                for byte in kept where byte != UInt8(ascii: ".") {
+                    buffer[count] = byte
+                    count += 1
+                }
+                return count
+            }
+            guard !bare.isEmpty, !Stopwords.english.contains(bare) else { return .none }
+            guard bare.utf8.contains(where: { ASCIIText.isWordByte($0) }) else { return .none }
+            return .other(stem(bare))
+        }
+        guard !isStopword, kept.contains(where: { ASCIIText.isWordByte($0) }) else { return .none }
+        let (length, endsInY) = asciiStem(kept)
+        if length == kept.count, !endsInY { return .same }
+        return .prefix(length: length, endsInY: endsInY)
     }
 
     /// ``stem(_:)`` for ASCII bytes: how many of them the stem keeps, and whether a "y" follows.

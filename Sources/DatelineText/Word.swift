@@ -104,10 +104,13 @@ public struct Word: Hashable, Sendable {
         /// one lookup in a table of every listed word.
         static func of(_ lower: String, hash: UInt32) -> Marks {
             var form = lower
-            var marks = form.withUTF8 { bytes in
-                listed.words.find(exactly: bytes, hash: hash).map { listed.marks[Int($0)] } ?? .known
-            }
-            if !marks.contains(.title), lower.utf8.contains(UInt8(ascii: ".")) {
+            return form.withUTF8 { of(lower, bytes: $0, hash: hash) }
+        }
+
+        /// ``of(_:hash:)`` given the form's bytes too.
+        static func of(_ lower: String, bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Marks {
+            var marks = listed.words.find(exactly: bytes, hash: hash).map { listed.marks[Int($0)] } ?? .known
+            if !marks.contains(.title), bytes.contains(UInt8(ascii: ".")) {
                 var bare = lower
                 bare.removeAll(where: { $0 == "." })
                 if MentionReader.titles.contains(bare) { marks.insert(.title) }
