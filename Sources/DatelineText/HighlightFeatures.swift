@@ -76,7 +76,9 @@ public enum HighlightFeatures {
                 ? 1
                 : Double(ByteText.characterCount(trimmed[index])) / Double(max(ByteText.characterCount(sentence), 1))
             let position = Double(index)
-            vectors.append([
+            var vector: [Double] = []
+            vector.reserveCapacity(names.count)
+            vector += [
                 1,
                 index == 0 ? 1 : 0,
                 index == 1 ? 1 : 0,
@@ -103,8 +105,9 @@ public enum HighlightFeatures {
                 paragraphStart ? 1 : 0,
                 trimmedRatio,
                 index >= 10 ? 1 : 0,
-            ])
-            vectors[index] += interactions(of: vectors[index])
+            ]
+            vector += interactions(of: vector)
+            vectors.append(vector)
         }
         return vectors
     }

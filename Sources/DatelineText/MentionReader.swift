@@ -166,7 +166,10 @@ enum MentionReader {
             name = Array(name[(of + 1)...])
             titled = false
         }
-        while let last = name.last, connectors.contains(last.lowercased()) || last == "the" { name.removeLast() }
+        // The connectors are ASCII words of at most five letters: a longer word is none of them.
+        while let last = name.last, last == "the" || (last.utf8.count <= 5 && connectors.contains(last.lowercased())) {
+            name.removeLast()
+        }
         guard !name.isEmpty else { return result }
         if let last = name.last, endsWithPossessive(last) { name[name.count - 1] = String(last.dropLast(2)) }
         if name.count == 1 {
