@@ -85,7 +85,7 @@ struct TopicGroups {
             if let modelled = EntityKindModel.kind(of: cues) {
                 // A lone capitalised word seen only where every word is capitalised proves nothing,
                 // unless a date follows it, as in a dateline ("LONDON 1996-08-30").
-                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy { $0.atClauseStart },
+                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy({ $0.atClauseStart }),
                     !group.mentions.contains(where: { $0.after == "#date" }), !keepsUnclassified
                 {
                     continue
@@ -103,7 +103,7 @@ struct TopicGroups {
             } else {
                 // No fitted model: the rules alone. A lone capitalised word seen only where every
                 // word is capitalised proves nothing.
-                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy { $0.atClauseStart } {
+                if group.canonical == nil, group.wordCount == 1, group.mentions.allSatisfy({ $0.atClauseStart }) {
                     continue
                 }
                 kind = group.kind ?? guessKind(group)
@@ -140,9 +140,9 @@ struct TopicGroups {
             if group.kind == .place { sink.add(.gazetteerPlace) }
             if group.kind == .organisation { sink.add(.gazetteerOrganisation) }
         }
-        if group.mentions.allSatisfy { $0.isDemonym } { sink.add(.demonym) }
-        if group.mentions.contains { $0.titled } { sink.add(.titled) }
-        if group.mentions.allSatisfy { $0.atClauseStart } { sink.add(.clauseOnly) }
+        if group.mentions.allSatisfy({ $0.isDemonym }) { sink.add(.demonym) }
+        if group.mentions.contains(where: { $0.titled }) { sink.add(.titled) }
+        if group.mentions.allSatisfy({ $0.atClauseStart }) { sink.add(.clauseOnly) }
         if let last = parts.last {
             if MentionReader.organisationEnds.contains(String(last)) { sink.add(.organisationEnd) }
             let long = last.count >= 4
