@@ -112,7 +112,7 @@ struct TopicGroups {
             let name = group.canonical ?? displayName(group)
             let forms = group.allForms.sorted {
                 $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.first < $1.value.first
-            }.map(\.key)
+            }.map { $0.key }
             var topic = ExtractedTopic(
                 name: name, kind: kind, mentions: group.mentions.count, salience: salience,
                 forms: forms)
@@ -126,7 +126,7 @@ struct TopicGroups {
         return topics.enumerated().sorted { lhs, rhs in
             lhs.element.salience != rhs.element.salience
                 ? lhs.element.salience > rhs.element.salience : lhs.offset < rhs.offset
-        }.map(\.element)
+        }.map { $0.element }
     }
 
     /// What the kind model reads of a group: its shape, its word endings, how the story writes it
@@ -160,7 +160,7 @@ struct TopicGroups {
             } else if length >= 4 {
                 sink.add(.firstThree, String(first.suffix(3)))
             }
-            if parts.contains(where: { MentionReader.connectors.contains(String($0)) }) { sink.add(.connector) }
+            if parts.contains(where: Self.isConnector) { sink.add(.connector) }
         }
         let forms = group.forms.keys
         if forms.contains(where: Word.lettersAreCapitals) {
@@ -195,7 +195,7 @@ struct TopicGroups {
             else { continue }
             let parts = group.parts
             guard let last = parts.last, !MentionReader.organisationEnds.contains(String(last)),
-                !parts.contains(where: { MentionReader.connectors.contains(String($0)) })
+                !parts.contains(where: Self.isConnector)
             else { continue }
             if fullNames[String(last)] == nil { fullNames[String(last)] = number }
         }
@@ -217,16 +217,16 @@ struct TopicGroups {
         var initials: [String: Int] = [:]
         for (number, group) in groups.enumerated() {
             guard let group, group.wordCount >= 2 else { continue }
-            let letters = group.parts.filter {
-                !MentionReader.connectors.contains(String($0)) && $0 != "the"
+            var letters = ""
+            for part in group.parts where part != "the" && !Self.isConnector(part) {
+                if let first = part.first { letters.append(first) }
             }
-            .compactMap(\.first)
-            initials[String(letters)] = initials[String(letters)] ?? number
+            if initials[letters] == nil { initials[letters] = number }
         }
         guard !initials.isEmpty else { return }
         for number in groups.indices {
             guard let group = groups[number], group.wordCount == 1, group.canonical == nil,
-                let full = initials[String(group.key.filter { $0 != " " })], groups[full] != nil,
+                let full = initials[group.parts.count == 1 ? group.key : group.parts.joined()], groups[full] != nil,
                 group.forms.keys.contains(where: { $0.filter(\.isLetter).allSatisfy(\.isUppercase) })
             else { continue }
             groups[full]?.mentions += group.mentions
@@ -235,6 +235,12 @@ struct TopicGroups {
             groups[full]?.kind = kind
             groups[number] = nil
         }
+    }
+
+    /// A name part that joins others ("of", "bin"); every connector is an ASCII word of at most
+    /// five letters, so a longer part is looked up no further.
+    private static func isConnector(_ part: Substring) -> Bool {
+        part.utf8.count <= 5 && MentionReader.connectors.contains(String(part))
     }
 
     private func weight(of mention: Mention) -> Double {
