@@ -66,9 +66,11 @@ public enum ClauseTrimmer {
     /// parentheses: only a trailing attribution and a small first letter can change, read over the
     /// bytes without copying them. Nil for any other sentence.
     private static func quickTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, sentence: String) -> String? {
-        for opener in openerBytes where opener.count < bytes.count && bytes.starts(with: opener) {
-            let first = bytes[opener.count]
-            if ASCIIText.isWordByte(first) || first == UInt8(ascii: "\"") { return nil }
+        if let head = bytes.first, openerHeads.contains(head) {
+            for opener in openerBytes where opener.count < bytes.count && bytes.starts(with: opener) {
+                let first = bytes[opener.count]
+                if ASCIIText.isWordByte(first) || first == UInt8(ascii: "\"") { return nil }
+            }
         }
         guard !bytes.contains(UInt8(ascii: "(")) else { return nil }
         let cut = attributionCut(bytes)
@@ -86,6 +88,9 @@ public enum ClauseTrimmer {
             return length
         }
     }
+
+    /// The first bytes of the openers.
+    private static let openerHeads = Set(openerBytes.compactMap(\.first))
 
     /// Attribution words as lower-case bytes.
     private static let attributionBytes: [[UInt8]] = attributionWords.map { Array($0.utf8) }

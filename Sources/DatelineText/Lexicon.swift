@@ -17,6 +17,13 @@ struct Lexicon {
     private(set) var terms: [Int32] = []
     /// Each lexeme's list memberships.
     private(set) var marks: [Word.Marks] = []
+
+    /// Makes an empty lexicon with room for a story's words.
+    init() {
+        forms.reserveCapacity(512)
+        terms.reserveCapacity(512)
+        marks.reserveCapacity(512)
+    }
     /// The lexemes' lower-case bytes.
     private var lexemes = InternTable()
     /// The terms' bytes, numbered in order of first use.
@@ -106,7 +113,17 @@ struct InternTable: Sendable {
     private var starts: [Int] = [0]
     private var hashes: [UInt32] = []
     /// Number + 1 of the string in each slot, or 0 for an empty slot; the size is a power of two.
-    private var slots = [Int32](repeating: 0, count: 512)
+    private var slots: [Int32]
+
+    /// A table sized for about `expected` strings before it grows (a story has a few hundred
+    /// distinct words).
+    init(expected: Int = 512) {
+        let size = max(16, (expected * 2).nextPowerOfTwo)
+        slots = [Int32](repeating: 0, count: size)
+        hashes.reserveCapacity(expected)
+        starts.reserveCapacity(expected + 1)
+        bytes.reserveCapacity(expected * 8)
+    }
 
     /// How many strings the table holds.
     var count: Int { hashes.count }
@@ -237,5 +254,14 @@ enum TermSet {
             if a < b { left += 1 } else { right += 1 }
         }
         return false
+    }
+}
+
+extension Int {
+    /// The least power of two at least as large (1 for 0 or less).
+    fileprivate var nextPowerOfTwo: Int {
+        var power = 1
+        while power < self { power <<= 1 }
+        return power
     }
 }

@@ -63,7 +63,7 @@ public struct SentenceSplitter: Sendable {
     /// ``split(_:)`` for text already read as scalars.
     func split(scalars: [Unicode.Scalar]) -> SplitText {
         let caseless = Self.isCaseless(scalars)
-        let cursor = Cursor(scalars: scalars, caseless: caseless, isGerman: Self.readsAsGerman(scalars))
+        let cursor = Cursor(scalars: scalars, caseless: caseless, german: GermanVerdict(scalars))
         var opening = LeadingDateline.read(scalars, from: cursor.skipSpace(from: 0), caseless: caseless)
         var sentences: [Sentence] = []
         var paragraph = 0
@@ -228,13 +228,22 @@ public struct SentenceSplitter: Sendable {
     }
 }
 
+/// Whether a text reads as German (``SentenceSplitter/readsAsGerman(_:)``), read the first time
+/// it is asked: only a number before a capitalised word asks, so most texts are never read for it.
+private final class GermanVerdict {
+    private let scalars: [Unicode.Scalar]
+    private(set) lazy var value = SentenceSplitter.readsAsGerman(scalars)
+
+    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+}
+
 /// Read-only helpers over the scalars of one text, shared by the splitting loop.
 private struct Cursor {
     let scalars: [Unicode.Scalar]
     /// The text has no capitals to go by (see ``SentenceSplitter/isCaseless(_:)``).
     var caseless = false
     /// The text reads as German, where "89. Minute" is an ordinal, not a sentence end.
-    var isGerman = false
+    var german = GermanVerdict([])
 
     func skipSpace(from index: Int) -> Int {
         var index = index
@@ -321,6 +330,13 @@ private struct Cursor {
         }
     }
 
+    /// The first scalar at `index` after any opening quotes or brackets (``nextWord(from:)``'s `first`).
+    func firstScalar(from index: Int) -> Unicode.Scalar? {
+        var begin = index
+        while begin < scalars.count, ScalarKind.isOpener(scalars[begin]) { begin += 1 }
+        return begin < scalars.count ? scalars[begin] : nil
+    }
+
     /// The word starting at `index` after any opening quotes or brackets, lower-cased.
     func nextWord(from index: Int) -> (word: String, first: Unicode.Scalar?) {
         var begin = index
@@ -337,8 +353,10 @@ private struct Cursor {
 
     /// Decides whether terminators followed by a space and then `next` end a sentence.
     func endsSentence(terminators: Range<Int>, closed: Bool, next: Int) -> Bool {
-        let (nextWord, first) = nextWord(from: next)
-        guard let first else { return true }
+        guard let first = firstScalar(from: next) else { return true }
+        // The next word is read only by the rules that ask for it (most sentence ends never do).
+        lazy var nextWord = self.nextWord(from: next).word
+        lazy var nextOpensSentence = Abbreviations.sentenceOpeners.contains(nextWord)
         if ScalarKind.isLowercase(first), !caseless { return false }
         let run = scalars[terminators]
         if run.contains(where: { $0 == "?" || $0 == "!" }) { return true }
@@ -348,24 +366,29 @@ private struct Cursor {
         guard !before.isEmpty else { return true }
         let lower = before.utf8.allSatisfy({ $0 < 0x80 }) ? ASCIIText.lowercased(before) : before.lowercased()
         let nextIsDigit = ScalarKind.isDigit(first)
-        let nextOpensSentence = Abbreviations.sentenceOpeners.contains(nextWord)
         // "av. J.-C.", "apr. J.-C.": French era marks.
         if lower == "av" || lower == "apr", nextWord == "j" { return false }
         if Abbreviations.beforeNames.contains(lower) { return false }
         if Abbreviations.beforeNumbers.contains(lower) || Abbreviations.months.contains(lower) {
             return !nextIsDigit
         }
-        let letters = before.unicodeScalars.filter { $0 != "." }
-        if letters.count == 1, let only = letters.first, ScalarKind.isUppercase(only) || caseless {
+        // The word's one scalar besides dots, if it has exactly one.
+        var only: Unicode.Scalar?
+        var letters = 0
+        for scalar in before.unicodeScalars where scalar != "." {
+            letters += 1
+            only = scalar
+        }
+        if letters == 1, let only, ScalarKind.isUppercase(only) || caseless {
             return nextOpensSentence
         }
         // "z. B.", "d. h.", "p. ex.", "a. m.": one lower-case letter and a period is a short form.
         // ("6 h. Le trajet …": a unit may end one, when a usual opener follows.)
-        if letters.count == 1, let only = letters.first, ScalarKind.isLowercase(only) { return nextOpensSentence }
+        if letters == 1, let only, ScalarKind.isLowercase(only) { return nextOpensSentence }
         // German ordinals: "am 3. Oktober", "in der 89. Minute" — a number of one to three digits,
         // not part of a score or decimal, before a capitalised word that does not open sentences.
         if isOrdinal(before, at: terminators.lowerBound), !nextOpensSentence, !nextIsDigit,
-            Abbreviations.germanMonths.contains(nextWord) || isGerman
+            Abbreviations.germanMonths.contains(nextWord) || german.value
         {
             return false
         }
