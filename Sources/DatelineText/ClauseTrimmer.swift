@@ -154,6 +154,8 @@ public enum ClauseTrimmer {
     /// Removes " (…)" asides that do not open the sentence.
     private static func withoutParentheses(_ sentence: String) -> String {
         guard sentence.utf8.contains(UInt8(ascii: "(")) else { return sentence }
+        var copy = sentence
+        if let quick = copy.withUTF8({ asciiWithoutParentheses($0) }) { return quick ?? sentence }
         var out = ""
         var depth = 0
         var removed = false
@@ -171,6 +173,46 @@ public enum ClauseTrimmer {
         }
         guard removed, depth == 0 else { return sentence }
         return out.collapsingSpacesBeforePunctuation()
+    }
+
+    /// ``withoutParentheses(_:)`` over the bytes of ASCII text with no carriage return (where a
+    /// byte is a character): `.some(nil)` when nothing is removed, nil for other text.
+    private static func asciiWithoutParentheses(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var depth = 0
+        var removed = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "("), !kept.isEmpty {
+                depth += 1
+                removed = true
+                continue
+            }
+            if byte == UInt8(ascii: ")"), depth > 0 {
+                depth -= 1
+                continue
+            }
+            if depth == 0 { kept.append(byte) }
+        }
+        guard removed, depth == 0 else { return .some(nil) }
+        // Spaces folded, none before a comma, period, semicolon or colon, none at either end.
+        var out: [UInt8] = []
+        out.reserveCapacity(kept.count)
+        for byte in kept {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ";")
+                || byte == UInt8(ascii: ":"), out.last == UInt8(ascii: " ")
+            {
+                out.removeLast()
+            }
+            if byte == UInt8(ascii: " "), out.last == UInt8(ascii: " ") { continue }
+            out.append(byte)
+        }
+        var start = 0
+        var end = out.count
+        while start < end, out[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, out[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        return .some(String(decoding: out[start..<end], as: UTF8.self))
     }
 
     /// ", police said." / ", according to officials." at the end of a sentence → ".".

@@ -96,6 +96,23 @@ import Testing
         }
     }
 
+    @Test func asidesInParenthesesAreRemovedAlikeOnBothPaths() {
+        let sentences = [
+            "The plan (first drawn up in 2019 ) was dropped ; {town} (the port) objected .",
+            "(Reuters) {town} voted (narrowly) to close the bridge , officials said.",
+            "{town} (which (twice) voted no) closed the bridge.", "{town} closed it (for now.",
+            "{town}  closed   it (for good)   :  the council agreed.",
+        ]
+        for sentence in sentences {
+            let ascii = ClauseTrimmer.trimmed(sentence.replacingOccurrences(of: "{town}", with: "Oslo"))
+            let other = ClauseTrimmer.trimmed(sentence.replacingOccurrences(of: "{town}", with: "Øslo"))
+            #expect(ascii == other.replacingOccurrences(of: "Øslo", with: "Oslo"), "\(sentence)")
+        }
+        #expect(
+            ClauseTrimmer.trimmed("The council (which met twice) voted against the plan.")
+                == "The council voted against the plan.")
+    }
+
     @Test func batchLinesEndingsAndNoFinalNewline() {
         var output = Data()
         let input = Data(
