@@ -752,6 +752,9 @@ enum Unpunctuated {
                 }
                 continue
             }
+            // The rest of the text holds at most one word per two scalars: once the marks already
+            // found are too many for any count of words, the text is punctuated.
+            if marks * wordsPerMark >= words + (count - index) / 2 + 1 { return false }
             if wordStart >= 0 {
                 if scalar == ".", index + 1 < count, ScalarKind.isWordScalar(scalars[index + 1]) {
                     innerDot = true

@@ -60,8 +60,12 @@ public enum HighlightFeatures {
             }
             let coverage =
                 topicTerms.isEmpty
-                ? 0 : Double(topicTerms.filter { TermSet.intersects($0, unique) }.count) / Double(topicTerms.count)
-            let innerCapitals = sentenceWords.dropFirst().filter { $0.isCapitalized && !$0.opensClause }.count
+                ? 0
+                : Double(topicTerms.reduce(0) { $0 + (TermSet.intersects($1, unique) ? 1 : 0) })
+                    / Double(topicTerms.count)
+            let innerCapitals = sentenceWords.dropFirst().reduce(0) {
+                $0 + ($1.isCapitalized && !$1.opensClause ? 1 : 0)
+            }
             let capitals = sentenceWords.count > 1 ? Double(innerCapitals) / Double(sentenceWords.count - 1) : 0
             let hasQuote = ByteText.hasQuote(sentence)
             let opensWithQuote = sentence.unicodeScalars.first.map(ScalarKind.isOpener) ?? false
@@ -94,7 +98,7 @@ public enum HighlightFeatures {
                 overlapWithFirst,
                 coverage,
                 capitals,
-                sentenceWords.contains(where: \.hasDigit) ? 1 : 0,
+                sentenceWords.contains(where: { $0.hasDigit }) ? 1 : 0,
                 hasQuote ? 1 : 0,
                 opensWithQuote ? 1 : 0,
                 attribution ? 1 : 0,

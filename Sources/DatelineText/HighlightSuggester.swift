@@ -159,21 +159,25 @@ public struct HighlightSuggester: Sendable {
         else { return false }
         var sentence = sentence
         return sentence.withUTF8 { bytes in
-            var words = 1
-            for byte in bytes where byte == UInt8(ascii: " ") { words += 1 }
-            guard (5...70).contains(words) else { return false }
-            // One pass: where a byte (ASCII capitals read as small letters) opens a credit line or
-            // "•", the rest is compared. ASCII lower-casing is enough: the credits are ASCII.
+            // One pass counts the words and, where a byte (ASCII capitals read as small letters)
+            // opens a credit line or "•", compares the rest. ASCII lower-casing is enough: the
+            // credits are ASCII.
             let needles = Self.creditsAndBullet
+            var words = 1
             for index in bytes.indices {
                 let byte = bytes[index]
+                if byte == UInt8(ascii: " ") {
+                    words += 1
+                    if words > 70 { return false }
+                    continue
+                }
                 let folded = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
                 guard Self.opensNeedle[Int(folded)] else { continue }
                 for needle in needles where needle[0] == folded && bytes.hasCaseless(needle, at: index) {
                     return false
                 }
             }
-            return true
+            return words >= 5
         }
     }
 
