@@ -172,14 +172,15 @@ enum MentionReader {
         }
         guard !name.isEmpty else { return result }
         if let last = name.last, endsWithPossessive(last) { name[name.count - 1] = String(last.dropLast(2)) }
+        var demonym = false
         if name.count == 1 {
             let key = Gazetteer.key(name[0])
             if notNames.contains(key) || (Stopwords.english.contains(key) && !(words.last?.isAllCapitals ?? false)) {
                 return result
             }
             if titles.contains(key) { return result }
+            demonym = Gazetteer.country(forDemonym: key) != nil
         }
-        let demonym = name.count == 1 && Gazetteer.country(forDemonym: Gazetteer.key(name[0])) != nil
         result.append(
             Mention(
                 words: name, position: position, atClauseStart: clauseStart, titled: titled,

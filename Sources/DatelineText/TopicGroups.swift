@@ -35,8 +35,16 @@ struct TopicGroups {
         // Groups in order of first mention; a group merged into another becomes nil.
         var groups: [Group?] = []
         var numbers: [String: Int] = [:]
+        // A surface always finds the same group: its key, gazetteer entry and demonym depend on it
+        // alone (a demonym mention is one word, and a one-word surface is looked up as a demonym
+        // either way), so a name written again skips the lookups.
+        var numberOfSurface: [String: Int] = [:]
         for (index, mention) in mentions.enumerated() {
             let surface = mention.words.joined(separator: " ")
+            if let number = numberOfSurface[surface] {
+                Self.add(mention, at: index, surface: surface, to: &groups[number])
+                continue
+            }
             var key = Gazetteer.key(surface)
             var canonical: String?
             var kind: TopicKind?
@@ -65,13 +73,8 @@ struct TopicGroups {
                         canonical: canonical,
                         wordCount: mention.words.count, firstPosition: mention.position))
             }
-            groups[number]?.forms[surface, default: 0] += 1
-            // "Serbian" is a mention of Serbia, but not a way of writing its name.
-            if !mention.isDemonym || mention.words.count > 1 {
-                groups[number]?.allForms[surface, default: (0, index)].count += 1
-            }
-            groups[number]?.mentions.append(mention)
-            if mention.titled, groups[number]?.kind == nil { groups[number]?.kind = .person }
+            numberOfSurface[surface] = number
+            Self.add(mention, at: index, surface: surface, to: &groups[number])
         }
         mergeSurnames(into: &groups, numbers: numbers)
         mergeAcronyms(into: &groups)
@@ -127,6 +130,17 @@ struct TopicGroups {
             lhs.element.salience != rhs.element.salience
                 ? lhs.element.salience > rhs.element.salience : lhs.offset < rhs.offset
         }.map { $0.element }
+    }
+
+    /// Counts one mention, the `index`th, written as `surface`, in its group.
+    private static func add(_ mention: Mention, at index: Int, surface: String, to group: inout Group?) {
+        group?.forms[surface, default: 0] += 1
+        // "Serbian" is a mention of Serbia, but not a way of writing its name.
+        if !mention.isDemonym || mention.words.count > 1 {
+            group?.allForms[surface, default: (0, index)].count += 1
+        }
+        group?.mentions.append(mention)
+        if mention.titled, group?.kind == nil { group?.kind = .person }
     }
 
     /// What the kind model reads of a group: its shape, its word endings, how the story writes it
