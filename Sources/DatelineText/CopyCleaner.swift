@@ -15,11 +15,21 @@ public enum CopyCleaner {
         return changed ? String(String.UnicodeScalarView(scalars)) : copy
     }
 
+    /// The scalars of `text`: for ASCII text straight from its bytes, without decoding UTF-8.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> [Unicode.Scalar]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return bytes.map { Unicode.Scalar($0) }
+        }
+        return ascii ?? Array(text.unicodeScalars)
+    }
+
     /// ``plainText(_:)`` as the scalars the sentence splitter reads, without making a string.
     static func plainScalars(_ copy: String) -> [Unicode.Scalar] { cleaned(copy).scalars }
 
     private static func cleaned(_ copy: String) -> (scalars: [Unicode.Scalar], changed: Bool) {
-        var scalars = Array(copy.unicodeScalars)
+        var scalars = Self.scalars(of: copy)
         guard !scalars.isEmpty else { return (scalars, false) }
         var changed = false
         if scalars.contains("&") {
