@@ -174,7 +174,8 @@ struct StoryLine: Decodable {
 
 /// Reads the usual input line, `{"id": "…" or 123, "article": "…"}` in either order, straight
 /// from its bytes; any other shape (more keys, a fractional id, a lone surrogate, anything
-/// unusual) gives nil and goes to `JSONDecoder`, which also words the errors.
+/// unusual) gives nil and goes to `JSONDecoder`, which also words the errors. The line must be
+/// valid UTF-8 (``StoryLine/decode(_:)`` checks that first).
 enum QuickStoryLine {
     static func read(_ bytes: UnsafeRawBufferPointer) -> (id: StoryID, article: String)? {
         var reader = Reader(bytes: bytes)
@@ -325,7 +326,9 @@ enum QuickStoryLine {
                 if byte == UInt8(ascii: "\"") {
                     text.append(contentsOf: bytes[runStart..<index])
                     index += 1
-                    return String(validating: text, as: UTF8.self)
+                    // The line was checked as UTF-8 before it came here, and escapes add only
+                    // whole scalars, so the bytes need no second check.
+                    return String(decoding: text, as: UTF8.self)
                 }
                 if byte < 0x20 { return nil }
                 guard byte == UInt8(ascii: "\\") else {

@@ -150,48 +150,30 @@ struct InternTable: Sendable {
     @inline(__always) func find(lowering source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt32)
         -> Int32?
     {
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let number = Int(entry - 1)
-            if hashes[number] == hash, starts[number + 1] - starts[number] == range.count {
-                var same = true
-                var offset = starts[number]
-                for index in range {
-                    let byte = source[index]
-                    if bytes[offset] != (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) {
-                        same = false
-                        break
-                    }
-                    offset += 1
-                }
-                if same { return entry - 1 }
-            }
-            slot = (slot + 1) & mask
+        probe(hash: hash, count: range.count) { offset in
+            let byte = source[range.lowerBound + offset]
+            return byte >= 65 && byte <= 90 ? byte | 0x20 : byte
         }
     }
 
     /// The number of the string with exactly the bytes `form`, or nil.
     func find(exactly form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+        probe(hash: hash, count: form.count) { form[$0] }
+    }
+
+    /// The number of the string of `count` bytes, `byte(i)` the i-th, whose hash is `hash`, or nil.
+    @inline(__always) private func probe(hash: UInt32, count: Int, byte: (Int) -> UInt8) -> Int32? {
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let number = Int(entry - 1)
-            if hashes[number] == hash, starts[number + 1] - starts[number] == form.count {
-                var same = true
-                var offset = starts[number]
-                for byte in form {
-                    if bytes[offset] != byte {
-                        same = false
-                        break
-                    }
-                    offset += 1
-                }
-                if same { return entry - 1 }
+            if hashes[number] == hash, starts[number + 1] - starts[number] == count {
+                let start = starts[number]
+                var offset = 0
+                while offset < count, bytes[start + offset] == byte(offset) { offset += 1 }
+                if offset == count { return entry - 1 }
             }
             slot = (slot + 1) & mask
         }

@@ -20,12 +20,11 @@ public enum Term {
     }
 
     /// The term of a word by its lower-case form; `isASCII` says whether the form is ASCII.
-    /// `isStopword`, when the caller knows it, saves looking the form up again.
-    static func of(lower: String, isASCII: Bool, isStopword: Bool? = nil) -> String? {
+    static func of(lower: String, isASCII: Bool) -> String? {
         guard isASCII else { return of(lower) }
         var form = lower
         return form.withUTF8 { bytes -> String? in
-            switch ofASCII(bytes, isStopword: isStopword ?? Stopwords.english.contains(lower)) {
+            switch ofASCII(bytes, isStopword: Stopwords.english.contains(lower)) {
             case .none: return nil
             case .same: return lower
             case .prefix(let length, let endsInY):

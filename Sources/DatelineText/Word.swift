@@ -97,17 +97,11 @@ public struct Word: Hashable, Sendable {
         /// The marks of a lower-case form.
         static func of(_ lower: String) -> Marks {
             var form = lower
-            return of(lower, hash: form.withUTF8 { InternTable.hash($0) })
+            return form.withUTF8 { of(lower, bytes: $0, hash: InternTable.hash($0)) }
         }
 
-        /// The marks of a lower-case form whose bytes hash to `hash` (``InternTable/hash(_:)``):
+        /// The marks of a lower-case form given its bytes and their hash (``InternTable/hash(_:)``):
         /// one lookup in a table of every listed word.
-        static func of(_ lower: String, hash: UInt32) -> Marks {
-            var form = lower
-            return form.withUTF8 { of(lower, bytes: $0, hash: hash) }
-        }
-
-        /// ``of(_:hash:)`` given the form's bytes too.
         static func of(_ lower: String, bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Marks {
             var marks = listed.words.find(exactly: bytes, hash: hash).map { listed.marks[Int($0)] } ?? .known
             if !marks.contains(.title), bytes.contains(UInt8(ascii: ".")) {
