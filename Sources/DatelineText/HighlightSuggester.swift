@@ -45,8 +45,7 @@ public struct HighlightSuggester: Sendable {
     /// Highlights for a story already split, given its topics (which weigh in the scoring).
     public func highlights(for sentences: [Sentence], topics: [ExtractedTopic]) -> [String] {
         let sentences = Array(sentences.prefix(maximumSentences))
-        var lexicon = Lexicon()
-        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        let (words, lexicon) = Lexicon.interning(sentences.lazy.map(\.text))
         return highlights(for: sentences, words: words, lexicon: lexicon, topics: topics)
     }
 
@@ -96,8 +95,7 @@ public struct HighlightSuggester: Sendable {
     /// Every sentence with its features and score, for inspection and for fitting the model.
     public func candidates(for sentences: [Sentence], topics: [ExtractedTopic]) -> [HighlightCandidate] {
         let sentences = Array(sentences.prefix(maximumSentences))
-        var lexicon = Lexicon()
-        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        let (words, lexicon) = Lexicon.interning(sentences.lazy.map(\.text))
         return candidates(for: sentences, words: words, lexicon: lexicon, topics: topics)
     }
 

@@ -29,6 +29,14 @@ struct Lexicon {
     /// The terms' bytes, numbered in order of first use.
     private var termTable = InternTable()
 
+    /// A story's sentences cut into words, every word interned in one new lexicon.
+    static func interning<Texts: Sequence>(_ sentences: Texts) -> (words: [[Word]], lexicon: Lexicon)
+    where Texts.Element == String {
+        var lexicon = Lexicon()
+        let words = sentences.map { WordTokenizer.words(in: $0, lexicon: &lexicon) }
+        return (words, lexicon)
+    }
+
     /// How many distinct terms the story has; term numbers run from 0 to one less.
     var termCount: Int { termTable.count }
 

@@ -47,8 +47,7 @@ public struct StorySuggester: Sendable {
     public func suggestions(for text: String, headline: String? = nil) -> StorySuggestions {
         let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
-        var lexicon = Lexicon()
-        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        var (words, lexicon) = Lexicon.interning(sentences.lazy.map(\.text))
         let ranked = topicExtractor.entities(
             inWords: words, lexicon: &lexicon, headline: headline, exclude: split.dateline.source, keepsOther: true)
         let topics = topicExtractor.topics(fromRanked: ranked, exclude: split.dateline.source)
@@ -73,8 +72,7 @@ public struct StorySuggester: Sendable {
     public func candidates(for text: String) -> [HighlightCandidate] {
         let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
         let sentences = Array(split.sentences.prefix(maximumSentences))
-        var lexicon = Lexicon()
-        let words = sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        var (words, lexicon) = Lexicon.interning(sentences.lazy.map(\.text))
         let topics = topicExtractor.topics(
             inWords: words, lexicon: &lexicon, headline: nil, exclude: split.dateline.source)
         return highlighter.candidates(for: sentences, words: words, lexicon: lexicon, topics: topics)

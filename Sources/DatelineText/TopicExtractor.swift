@@ -58,8 +58,7 @@ public struct TopicExtractor: Sendable {
     public func topics(inSentences sentences: [String], headline: String? = nil, exclude: String? = nil)
         -> [ExtractedTopic]
     {
-        var lexicon = Lexicon()
-        let words = sentences.map { WordTokenizer.words(in: $0, lexicon: &lexicon) }
+        var (words, lexicon) = Lexicon.interning(sentences)
         return topics(inWords: words, lexicon: &lexicon, headline: headline, exclude: exclude)
     }
 
@@ -89,8 +88,7 @@ public struct TopicExtractor: Sendable {
     /// Every person, place and organisation of a story, most salient first, however often named.
     public func entities(in text: String, headline: String? = nil) -> [ExtractedTopic] {
         let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
-        var lexicon = Lexicon()
-        let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        var (words, lexicon) = Lexicon.interning(split.sentences.lazy.map(\.text))
         return entities(
             inWords: words, lexicon: &lexicon, headline: headline, exclude: split.dateline.source, keepsOther: false)
     }
@@ -99,8 +97,7 @@ public struct TopicExtractor: Sendable {
     /// `.other`), each with the features the model read: what bench/topics/fit.py fits on.
     public func candidates(in text: String) -> [ExtractedTopic] {
         let split = SentenceSplitter().split(scalars: CopyCleaner.plainScalars(text))
-        var lexicon = Lexicon()
-        let words = split.sentences.map { WordTokenizer.words(in: $0.text, lexicon: &lexicon) }
+        var (words, lexicon) = Lexicon.interning(split.sentences.lazy.map(\.text))
         return entities(
             inWords: words, lexicon: &lexicon, headline: nil, exclude: nil, keepsOther: true, keepsUnclassified: true
         ).filter { !$0.forms.isEmpty }
