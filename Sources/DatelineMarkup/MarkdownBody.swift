@@ -1,7 +1,7 @@
 import DatelineCore
+import DatelineMarkup
 import Foundation
 import Ink
-import Mustache
 import Synchronization
 
 /// A story body as the newsroom keeps it — Markdown, one block per stored paragraph — and as
@@ -203,11 +203,11 @@ public struct SanitizedHTML: Sendable, Hashable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SanitizedHTML: MustacheParent {
-    public func child(named key: String) -> Any? {
+extension SanitizedHTML: TemplateObject {
+    public func child(named key: String) -> TemplateValue {
         switch key {
-        case "sanitizedHTML": return sanitizedHTML
-        default: return nil
+        case "sanitizedHTML": return sanitizedHTML.templateValue
+        default: return .missing
         }
     }
 }

@@ -23,6 +23,6 @@ public enum AccountRules {
     /// account's password hash, so a changed password voids the link without the link table
     /// holding the hash itself.
     static func passwordFingerprint(_ passwordHash: String) -> String {
-        SHA256.hash(data: Data(passwordHash.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(passwordHash.utf8)).lowercaseHex
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import DatelineCore
 import Foundation
 import Hummingbird
 
@@ -38,7 +39,7 @@ struct StaticAssets: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw .missingResources("cannot read \(url.path)")
             }
-            let digest = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: data).prefix(6).lowercaseHex
             overall.update(data: Array(path.utf8))
             overall.update(data: data)
             assets[path] = Asset(
@@ -48,7 +49,7 @@ struct StaticAssets: Sendable {
             throw .missingResources("no \(required) in \(directory.path)")
         }
         self.assets = assets
-        self.version = overall.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+        self.version = overall.finalize().prefix(8).lowercaseHex
     }
 
     /// The bundled file at `path`, if there is one.

@@ -1,7 +1,7 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
 import Foundation
-import Mustache
 
 /// Open Graph and Twitter card tags for a story, so shared links show a proper card.
 struct SocialMetaView: Sendable {
@@ -51,33 +51,33 @@ struct SocialMetaView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SocialMetaView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SocialMetaView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "type": return type
-        case "title": return title
-        case "description": return description
-        case "url": return url
-        case "siteName": return siteName
-        case "publishedTime": return publishedTime
-        case "modifiedTime": return modifiedTime
-        case "section": return section
-        case "tags": return tags
-        case "twitterCard": return twitterCard
-        case "image": return image
-        default: return nil
+        case "type": return type.templateValue
+        case "title": return title.templateValue
+        case "description": return description.templateValue
+        case "url": return url.templateValue
+        case "siteName": return siteName.templateValue
+        case "publishedTime": return publishedTime.templateValue
+        case "modifiedTime": return modifiedTime.templateValue
+        case "section": return section.templateValue
+        case "tags": return tags.templateValue
+        case "twitterCard": return twitterCard.templateValue
+        case "image": return image.templateValue
+        default: return .missing
         }
     }
 }
 
-extension SocialMetaView.Image: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SocialMetaView.Image: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "url": return url
-        case "width": return width
-        case "height": return height
-        case "alt": return alt
-        default: return nil
+        case "url": return url.templateValue
+        case "width": return width.templateValue
+        case "height": return height.templateValue
+        case "alt": return alt.templateValue
+        default: return .missing
         }
     }
 }

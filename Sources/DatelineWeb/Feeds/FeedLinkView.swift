@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// A `<link rel="alternate">` in a page's head, so browsers and feed readers find its feeds.
 struct FeedLinkView: Sendable {
@@ -20,13 +20,13 @@ struct FeedLinkView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension FeedLinkView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension FeedLinkView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "type": return type
-        case "title": return title
-        case "url": return url
-        default: return nil
+        case "type": return type.templateValue
+        case "title": return title.templateValue
+        case "url": return url.templateValue
+        default: return .missing
         }
     }
 }

@@ -18,13 +18,12 @@ enum NewsletterConsent {
     /// A fresh link secret: 32 random bytes as hex.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
-            .joined()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.lowercaseHex
     }
 
     /// What the store keeps of a link secret.
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// True for a string shaped like ``newToken()``, so anything else is refused without a lookup.

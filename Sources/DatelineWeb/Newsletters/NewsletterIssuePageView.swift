@@ -1,7 +1,7 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
 import Foundation
-import Mustache
 
 /// A list's archive (`/newsletters/{list}`) and an issue's web version
 /// (`/newsletters/{list}/{number}`): what was sent, as it was sent, readable without images.

@@ -1,30 +1,21 @@
 import DatelineMarkup
 import Foundation
-import Mustache
 
 /// Renders newsroom pages from the Mustache files in `Templates/newsroom/`. As on the reader
 /// site, every `{{value}}` is HTML-escaped; the only triple-brace output is the preview's body,
 /// which has been through ``HTMLSanitizer``.
 struct NewsroomRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
 
     /// Loads every newsroom template, failing with the file at fault.
     init(directory: URL) throws(WebSetupError) {
-        var templates: [String: MustacheTemplate] = [:]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".mustache") {
-            let url = directory.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw .missingResources("cannot read newsroom template \(name)")
-            }
-            do {
-                templates[String(name.dropLast(".mustache".count))] = try HTMLEscaping.template(text)
-            } catch {
-                throw .badTemplate("newsroom/\(name): \(error)")
-            }
+        let sources = try PageRenderer.load(directory)
+        do {
+            library = try TemplateLibrary(sources: sources)
+        } catch {
+            throw .badTemplate("newsroom/\(error.template).mustache \(error.syntax)")
         }
-        library = MustacheLibrary(templates: templates)
-        for template in NewsroomTemplate.allCases where library.getTemplate(named: template.rawValue) == nil {
+        for template in NewsroomTemplate.allCases where !library.hasTemplate(named: template.rawValue) {
             throw .missingResources("no template newsroom/\(template.rawValue).mustache")
         }
     }

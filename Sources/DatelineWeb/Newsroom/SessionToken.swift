@@ -1,4 +1,5 @@
 import Crypto
+import DatelineCore
 import Foundation
 
 /// The secret in a newsroom browser's session cookie: 256 random bits. The store keeps only its
@@ -39,7 +40,7 @@ struct SessionToken: Hashable, Sendable {
 
     /// Hex SHA-256 of any text (used for set-up links too).
     static func hexDigest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).lowercaseHex
     }
 
     static func base64URL(_ data: Data) -> String {

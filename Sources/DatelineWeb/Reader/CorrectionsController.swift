@@ -1,7 +1,7 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
 import Hummingbird
-import Mustache
 
 /// The public corrections page (`/corrections`): every correction the newsroom has added to a
 /// published story, newest first, each with a link to the story, as a newsroom's standards page
@@ -86,29 +86,29 @@ struct CorrectionsPageView: PageView {
 }
 
 /// Answers template lookups without Mirror; TemplateLookupTests keeps these names in step.
-extension CorrectionsPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension CorrectionsPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "entries": return entries
-        case "hasEntries": return hasEntries
-        case "newerURL": return newerURL
-        case "olderURL": return olderURL
-        case "hasPages": return hasPages
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "entries": return entries.templateValue
+        case "hasEntries": return hasEntries.templateValue
+        case "newerURL": return newerURL.templateValue
+        case "olderURL": return olderURL.templateValue
+        case "hasPages": return hasPages.templateValue
+        default: return .missing
         }
     }
 }
 
-extension CorrectionsPageView.Entry: MustacheParent {
-    func child(named key: String) -> Any? {
+extension CorrectionsPageView.Entry: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "note": return note
-        case "time": return time
-        case "headline": return headline
-        case "url": return url
-        case "sectionName": return sectionName
-        default: return nil
+        case "note": return note.templateValue
+        case "time": return time.templateValue
+        case "headline": return headline.templateValue
+        case "url": return url.templateValue
+        case "sectionName": return sectionName.templateValue
+        default: return .missing
         }
     }
 }

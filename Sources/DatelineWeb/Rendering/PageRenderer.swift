@@ -1,27 +1,27 @@
 import Crypto
+import DatelineCore
 import DatelineMarkup
 import Foundation
-import Mustache
 
-/// Renders view models into HTML with the bundled Mustache templates. Templates escape every
-/// `{{value}}` for HTML; the only triple braces print story body blocks, which have been through
-/// ``HTMLSanitizer`` (see ``MarkdownBody``), so reader-visible text can never become other markup.
+/// Renders view models into HTML with the bundled Mustache templates, parsed once at start-up by
+/// ``TemplateLibrary``. Templates escape every `{{value}}` for HTML; the only triple braces print
+/// story body blocks, which have been through ``HTMLSanitizer`` (see ``MarkdownBody``), so
+/// reader-visible text can never become other markup.
 struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let library: TemplateLibrary
     /// A digest of the template sources, so ETags change when a new build changes the markup.
     let version: String
 
     /// Loads and parses every template in `directory`, failing with the file at fault.
     init(directory: URL) throws(WebSetupError) {
-        let library: MustacheLibrary
+        let sources = try Self.load(directory)
+        let library: TemplateLibrary
         do {
-            library = try MustacheLibrary(templates: Self.load(directory))
-        } catch let error as WebSetupError {
-            throw error
+            library = try TemplateLibrary(sources: sources)
         } catch {
-            throw .badTemplate("\(error)")
+            throw .badTemplate("\(error.template).mustache \(error.syntax)")
         }
-        for template in PageTemplate.allCases where library.getTemplate(named: template.rawValue) == nil {
+        for template in PageTemplate.allCases where !library.hasTemplate(named: template.rawValue) {
             throw .missingResources("no template \(template.rawValue).mustache in \(directory.path)")
         }
         self.library = library
@@ -37,25 +37,23 @@ struct PageRenderer: Sendable {
         return html
     }
 
-    private static func load(_ directory: URL) throws -> [String: MustacheTemplate] {
+    /// Every template's source by name, for the page renderer and the newsroom's.
+    static func load(_ directory: URL) throws(WebSetupError) -> [String: String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
             throw WebSetupError.missingResources("cannot list \(directory.path): \(error.localizedDescription)")
         }
-        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let url = directory.appendingPathComponent(name)
-            let text = try String(contentsOf: url, encoding: .utf8)
-            do {
-                templates[String(name.dropLast(".mustache".count))] = try HTMLEscaping.template(text)
-            } catch let error as MustacheTemplate.ParserError {
-                throw WebSetupError.badTemplate(
-                    "\(name) line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error)")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw .missingResources("cannot read template \(url.path)")
             }
+            sources[String(name.dropLast(".mustache".count))] = text
         }
-        return templates
+        return sources
     }
 
     private static func digest(of directory: URL) throws(WebSetupError) -> String {
@@ -69,6 +67,6 @@ struct PageRenderer: Sendable {
             hasher.update(data: Array(name.utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().prefix(8).lowercaseHex
     }
 }

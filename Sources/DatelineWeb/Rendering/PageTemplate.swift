@@ -22,8 +22,8 @@ enum PageTemplate: String, CaseIterable, Sendable {
 }
 
 /// A view model that renders into one page template. View models hold only stored properties,
-/// and every string Mustache prints is HTML-escaped. The reader pages' views answer Mustache's
-/// lookups through `MustacheParent` (reflection cost a third of a page); TemplateLookupTests keeps
+/// and every string a template prints is HTML-escaped. The reader pages' views answer lookups
+/// through ``TemplateObject`` (reflection cost a third of a page); TemplateLookupTests keeps
 /// each answer equal to what reflection would find, so a new property cannot be forgotten.
 protocol PageView: Sendable {
     /// The template this view fills.

@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// The search page: the form with its filters, then the results with marked snippets, or a
 /// message saying why there are none.
@@ -61,76 +61,76 @@ struct SearchPaginationView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SearchPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SearchPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "text": return text
-        case "sections": return sections
-        case "from": return from
-        case "to": return to
-        case "countText": return countText
-        case "hits": return hits
-        case "hasHits": return hasHits
-        case "messages": return messages
-        case "hasMessages": return hasMessages
-        case "pagination": return pagination
-        case "correction": return correction
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "text": return text.templateValue
+        case "sections": return sections.templateValue
+        case "from": return from.templateValue
+        case "to": return to.templateValue
+        case "countText": return countText.templateValue
+        case "hits": return hits.templateValue
+        case "hasHits": return hasHits.templateValue
+        case "messages": return messages.templateValue
+        case "hasMessages": return hasMessages.templateValue
+        case "pagination": return pagination.templateValue
+        case "correction": return correction.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SearchPageView.OptionView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SearchPageView.OptionView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "value": return value
-        case "text": return text
-        case "isSelected": return isSelected
-        default: return nil
+        case "value": return value.templateValue
+        case "text": return text.templateValue
+        case "isSelected": return isSelected.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SearchHitView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SearchHitView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "url": return url
-        case "headline": return headline
-        case "snippet": return snippet
-        case "hasSnippet": return hasSnippet
-        case "thumbnail": return thumbnail
-        case "sectionName": return sectionName
-        case "sectionURL": return sectionURL
-        case "published": return published
-        default: return nil
+        case "url": return url.templateValue
+        case "headline": return headline.templateValue
+        case "snippet": return snippet.templateValue
+        case "hasSnippet": return hasSnippet.templateValue
+        case "thumbnail": return thumbnail.templateValue
+        case "sectionName": return sectionName.templateValue
+        case "sectionURL": return sectionURL.templateValue
+        case "published": return published.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension MarkedRunView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension MarkedRunView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "text": return text
-        case "isMatch": return isMatch
-        default: return nil
+        case "text": return text.templateValue
+        case "isMatch": return isMatch.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SearchPaginationView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SearchPaginationView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "page": return page
-        case "pageCount": return pageCount
-        case "previousURL": return previousURL
-        case "nextURL": return nextURL
-        case "isShown": return isShown
-        default: return nil
+        case "page": return page.templateValue
+        case "pageCount": return pageCount.templateValue
+        case "previousURL": return previousURL.templateValue
+        case "nextURL": return nextURL.templateValue
+        case "isShown": return isShown.templateValue
+        default: return .missing
         }
     }
 }
@@ -148,14 +148,14 @@ struct SearchCorrectionView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SearchCorrectionView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SearchCorrectionView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "typed": return typed
-        case "text": return text
-        case "url": return url
-        case "isShowingIt": return isShowingIt
-        default: return nil
+        case "typed": return typed.templateValue
+        case "text": return text.templateValue
+        case "url": return url.templateValue
+        case "isShowingIt": return isShowingIt.templateValue
+        default: return .missing
         }
     }
 }

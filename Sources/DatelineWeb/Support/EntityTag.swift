@@ -55,7 +55,7 @@ struct EntityTag: Hashable, Sendable {
 
         /// The finished tag.
         func finish() -> EntityTag {
-            let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+            let digest = hasher.finalize().prefix(16).lowercaseHex
             return EntityTag(
                 headerValue: "\"\(digest)\"", lastModified: showsReader ? nil : newest, isPersonal: showsReader)
         }

@@ -1,5 +1,5 @@
 import DatelineCore
-import Mustache
+import DatelineMarkup
 
 /// One author in a byline: the name linked to the author page, and what follows it
 /// (", ", " and ", or nothing after the last), so "By A, B and C" reads as prose.
@@ -20,13 +20,13 @@ struct CreditView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension CreditView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension CreditView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "name": return name
-        case "url": return url
-        case "separator": return separator
-        default: return nil
+        case "name": return name.templateValue
+        case "url": return url.templateValue
+        case "separator": return separator.templateValue
+        default: return .missing
         }
     }
 }

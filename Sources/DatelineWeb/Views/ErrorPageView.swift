@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// A page for a refused request: what went wrong in plain words and a way back, nothing internal.
 struct ErrorPageView: PageView {
@@ -16,15 +16,15 @@ struct ErrorPageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension ErrorPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension ErrorPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "status": return status
-        case "heading": return heading
-        case "message": return message
-        case "suggestsReload": return suggestsReload
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "status": return status.templateValue
+        case "heading": return heading.templateValue
+        case "message": return message.templateValue
+        case "suggestsReload": return suggestsReload.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// The front page: the latest stories, one block per section, freshest section first.
 struct HomePageView: PageView {
@@ -21,28 +21,28 @@ struct HomePageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension HomePageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension HomePageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "blocks": return blocks
-        case "hasStories": return hasStories
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "blocks": return blocks.templateValue
+        case "hasStories": return hasStories.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension HomePageView.SectionBlockView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension HomePageView.SectionBlockView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "name": return name
-        case "url": return url
-        case "headingID": return headingID
-        case "lead": return lead
-        case "headlines": return headlines
-        case "hasHeadlines": return hasHeadlines
-        default: return nil
+        case "name": return name.templateValue
+        case "url": return url.templateValue
+        case "headingID": return headingID.templateValue
+        case "lead": return lead.templateValue
+        case "headlines": return headlines.templateValue
+        case "hasHeadlines": return hasHeadlines.templateValue
+        default: return .missing
         }
     }
 }

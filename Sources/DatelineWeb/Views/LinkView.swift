@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// A link as templates print it: text and a site path.
 struct LinkView: Sendable {
@@ -17,13 +17,13 @@ struct LinkView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension LinkView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension LinkView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "text": return text
-        case "url": return url
-        case "isCurrent": return isCurrent
-        default: return nil
+        case "text": return text.templateValue
+        case "url": return url.templateValue
+        case "isCurrent": return isCurrent.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// A section page or an "All About" topic page: a heading and a page of stories, newest first.
 struct ListingPageView: PageView {
@@ -17,17 +17,17 @@ struct ListingPageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension ListingPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension ListingPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "heading": return heading
-        case "summary": return summary
-        case "stories": return stories
-        case "hasStories": return hasStories
-        case "showsSection": return showsSection
-        case "pagination": return pagination
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "heading": return heading.templateValue
+        case "summary": return summary.templateValue
+        case "stories": return stories.templateValue
+        case "hasStories": return hasStories.templateValue
+        case "showsSection": return showsSection.templateValue
+        case "pagination": return pagination.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// What every page around the content needs: title, masthead, section navigation, asset URLs,
 /// the reader's text size and the form token. Templates reach it as `chrome`.
@@ -48,32 +48,32 @@ struct PageChrome: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension PageChrome: MustacheParent {
-    func child(named key: String) -> Any? {
+extension PageChrome: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "siteName": return siteName
-        case "pageTitle": return pageTitle
-        case "description": return description
-        case "canonicalURL": return canonicalURL
-        case "fontClass": return fontClass
-        case "fontStep": return fontStep
-        case "stylesheetURL": return stylesheetURL
-        case "printStylesheetURL": return printStylesheetURL
-        case "scriptURL": return scriptURL
-        case "iconURL": return iconURL
-        case "sections": return sections
-        case "csrfToken": return csrfToken
-        case "returnPath": return returnPath
-        case "savedCount": return savedCount
-        case "hasSaved": return hasSaved
-        case "isSavedPage": return isSavedPage
-        case "feeds": return feeds
-        case "robots": return robots
-        case "social": return social
-        case "linkedData": return linkedData
-        case "searchText": return searchText
-        case "offersNewsletters": return offersNewsletters
-        default: return nil
+        case "siteName": return siteName.templateValue
+        case "pageTitle": return pageTitle.templateValue
+        case "description": return description.templateValue
+        case "canonicalURL": return canonicalURL.templateValue
+        case "fontClass": return fontClass.templateValue
+        case "fontStep": return fontStep.templateValue
+        case "stylesheetURL": return stylesheetURL.templateValue
+        case "printStylesheetURL": return printStylesheetURL.templateValue
+        case "scriptURL": return scriptURL.templateValue
+        case "iconURL": return iconURL.templateValue
+        case "sections": return sections.templateValue
+        case "csrfToken": return csrfToken.templateValue
+        case "returnPath": return returnPath.templateValue
+        case "savedCount": return savedCount.templateValue
+        case "hasSaved": return hasSaved.templateValue
+        case "isSavedPage": return isSavedPage.templateValue
+        case "feeds": return feeds.templateValue
+        case "robots": return robots.templateValue
+        case "social": return social.templateValue
+        case "linkedData": return linkedData.templateValue
+        case "searchText": return searchText.templateValue
+        case "offersNewsletters": return offersNewsletters.templateValue
+        default: return .missing
         }
     }
 }

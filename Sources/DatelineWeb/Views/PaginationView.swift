@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// "Newer stories" / "Older stories" links for a listing, with its position.
 struct PaginationView: Sendable {
@@ -23,15 +23,15 @@ struct PaginationView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension PaginationView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension PaginationView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "page": return page
-        case "pageCount": return pageCount
-        case "newerURL": return newerURL
-        case "olderURL": return olderURL
-        case "isShown": return isShown
-        default: return nil
+        case "page": return page.templateValue
+        case "pageCount": return pageCount.templateValue
+        case "newerURL": return newerURL.templateValue
+        case "olderURL": return olderURL.templateValue
+        case "isShown": return isShown.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,7 +1,7 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
 import Foundation
-import Mustache
 
 /// A media library image as templates draw it: `<picture>` with AVIF and WebP sources, a JPEG
 /// `<img>` with `srcset`, `sizes`, `width` and `height` (the box is kept before the image loads,
@@ -58,30 +58,30 @@ struct PictureView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension PictureView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension PictureView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "sources": return sources
-        case "src": return src
-        case "srcset": return srcset
-        case "sizes": return sizes
-        case "width": return width
-        case "height": return height
-        case "alt": return alt
-        case "caption": return caption
-        case "credit": return credit
-        case "hasFigcaption": return hasFigcaption
-        default: return nil
+        case "sources": return sources.templateValue
+        case "src": return src.templateValue
+        case "srcset": return srcset.templateValue
+        case "sizes": return sizes.templateValue
+        case "width": return width.templateValue
+        case "height": return height.templateValue
+        case "alt": return alt.templateValue
+        case "caption": return caption.templateValue
+        case "credit": return credit.templateValue
+        case "hasFigcaption": return hasFigcaption.templateValue
+        default: return .missing
         }
     }
 }
 
-extension PictureView.SourceView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension PictureView.SourceView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "type": return type
-        case "srcset": return srcset
-        default: return nil
+        case "type": return type.templateValue
+        case "srcset": return srcset.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,5 +1,5 @@
 import DatelineCore
-import Mustache
+import DatelineMarkup
 
 /// The print view of a story: the text and where it lives, without navigation or tools.
 struct PrintPageView: PageView {
@@ -46,25 +46,25 @@ struct PrintPageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension PrintPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension PrintPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "headline": return headline
-        case "leadImage": return leadImage
-        case "sectionName": return sectionName
-        case "byline": return byline
-        case "published": return published
-        case "highlights": return highlights
-        case "hasHighlights": return hasHighlights
-        case "dateline": return dateline
-        case "leadParagraph": return leadParagraph
-        case "paragraphs": return paragraphs
-        case "topics": return topics
-        case "hasTopics": return hasTopics
-        case "storyURL": return storyURL
-        case "storyPath": return storyPath
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "headline": return headline.templateValue
+        case "leadImage": return leadImage.templateValue
+        case "sectionName": return sectionName.templateValue
+        case "byline": return byline.templateValue
+        case "published": return published.templateValue
+        case "highlights": return highlights.templateValue
+        case "hasHighlights": return hasHighlights.templateValue
+        case "dateline": return dateline.templateValue
+        case "leadParagraph": return leadParagraph.templateValue
+        case "paragraphs": return paragraphs.templateValue
+        case "topics": return topics.templateValue
+        case "hasTopics": return hasTopics.templateValue
+        case "storyURL": return storyURL.templateValue
+        case "storyPath": return storyPath.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,4 +1,4 @@
-import Mustache
+import DatelineMarkup
 
 /// The reader's saved stories, most recently saved first, each with a Remove button.
 struct SavedPageView: PageView {
@@ -23,14 +23,14 @@ struct SavedPageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension SavedPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension SavedPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "stories": return stories
-        case "hasStories": return hasStories
-        case "unavailableNotice": return unavailableNotice
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "stories": return stories.templateValue
+        case "hasStories": return hasStories.templateValue
+        case "unavailableNotice": return unavailableNotice.templateValue
+        default: return .missing
         }
     }
 }

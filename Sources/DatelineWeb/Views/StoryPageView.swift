@@ -1,7 +1,6 @@
 import DatelineCore
 import DatelineMarkup
 import Foundation
-import Mustache
 
 /// Everything the story page shows, in the order a reader meets it on the seed page: headline,
 /// Story Highlights with "Next Article in <Section> »", font controls, dateline and body with
@@ -132,64 +131,64 @@ struct StoryPageView: PageView {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension StoryPageView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension StoryPageView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "chrome": return chrome
-        case "slug": return slug
-        case "headline": return headline
-        case "leadImage": return leadImage
-        case "sectionName": return sectionName
-        case "sectionURL": return sectionURL
-        case "byline": return byline
-        case "authors": return authors
-        case "hasAuthors": return hasAuthors
-        case "published": return published
-        case "previewNotice": return previewNotice
-        case "updated": return updated
-        case "highlights": return highlights
-        case "hasHighlights": return hasHighlights
-        case "nextArticle": return nextArticle
-        case "dateline": return dateline
-        case "leadParagraph": return leadParagraph
-        case "leadBlock": return leadBlock
-        case "paragraphsBeforeDontMiss": return paragraphsBeforeDontMiss
-        case "paragraphsAfterDontMiss": return paragraphsAfterDontMiss
-        case "corrections": return corrections
-        case "hasCorrections": return hasCorrections
-        case "dontMiss": return dontMiss
-        case "hasDontMiss": return hasDontMiss
-        case "topics": return topics
-        case "hasTopics": return hasTopics
-        case "isSaved": return isSaved
-        case "printURL": return printURL
-        case "emailURL": return emailURL
-        case "canDecreaseFont": return canDecreaseFont
-        case "canEnlargeFont": return canEnlargeFont
-        default: return nil
+        case "chrome": return chrome.templateValue
+        case "slug": return slug.templateValue
+        case "headline": return headline.templateValue
+        case "leadImage": return leadImage.templateValue
+        case "sectionName": return sectionName.templateValue
+        case "sectionURL": return sectionURL.templateValue
+        case "byline": return byline.templateValue
+        case "authors": return authors.templateValue
+        case "hasAuthors": return hasAuthors.templateValue
+        case "published": return published.templateValue
+        case "previewNotice": return previewNotice.templateValue
+        case "updated": return updated.templateValue
+        case "highlights": return highlights.templateValue
+        case "hasHighlights": return hasHighlights.templateValue
+        case "nextArticle": return nextArticle.templateValue
+        case "dateline": return dateline.templateValue
+        case "leadParagraph": return leadParagraph.templateValue
+        case "leadBlock": return leadBlock.templateValue
+        case "paragraphsBeforeDontMiss": return paragraphsBeforeDontMiss.templateValue
+        case "paragraphsAfterDontMiss": return paragraphsAfterDontMiss.templateValue
+        case "corrections": return corrections.templateValue
+        case "hasCorrections": return hasCorrections.templateValue
+        case "dontMiss": return dontMiss.templateValue
+        case "hasDontMiss": return hasDontMiss.templateValue
+        case "topics": return topics.templateValue
+        case "hasTopics": return hasTopics.templateValue
+        case "isSaved": return isSaved.templateValue
+        case "printURL": return printURL.templateValue
+        case "emailURL": return emailURL.templateValue
+        case "canDecreaseFont": return canDecreaseFont.templateValue
+        case "canEnlargeFont": return canEnlargeFont.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension StoryPageView.CorrectionView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension StoryPageView.CorrectionView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "note": return note
-        case "time": return time
-        default: return nil
+        case "note": return note.templateValue
+        case "time": return time.templateValue
+        default: return .missing
         }
     }
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension StoryPageView.NextArticleView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension StoryPageView.NextArticleView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "url": return url
-        case "sectionName": return sectionName
-        case "headline": return headline
-        default: return nil
+        case "url": return url.templateValue
+        case "sectionName": return sectionName.templateValue
+        case "headline": return headline.templateValue
+        default: return .missing
         }
     }
 }

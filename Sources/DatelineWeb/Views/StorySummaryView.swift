@@ -1,6 +1,6 @@
 import DatelineCore
+import DatelineMarkup
 import DatelineStore
-import Mustache
 
 /// A story as listed on the front page, a section or topic page, or the saved list.
 struct StorySummaryView: Sendable {
@@ -44,19 +44,19 @@ struct StorySummaryView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension StorySummaryView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension StorySummaryView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "slug": return slug
-        case "url": return url
-        case "headline": return headline
-        case "sectionName": return sectionName
-        case "sectionURL": return sectionURL
-        case "highlights": return highlights
-        case "hasHighlights": return hasHighlights
-        case "published": return published
-        case "thumbnail": return thumbnail
-        default: return nil
+        case "slug": return slug.templateValue
+        case "url": return url.templateValue
+        case "headline": return headline.templateValue
+        case "sectionName": return sectionName.templateValue
+        case "sectionURL": return sectionURL.templateValue
+        case "highlights": return highlights.templateValue
+        case "hasHighlights": return hasHighlights.templateValue
+        case "published": return published.templateValue
+        case "thumbnail": return thumbnail.templateValue
+        default: return .missing
         }
     }
 }

@@ -1,5 +1,5 @@
+import DatelineMarkup
 import Foundation
-import Mustache
 
 /// A moment as a page prints it: words for readers, ISO 8601 for `<time datetime>`.
 struct TimeView: Sendable {
@@ -21,12 +21,12 @@ struct TimeView: Sendable {
 }
 
 /// Answers template lookups without Mirror, which is slow; TemplateLookupTests keeps these names in step.
-extension TimeView: MustacheParent {
-    func child(named key: String) -> Any? {
+extension TimeView: TemplateObject {
+    func child(named key: String) -> TemplateValue {
         switch key {
-        case "text": return text
-        case "iso": return iso
-        default: return nil
+        case "text": return text.templateValue
+        case "iso": return iso.templateValue
+        default: return .missing
         }
     }
 }

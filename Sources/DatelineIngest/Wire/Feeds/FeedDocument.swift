@@ -49,7 +49,7 @@ public struct FeedEntry: Hashable, Sendable {
     /// The SHA-256, in hex, of `parts` joined by a unit separator: what the poller keeps to tell
     /// whether a feed entry or an agency item changed since the last poll.
     public static func fingerprint(of parts: [String]) -> String {
-        SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).lowercaseHex
     }
 
     /// The time the entry was last changed, as far as the feed says.

@@ -1,4 +1,5 @@
 import DatelineMarkup
+
 /// A QR code (ISO/IEC 18004) for a short text, drawn here so the two-factor set-up page can show
 /// its `otpauth://` link as a code a phone's authenticator app scans, with no script and no
 /// third-party service seeing the secret.
