@@ -83,7 +83,8 @@ struct StoryController: Sendable {
             canonicalPath: SitePaths.story(story.slug),
             sections: sections, currentPath: SitePaths.section(story.section.slug), request: request,
             session: context.session)
-        try site.describe(story, in: &chrome, request: request, corrections: corrections, images: images)
+        try site.describe(
+            story, in: &chrome, request: request, corrections: corrections, images: images, memo: model.metadata)
         // A wire item republished verbatim names the original as canonical (issue 17 item 3).
         if let source = story.source, source.isVerbatimWireCopy(body: story.body) {
             chrome.canonicalURL = source.url
@@ -130,4 +131,6 @@ struct StoryPageModel: Sendable {
     let images: StoryImageSet
     /// The body as sanitised HTML blocks, figures included: made once per model, not per page.
     let bodyBlocks: [SanitizedHTML]
+    /// The page's share tags and structured data, made at the first page and kept with the model.
+    let metadata = StoryMetadataMemo()
 }

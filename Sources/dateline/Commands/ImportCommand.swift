@@ -263,7 +263,7 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
             let outcome = try await store.importStory(draft)
-            var detail = "/story/\(outcome.story.slug)" + (pictureNote ?? "")
+            let detail = "/story/\(outcome.story.slug)" + (pictureNote ?? "")
             if let attached {
                 FileHandle.standardOutput.write(Data("\(attached)\t/story/\(outcome.story.slug)\n".utf8))
             }
