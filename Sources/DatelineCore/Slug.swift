@@ -13,10 +13,16 @@ public struct Slug: Hashable, Sendable, Codable, Comparable, CustomStringConvert
 
     /// Accepts `rawValue` only when it already is a well-formed slug (for slugs read from URLs).
     public init?(validating rawValue: String) {
-        guard !rawValue.isEmpty, rawValue.count <= Slug.maximumLength,
-            rawValue.utf8.allSatisfy({ Slug.isSlugByte($0) }),
-            !rawValue.hasPrefix("-"), !rawValue.hasSuffix("-"), !rawValue.contains("--")
-        else { return nil }
+        // One pass over the bytes (every slug byte is ASCII, so bytes are characters): this runs
+        // for each saved story in a reader's cookie on every cached page they are sent.
+        var count = 0
+        var previous: UInt8 = UInt8(ascii: "-")
+        for byte in rawValue.utf8 {
+            guard Slug.isSlugByte(byte), !(byte == UInt8(ascii: "-") && previous == byte) else { return nil }
+            previous = byte
+            count += 1
+        }
+        guard count > 0, count <= Slug.maximumLength, previous != UInt8(ascii: "-") else { return nil }
         self.rawValue = rawValue
     }
 

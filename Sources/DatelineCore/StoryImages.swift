@@ -48,7 +48,7 @@ public enum StoryImages {
     public static func mediaIDs(in body: [String]) -> [Int64] {
         var seen = Set<Int64>()
         var ids: [Int64] = []
-        for block in body where block.contains("media:") {
+        for block in body where block.containsBytes("media:") {
             for match in block.matches(of: pattern) {
                 guard let id = placement(match.output)?.mediaID, seen.insert(id).inserted else { continue }
                 ids.append(id)
@@ -60,7 +60,7 @@ public enum StoryImages {
     /// Media ids written inside a paragraph of text (not shown; see the type's summary), in order.
     public static func mediaIDsInsideText(in body: [String]) -> [Int64] {
         var ids: [Int64] = []
-        for block in body where block.contains("media:") && figures(in: block) == nil {
+        for block in body where block.containsBytes("media:") && figures(in: block) == nil {
             for match in block.matches(of: pattern) {
                 if let id = placement(match.output)?.mediaID, !ids.contains(id) { ids.append(id) }
             }

@@ -26,6 +26,12 @@ import Testing
         #expect(Slug(validating: "Kosovo") == nil)
         #expect(Slug(validating: "-kosovo") == nil)
         #expect(Slug(validating: "kos--ovo") == nil)
+        #expect(Slug(validating: "kosovo-") == nil)
+        #expect(Slug(validating: "-") == nil)
+        #expect(Slug(validating: "") == nil)
+        #expect(Slug(validating: "kosovó") == nil)
+        #expect(Slug(validating: "a-b-1") != nil)
+        #expect(Slug(validating: String(repeating: "a", count: Slug.maximumLength)) != nil)
         #expect(Slug(validating: "../etc/passwd") == nil)
         #expect(Slug(validating: String(repeating: "a", count: Slug.maximumLength + 1)) == nil)
     }

@@ -187,20 +187,33 @@ enum ReaderFill {
         return hash
     }
 
-    /// Where `needle` first occurs in `bytes` at or after `from`.
+    /// Where `needle` first occurs in `bytes` at or after `from`. The scan stops only at the
+    /// needle's rarest-looking byte (its first that is not a letter, space or common markup
+    /// character): the markers start with `<`, which a page holds every few bytes, and stopping
+    /// at each `<` to compare cost more than copying the page.
     static func search(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
         guard from <= bytes.count, !needle.isEmpty, let base = bytes.baseAddress else { return nil }
-        let first = needle[0]
-        var position = from
-        while bytes.count - position >= needle.count {
-            guard let found = memchr(base + position, Int32(first), bytes.count - position - needle.count + 1) else {
-                return nil
-            }
-            let index = base.distance(to: UnsafeRawPointer(found))
-            let matches = needle.withUnsafeBytes { memcmp(base + index, $0.baseAddress!, needle.count) == 0 }
-            if matches { return index }
-            position = index + 1
+        let anchor = needle.firstIndex { !isCommonMarkupByte($0) } ?? 0
+        var start = from
+        while bytes.count - start >= needle.count {
+            let scanFrom = start + anchor
+            let scanLength = bytes.count - needle.count + anchor + 1 - scanFrom
+            guard let found = memchr(base + scanFrom, Int32(needle[anchor]), scanLength) else { return nil }
+            let candidate = base.distance(to: UnsafeRawPointer(found)) - anchor
+            let matches = needle.withUnsafeBytes { memcmp(base + candidate, $0.baseAddress!, needle.count) == 0 }
+            if matches { return candidate }
+            start = candidate + 1
         }
         return nil
+    }
+
+    private static func isCommonMarkupByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: " "), UInt8(ascii: "<"), UInt8(ascii: ">"),
+            UInt8(ascii: "\""), UInt8(ascii: "="), UInt8(ascii: "/"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 }
