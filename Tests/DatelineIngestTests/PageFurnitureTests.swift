@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DatelineIngest
@@ -52,5 +53,22 @@ struct PageFurnitureTests {
         #expect(PageFurniture.isProse("He said: \"Never.\""))
         #expect(PageFurniture.isProse("CNN's Ada Lin contributed to this report"))
         #expect(!PageFurniture.isProse("SI.com"))
+    }
+
+    /// `core(of:)` trims in Swift; Foundation's `trimmingCharacters(in:)` with the same set, which
+    /// it used before, is the reference.
+    @Test("a block's core is what Foundation's trimming gave")
+    func coreMatchesFoundationTrimming() {
+        let edges = CharacterSet(charactersIn: "•●○◦□☆▪■·*|»«:-–—>").union(.whitespaces)
+        let samples = [
+            "", " ", "•", " • Story Highlights • ", "\tMost Viewed:\u{00A0}", "» Next Article in World »",
+            "— Top news —", "\nline ends stay\n", "Café » ", "e\u{301}: ", ">>> Quote", "* * *", "\u{2003}Wide\u{2003}",
+            "«Text»", "a - b", "-", "ÀB", "Ünïcödé —", "·middle·",
+        ]
+        for sample in samples {
+            #expect(
+                PageFurniture.core(of: sample) == sample.lowercased().trimmingCharacters(in: edges),
+                "\(sample.debugDescription)")
+        }
     }
 }

@@ -141,8 +141,22 @@ enum PageFurniture {
     /// The text lower-cased, with whitespace collapsed and edge symbols ("●", "•", "»", ":")
     /// removed, for comparing with labels.
     static func core(of text: String) -> String {
-        let edges = CharacterSet(charactersIn: "•●○◦□☆▪■·*|»«:-–—>").union(.whitespaces)
-        return text.lowercased().trimmingCharacters(in: edges)
+        // Trimmed scalar by scalar in Swift: Foundation's trimming went through NSString and
+        // UTF-16 and, with the set built per call, was a seventh of an import's page reading.
+        let scalars = text.lowercased().unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isCoreEdge($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isCoreEdge($0) }) ?? first
+        return String(scalars[first...last])
+    }
+
+    /// The edge symbols ``core(of:)`` removes, and the whitespace `CharacterSet.whitespaces`
+    /// holds (space separators and tab; not line ends).
+    static func isCoreEdge(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator { return true }
+        switch scalar {
+        case "•", "●", "○", "◦", "□", "☆", "▪", "■", "·", "*", "|", "»", "«", ":", "-", "–", "—", ">": return true
+        default: return false
+        }
     }
 
     /// True for "[text]" or "[topofstory][sihome]": images a text browser shows by their names.
