@@ -1,3 +1,4 @@
+import DatelineCore
 import Foundation
 
 /// Recognises the parts of a scraped story page that are not the story: menus, font controls,
@@ -43,7 +44,8 @@ enum PageFurniture {
         // "Home | Asia | Europe": a navigation bar.
         if text.filter({ $0 == "|" }).count >= 2 { return true }
         // "Free E-mail AlertsE-mail ThisPrint ThisSave This": a tool strip whose links ran together.
-        if label.contains("print this") && (label.contains("e-mail this") || label.contains("save this")) {
+        if label.containsBytes("print this") && (label.containsBytes("e-mail this") || label.containsBytes("save this"))
+        {
             return true
         }
         return false
@@ -58,9 +60,9 @@ enum PageFurniture {
         {
             return true
         }
-        if lower.contains("may not be published, broadcast") { return true }
+        if lower.containsBytes("may not be published, broadcast") { return true }
         // A short line naming reserved rights is a footer; a story quoting the phrase runs longer.
-        if text.utf8.count <= 200, lower.contains("all rights reserved") { return true }
+        if text.utf8.count <= 200, lower.containsBytes("all rights reserved") { return true }
         return ["terms of service", "terms of use", "privacy policy", "privacy guidelines"].contains {
             lower.hasPrefix($0)
         }
@@ -176,7 +178,7 @@ enum PageFurniture {
 
     /// True for an image's file name standing alone ("art.chua.ap.jpg").
     static func isImageFileName(_ label: String) -> Bool {
-        guard !label.contains(" ") else { return false }
+        guard !label.containsBytes(" ") else { return false }
         return [".jpg", ".jpeg", ".gif", ".png", ".bmp", ".webp"].contains { label.hasSuffix($0) }
     }
 
