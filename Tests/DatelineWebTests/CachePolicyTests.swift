@@ -168,6 +168,31 @@ struct CachePolicyTests {
         #expect(HTTPDate.parse("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
         #expect(HTTPDate.parse("garbage") == nil)
     }
+
+    /// The arithmetic formatter against Foundation's calendar, on leap days, century years,
+    /// dates before 1970, fractions of a second and thousands of random moments; and back again.
+    @Test("HTTP dates agree with a calendar from 1800 to 2400")
+    func httpDatesAgreeWithCalendar() {
+        let reference = DateFormatter()
+        reference.locale = Locale(identifier: "en_US_POSIX")
+        reference.timeZone = TimeZone(identifier: "GMT")
+        reference.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        var moments: [Double] = [
+            0, -1, -0.5, 59.999, 86_399, 86_400, 951_782_400, 951_868_800, 4_107_542_400, -2_208_988_800,
+            -5_364_662_400, 1_709_164_800, 13_569_465_600 - 1,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        // Whole seconds: a formatter rounds a fraction to milliseconds first, HTTP dates drop it.
+        for _ in 0..<5_000 {
+            moments.append(Double(Int64.random(in: -5_364_662_400...13_569_465_599, using: &generator)))
+        }
+        for seconds in moments {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = HTTPDate.format(date)
+            #expect(text == reference.string(from: date), "\(seconds)")
+            #expect(HTTPDate.parse(text) == Date(timeIntervalSince1970: seconds.rounded(.down)), "\(seconds)")
+        }
+    }
 }
 
 extension ReaderTestSite {

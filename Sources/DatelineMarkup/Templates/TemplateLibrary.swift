@@ -28,10 +28,16 @@ public struct TemplateLibrary: Sendable {
     /// `value` rendered with the template called `name`; nil when there is no such template.
     /// A partial that does not exist renders as nothing, as Mustache specifies.
     public func render(_ value: Any, withTemplate name: String) -> String? {
+        renderUTF8(value, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``render(_:withTemplate:)`` as UTF-8 bytes, for a response body: the text is valid UTF-8
+    /// by construction (template text and Swift strings), so it need not be checked again.
+    public func renderUTF8(_ value: Any, withTemplate name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(library: self, root: .reflecting(value))
         renderer.render(template.nodes, in: Frame())
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 
     fileprivate func template(named name: String) -> CompiledTemplate? { templates[name] }

@@ -37,7 +37,7 @@ struct ReaderSite: Sendable {
     /// Renders `view` into an HTML response.
     func respond(with view: some PageView, status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) throws -> Response
     {
-        .page(try renderer.render(view), status: status, tag: tag)
+        .page(utf8: try renderer.renderUTF8(view), status: status, tag: tag)
     }
 
     /// A fresh ETag builder for a page of this build; the footer's newsletter form is part of

@@ -81,7 +81,7 @@ struct NewsroomDesk: Sendable {
 
     /// Renders a newsroom page.
     func respond(with view: some NewsroomView, status: HTTPResponse.Status = .ok) throws -> Response {
-        var response = Response.page(try renderer.render(view), status: status)
+        var response = Response.page(utf8: try renderer.renderUTF8(view), status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }

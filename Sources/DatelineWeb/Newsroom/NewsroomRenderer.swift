@@ -22,8 +22,13 @@ struct NewsroomRenderer: Sendable {
 
     /// The page for `view` as HTML.
     func render(_ view: some NewsroomView) throws(WebSetupError) -> String {
+        String(decoding: try renderUTF8(view), as: UTF8.self)
+    }
+
+    /// The page for `view` as UTF-8 bytes, for a response body.
+    func renderUTF8(_ view: some NewsroomView) throws(WebSetupError) -> [UInt8] {
         let name = type(of: view).template.rawValue
-        guard let html = library.render(view, withTemplate: name) else {
+        guard let html = library.renderUTF8(view, withTemplate: name) else {
             throw .missingResources("no template newsroom/\(name).mustache")
         }
         return html

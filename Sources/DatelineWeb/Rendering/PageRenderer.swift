@@ -30,8 +30,13 @@ struct PageRenderer: Sendable {
 
     /// The page for `view` as HTML.
     func render(_ view: some PageView) throws(WebSetupError) -> String {
+        String(decoding: try renderUTF8(view), as: UTF8.self)
+    }
+
+    /// The page for `view` as UTF-8 bytes, for a response body.
+    func renderUTF8(_ view: some PageView) throws(WebSetupError) -> [UInt8] {
         let name = type(of: view).template.rawValue
-        guard let html = library.render(view, withTemplate: name) else {
+        guard let html = library.renderUTF8(view, withTemplate: name) else {
             throw .missingResources("no template \(name).mustache")
         }
         return html

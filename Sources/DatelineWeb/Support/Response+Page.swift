@@ -5,10 +5,19 @@ extension Response {
     /// is for their browser only; one for a reader without cookies may be shared (see
     /// ``CachePolicy``). A page without a tag is never shared.
     static func page(_ html: String, status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) -> Response {
+        page(body: ByteBuffer(string: html), status: status, tag: tag)
+    }
+
+    /// A page whose HTML is already UTF-8 bytes (a rendered template).
+    static func page(utf8 html: [UInt8], status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) -> Response {
+        page(body: ByteBuffer(bytes: html), status: status, tag: tag)
+    }
+
+    private static func page(body: ByteBuffer, status: HTTPResponse.Status, tag: EntityTag?) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         setCaching(of: &headers, tag: status == .ok ? tag : nil)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// A 304 for a page whose tag the browser already holds.
