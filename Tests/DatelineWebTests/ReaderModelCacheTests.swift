@@ -55,6 +55,130 @@ struct ReaderModelCacheTests {
         #expect(try await cache.value("story:b") { "loaded" } == "loaded")
     }
 
+    /// Holds loads until the test lets them go.
+    final class Gate: Sendable {
+        private let state = Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+        func wait() async {
+            await withCheckedContinuation { continuation in
+                let now = state.withLock { state in
+                    if state.open { return true }
+                    state.waiting.append(continuation)
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        }
+        func open() {
+            let waiting = state.withLock { state in
+                state.open = true
+                defer { state.waiting = [] }
+                return state.waiting
+            }
+            for continuation in waiting { continuation.resume() }
+        }
+    }
+
+    /// Waits (up to ten seconds, then says so) until `count` lookups are waiting for another's read.
+    static func waitUntilShared(_ cache: ReaderModelCache, reach count: Int) async throws {
+        for _ in 0..<1_000 where cache.shared < count { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(cache.shared >= count, "only \(cache.shared) of \(count) lookups joined the read under way")
+    }
+
+    @Test("readers of the same model wait for one read of the store, and get its model")
+    func concurrentReadersShareOneLoad() async throws {
+        let cache = ReaderModelCache()
+        let loads = Loads()
+        let gate = Gate()
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await cache.value("home") { () async throws -> String in
+                        await gate.wait()
+                        return loads.load("front page")
+                    }
+                }
+            }
+            try await Self.waitUntilShared(cache, reach: 19)
+            gate.open()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: "front page", count: 20))
+        #expect(loads.total == 1)
+        #expect((cache.misses, cache.shared) == (1, 19))
+        #expect(try await cache.value("home") { "again" } == "front page", "the shared read is kept")
+    }
+
+    @Test("waiters share the read's error; when the loader's request is cancelled they read for themselves")
+    func waitersShareErrorsButNotCancellation() async throws {
+        struct Missing: Error {}
+        let cache = ReaderModelCache()
+        let gate = Gate()
+        let failures = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    do {
+                        _ = try await cache.value("story:none", as: String.self) {
+                            await gate.wait()
+                            throw Missing()
+                        }
+                        return false
+                    } catch is Missing { return true }
+                }
+            }
+            try await Self.waitUntilShared(cache, reach: 4)
+            gate.open()
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(failures == 5)
+        #expect(cache.misses == 1, "a story that is not there is looked up once, not once per reader")
+
+        let loads = Loads()
+        let second = Gate()
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    try await cache.value("story:a") { () async throws -> String in
+                        await second.wait()
+                        // The first load's reader hung up; every later load succeeds.
+                        _ = loads.load("")
+                        if loads.total == 1 { throw CancellationError() }
+                        return "story"
+                    }
+                }
+            }
+            try await Self.waitUntilShared(cache, reach: 4 + 4)
+            second.open()
+            var results: [String] = []
+            while let next = await group.nextResult() {
+                if case .success(let value) = next { results.append(value) }
+            }
+            return results
+        }
+        #expect(results == Array(repeating: "story", count: 4), "the four waiters read again: \(results)")
+        #expect(loads.total == 2)
+    }
+
+    @Test("a reader who comes after a change does not wait for a read begun before it")
+    func readAfterInvalidationDoesNotJoinOlderRead() async throws {
+        let cache = ReaderModelCache()
+        let gate = Gate()
+        let loads = Loads()
+        let older = Task {
+            try await cache.value("story:a") { () async throws -> String in
+                _ = loads.load("")
+                await gate.wait()
+                return "before the change"
+            }
+        }
+        for _ in 0..<1_000 where loads.total == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        cache.invalidate()
+        #expect(try await cache.value("story:a") { "after the change" } == "after the change")
+        gate.open()
+        #expect(try await older.value == "before the change")
+        #expect(try await cache.value("story:a") { "read again" } == "after the change")
+        #expect(cache.shared == 0)
+    }
+
     @Test("the cache holds at most its limit, keeping the models used most recently")
     func bounded() async throws {
         let cache = ReaderModelCache(maximumEntries: 10)

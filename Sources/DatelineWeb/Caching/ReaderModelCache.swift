@@ -16,25 +16,53 @@ import Synchronization
 /// any write request this instance answers, so an editor who saves and then opens the page sees
 /// the saved version. A model read before an invalidation is never kept after it: each load
 /// remembers the generation it started in.
+///
+/// Loads are shared: while one request reads a model, others that want the same model in the
+/// same generation wait for that read instead of starting their own (after an invalidation, 64
+/// readers of the front page make one read of the database, not 64). Waiters share the read's
+/// error too (a story that is not there is not looked up 64 times), except when the loader's
+/// request was cancelled: then they look again, so one dropped connection fails no other reader.
 final class ReaderModelCache: Sendable {
     private struct Entry {
         let value: any Sendable
         var lastUsed: UInt64
     }
 
+    /// A read under way: whose generation it belongs to, and the requests waiting for it.
+    private struct FlightKey: Hashable {
+        let key: String
+        let generation: UInt64
+    }
+
     private struct State {
         var entries: [String: Entry] = [:]
+        var flights: [FlightKey: [Waiter]] = [:]
         var clock: UInt64 = 0
         var generation: UInt64 = 0
         var hits = 0
         var misses = 0
+        var shared = 0
         var invalidations = 0
+    }
+
+    /// A request waiting for another's read: answered with its result, or with nothing when the
+    /// loader was cancelled (or the read had ended before the waiter joined).
+    private typealias Waiter = CheckedContinuation<Result<any Sendable, any Error>?, Never>
+
+    /// What a lookup found: a kept model, another request's read to wait for, or the task of reading.
+    private enum Lookup {
+        case kept(any Sendable)
+        case wait(FlightKey)
+        case load(FlightKey)
     }
 
     private let state = Mutex(State())
 
     /// The most models kept; the least recently used half goes when it is reached.
     let maximumEntries: Int
+
+    /// How many times a waiter whose loader failed looks again before loading for itself.
+    private static let attemptsToShare = 3
 
     init(maximumEntries: Int = 4_096) {
         self.maximumEntries = max(2, maximumEntries)
@@ -43,26 +71,84 @@ final class ReaderModelCache: Sendable {
     /// The model for `key`, loaded with `load` when it is not kept yet (or was dropped since).
     ///
     /// A load that fails is not kept, and neither is one that started before an invalidation.
+    /// When another request is already loading the same model, this one waits for its result.
     func value<T: Sendable>(_ key: String, as type: T.Type = T.self, load: () async throws -> T) async throws -> T {
-        let found: (value: T?, generation: UInt64) = state.withLock { state in
+        for attempt in 0...Self.attemptsToShare {
+            switch lookup(key, mayWait: attempt < Self.attemptsToShare) {
+            case .kept(let value):
+                if let value = value as? T { return value }
+                return try await load()  // kept under this key as another type: a caller's mistake
+            case .wait(let flight):
+                // The loader always ends its flight, so this wait lasts as long as one read of the
+                // store, which has its own deadlines.
+                let shared = await withCheckedContinuation { continuation in
+                    join(flight, continuation)
+                }
+                switch shared {
+                case .success(let value as T): return value
+                case .failure(let error): throw error
+                case .success, nil: continue  // the loader was cancelled or read another type: look again
+                }
+            case .load(let flight):
+                return try await loadAndShare(flight, load: load)
+            }
+        }
+        return try await load()
+    }
+
+    private func lookup(_ key: String, mayWait: Bool) -> Lookup {
+        state.withLock { state in
             state.clock += 1
-            if let entry = state.entries[key], let value = entry.value as? T {
+            if let entry = state.entries[key] {
                 state.entries[key]?.lastUsed = state.clock
                 state.hits += 1
-                return (value, state.generation)
+                return .kept(entry.value)
+            }
+            let flight = FlightKey(key: key, generation: state.generation)
+            if mayWait, state.flights[flight] != nil {
+                state.shared += 1
+                return .wait(flight)
             }
             state.misses += 1
-            return (nil, state.generation)
+            if state.flights[flight] == nil { state.flights[flight] = [] }
+            return .load(flight)
         }
-        if let value = found.value { return value }
-        let value = try await load()
-        state.withLock { state in
-            guard state.generation == found.generation else { return }
-            if state.entries.count >= maximumEntries { Self.evictOlderHalf(&state) }
-            state.clock += 1
-            state.entries[key] = Entry(value: value, lastUsed: state.clock)
+    }
+
+    /// Adds a waiter to a read under way, or answers it at once with nothing when the read has
+    /// ended in the meantime (the waiter then looks again and finds the kept model).
+    private func join(_ flight: FlightKey, _ continuation: Waiter) {
+        let joined = state.withLock { state in
+            guard state.flights[flight] != nil else { return false }
+            state.flights[flight]?.append(continuation)
+            return true
         }
-        return value
+        if !joined { continuation.resume(returning: nil) }
+    }
+
+    /// Loads, keeps the model when no invalidation came in between, and hands the result to every
+    /// request that waited for this read (nothing when this request was cancelled).
+    private func loadAndShare<T: Sendable>(_ flight: FlightKey, load: () async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do { result = .success(try await load()) } catch { result = .failure(error) }
+        let value = try? result.get()
+        let shared: Result<any Sendable, any Error>? =
+            switch result {
+            case .success(let value): .success(value)
+            case .failure(let error) where error is CancellationError || Task.isCancelled: nil
+            case .failure(let error): .failure(error)
+            }
+        let waiters = state.withLock { state in
+            let waiters = state.flights.removeValue(forKey: flight) ?? []
+            if let value, state.generation == flight.generation {
+                if state.entries.count >= maximumEntries { Self.evictOlderHalf(&state) }
+                state.clock += 1
+                state.entries[flight.key] = Entry(value: value, lastUsed: state.clock)
+            }
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(returning: shared) }
+        return try result.get()
     }
 
     /// Drops every model; loads under way are not kept.
@@ -76,6 +162,8 @@ final class ReaderModelCache: Sendable {
 
     var hits: Int { state.withLock { $0.hits } }
     var misses: Int { state.withLock { $0.misses } }
+    /// Lookups that waited for another request's read of the same model.
+    var shared: Int { state.withLock { $0.shared } }
     var invalidations: Int { state.withLock { $0.invalidations } }
     var count: Int { state.withLock { $0.entries.count } }
 

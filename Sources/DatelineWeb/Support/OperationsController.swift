@@ -72,6 +72,8 @@ struct OperationsController: Sendable {
                 to: Double(models.hits))
             registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "miss")], help: help).set(
                 to: Double(models.misses))
+            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "shared")], help: help).set(
+                to: Double(models.shared))
             registry.makeGauge(
                 name: "dateline_model_cache_invalidations", help: "Times this instance dropped its reader models"
             ).set(to: Double(models.invalidations))
