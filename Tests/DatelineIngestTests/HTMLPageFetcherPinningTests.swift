@@ -112,11 +112,10 @@ struct HTMLPageFetcherPinningTests {
             await Task { try? await Task.sleep(for: .seconds(5)) }.value
             return .success([Self.loopback])
         }
-        let started = ContinuousClock.now
         let message = await failure(fetcher, try #require(URL(string: "http://news.example/")))
+        // Had the fetch waited for the resolver (5 s), it would have gone on to connect and failed
+        // otherwise (nothing listens on port 80): this message is the fetch's own deadline.
         #expect(message?.contains("looking up news.example took too long") == true, "\(message ?? "fetched")")
-        // The resolver alone would take 5 s; the answer came at the fetch's own deadline.
-        #expect(ContinuousClock.now - started < .seconds(4))
     }
 
     @Test("a body that stops coming ends the fetch at its deadline")
@@ -125,11 +124,10 @@ struct HTMLPageFetcherPinningTests {
         defer { server.stop() }
         let policy = FetchPolicy(permittedAddresses: [Self.loopback], timeout: .milliseconds(500))
         let fetcher = PageFetcher(policy: policy) { _ in .success([Self.loopback]) }
-        let started = ContinuousClock.now
         let message = await failure(fetcher, try #require(URL(string: "http://news.example:\(server.port)/stalled")))
+        // The server holds the body back for 3 s and then sends it: a fetch without its own deadline
+        // would have succeeded.
         #expect(message?.contains("too long") == true, "\(message ?? "fetched")")
-        // The server holds the body back for 3 s; the fetch gave up at its own deadline.
-        #expect(ContinuousClock.now - started < .milliseconds(2500))
     }
 
     @Test(

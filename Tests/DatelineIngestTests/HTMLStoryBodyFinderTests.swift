@@ -145,6 +145,37 @@ struct HTMLStoryBodyFinderTests {
         #expect(blocks.contains("1 egg, beaten"))
     }
 
+    @Test("a one-paragraph introduction widens to the notes it introduces, even when they open with links")
+    func introductionWidenedToNotes() throws {
+        let notes = (1...5).map { number in
+            "<li><a href=\"/n\(number)\">Note \(number) on caching, and why the largest sites got it wrong</a>: "
+                + "the writer's own paragraph about what the linked piece argues, why it matters to people who "
+                + "run large sites, and where it goes wrong. It goes on for a while.</li>"
+        }
+        let html = """
+            <body><div class="post"><div class="body"><p>Here is what the week brought for people who build \
+            large systems.</p><ul>\(notes.joined())</ul></div></div>
+            <div class="sidebar"><ul><li><a href="/a">Archive</a></li><li><a href="/b">About</a></li></ul></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 6, "\(blocks)")
+        #expect(blocks.first?.hasPrefix("Here is what the week brought") == true)
+        #expect(blocks.last?.hasPrefix("Note 5 on caching") == true)
+        #expect(!blocks.contains("Archive"))
+    }
+
+    @Test("a site's template sentence inside the story's own element is left out")
+    func siteNoticeInsideTheStory() throws {
+        let html = """
+            <body><div class="entry">\(Self.paragraphs)<p>This entry was posted on Saturday, August 25th, 2012 at \
+            12:23 am and is filed under Rivers. You can follow any responses to this entry through the RSS 2.0 \
+            feed. You can leave a response, or trackback from your own site.</p></div></body>
+            """
+        let blocks = try body(html)
+        #expect(blocks.count == 4, "\(blocks)")
+        #expect(blocks.allSatisfy { $0.hasPrefix("Paragraph") })
+    }
+
     @Test("a link list beside the story is not taken in when widening")
     func notWidenedToLinks() throws {
         let links = (1...4).map { "<li><a href=\"/s\($0)\">Another story about the river, number \($0)</a></li>" }

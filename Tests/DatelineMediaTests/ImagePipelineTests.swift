@@ -263,8 +263,6 @@ struct BadInputTests {
     func decompressionBomb() throws {
         let bomb = Fixtures.pngClaiming(width: 30000, height: 30000)
         #expect(bomb.count < 100)
-        let clock = ContinuousClock()
-        let started = clock.now
         for check in [
             { _ = try pipeline.probe(bomb) }, { _ = try pipeline.validate(bomb) },
             {
@@ -273,8 +271,8 @@ struct BadInputTests {
         ] {
             #expect(throws: ImageError.tooManyPixels(pixels: 900_000_000, limit: 50_000_000)) { try check() }
         }
-        // Decoding 900 megapixels would take seconds and gigabytes; the header takes microseconds.
-        #expect(clock.now - started < .seconds(1))
+        // The refusal names the header's size: nothing was decoded (a decoder would have failed
+        // on the 60-byte file's missing pixels with another error, or run out of memory).
         #expect(
             ImageError.tooManyPixels(pixels: 90_000_000, limit: 50_000_000).description.hasPrefix(
                 "The picture is 90 megapixels; the limit is 50."))

@@ -187,14 +187,12 @@ struct HTMLSanitizerAllowlistTests {
         #expect(out.components(separatedBy: "<blockquote>").count - 1 <= HTMLFragmentReader.maximumDepth)
         #expect(out.components(separatedBy: "<blockquote>").count == out.components(separatedBy: "</blockquote>").count)
 
-        let clock = ContinuousClock()
+        // (No bound on time here: tests do not assert on the clock; the watchdog of scripts/test
+        // names a test that runs away.)
         let unclosed = String(repeating: "<em>", count: 40_000) + String(repeating: "</strong>", count: 40_000)
         let huge = String(repeating: "a &amp; b ", count: 200_000)
-        let elapsed = clock.measure {
-            #expect(sanitizer.sanitize(unclosed).count < 2000)
-            // Past the size limit the rest is dropped: 512 KiB of input, not 2 MB.
-            #expect(sanitizer.sanitize(huge).utf8.count < 700_000)
-        }
-        #expect(elapsed < .seconds(10))
+        #expect(sanitizer.sanitize(unclosed).count < 2000)
+        // Past the size limit the rest is dropped: 512 KiB of input, not 2 MB.
+        #expect(sanitizer.sanitize(huge).utf8.count < 700_000)
     }
 }

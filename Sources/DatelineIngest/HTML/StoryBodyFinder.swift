@@ -162,9 +162,12 @@ struct StoryBodyFinder {
     private func widened(_ chosen: Int, blocks: [TextBlock], removed: [Bool]) -> Int {
         var container = chosen
         var characters = 0
+        var blockCount = 0
         for block in blocks where !removed[block.owner] && document.contains(container, block.owner) {
             characters += block.characters
+            blockCount += 1
         }
+        let single = blockCount <= 1
         for _ in 0..<3 {
             let parent = document[container].parent
             guard parent > 0, !removed[parent], !["body", "html"].contains(document[parent].name) else { break }
@@ -179,7 +182,11 @@ struct StoryBodyFinder {
                 container = parent
                 continue
             }
-            guard extraLinks * 5 <= extraCharacters, extraCharacters * 10 <= characters * 6 else { break }
+            if single {
+                guard extraLinks * 5 <= extraCharacters * 2 else { break }
+            } else {
+                guard extraLinks * 5 <= extraCharacters, extraCharacters * 10 <= characters * 6 else { break }
+            }
             container = parent
             characters += extraCharacters
         }
@@ -364,7 +371,7 @@ struct StoryBodyFinder {
         var kept = blocks.filter { block in
             if block.linkDensity > 0.5 { return false }
             if block.characters < 25, block.wordCount <= 2, !block.isHeading, !block.endsLikeSentence { return false }
-            return !Self.isFurniturePhrase(block.text)
+            return !Self.isFurniturePhrase(block.text) && !Self.isSiteNotice(block)
         }
         // Labels and stamps ("Updated 3:45 p.m.", "Share") sit at the edges of a story, not inside it.
         while let first = kept.first, isEdgeNoise(first) { kept.removeFirst() }
