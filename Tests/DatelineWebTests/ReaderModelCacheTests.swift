@@ -261,6 +261,41 @@ struct ReaderModelCacheTests {
         }
     }
 
+    @Test("searches are kept until the archive changes; a story another instance publishes is then found")
+    func searchesAreKeptUntilAChange() async throws {
+        let site = try Self.modelCachingSite()
+        try await site.publish(Fixtures.lighthouse)
+        let registry = PrometheusCollectorRegistry()
+        let app = try await makeReaderApplication(
+            configuration: site.configuration, store: site.store, logger: ReaderTestSite.quietLogger,
+            metrics: registry)
+        try await app.test(.live) { client in
+            var reader = Browser(client: client)
+            reader.setCookie(ReaderCookies.fontName, "2")
+            let path = "/search?q=bakery+sales"
+            let first = try await reader.get(path)
+            #expect(first.status == .ok)
+            #expect(first.html.contains("No stories match"))
+            _ = try await reader.get("/search?q=%20bakery%20%20sales")  // the same search, spaced otherwise
+            let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(Self.metric(#"dateline_search_cache_lookups{result="hit"}"#, in: text) == 1, "\(text)")
+            #expect(Self.metric(#"dateline_search_cache_lookups{result="miss"}"#, in: text) == 1, "\(text)")
+
+            // Another instance (another store on the same file) publishes a story that matches.
+            let other = try SQLiteStoryStore(path: site.store.path)
+            _ = try await other.create(Fixtures.bakery, status: .published)
+            var found = false
+            for _ in 0..<100 {
+                if try await reader.get(path).html.contains("1 story matches.") {
+                    found = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(found, "the kept search is dropped once the change is signalled")
+        }
+    }
+
     @Test("a refused newsroom write, or a reader's own form, leaves the models alone")
     func newsroomWriteInvalidates() async throws {
         let site = try Self.modelCachingSite()

@@ -46,9 +46,12 @@ public func makeReaderApplication(
         invalidations.append { cache.invalidate() }
     }
     if configuration.cachesModels, store is any StoryChangeSignal {
-        let models = ReaderModelCache()
-        site.models = models
-        invalidations.append { models.invalidate() }
+        let (models, searches) = (ReaderModelCache(), ReaderModelCache(maximumEntries: ReaderModelCache.searchEntries))
+        (site.models, site.searches) = (models, searches)
+        invalidations.append {
+            models.invalidate()
+            searches.invalidate()
+        }
     }
     if let signal = store as? any StoryChangeSignal, !invalidations.isEmpty {
         let everything = invalidations
@@ -121,17 +124,20 @@ func makeReaderRouter(
         router.add(middleware: cache)
     }
     if site.models != nil || pageCache != nil {
-        let (models, pages) = (site.models, pageCache)
+        let (models, searches, pages) = (site.models, site.searches, pageCache)
         router.add(
             middleware: ModelCacheWriteMiddleware {
                 models?.invalidate()
+                searches?.invalidate()
                 pages?.invalidate()
             })
     }
     router.add(middleware: SecurityHeadersMiddleware<ReaderRequestContext>())
     if site.configuration.newsroom.trustsForwardedFor { router.add(middleware: ForwardedClientMiddleware()) }
     StaticAssetController(assets: site.assets).addRoutes(to: router)
-    OperationsController(store: site.store, registry: metrics, pageCache: pageCache, models: site.models).addRoutes(
+    OperationsController(
+        store: site.store, registry: metrics, pageCache: pageCache, models: site.models, searches: site.searches
+    ).addRoutes(
         to: router)
     if let media = site.media { MediaRenditionController(media: media).addRoutes(to: router) }
     let rateLimitCounts = site.configuration.readerRateLimits.requests > 0 ? site.store as? any MailStore : nil

@@ -22,6 +22,9 @@ struct ReaderSite: Sendable {
     var media: MediaDesk? = nil
     /// The models behind reader pages, when ``WebConfiguration/cachesModels`` is on.
     var models: ReaderModelCache? = nil
+    /// Search pages' results, kept apart from ``models`` with a smaller bound, so that readers
+    /// typing new words cannot push story and front-page models out.
+    var searches: ReaderModelCache? = nil
     /// The words behind "Did you mean …?" and the search box's suggestions, per instance.
     let vocabulary = SearchVocabularyCache()
 
@@ -33,6 +36,12 @@ struct ReaderSite: Sendable {
 
     /// An absolute URL for a site path, for canonical links and the print view.
     func absoluteURL(_ path: String) -> String { origin.canonical + path }
+
+    /// The site's sections, from the model cache when it is on.
+    func sections() async throws -> [Section] {
+        guard let models else { return try await store.sections() }
+        return try await models.value("sections") { try await store.sections() }
+    }
 
     /// Renders `view` into an HTML response.
     func respond(with view: some PageView, status: HTTPResponse.Status = .ok, tag: EntityTag? = nil) throws -> Response

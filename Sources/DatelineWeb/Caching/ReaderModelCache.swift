@@ -61,6 +61,9 @@ final class ReaderModelCache: Sendable {
     /// The most models kept; the least recently used half goes when it is reached.
     let maximumEntries: Int
 
+    /// The bound of the search pages' cache: a page of results per kept search.
+    static let searchEntries = 512
+
     /// How many times a waiter whose loader failed looks again before loading for itself.
     private static let attemptsToShare = 3
 

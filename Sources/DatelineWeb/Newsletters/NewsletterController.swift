@@ -250,7 +250,7 @@ struct NewsletterController: Sendable {
         let past = try await issues.newsletterIssues(newsletterID: list.id, limit: 200, offset: 0)
         let chrome = await site.chrome(
             title: list.name, description: list.description.isEmpty ? nil : list.description,
-            canonicalPath: SitePaths.newsletterArchive(list.slug), sections: try await site.store.sections(),
+            canonicalPath: SitePaths.newsletterArchive(list.slug), sections: try await site.sections(),
             currentPath: nil, request: request, session: context.session)
         var response = try site.respond(with: NewsletterIssuePageView(archive: list, issues: past, chrome: chrome))
         response.headers[.cacheControl] = "no-store"
@@ -269,7 +269,7 @@ struct NewsletterController: Sendable {
         }
         let chrome = await site.chrome(
             title: issue.subject, canonicalPath: SitePaths.newsletterIssue(list.slug, number: issue.number),
-            sections: try await site.store.sections(), currentPath: nil, request: request, session: context.session)
+            sections: try await site.sections(), currentPath: nil, request: request, session: context.session)
         var response = try site.respond(with: NewsletterIssuePageView(issue: issue, of: list, chrome: chrome))
         response.headers[.cacheControl] = "no-store"
         return response
@@ -327,7 +327,7 @@ struct NewsletterController: Sendable {
         _ mode: NewsletterPageView.Mode, status: HTTPResponse.Status = .ok, request: Request,
         context: ReaderRequestContext
     ) async throws -> Response {
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
         let chrome = await site.chrome(
             title: mode.title, canonicalPath: SitePaths.newsletters, sections: sections, currentPath: nil,
             request: request, session: context.session)

@@ -24,7 +24,7 @@ struct SavedStoriesController: Sendable {
     @Sendable func list(request: Request, context: ReaderRequestContext) async throws -> Response {
         let saved = context.session.saved
         let stories = try await site.store.publishedStories(slugs: saved.slugs)
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
 
         var builder = await site.tagBuilder(page: "saved", session: context.session)
         for story in stories { builder.add(story) }

@@ -26,7 +26,7 @@ struct CorrectionsController: Sendable {
                 limit: Self.pageSize + 1, offset: (page.value - 1) * Self.pageSize) ?? []
         if page.value > 1 && found.isEmpty { throw ReaderError.notFound("There is no such page of corrections.") }
         let entries = Array(found.prefix(Self.pageSize))
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
 
         var builder = await site.tagBuilder(page: "corrections", session: context.session)
         for entry in entries {

@@ -32,38 +32,43 @@ struct SearchController: Sendable {
         var notes: [String] = []
     }
 
+    /// What a search page shows from the store, kept per search in ``ReaderSite/searches``.
+    struct Found: Sendable {
+        var results = SearchResults.none
+        /// The nearest words the site uses, when a typed word is not one of them.
+        var corrected: String?
+        /// True when the typed words found nothing and ``results`` are the corrected words'.
+        var isShowingCorrection = false
+        var images = StoryImageSet()
+    }
+
     @Sendable func search(request: Request, context: ReaderRequestContext) async throws -> Response {
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
         let asked = read(context.query, sections: sections)
         let expression = SearchExpression(parsing: asked.text)
         let query = SearchQuery(
             expression: expression, section: asked.section?.slug, publishedSince: asked.since,
             publishedBefore: asked.before, limit: Self.resultsPerPage, offset: (asked.page - 1) * Self.resultsPerPage)
-        var results = expression.isEmpty ? SearchResults.none : try await site.store.search(query)
-
-        // A word the site never uses: offer the nearest words it does use, and when the typed
-        // words found nothing, show what the corrected ones find.
+        let found: Found
+        if let searches = site.searches, !expression.isEmpty {
+            // The search as read (text, filters and page), not as typed: spellings of one search share it.
+            let key = [
+                asked.text, asked.section?.slug.rawValue ?? "", asked.since.map { "\($0.timeIntervalSince1970)" } ?? "",
+                asked.before.map { "\($0.timeIntervalSince1970)" } ?? "", String(asked.page),
+            ].joined(separator: "\u{1F}")
+            found = try await searches.value(key) { try await find(query, text: asked.text) }
+        } else {
+            found = try await find(query, text: asked.text)
+        }
+        let results = found.results
         var correction: SearchCorrectionView?
-        if !expression.isEmpty,
-            let corrected = try await site.vocabulary.vocabulary(from: site.store)
-                .suggestion(for: asked.text)
-        {
+        if let corrected = found.corrected {
             var correctedAsked = asked
             correctedAsked.text = corrected
             correctedAsked.page = 1
-            var showing = false
-            if results.total == 0 {
-                var correctedQuery = query
-                correctedQuery.expression = SearchExpression(parsing: corrected)
-                correctedQuery.offset = 0
-                let found = try await site.store.search(correctedQuery)
-                if found.total > 0 {
-                    results = found
-                    showing = true
-                }
-            }
             correction = SearchCorrectionView(
-                typed: asked.text, text: corrected, url: searchURL(correctedAsked, page: 1), isShowingIt: showing)
+                typed: asked.text, text: corrected, url: searchURL(correctedAsked, page: 1),
+                isShowingIt: found.isShowingCorrection)
         }
 
         var builder = await site.tagBuilder(page: "search", session: context.session)
@@ -74,7 +79,7 @@ struct SearchController: Sendable {
         builder.add(correction?.text ?? "")
         builder.add(String(results.total) + (results.isEstimate ? "~" : ""))
         for hit in results.hits { builder.add(hit.story) }
-        let images = try await site.images(for: results.hits.map(\.story))
+        let images = found.images
         images.add(to: &builder)
         let tag = builder.finish()
         if tag.isMatched(by: request) { return .notModified(tag) }
@@ -107,6 +112,28 @@ struct SearchController: Sendable {
                 : pagination(asked, total: results.total, pageCount: pageCount),
             correction: correction)
         return try site.respond(with: view, tag: tag)
+    }
+
+    /// Runs a search: the results, the nearest words the site uses when a typed word is not one of
+    /// them, and when the typed words found nothing, what the corrected ones find.
+    private func find(_ query: SearchQuery, text: String) async throws -> Found {
+        guard !query.expression.isEmpty else { return Found() }
+        var found = Found(results: try await site.store.search(query))
+        if let corrected = try await site.vocabulary.vocabulary(from: site.store).suggestion(for: text) {
+            found.corrected = corrected
+            if found.results.total == 0 {
+                var correctedQuery = query
+                correctedQuery.expression = SearchExpression(parsing: corrected)
+                correctedQuery.offset = 0
+                let results = try await site.store.search(correctedQuery)
+                if results.total > 0 {
+                    found.results = results
+                    found.isShowingCorrection = true
+                }
+            }
+        }
+        found.images = try await site.images(for: found.results.hits.map(\.story))
+        return found
     }
 
     /// Words that complete the last word typed (`/search/suggestions?q=…`), most used first, as

@@ -76,7 +76,7 @@ struct EmailStoryController: Sendable {
     @Sendable func sent(request: Request, context: ReaderRequestContext) async throws -> Response {
         _ = try desk()
         let story = try await publishedStory(context)
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
         let chrome = await site.chrome(
             title: "Story sent", canonicalPath: SitePaths.emailStorySent(story.slug), sections: sections,
             currentPath: nil, request: request, session: context.session)
@@ -89,7 +89,7 @@ struct EmailStoryController: Sendable {
         _ story: Story, form: StoryMailForm, status: HTTPResponse.Status, request: Request,
         context: ReaderRequestContext
     ) async throws -> Response {
-        let sections = try await site.store.sections()
+        let sections = try await site.sections()
         let chrome = await site.chrome(
             title: "E-mail to a friend: \(story.headline)", canonicalPath: SitePaths.emailStory(story.slug),
             sections: sections, currentPath: nil, request: request, session: context.session)

@@ -14,6 +14,7 @@ struct OperationsController: Sendable {
     /// This instance's page cache, when it keeps one.
     var pageCache: PageCache? = nil
     var models: ReaderModelCache? = nil
+    var searches: ReaderModelCache? = nil
 
     static let healthPath = "/healthz"
     static let readyPath = "/readyz"
@@ -65,6 +66,13 @@ struct OperationsController: Sendable {
                 to: Double(pageCache.misses))
             registry.makeGauge(name: "dateline_page_cache_entries", help: "Pages in this instance's cache").set(
                 to: Double(pageCache.count))
+        }
+        if let searches {
+            let help = "Search results cache lookups by result since start"
+            for (result, count) in [("hit", searches.hits), ("miss", searches.misses), ("shared", searches.shared)] {
+                registry.makeGauge(name: "dateline_search_cache_lookups", labels: [("result", result)], help: help)
+                    .set(to: Double(count))
+            }
         }
         if let models {
             let help = "Reader model cache lookups by result since start"
