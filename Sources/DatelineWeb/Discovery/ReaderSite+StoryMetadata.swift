@@ -42,19 +42,11 @@ struct StoryMetadata: Sendable {
 }
 
 /// A story page model's ``StoryMetadata``, by origin and address: a site normally answers at one
-/// origin, so this holds one entry. Bounded, so `Host` headers cannot make it grow; past the
-/// bound the metadata is made per page, as without a memo. The model it belongs to is replaced
-/// when the story changes, which is what keeps it current.
-final class StoryMetadataMemo: Sendable {
-    static let limit = 4
-    private let entries = Mutex<[String: StoryMetadata]>([:])
+/// origin, so this holds one entry (bounded, so `Host` headers cannot make it grow). The model it
+/// belongs to is replaced when the story changes, which is what keeps it current.
+typealias StoryMetadataMemo = BoundedMemo<String, StoryMetadata>
 
-    func value(for key: String, make: () throws -> StoryMetadata) rethrows -> StoryMetadata {
-        if let known = entries.withLock({ $0[key] }) { return known }
-        let made = try make()
-        entries.withLock { entries in
-            if entries.count < Self.limit { entries[key] = made }
-        }
-        return made
-    }
+extension StoryMetadataMemo {
+    /// A memo for one story page model.
+    static func forStoryPage() -> StoryMetadataMemo { StoryMetadataMemo(limit: 4) }
 }

@@ -132,5 +132,5 @@ struct StoryPageModel: Sendable {
     /// The body as sanitised HTML blocks, figures included: made once per model, not per page.
     let bodyBlocks: [SanitizedHTML]
     /// The page's share tags and structured data, made at the first page and kept with the model.
-    let metadata = StoryMetadataMemo()
+    let metadata = StoryMetadataMemo.forStoryPage()
 }

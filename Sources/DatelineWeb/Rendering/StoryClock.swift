@@ -8,7 +8,17 @@ struct StoryClock: Sendable {
     let timeZone: TimeZone
     /// Texts already made, by moment and form: a calendar lookup per time cost a tenth of a
     /// rendered story page, and pages print the same few moments again and again.
-    private let memo = Memo()
+    private let memo = BoundedMemo<MemoKey, String>(limit: 20_000)
+
+    /// A moment and the form it is printed in.
+    private struct MemoKey: Hashable, Sendable {
+        let moment: Double
+        let form: UInt8
+    }
+
+    private func memoized(_ date: Date, form: UInt8, make: () -> String) -> String {
+        memo.value(for: MemoKey(moment: date.timeIntervalSinceReferenceDate, form: form), make: make)
+    }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = [
@@ -18,12 +28,12 @@ struct StoryClock: Sendable {
 
     /// Time then date: "5:32 p.m. GMT, Fri February 15, 2008".
     func fullText(_ date: Date) -> String {
-        memo.text(for: date, form: 0) { "\(timeText(date)), \(dateText(date))" }
+        memoized(date, form: 0) { "\(timeText(date)), \(dateText(date))" }
     }
 
     /// Time only: "5:32 p.m. GMT".
     func timeText(_ date: Date) -> String {
-        memo.text(for: date, form: 1) { makeTimeText(date) }
+        memoized(date, form: 1) { makeTimeText(date) }
     }
 
     private func makeTimeText(_ date: Date) -> String {
@@ -42,36 +52,14 @@ struct StoryClock: Sendable {
 
     /// Date only: "Fri February 15, 2008".
     func dateText(_ date: Date) -> String {
-        memo.text(for: date, form: 2) {
+        memoized(date, form: 2) {
             let parts = components(date)
             return "\(Self.weekdays[parts.weekday - 1]) \(Self.months[parts.month - 1]) \(parts.day), \(parts.year)"
         }
     }
 
     /// Machine-readable form for the `datetime` attribute.
-    func iso(_ date: Date) -> String { memo.text(for: date, form: 3) { date.ISO8601Format() } }
-
-    /// Made texts by moment and form, emptied when it reaches ``limit`` entries so it stays small
-    /// whatever moments are asked for.
-    private final class Memo: Sendable {
-        static let limit = 20_000
-        private struct Key: Hashable {
-            let moment: Double
-            let form: UInt8
-        }
-        private let texts = Mutex<[Key: String]>([:])
-
-        func text(for date: Date, form: UInt8, make: () -> String) -> String {
-            let key = Key(moment: date.timeIntervalSinceReferenceDate, form: form)
-            if let known = texts.withLock({ $0[key] }) { return known }
-            let made = make()
-            texts.withLock { texts in
-                if texts.count >= Self.limit { texts.removeAll(keepingCapacity: true) }
-                texts[key] = made
-            }
-            return made
-        }
-    }
+    func iso(_ date: Date) -> String { memoized(date, form: 3) { date.ISO8601Format() } }
 
     private func components(_ date: Date) -> (year: Int, month: Int, day: Int, weekday: Int, hour: Int, minute: Int) {
         var calendar = Calendar(identifier: .gregorian)

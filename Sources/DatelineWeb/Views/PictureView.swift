@@ -26,29 +26,12 @@ struct PictureView: Sendable {
     /// The picture of `item`, at most `maximumWidth` pixels wide in its `srcset` when given
     /// (thumbnails need no wide renditions).
     init(item: MediaItem, sizes: String, maximumWidth: Int? = nil) {
-        let picture = MediaPicture(item: item, sizes: sizes)
-        func trimmed(_ srcset: String) -> String {
-            guard let maximumWidth else { return srcset }
-            let entries = srcset.components(separatedBy: ", ")
-            let kept = entries.filter { entry in
-                guard let width = entry.split(separator: " ").last.flatMap({ Int($0.dropLast()) }) else { return true }
-                return width <= maximumWidth
-            }
-            return (kept.isEmpty ? Array(entries.prefix(1)) : kept).joined(separator: ", ")
-        }
-        sources = picture.sources.map { SourceView(type: $0.type, srcset: trimmed($0.srcset)) }
-        srcset = trimmed(picture.srcset)
-        if let maximumWidth {
-            // The box keeps the picture's shape at the narrowest width offered.
-            let first = srcset.components(separatedBy: ", ").first?.split(separator: " ").first.map(String.init)
-            src = first ?? picture.src
-            width = min(picture.width, maximumWidth)
-            height = max(1, Int((Double(width) * Double(picture.height) / Double(max(1, picture.width))).rounded()))
-        } else {
-            src = picture.src
-            width = picture.width
-            height = picture.height
-        }
+        let picture = MediaPicture(item: item, sizes: sizes, maximumWidth: maximumWidth)
+        sources = picture.sources.map { SourceView(type: $0.type, srcset: $0.srcset) }
+        srcset = picture.srcset
+        src = picture.src
+        width = picture.width
+        height = picture.height
         self.sizes = sizes
         alt = picture.alt
         caption = item.details.caption?.trimmingWhitespace().nilIfEmpty

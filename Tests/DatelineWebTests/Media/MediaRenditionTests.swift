@@ -198,6 +198,18 @@ struct MediaRenditionTests {
         #expect(picture.width == 1000 && picture.height == 500)
         #expect(picture.alt == "A gull")
         #expect(picture.sizes == "50vw")
+
+        // A thumbnail offers only the widths up to its bound, the narrowest as src, in a box that
+        // keeps the picture's shape at the bound.
+        let thumbnail = PictureView(item: item, sizes: "10em", maximumWidth: 480)
+        #expect(thumbnail.srcset == "/media/7-\(key)-320.jpg 320w, /media/7-\(key)-480.jpg 480w")
+        #expect(thumbnail.sources.map(\.srcset)[1] == "/media/7-\(key)-320.webp 320w, /media/7-\(key)-480.webp 480w")
+        #expect(thumbnail.src == "/media/7-\(key)-320.jpg")
+        #expect(thumbnail.width == 480 && thumbnail.height == 240)
+        // A bound below the narrowest width still offers that one.
+        let tiny = PictureView(item: item, sizes: "4em", maximumWidth: 100)
+        #expect(tiny.srcset == "/media/7-\(key)-320.jpg 320w")
+        #expect(tiny.width == 100 && tiny.height == 50)
     }
 }
 
