@@ -35,6 +35,66 @@ struct SQLiteStoryStoreTests {
         }
     }
 
+    @Test("a story's search row is written once, after its topics; a file from before v23 keeps its index")
+    func searchIndexWrittenAfterTopics() async throws {
+        try await TemporaryFolder.with { folder in
+            let path = folder.path("news.sqlite")
+            // A file written before the change: its triggers index a story as each topic is linked.
+            let old = try rawConnection(path)
+            try SQLiteSchema.migrator.migrate(old, upTo: "v22-mail-hand-over")
+            try await old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO sections (slug, name) VALUES ('world', 'World');
+                        INSERT INTO topics (slug, name) VALUES ('lighthouses', 'Lighthouses');
+                        INSERT INTO stories (slug, headline, section_id, body, highlights, highlights_origin,
+                            topics_origin, status, published_at, created_at, updated_at)
+                        VALUES ('old-story', 'Keepers leave the old light', 1, '["The keepers went ashore."]', '[]',
+                            'editor', 'editor', 'published', '2008-02-17 12:00:00.000', '2008-02-17 12:00:00.000',
+                            '2008-02-17 12:00:00.000');
+                        INSERT INTO story_topics (story_id, topic_id, position) VALUES (1, 1, 0);
+                        """)
+            }
+            try await old.close()
+
+            let store = try SQLiteStoryStore(path: path)
+            func found(_ words: String) async throws -> [String] {
+                try await store.search(SearchQuery(expression: SearchExpression(parsing: words))).hits.map {
+                    $0.story.slug.rawValue
+                }
+            }
+            #expect(try await found("keepers ashore") == ["old-story"])
+            #expect(try await found("lighthouses") == ["old-story"])
+
+            let topics = ["Ferries", "Islay", "Harbours"]
+            var draft = StoryDraft.sample("Ferry timetable changes in spring", topics: topics)
+            draft.publishedAt = Times.day(1)
+            let story = try await store.create(draft, status: .published)
+            #expect(try await found("timetable") == [story.slug.rawValue])
+            #expect(try await found("islay") == [story.slug.rawValue])
+            let indexed = try await rawConnection(path).read { db in
+                (
+                    try String.fetchOne(
+                        db, sql: "SELECT topics FROM story_search WHERE rowid = ?", arguments: [story.id]),
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM stories WHERE search_pending IS NOT NULL"),
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM story_search WHERE rowid = ?", arguments: [story.id])
+                )
+            }
+            #expect(indexed.0 == "Ferries Islay Harbours")
+            #expect(indexed.1 == 0, "no story is left marked")
+            #expect(indexed.2 == 1)
+
+            // An edit that changes text and topics is indexed again, once, with the new ones only.
+            draft.topics = ["Timetables"]
+            draft.body = ["The summer sailings start in May."]
+            _ = try await store.update(id: story.id, with: draft)
+            #expect(try await found("islay").isEmpty)
+            #expect(try await found("timetables sailings") == [story.slug.rawValue])
+            #expect(try await found("keepers") == ["old-story"])
+        }
+    }
+
     @Test("the file is in WAL mode with foreign keys and a busy timeout")
     func connectionSettings() async throws {
         try await TemporaryFolder.with { folder in

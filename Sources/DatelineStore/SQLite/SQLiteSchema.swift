@@ -29,6 +29,7 @@ enum SQLiteSchema {
         migrator.registerMigration("v20-newsletter-queuing-heartbeat", migrate: addQueuingHeartbeat)
         migrator.registerMigration("v21-newsletter-departures", migrate: createDepartures)
         migrator.registerMigration("v22-mail-hand-over", migrate: addMailHandOver)
+        migrator.registerMigration("v23-search-after-topics", migrate: indexSearchAfterTopics)
         return migrator
     }
 

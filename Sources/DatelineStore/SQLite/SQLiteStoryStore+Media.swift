@@ -211,7 +211,7 @@ extension SQLiteStoryStore {
 
     /// Records the images `draft` places as story `story`'s uses (the rows ``deleteMedia(id:force:)`` checks).
     static func recordMediaUses(of draft: StoryDraft, story: Int64, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM media_uses WHERE story_id = ?", arguments: [story])
+        try db.cachedStatement(sql: "DELETE FROM media_uses WHERE story_id = ?").execute(arguments: [story])
         for id in draft.mediaIDs.sorted() {
             try db.execute(
                 sql: "INSERT INTO media_uses (media_id, story_id) SELECT id, ? FROM media WHERE id = ?",

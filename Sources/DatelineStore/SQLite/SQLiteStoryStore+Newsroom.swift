@@ -368,9 +368,10 @@ extension SQLiteStoryStore: NewsroomStore {
     ) throws {
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
         let latest = try Row.fetchOne(
-            db,
-            sql:
-                "SELECT id, number, author_id, autosave FROM story_revisions WHERE story_id = ? ORDER BY number DESC LIMIT 1",
+            db.cachedStatement(
+                sql:
+                    "SELECT id, number, author_id, autosave FROM story_revisions WHERE story_id = ? ORDER BY number DESC LIMIT 1"
+            ),
             arguments: [id])
         let number = (latest?["number"] as Int? ?? 0) + 1
         if autosave, let latest, latest["autosave"] as Bool? == true, latest["author_id"] as Int64? == author {
@@ -379,12 +380,12 @@ extension SQLiteStoryStore: NewsroomStore {
                 arguments: [number, now, json, latest["id"] as Int64])
             return
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO story_revisions (story_id, number, author_id, created_at, content, autosave)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [id, number, author, now, json, autosave])
+                """
+        ).execute(arguments: [id, number, author, now, json, autosave])
     }
 
     private static func revisionRows(where condition: SQL, _ db: Database) throws -> [Revision] {

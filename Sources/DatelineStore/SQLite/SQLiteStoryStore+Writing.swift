@@ -28,11 +28,12 @@ extension SQLiteStoryStore {
             topicsOrigin: draft.topicsOrigin.rawValue, status: status.rawValue,
             publishedAt: draft.publishedAt ?? (status == .published ? now : nil), createdAt: now, updatedAt: now,
             sourceURL: draft.source?.url, sourceChecksum: draft.source?.checksum, leadImage: draft.leadImage,
-            seoTitle: draft.seoTitle, seoDescription: draft.seoDescription)
+            seoTitle: draft.seoTitle, seoDescription: draft.seoDescription, searchPending: true)
         try checkImages(of: draft, goingTo: status, db)
         try record.insert(db)
         guard let id = record.id else { throw StoreError.failed("SQLite gave the new story no id") }
         try linkTopics(draft.topics, toStory: id, db)
+        try indexForSearch(id, db)
         try recordMediaUses(of: draft, story: id, db)
         try linkAuthors(draft.authorIDs ?? [], toStory: id, db)
         try recordRevision(of: id, content: draft, author: author, now: now, db)
@@ -75,9 +76,11 @@ extension SQLiteStoryStore {
         if let status = StoryStatus(rawValue: record.status) {
             try checkImages(of: draft, goingTo: status, keeping: holding, db)
         }
+        record.searchPending = true
         try record.update(db)
         try StoryTopicRecord.filter(Column(StoryTopicRecord.CodingKeys.storyID) == id).deleteAll(db)
         try linkTopics(draft.topics, toStory: id, db)
+        try indexForSearch(id, db)
         try recordMediaUses(of: draft, story: id, db)
         if let authorIDs = draft.authorIDs {
             try db.execute(sql: "DELETE FROM story_authors WHERE story_id = ?", arguments: [id])
@@ -87,10 +90,20 @@ extension SQLiteStoryStore {
         return try story(id: id, db)
     }
 
+    /// Clears the story's `search_pending` mark, which writes its full-text row once, now that its
+    /// text and topics are stored (``SQLiteSchema/indexSearchAfterTopics(_:)``).
+    static func indexForSearch(_ id: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE stories SET search_pending = NULL WHERE id = ?").execute(arguments: [id])
+    }
+
     /// The first of `base`, `base-2`, `base-3`… that no story uses yet.
     static func freeSlug(from base: Slug, _ db: Database) throws -> Slug {
+        // Cached statements here and below: an import stores hundreds of stories a second, and
+        // preparing each query again (with GRDB's authorizer called per column) was a fifth of its
+        // writer's time.
+        let taken = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM stories WHERE slug = ?)")
         func isTaken(_ slug: Slug) throws -> Bool {
-            try StoryRecord.filter(StoryRecord.Columns.slug == slug.rawValue).fetchCount(db) > 0
+            try Bool.fetchOne(taken, arguments: [slug.rawValue]) ?? false
         }
         if try !isTaken(base) { return base }
         for number in 2...100_000 {
@@ -108,12 +121,15 @@ extension SQLiteStoryStore {
                     .init(field: "section", message: "choose the section the story belongs to")
                 ]))
         }
-        if let known = try SectionRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM sections WHERE slug = ?"), arguments: [slug.rawValue])
+        {
             return id
         }
         // A section's old name (from before a rename, or in an old revision) files into it.
         if let renamed = try Int64.fetchOne(
-            db, sql: "SELECT section_id FROM section_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
+            db.cachedStatement(sql: "SELECT section_id FROM section_old_slugs WHERE slug = ?"),
+            arguments: [slug.rawValue])
         {
             return renamed
         }
@@ -125,16 +141,19 @@ extension SQLiteStoryStore {
 
     /// Tags a story with topics in order; a topic is found by slug, so the first name seen stays canonical.
     static func linkTopics(_ names: [String], toStory storyID: Int64, _ db: Database) throws {
+        guard !names.isEmpty else { return }
         var seen = Set<Slug>()
         var linked = Set<Int64>()
+        let known = try db.cachedStatement(sql: "SELECT id FROM topics WHERE slug = ?")
+        let oldSlug = try db.cachedStatement(sql: "SELECT topic_id FROM topic_old_slugs WHERE slug = ?")
+        let link = try db.cachedStatement(
+            sql: "INSERT INTO story_topics (story_id, topic_id, position) VALUES (?, ?, ?)")
         for name in names {
             guard let slug = Slug(from: name), seen.insert(slug).inserted else { continue }
             let topicID: Int64
-            if let known = try TopicRecord.filter(Column("slug") == slug.rawValue).fetchOne(db), let id = known.id {
+            if let id = try Int64.fetchOne(known, arguments: [slug.rawValue]) {
                 topicID = id
-            } else if let renamed = try Int64.fetchOne(
-                db, sql: "SELECT topic_id FROM topic_old_slugs WHERE slug = ?", arguments: [slug.rawValue])
-            {
+            } else if let renamed = try Int64.fetchOne(oldSlug, arguments: [slug.rawValue]) {
                 // A topic's old name (before a rename or merge, or in an old revision) tags it.
                 topicID = renamed
             } else {
@@ -144,14 +163,19 @@ extension SQLiteStoryStore {
                 topicID = id
             }
             guard linked.insert(topicID).inserted else { continue }
-            try StoryTopicRecord(storyID: storyID, topicID: topicID, position: linked.count - 1).insert(db)
+            try link.execute(arguments: [storyID, topicID, linked.count - 1])
         }
     }
 
     /// A list of strings as compact JSON array text.
     static func jsonText(_ list: [String]) throws -> String {
+        String(decoding: try listEncoder.encode(list), as: UTF8.self)
+    }
+
+    /// JSONEncoder is safe to share once configured (its settings are not changed again).
+    nonisolated(unsafe) private static let listEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(list), as: UTF8.self)
-    }
+        return encoder
+    }()
 }

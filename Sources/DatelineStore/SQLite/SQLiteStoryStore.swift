@@ -220,9 +220,13 @@ public final class SQLiteStoryStore: StoryStore {
     /// story that came from the same source (by URL, else by identical checksum), or nothing.
     static func importPage(_ draft: StoryDraft, source: StorySource, now: Date, _ db: Database) throws -> PageImport {
         let known =
-            try StoryRecord.filter(StoryRecord.Columns.sourceURL == source.url).fetchOne(db)
-            ?? StoryRecord.filter(StoryRecord.Columns.sourceChecksum == source.checksum)
-            .order(Column("id")).fetchOne(db)
+            try SQLRequest<StoryRecord>(
+                sql: "SELECT * FROM stories WHERE source_url = ? LIMIT 1", arguments: [source.url], cached: true
+            ).fetchOne(db)
+            ?? SQLRequest<StoryRecord>(
+                sql: "SELECT * FROM stories WHERE source_checksum = ? ORDER BY id LIMIT 1",
+                arguments: [source.checksum], cached: true
+            ).fetchOne(db)
         guard let known, let id = known.id else {
             return .created(try insertStoryRow(draft, status: .published, now: now, db))
         }

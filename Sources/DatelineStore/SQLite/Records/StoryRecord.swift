@@ -25,6 +25,9 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
     var leadImage: Int64? = nil
     var seoTitle: String?
     var seoDescription: String?
+    /// Set while a write links the story's topics, so the full-text index is written once
+    /// afterwards (``SQLiteSchema/indexSearchAfterTopics(_:)``); NULL at rest.
+    var searchPending: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, slug, headline, byline, body, highlights, status
@@ -41,6 +44,7 @@ struct StoryRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord
         case leadImage = "lead_image"
         case seoTitle = "seo_title"
         case seoDescription = "seo_description"
+        case searchPending = "search_pending"
     }
 
     /// Column names for query-interface filters, kept beside the coding keys they mirror.
