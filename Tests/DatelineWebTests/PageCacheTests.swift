@@ -44,6 +44,11 @@ struct PageCacheTests {
             #expect(again.html == first.html)
             let conditional = try await browser.get("/", headers: [.ifNoneMatch: try #require(first.headers[.eTag])])
             #expect(conditional.status == .notModified)
+            // A text-size reader's variant of the page is cached too.
+            var enlarged = Browser(client: client)
+            enlarged.setCookie(ReaderCookies.fontName, "2")
+            let variant = try await enlarged.get("/")
+            #expect(!variant.html.contains(Fixtures.bakery.headline))
 
             // Another instance (here: another store on the same file) publishes a story.
             let other = try SQLiteStoryStore(path: site.store.path)
@@ -57,6 +62,9 @@ struct PageCacheTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(fresh, "the home page shows the new story once the change is signalled")
+            #expect(
+                try await enlarged.get("/").html.contains(Fixtures.bakery.headline),
+                "the change reaches the text-size variant too")
         }
     }
 
