@@ -8,6 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser_session import wait_for_load
+from page_types import sign_in
 
 
 @pytest.fixture
@@ -56,3 +57,18 @@ def test_nothing_is_wider_than_a_320_px_screen(phone, client, pages, path_of_pag
     wait_for_load(driver)
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 320, f"{path_of_page} is {width} px wide on a 320 px screen"
+
+
+def test_the_newsroom_story_list_fits_a_phone(phone, client):
+    """The desk list keeps headline, status and time on a phone; section and author wait in the
+    editor. The page itself never scrolls sideways."""
+    driver = phone(390)
+    sign_in(driver, client)
+    driver.get(client.url("/newsroom"))
+    wait_for_load(driver)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"the story list is {width} px wide on a 390 px screen"
+    shown = [header.text for header in driver.find_elements(By.CSS_SELECTOR, ".story-table th") if header.is_displayed()]
+    assert shown == ["Headline", "Status", "Changed"], shown
+    first = driver.find_element(By.CSS_SELECTOR, ".story-table td a")
+    assert first.is_displayed() and first.rect["width"] >= 150, f"the headline column is {first.rect['width']} px wide"
