@@ -78,10 +78,25 @@ struct ReaderModelCacheTests {
         }
     }
 
+    /// Polls `condition` until it holds or `limit` has passed, and says which: with `pause`, waiting
+    /// that long between polls (for a change signal that arrives on its own schedule), else only
+    /// letting other tasks run.
+    static func eventually(
+        within limit: Duration = .seconds(10), pause: Duration? = nil, _ condition: () async throws -> Bool
+    ) async throws -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while clock.now < deadline {
+            if try await condition() { return true }
+            if let pause { try await clock.sleep(for: pause) } else { await Task.yield() }
+        }
+        return try await condition()
+    }
+
     /// Waits (up to ten seconds, then says so) until `count` lookups are waiting for another's read.
     static func waitUntilShared(_ cache: ReaderModelCache, reach count: Int) async throws {
-        for _ in 0..<1_000 where cache.shared < count { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(cache.shared >= count, "only \(cache.shared) of \(count) lookups joined the read under way")
+        let joined = try await eventually { cache.shared >= count }
+        #expect(joined, "only \(cache.shared) of \(count) lookups joined the read under way")
     }
 
     @Test("readers of the same model wait for one read of the store, and get its model")
@@ -170,7 +185,7 @@ struct ReaderModelCacheTests {
                 return "before the change"
             }
         }
-        for _ in 0..<1_000 where loads.total == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await Self.eventually { loads.total == 1 }, "the first read began")
         cache.invalidate()
         #expect(try await cache.value("story:a") { "after the change" } == "after the change")
         gate.open()
@@ -246,13 +261,8 @@ struct ReaderModelCacheTests {
             // Another instance (another store on the same file) takes the story down.
             let other = try SQLiteStoryStore(path: site.store.path)
             _ = try await other.setStatus(id: story.id, to: .draft, publishedAt: nil)
-            var gone = false
-            for _ in 0..<100 {
-                if try await reader.get(path).status == .notFound {
-                    gone = true
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(100))
+            let gone = try await Self.eventually(pause: .milliseconds(50)) {
+                try await reader.get(path).status == .notFound
             }
             #expect(gone, "the story page is gone once the change is signalled")
             for _ in 0..<5 {
@@ -284,13 +294,8 @@ struct ReaderModelCacheTests {
             // Another instance (another store on the same file) publishes a story that matches.
             let other = try SQLiteStoryStore(path: site.store.path)
             _ = try await other.create(Fixtures.bakery, status: .published)
-            var found = false
-            for _ in 0..<100 {
-                if try await reader.get(path).html.contains("1 story matches.") {
-                    found = true
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(100))
+            let found = try await Self.eventually(pause: .milliseconds(50)) {
+                try await reader.get(path).html.contains("1 story matches.")
             }
             #expect(found, "the kept search is dropped once the change is signalled")
         }
