@@ -61,9 +61,15 @@ extension SQLiteSchema {
     /// skips the story and topic triggers; clearing the mark indexes it once. Writers that never
     /// set the mark (NULL) are indexed by the triggers as before.
     static func indexSearchAfterTopics(_ db: Database) throws {
-        let highlights = plainText(of: "new.highlights")
-        let body = plainText(of: "new.body")
-        let pending = "(SELECT search_pending FROM stories WHERE id = new.story_id) IS NULL"
+        // The story's row as the insert trigger of v2 writes it.
+        let indexRow = """
+            INSERT INTO story_search (rowid, headline, highlights, body, topics)
+            VALUES (new.id, new.headline, \(plainText(of: "new.highlights")), \(plainText(of: "new.body")), \
+            \(topicNames(of: "new.id")));
+            """
+        func notPending(_ storyID: String) -> String {
+            "(SELECT search_pending FROM stories WHERE id = \(storyID)) IS NULL"
+        }
         try db.execute(
             sql: """
                 ALTER TABLE stories ADD COLUMN search_pending INTEGER;
@@ -71,34 +77,32 @@ extension SQLiteSchema {
                 DROP TRIGGER story_search_after_story_insert;
                 CREATE TRIGGER story_search_after_story_insert AFTER INSERT ON stories
                 WHEN new.search_pending IS NULL BEGIN
-                    INSERT INTO story_search (rowid, headline, highlights, body, topics)
-                    VALUES (new.id, new.headline, \(highlights), \(body), \(topicNames(of: "new.id")));
+                    \(indexRow)
                 END;
 
                 DROP TRIGGER story_search_after_story_update;
                 CREATE TRIGGER story_search_after_story_update AFTER UPDATE OF id, headline, highlights, body ON stories
                 WHEN new.search_pending IS NULL BEGIN
                     DELETE FROM story_search WHERE rowid = old.id;
-                    INSERT INTO story_search (rowid, headline, highlights, body, topics)
-                    VALUES (new.id, new.headline, \(highlights), \(body), \(topicNames(of: "new.id")));
+                    \(indexRow)
                 END;
 
                 DROP TRIGGER story_search_after_topic_link;
-                CREATE TRIGGER story_search_after_topic_link AFTER INSERT ON story_topics WHEN \(pending) BEGIN
+                CREATE TRIGGER story_search_after_topic_link AFTER INSERT ON story_topics
+                WHEN \(notPending("new.story_id")) BEGIN
                     UPDATE story_search SET topics = \(topicNames(of: "new.story_id")) WHERE rowid = new.story_id;
                 END;
 
                 DROP TRIGGER story_search_after_topic_unlink;
                 CREATE TRIGGER story_search_after_topic_unlink AFTER DELETE ON story_topics
-                WHEN (SELECT search_pending FROM stories WHERE id = old.story_id) IS NULL BEGIN
+                WHEN \(notPending("old.story_id")) BEGIN
                     UPDATE story_search SET topics = \(topicNames(of: "old.story_id")) WHERE rowid = old.story_id;
                 END;
 
                 CREATE TRIGGER story_search_after_pending_write AFTER UPDATE OF search_pending ON stories
                 WHEN old.search_pending IS NOT NULL AND new.search_pending IS NULL BEGIN
                     DELETE FROM story_search WHERE rowid = new.id;
-                    INSERT INTO story_search (rowid, headline, highlights, body, topics)
-                    VALUES (new.id, new.headline, \(highlights), \(body), \(topicNames(of: "new.id")));
+                    \(indexRow)
                 END;
                 """)
     }

@@ -46,12 +46,10 @@ public func makeReaderApplication(
         invalidations.append { cache.invalidate() }
     }
     if configuration.cachesModels, store is any StoryChangeSignal {
-        let (models, searches) = (ReaderModelCache(), ReaderModelCache(maximumEntries: ReaderModelCache.searchEntries))
-        (site.models, site.searches) = (models, searches)
-        invalidations.append {
-            models.invalidate()
-            searches.invalidate()
-        }
+        site.models = ReaderModelCache()
+        site.searches = ReaderModelCache(maximumEntries: ReaderModelCache.searchEntries)
+        let models = site
+        invalidations.append { models.dropModels() }
     }
     if let signal = store as? any StoryChangeSignal, !invalidations.isEmpty {
         let everything = invalidations
@@ -124,11 +122,10 @@ func makeReaderRouter(
         router.add(middleware: cache)
     }
     if site.models != nil || pageCache != nil {
-        let (models, searches, pages) = (site.models, site.searches, pageCache)
+        let pages = pageCache
         router.add(
             middleware: ModelCacheWriteMiddleware {
-                models?.invalidate()
-                searches?.invalidate()
+                site.dropModels()
                 pages?.invalidate()
             })
     }

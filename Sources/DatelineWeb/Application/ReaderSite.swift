@@ -37,6 +37,12 @@ struct ReaderSite: Sendable {
     /// An absolute URL for a site path, for canonical links and the print view.
     func absoluteURL(_ path: String) -> String { origin.canonical + path }
 
+    /// Drops the reader models and kept searches (after a change, here or in another instance).
+    func dropModels() {
+        models?.invalidate()
+        searches?.invalidate()
+    }
+
     /// The site's sections, from the model cache when it is on.
     func sections() async throws -> [Section] {
         guard let models else { return try await store.sections() }

@@ -67,21 +67,21 @@ struct OperationsController: Sendable {
             registry.makeGauge(name: "dateline_page_cache_entries", help: "Pages in this instance's cache").set(
                 to: Double(pageCache.count))
         }
-        if let searches {
-            let help = "Search results cache lookups by result since start"
-            for (result, count) in [("hit", searches.hits), ("miss", searches.misses), ("shared", searches.shared)] {
-                registry.makeGauge(name: "dateline_search_cache_lookups", labels: [("result", result)], help: help)
-                    .set(to: Double(count))
+        /// A model cache's lookups by result: found kept, read, or shared with a read under way.
+        func lookups(of cache: ReaderModelCache, name: String, help: String) {
+            for (result, count) in [("hit", cache.hits), ("miss", cache.misses), ("shared", cache.shared)] {
+                registry.makeGauge(name: name, labels: [("result", result)], help: help).set(to: Double(count))
             }
         }
+        if let searches {
+            lookups(
+                of: searches, name: "dateline_search_cache_lookups",
+                help: "Search results cache lookups by result since start")
+        }
         if let models {
-            let help = "Reader model cache lookups by result since start"
-            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "hit")], help: help).set(
-                to: Double(models.hits))
-            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "miss")], help: help).set(
-                to: Double(models.misses))
-            registry.makeGauge(name: "dateline_model_cache_lookups", labels: [("result", "shared")], help: help).set(
-                to: Double(models.shared))
+            lookups(
+                of: models, name: "dateline_model_cache_lookups",
+                help: "Reader model cache lookups by result since start")
             registry.makeGauge(
                 name: "dateline_model_cache_invalidations", help: "Times this instance dropped its reader models"
             ).set(to: Double(models.invalidations))
