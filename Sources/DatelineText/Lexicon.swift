@@ -54,7 +54,7 @@ struct Lexicon {
     }
 
     /// The lexeme whose form has exactly the UTF-8 bytes `form`, or nil.
-    func find(exactly form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+    package func find(exactly form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         lexemes.find(exactly: form, hash: hash)
     }
 
@@ -114,8 +114,9 @@ struct Lexicon {
 }
 
 /// Byte strings numbered in order of insertion, found again by an FNV-1a hash of their bytes
-/// with open addressing: no `String` is made or hashed to look one up.
-struct InternTable: Sendable {
+/// with open addressing: no `String` is made or hashed to look one up. Shared with the HTML
+/// reader, which finds class-name words by it.
+package struct InternTable: Sendable {
     /// The strings' bytes back to back, and where each starts (one more entry than strings).
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
@@ -125,7 +126,7 @@ struct InternTable: Sendable {
 
     /// A table sized for about `expected` strings before it grows (a story has a few hundred
     /// distinct words).
-    init(expected: Int = 512) {
+    package init(expected: Int = 512) {
         let size = max(16, (expected * 2).nextPowerOfTwo)
         slots = [Int32](repeating: 0, count: size)
         hashes.reserveCapacity(expected)
@@ -134,10 +135,10 @@ struct InternTable: Sendable {
     }
 
     /// How many strings the table holds.
-    var count: Int { hashes.count }
+    package var count: Int { hashes.count }
 
     /// FNV-1a over bytes as they are.
-    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    @inlinable @inline(__always) package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return hash
@@ -165,7 +166,7 @@ struct InternTable: Sendable {
     }
 
     /// The number of the string with exactly the bytes `form`, or nil.
-    func find(exactly form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+    package func find(exactly form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         probe(hash: hash, count: form.count) { form[$0] }
     }
 
@@ -188,7 +189,7 @@ struct InternTable: Sendable {
     }
 
     /// Adds a string the table does not hold (the caller has looked) and returns its number.
-    mutating func insert(_ form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+    package mutating func insert(_ form: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         let number = Int32(hashes.count)
         bytes.append(contentsOf: form)
         starts.append(bytes.count)

@@ -22,24 +22,36 @@ struct HTMLDocument: Sendable {
         var lastChild = -1
         /// The index of the next sibling, or -1.
         var nextSibling = -1
-        /// True for elements that start a new line of text in a browser (see ``HTMLTags/blocks``).
-        var isBlock = false
+        /// What the element's name says (block, heading, link…); empty for text nodes.
+        var traits: HTMLTags.Traits = []
 
         /// True for text nodes.
         var isText: Bool { name.isEmpty }
+        /// True for elements that start a new line of text in a browser (see ``HTMLTags/blocks``).
+        var isBlock: Bool { traits.contains(.block) }
     }
 
     /// An element's attributes: a short list searched in order, cheaper than a dictionary for the
-    /// two or three attributes an element has.
+    /// two or three attributes an element has. Only the attributes in ``HTMLDocument/keptAttributes``
+    /// are kept; asking for another one is a programming error (caught in debug builds).
     struct Attributes: Sendable {
         var pairs: [(name: String, value: String)] = []
 
         /// The value of the attribute called `name` (lower case), or nil.
         subscript(name: String) -> String? {
+            assert(HTMLDocument.keptAttributes.contains(name), "the tree does not keep the attribute \(name)")
             for pair in pairs where pair.name == name { return pair.value }
             return nil
         }
     }
+
+    /// The attributes any reader of the tree looks at. Pages carry many more (`data-*`, event
+    /// handlers, `aria-*` labels, tracking ids); the tree builder skips those without making strings
+    /// of them. A reader that needs another attribute adds it here.
+    static let keptAttributes: Set<String> = [
+        "alt", "aria-hidden", "class", "content", "data-src", "datetime", "hidden", "href", "http-equiv", "id",
+        "itemprop", "lang", "name", "property", "pubdate", "rel", "role", "src", "style", "type", "xml:lang",
+    ]
 
     /// Why the page could not be parsed at all.
     struct Failure: Error {
@@ -59,19 +71,24 @@ struct HTMLDocument: Sendable {
     ///
     /// libxml2 reports the page through SAX callbacks straight into this tree, so it never builds
     /// (and frees) a tree of its own.
-    init(utf8 bytes: [UInt8]) throws(Failure) {
+    ///
+    /// Comments, scripts and style sheets are cut before libxml2 reads the page (``Prefilter``);
+    /// `prefiltering: false` parses the page as it is, to show that both give the same tree.
+    init(utf8 bytes: [UInt8], prefiltering: Bool = true) throws(Failure) {
         guard bytes.count < Int(Int32.max) else { throw Failure(message: "the page is too large to parse") }
-        let builder = TreeBuilder()
-        if !bytes.isEmpty {
-            let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return false }
-                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
-                    builder.parse(characters, count: Int32(buffer.count))
-                }
-            }
-            if !parsed { throw Failure(message: "libxml2 could not start parsing the page") }
+        let bytes = prefiltering ? Prefilter.stripped(bytes) : bytes
+        guard !bytes.isEmpty else {
+            nodes = TreeBuilder().nodes
+            return
         }
-        nodes = builder.nodes
+        let parsed: [Node]? = bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { characters in
+                TreeBuilder.parse(characters, count: Int32(buffer.count))
+            }
+        }
+        guard let parsed else { throw Failure(message: "libxml2 could not start parsing the page") }
+        nodes = parsed
     }
 
     // MARK: - Queries
@@ -154,12 +171,11 @@ struct HTMLDocument: Sendable {
         var visible = 0
         var index = root
         while index >= 0 {
-            let node = nodes[index]
-            if node.isText {
-                visible += HTMLWhitespace.visibleCount(node.text)
+            if nodes[index].isText {
+                visible += HTMLWhitespace.visibleCount(nodes[index].text)
                 if visible > limit { return nil }
             }
-            index = following(index, within: root, descend: node.name != "script")
+            index = following(index, within: root, descend: !nodes[index].traits.contains(.script))
         }
         return text(of: root)
     }
@@ -169,13 +185,12 @@ struct HTMLDocument: Sendable {
         var out = ""
         var index = root
         while index >= 0 {
-            let node = nodes[index]
-            if node.isText {
-                out += node.text
-            } else if node.isBlock {
+            if nodes[index].isText {
+                out += nodes[index].text
+            } else if nodes[index].isBlock {
                 out += " "
             }
-            index = following(index, within: root, descend: node.name != "script")
+            index = following(index, within: root, descend: !nodes[index].traits.contains(.script))
         }
         return HTMLWhitespace.collapse(out)
     }

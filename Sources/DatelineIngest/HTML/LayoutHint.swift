@@ -1,3 +1,5 @@
+import DatelineText
+
 /// What an element's `class` and `id` say about its role on the page: the names sites give their
 /// story bodies ("article-body", "entry-content") and their furniture ("share", "related", "ad").
 enum LayoutHint: Equatable {
@@ -58,12 +60,21 @@ enum LayoutHint: Equatable {
     ]
 
     /// True when `word` names readers' comments.
-    static func isDiscussionWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard word.count <= 24 else { return false }
-        let text = String(decoding: word, as: UTF8.self)
-        // Joined names ("commentbody", "commentsarea"), but not opinion pieces ("commentary").
-        return discussionWords.contains(text)
-            || text.hasPrefix("comment") && !text.hasPrefix("commentar") && !text.hasPrefix("commentat")
+    static func isDiscussionWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool { WordFacts(word).isDiscussion }
+
+    /// Joined names of comment regions ("commentbody", "commentsarea"), but not opinion pieces
+    /// ("commentary") or commentators.
+    static func isJoinedDiscussionWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        startsWith(word, "comment") && !startsWith(word, "commentar") && !startsWith(word, "commentat")
+    }
+
+    /// True when the bytes of `word` begin with the ASCII `prefix`.
+    @inline(__always)
+    static func startsWith(_ word: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard word.count >= prefix.utf8CodeUnitCount else { return false }
+        let start = prefix.utf8Start
+        for offset in 0..<prefix.utf8CodeUnitCount where word[offset] != start[offset] { return false }
+        return true
     }
 
     /// Whole class names that hide an element on every screen ("hidden-xs" hides it on phones only).
@@ -113,36 +124,37 @@ enum LayoutHint: Equatable {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { lowered in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count * 2 + 2) { bounds in
                         LayoutHint.forEachClass(bytes, lowered, bounds) { parts, whole in
+                            // What the parts say ("caption" and "text" of "caption-text").
                             var state = false
-                            var kinds: [WordKind] = []
+                            var anyDiscussion = false
+                            var kinds = WordFacts.Kinds()
+                            var credit = false
+                            var other = false
                             for part in parts {
-                                let kind = LayoutHint.kind(of: part)
-                                if kind == .state { state = true }
-                                kinds.append(kind)
+                                let facts = WordFacts(part)
+                                if facts.kind == .state { state = true }
+                                if facts.isDiscussion { anyDiscussion = true }
+                                kinds.insert(facts.kind)
+                                // Within one class name the furniture word wins: "caption-text" is a caption.
+                                if facts.kind == .furniture {
+                                    if facts.isCredit { credit = true } else { other = true }
+                                }
                             }
                             // "modal-enabled", "has-comments": a state of the element, not what it is.
                             if parts.count > 1 && state { return }
-                            if parts.contains(where: LayoutHint.isDiscussionWord) || LayoutHint.isDiscussionWord(whole)
-                            {
-                                discussion = true
+                            // The parts joined ("captiontext"), when there are several.
+                            let wholeFacts = parts.count > 1 ? WordFacts(whole) : WordFacts(parts[0])
+                            if anyDiscussion || wholeFacts.isDiscussion { discussion = true }
+                            if parts.count > 1 {
+                                kinds.insert(wholeFacts.kind)
+                                if wholeFacts.kind == .furniture, wholeFacts.isCredit { credit = true }
                             }
-                            if parts.count > 1 { kinds.append(LayoutHint.kind(of: whole)) }
-                            if LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self)) {
+                            if wholeFacts.isHiding {
                                 furniture = true
+                                other = true
                             }
-                            // Within one class name the furniture word wins: "caption-text" is a caption.
                             if kinds.contains(.furniture) {
                                 furniture = true
-                                var credit = false
-                                var other = LayoutHint.hidingClasses.contains(String(decoding: whole, as: UTF8.self))
-                                for (position, kind) in kinds.enumerated() where kind == .furniture {
-                                    let word = position < parts.count ? parts[position] : whole
-                                    if LayoutHint.creditWords.contains(String(decoding: word, as: UTF8.self)) {
-                                        credit = true
-                                    } else if position < parts.count || parts.count == 1 {
-                                        other = true
-                                    }
-                                }
                                 if credit { creditNames = true }
                                 if other { otherFurniture = true }
                             } else if kinds.contains(.content) {
@@ -174,13 +186,27 @@ enum LayoutHint: Equatable {
         }
     }
 
+    /// The lower-case parts of one class name, borrowed from scratch space: a random-access view
+    /// that costs no allocation.
+    struct ClassParts: RandomAccessCollection {
+        let base: UnsafePointer<UInt8>
+        let bounds: UnsafeMutableBufferPointer<Int>
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(position: Int) -> UnsafeBufferPointer<UInt8> {
+            let lower = bounds[position * 2]
+            return UnsafeBufferPointer(start: base + lower, count: bounds[position * 2 + 1] - lower)
+        }
+    }
+
     /// Calls `body` with each class name's lower-cased parts (split at punctuation and at
     /// lower-to-upper case changes: "storyBody" → "story", "body") and the parts joined, as byte
     /// buffers borrowed from the scratch space `lowered` and `bounds`.
     static func forEachClass(
         _ bytes: UnsafeBufferPointer<UInt8>, _ lowered: UnsafeMutableBufferPointer<UInt8>,
         _ bounds: UnsafeMutableBufferPointer<Int>,
-        _ body: (_ parts: [UnsafeBufferPointer<UInt8>], _ whole: UnsafeBufferPointer<UInt8>) -> Void
+        _ body: (_ parts: ClassParts, _ whole: UnsafeBufferPointer<UInt8>) -> Void
     ) {
         // `lowered` holds the joined lower-case letters of the current class; parts are slices of it.
         var length = 0
@@ -198,14 +224,9 @@ enum LayoutHint: Equatable {
         func endClass() {
             endPart()
             if partCount > 0, let base = lowered.baseAddress {
-                var parts: [UnsafeBufferPointer<UInt8>] = []
-                parts.reserveCapacity(partCount)
-                for part in 0..<partCount {
-                    let lower: Int = bounds[part * 2]
-                    let upper: Int = bounds[part * 2 + 1]
-                    parts.append(UnsafeBufferPointer(start: base + lower, count: upper - lower))
-                }
-                body(parts, UnsafeBufferPointer(start: base, count: length))
+                body(
+                    ClassParts(base: UnsafePointer(base), bounds: bounds, count: partCount),
+                    UnsafeBufferPointer(start: base, count: length))
             }
             length = 0
             partCount = 0
@@ -231,26 +252,84 @@ enum LayoutHint: Equatable {
     }
 
     /// What one lower-case word of a class name says.
-    enum WordKind {
+    enum WordKind: UInt8 {
         case content, furniture, unlikely, state, other
     }
 
-    /// Every word the hint knows, with what it says.
-    static let vocabulary: [String: WordKind] = {
-        var table: [String: WordKind] = [:]
-        for word in unlikelyWords { table[word] = .unlikely }
-        for word in contentWords { table[word] = .content }
-        for word in stateWords { table[word] = .state }
-        for word in furnitureWords { table[word] = .furniture }
-        return table
-    }()
+    /// What one lower-case word of a class name says, read from a table of every listed word
+    /// (found by the word's bytes, no string made) and the prefix rules for joined names.
+    struct WordFacts {
+        /// What the word says.
+        var kind: WordKind
+        /// Names readers' comments (``LayoutHint/isDiscussionWord(_:)``).
+        var isDiscussion: Bool
+        /// One of ``LayoutHint/creditWords``.
+        var isCredit: Bool
+        /// One of ``LayoutHint/hidingClasses``.
+        var isHiding: Bool
+
+        /// A set of word kinds, as bits.
+        struct Kinds {
+            private var bits: UInt8 = 0
+            mutating func insert(_ kind: WordKind) { bits |= 1 << kind.rawValue }
+            func contains(_ kind: WordKind) -> Bool { bits & (1 << kind.rawValue) != 0 }
+        }
+
+        init(_ word: UnsafeBufferPointer<UInt8>) {
+            let listed = Self.listed.words.find(exactly: word, hash: InternTable.hash(word)).map {
+                Self.listed.facts[Int($0)]
+            }
+            isHiding = listed?.isHiding ?? false
+            guard word.count <= 24 else {
+                kind = .other
+                isDiscussion = false
+                isCredit = false
+                return
+            }
+            isCredit = listed?.isCredit ?? false
+            isDiscussion = listed?.isDiscussion ?? false || LayoutHint.isJoinedDiscussionWord(word)
+            kind = LayoutHint.isAdvertWord(word) || isDiscussion ? .furniture : listed?.kind ?? .other
+        }
+
+        private init(kind: WordKind, isDiscussion: Bool, isCredit: Bool, isHiding: Bool) {
+            self.kind = kind
+            self.isDiscussion = isDiscussion
+            self.isCredit = isCredit
+            self.isHiding = isHiding
+        }
+
+        /// Every listed word, with its facts by number.
+        private static let listed: (words: InternTable, facts: [WordFacts]) = {
+            var table: [String: WordFacts] = [:]
+            func note(_ words: Set<String>, _ change: (inout WordFacts) -> Void) {
+                for word in words {
+                    var facts =
+                        table[word] ?? WordFacts(kind: .other, isDiscussion: false, isCredit: false, isHiding: false)
+                    change(&facts)
+                    table[word] = facts
+                }
+            }
+            // Later lists win a word's kind, as in one dictionary filled in this order.
+            note(unlikelyWords) { $0.kind = .unlikely }
+            note(contentWords) { $0.kind = .content }
+            note(stateWords) { $0.kind = .state }
+            note(furnitureWords) { $0.kind = .furniture }
+            note(discussionWords) { $0.isDiscussion = true }
+            note(creditWords) { $0.isCredit = true }
+            note(hidingClasses) { $0.isHiding = true }
+            var words = InternTable(expected: table.count)
+            var facts: [WordFacts] = []
+            for (word, wordFacts) in table {
+                var word = word
+                _ = word.withUTF8 { words.insert($0, hash: InternTable.hash($0)) }
+                facts.append(wordFacts)
+            }
+            return (words, facts)
+        }()
+    }
 
     /// The kind of the word in `bytes`.
-    static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> WordKind {
-        guard bytes.count <= 24 else { return .other }
-        if isAdvertWord(bytes) || isDiscussionWord(bytes) { return .furniture }
-        return vocabulary[String(decoding: bytes, as: UTF8.self)] ?? .other
-    }
+    static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> WordKind { WordFacts(bytes).kind }
 
     /// Words that make a class describe a state of the element ("modal-enabled", "has-comments",
     /// "no-sidebar") rather than what the element is.
@@ -265,7 +344,9 @@ enum LayoutHint: Equatable {
         guard word.count > 2, word[0] == UInt8(ascii: "a"), word[1] == UInt8(ascii: "d") else { return false }
         // "ad728", "ad300x250": a size after "ad".
         if (0x30...0x39).contains(word[2]) { return true }
-        let rest = String(decoding: UnsafeBufferPointer(rebasing: word[2...]), as: UTF8.self)
-        return ["vert", "slot", "unit", "container", "wrap", "sense", "zone", "block"].contains { rest.hasPrefix($0) }
+        let rest = UnsafeBufferPointer(rebasing: word[2...])
+        return startsWith(rest, "vert") || startsWith(rest, "slot") || startsWith(rest, "unit")
+            || startsWith(rest, "container") || startsWith(rest, "wrap") || startsWith(rest, "sense")
+            || startsWith(rest, "zone") || startsWith(rest, "block")
     }
 }

@@ -36,15 +36,18 @@ struct PageSignals {
         let interestingProps: Set<String> = [
             "author", "datepublished", "datemodified", "headline", "articlesection", "name", "keywords",
         ]
-        for index in document.elements() {
-            let node = document[index]
-            switch node.name {
-            case "meta":
+        // Every element in document order (the nodes are stored so), read in place: most have
+        // none of the names looked at here, and only their attributes matter.
+        for index in document.nodes.indices where !document.nodes[index].isText {
+            let traits = document.nodes[index].traits
+            let node = document.nodes[index]
+            switch traits.intersection(.signals) {
+            case .meta:
                 guard let content = node.attributes["content"]?.trimmingWhitespace(), !content.isEmpty else { break }
                 for key in ["name", "property", "itemprop", "http-equiv"] {
                     if let name = node.attributes[key]?.lowercased(), meta[name] == nil { meta[name] = content }
                 }
-            case "link":
+            case .linkRelation:
                 guard let href = node.attributes["href"]?.trimmingWhitespace(), !href.isEmpty else { break }
                 for rel in (node.attributes["rel"] ?? "").lowercased().split(separator: " ")
                 where links[String(rel)] == nil {
@@ -53,19 +56,19 @@ struct PageSignals {
                 if let itemprop = node.attributes["itemprop"]?.lowercased(), meta[itemprop] == nil {
                     meta[itemprop] = href
                 }
-            case "title":
+            case .title:
                 if title == nil { title = document.text(of: index).nilIfEmpty }
-            case "html":
+            case .root:
                 if htmlLanguage == nil { htmlLanguage = node.attributes["lang"] ?? node.attributes["xml:lang"] }
-            case "h1":
+            case .topHeading:
                 headings.append(index)
-            case "h2", "h3":
+            case .subheading:
                 subheadings.append(index)
-            case "time":
+            case .time:
                 if node.attributes["datetime"] != nil { times.append(index) }
-            case "script":
+            case .script:
                 scripts.append(document.children(of: index).map { document[$0].text }.joined())
-            case "a":
+            case .link:
                 if node.attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
                     authorLinks.append(index)
                 }

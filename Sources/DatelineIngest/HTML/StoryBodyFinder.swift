@@ -35,12 +35,6 @@ struct StoryBodyFinder {
     /// The prose, in characters, beyond which an element named like a byline or a date is not one.
     static let misnamedCreditMass = 400.0
 
-    /// Elements that are furniture by their very name.
-    static let furnitureElements: Set<String> = [
-        "nav", "footer", "aside", "header", "form", "figcaption", "figure", "menu", "address", "label", "fieldset",
-        "legend", "noscript",
-    ]
-
     /// ARIA roles of regions that are not the story.
     static let furnitureRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert", "alertdialog", "menu",
@@ -58,9 +52,9 @@ struct StoryBodyFinder {
         // Pages repeat a few class names thousands of times: read each one once.
         var knownClasses: [String: LayoutHint.Evidence] = [:]
         for index in 1..<max(count, 1) {
-            let node = document[index]
-            guard !node.isText else { continue }
-            let attributes = node.attributes
+            guard !document.nodes[index].isText else { continue }
+            let attributes = document.nodes[index].attributes
+            let traits = document.nodes[index].traits
             var evidence = LayoutHint.Evidence(classList: "")
             if let classList = attributes["class"] {
                 if let known = knownClasses[classList] {
@@ -76,13 +70,15 @@ struct StoryBodyFinder {
             creditOnly[index] = evidence.creditOnly
             let role = attributes["role"]?.lowercased() ?? ""
             let itemprop = attributes["itemprop"]?.lowercased() ?? ""
-            marked[index] = itemprop == "articlebody" || node.name == "article" || role == "main" || role == "article"
+            marked[index] =
+                itemprop == "articlebody" || document.nodes[index].name == "article" || role == "main"
+                || role == "article"
             candidate[index] =
-                Self.furnitureElements.contains(node.name) || Self.furnitureRoles.contains(role)
+                traits.contains(.furniture) || (!role.isEmpty && Self.furnitureRoles.contains(role))
                 || hints[index] == .furniture || hints[index] == .mixed || discussion[index]
                 || Self.isHidden(attributes)
-                || (node.name == "a" && Self.isFurnitureLink(index, in: document))
-            boundaries[index] = candidate[index] || node.isBlock || marked[index]
+                || (traits.contains(.link) && Self.isFurnitureLink(index, in: document))
+            boundaries[index] = candidate[index] || traits.contains(.block) || marked[index]
         }
         boundaries[0] = true
         let blocks = document.textBlocks(boundaries: boundaries)
@@ -278,7 +274,7 @@ struct StoryBodyFinder {
             bad += good * 0.3
             good *= 0.3
         }
-        if block.tag == "li" { good *= 0.5 }
+        if block.isListItem { good *= 0.5 }
         return (good, bad)
     }
 
@@ -391,10 +387,10 @@ struct StoryBodyFinder {
     /// the site's, not the story's.
     static func isSiteNotice(_ block: TextBlock) -> Bool {
         guard block.characters <= 300 else { return false }
-        return siteNoticePhrases.contains { ByteSearch.containsIgnoringASCIICase(block.text, $0) }
+        return ByteSearch.containsAnyIgnoringASCIICase(block.text, siteNoticePhrases)
     }
 
-    private static let siteNoticePhrases = [
+    private static let siteNoticePhrases: [StaticString] = [
         "powered by wordpress", "powered by blogger", "proudly powered by", "all rights reserved",
         "responses to this entry", "leave a response", "trackback from your own site", "rss 2.0 feed",
         "must be logged in to post a comment", "email address will not be published", "subscribe to the rss feed",
@@ -410,10 +406,10 @@ struct StoryBodyFinder {
     }
 
     private func isEdgeNoise(_ block: TextBlock) -> Bool {
-        if block.tag == "h1" { return true }
+        if block.traits.contains(.topHeading) { return true }
         guard block.characters < 50 && !block.endsLikeSentence else { return false }
         // An item of a list of three or more (ingredients, places, steps) ends a story as its text does.
-        if block.tag == "li", document.childCount(of: document[block.owner].parent) >= 3 { return false }
+        if block.isListItem, document.childCount(of: document[block.owner].parent) >= 3 { return false }
         return true
     }
 
@@ -464,10 +460,15 @@ struct StoryBodyFinder {
     /// True for elements a browser would not show.
     static func isHidden(_ attributes: HTMLDocument.Attributes) -> Bool {
         if attributes["hidden"] != nil { return true }
-        if attributes["aria-hidden"]?.lowercased() == "true" { return true }
-        guard let style = attributes["style"]?.lowercased(), style.contains("none") || style.contains("hidden")
+        if let ariaHidden = attributes["aria-hidden"], ariaHidden.utf8.count == 4,
+            ByteSearch.containsIgnoringASCIICase(ariaHidden, "true")
+        {
+            return true
+        }
+        guard let style = attributes["style"],
+            ByteSearch.containsIgnoringASCIICase(style, "none") || ByteSearch.containsIgnoringASCIICase(style, "hidden")
         else { return false }
-        let compact = style.filter { $0 != " " }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
+        let compact = String(style.lowercased().filter { $0 != " " })
+        return ByteSearch.contains(compact, "display:none") || ByteSearch.contains(compact, "visibility:hidden")
     }
 }

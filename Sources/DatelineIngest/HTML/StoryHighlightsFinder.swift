@@ -10,9 +10,10 @@ enum StoryHighlightsFinder {
     static func find(in document: HTMLDocument) -> (bullets: [String], elements: Set<Int>) {
         var elements: [Int] = []
         var position = [Int: Int]()
-        for textIndex in document.nodes.indices where document[textIndex].isText {
-            let raw = document[textIndex].text
-            guard raw.utf8.count <= 60,
+        for textIndex in document.nodes.indices where document.nodes[textIndex].isText {
+            guard document.nodes[textIndex].text.utf8.count <= 60 else { continue }
+            let raw = document.nodes[textIndex].text
+            guard
                 ByteSearch.containsIgnoringASCIICase(raw, "highlights")
                     || ByteSearch.containsIgnoringASCIICase(raw, "key"),
                 labels.contains(StoryBodyFinder.normalizedForMatching(raw))

@@ -11,8 +11,8 @@ struct TextBlock: Sendable {
     var linkCharacters: Int
     /// The innermost block-level (or furniture-named) element holding the text.
     var owner: Int
-    /// The owner's element name.
-    var tag: String
+    /// What the owner's element name says (heading, list item…).
+    var traits: HTMLTags.Traits
     /// True when the block's first words are link text, as in a teaser ("Headline — summary").
     var opensWithLink: Bool
 
@@ -20,7 +20,9 @@ struct TextBlock: Sendable {
     var linkDensity: Double { characters == 0 ? 0 : Double(linkCharacters) / Double(characters) }
 
     /// True for `h1`…`h6`.
-    var isHeading: Bool { HTMLTags.headings.contains(tag) }
+    var isHeading: Bool { traits.contains(.heading) }
+    /// True for `<li>`.
+    var isListItem: Bool { traits.contains(.listItem) }
 
     /// The number of words, counted as runs between spaces.
     var wordCount: Int {
@@ -45,9 +47,6 @@ struct TextBlock: Sendable {
 }
 
 extension HTMLDocument {
-    /// Elements whose text is never part of the page as read.
-    static let unreadElements: Set<String> = ["script", "head", "title"]
-
     /// The page's text blocks in reading order, each element in `boundaries` starting a block of its
     /// own (so furniture written inline, such as a `<span class="caption">`, can be dropped alone).
     func textBlocks(boundaries: [Bool]) -> [TextBlock] {
@@ -67,7 +66,7 @@ extension HTMLDocument {
                     blocks.append(
                         TextBlock(
                             text: text, characters: characters, linkCharacters: linkCharacters, owner: owner,
-                            tag: self[owner].name, opensWithLink: opensWithLink))
+                            traits: nodes[owner].traits, opensWithLink: opensWithLink))
                 }
             }
             buffer = ""
@@ -80,7 +79,7 @@ extension HTMLDocument {
         // Walk by links: down to the first child, across to the next sibling, up when a subtree ends
         // (closing each element passed on the way up).
         func leave(_ index: Int) {
-            if nodes[index].name == "a" { linkDepth -= 1 }
+            if nodes[index].traits.contains(.link) { linkDepth -= 1 }
             if boundaries[index] {
                 flush()
                 owners.removeLast()
@@ -102,16 +101,16 @@ extension HTMLDocument {
                         if linkDepth > 0 { linkCharacters += count }
                     }
                     buffer += text
-                } else if nodes[index].name == "br" {
+                } else if nodes[index].traits.contains(.lineBreak) {
                     // Two line breaks in a row end a paragraph in pages that have no <p> tags.
                     if pendingBreak { flush() } else { pendingBreak = characters > 0 }
                     buffer += " "
-                } else if !Self.unreadElements.contains(nodes[index].name) {
+                } else if !nodes[index].traits.contains(.unread) {
                     if boundaries[index] {
                         flush()
                         owners.append(index)
                     }
-                    if nodes[index].name == "a" { linkDepth += 1 }
+                    if nodes[index].traits.contains(.link) { linkDepth += 1 }
                     if nodes[index].firstChild >= 0 {
                         descend = true
                     } else {

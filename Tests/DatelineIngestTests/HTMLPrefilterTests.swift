@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import DatelineIngest
+
+@Suite("HTMLDocument.Prefilter")
+struct HTMLPrefilterTests {
+    private func stripped(_ html: String) -> String {
+        String(decoding: HTMLDocument.Prefilter.stripped(Array(html.utf8)), as: UTF8.self)
+    }
+
+    /// The element names and texts of a page's tree, in document order, with whitespace-only
+    /// text left out (a cut comment can join two runs of spaces).
+    private func shape(_ document: HTMLDocument) -> [String] {
+        document.nodes.compactMap { node in
+            guard node.isText else { return "<\(node.name)>" }
+            let text = HTMLWhitespace.collapse(node.text)
+            return text.isEmpty ? nil : "text:\(text)"
+        }
+    }
+
+    @Test("comments, scripts and style sheets are cut; JSON-LD scripts stay")
+    func cuts() {
+        let page = """
+            <head><!-- a note --><style>p { color: red }</style><script src="a.js"></script>\
+            <SCRIPT type="text/javascript">var x = "</div>";</SCRIPT >\
+            <script type="application/ld+json">{"headline": "Kept"}</script></head><body><p>Text</p></body>
+            """
+        #expect(
+            stripped(page)
+                == #"<head><script type="application/ld+json">{"headline": "Kept"}</script></head><body><p>Text</p></body>"#
+        )
+    }
+
+    @Test("a script's text is not markup: a comment opener or a tag inside it ends nothing")
+    func scriptText() {
+        #expect(stripped("<p>A</p><script>document.write('<!-- <p>no</p>');</script><p>B</p>") == "<p>A</p><p>B</p>")
+        #expect(stripped("<p>A<!-- <script> -->B</p>") == "<p>AB</p>")
+    }
+
+    @Test("quoted attribute values may hold what looks like markup")
+    func quotedValues() {
+        let page = #"<a title="<!-- not a comment" href='x>y'>Link</a><p data-x="<script>">Text</p>"#
+        #expect(stripped(page) == page)
+    }
+
+    @Test("what the scan cannot be sure of is left as it is")
+    func unsure() {
+        // A comment or a script that never ends: the rest of the page is the parser's to read.
+        #expect(stripped("<p>A</p><!-- open <p>B</p>") == "<p>A</p><!-- open <p>B</p>")
+        #expect(stripped("<!-- x --><p>A</p><script>var open = 1;") == "<p>A</p><script>var open = 1;")
+        // Pages the scan leaves whole: a self-closed script, a comment with a control character
+        // or with "--!>", which parsers disagree on.
+        for page in [
+            "<!-- x --><script src='a.js'/><p>A</p>", "<!-- x\u{1} --><p>A</p>", "<!-- x --!> y --><p>A</p>",
+        ] {
+            #expect(stripped(page) == page)
+        }
+    }
+
+    @Test("the tree of a page is the same with or without the cut parts")
+    func sameTree() throws {
+        let page = """
+            <!DOCTYPE html><html lang="en"><head><title>T</title><!--[if IE]><p>old</p><![endif]-->
+            <script>var a = "<p>no</p>";</script><style>.b{}</style>
+            <script type="application/ld+json">{"a": 1}</script></head>
+            <body><div class="story"><p>One <!-- c --> two</p><script>x()</script><p>Three</p>
+            <ul><li>Four<script>y()</script></li></ul></div></body></html>
+            """
+        #expect(HTMLDocument.Prefilter.stripped(Array(page.utf8)).count < page.utf8.count)
+        let whole = try HTMLDocument(utf8: Array(page.utf8), prefiltering: false)
+        let cut = try HTMLDocument(utf8: Array(page.utf8))
+        // The tree builder drops scripts and styles itself; the cut page's tree reads the same.
+        #expect(shape(whole) == shape(cut))
+        #expect(shape(cut).contains("<script>"))
+        #expect(cut.text(of: 0) == "T One two Three Four")
+        #expect(whole.text(of: 0) == cut.text(of: 0))
+    }
+}
