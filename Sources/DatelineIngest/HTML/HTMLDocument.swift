@@ -94,7 +94,10 @@ struct HTMLDocument: Sendable {
     // MARK: - Queries
 
     /// The node at `index`.
-    subscript(index: Int) -> Node { nodes[index] }
+    subscript(index: Int) -> Node {
+        // Yielded in place: `document[i].name` reads one field without copying the node.
+        _read { yield nodes[index] }
+    }
 
     /// The children of `index`, in document order.
     func children(of index: Int) -> [Int] {
@@ -182,17 +185,17 @@ struct HTMLDocument: Sendable {
 
     /// The text below `root` with inline whitespace collapsed and block boundaries as spaces.
     func text(of root: Int) -> String {
-        var out = ""
+        var out = HTMLWhitespace.Collapsed(capacity: 64)
         var index = root
         while index >= 0 {
             if nodes[index].isText {
-                out += nodes[index].text
+                out.append(nodes[index].text)
             } else if nodes[index].isBlock {
-                out += " "
+                out.appendSpace()
             }
             index = following(index, within: root, descend: !nodes[index].traits.contains(.script))
         }
-        return HTMLWhitespace.collapse(out)
+        return out.string
     }
 
     /// True when `ancestor` is `index` or one of its ancestors.

@@ -4,26 +4,61 @@
 enum HTMLWhitespace {
     /// `text` with runs of whitespace folded into one space and none at either end.
     static func collapse(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let width = whitespaceWidth(bytes, at: index)
-                if width > 0 {
-                    pendingSpace = !out.isEmpty
-                    index += width
-                    continue
+        var collapsed = Collapsed(capacity: text.utf8.count)
+        collapsed.append(text)
+        return collapsed.string
+    }
+
+    /// Text built up piece by piece with whitespace folded on the way in, so a block of many text
+    /// nodes is read once: runs of whitespace become one space, none at either end.
+    struct Collapsed {
+        private var bytes: [UInt8] = []
+        /// True when whitespace was met after some text: a space goes before the next text.
+        private var pendingSpace = false
+
+        init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+        /// True when no visible character has been added.
+        var isEmpty: Bool { bytes.isEmpty }
+
+        /// The text so far.
+        var string: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// Adds `text`; returns how many non-whitespace Unicode scalars it has.
+        @discardableResult
+        mutating func append(_ text: String) -> Int {
+            var text = text
+            return text.withUTF8 { source in
+                var count = 0
+                var index = 0
+                while index < source.count {
+                    let width = whitespaceWidth(source, at: index)
+                    if width > 0 {
+                        pendingSpace = !bytes.isEmpty
+                        index += width
+                        continue
+                    }
+                    if pendingSpace {
+                        bytes.append(0x20)
+                        pendingSpace = false
+                    }
+                    let byte = source[index]
+                    // Count scalars by their lead bytes only.
+                    if byte & 0xC0 != 0x80 { count += 1 }
+                    bytes.append(byte)
+                    index += 1
                 }
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(bytes[index])
-                index += 1
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Adds a break between words (a `<br>`, a block's edge).
+        mutating func appendSpace() { pendingSpace = !bytes.isEmpty }
+
+        /// Empties the text, keeping its storage.
+        mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            pendingSpace = false
         }
     }
 

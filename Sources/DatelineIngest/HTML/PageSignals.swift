@@ -40,36 +40,36 @@ struct PageSignals {
         // none of the names looked at here, and only their attributes matter.
         for index in document.nodes.indices where !document.nodes[index].isText {
             let traits = document.nodes[index].traits
-            let node = document.nodes[index]
+            let attributes = document.nodes[index].attributes
             switch traits.intersection(.signals) {
             case .meta:
-                guard let content = node.attributes["content"]?.trimmingWhitespace(), !content.isEmpty else { break }
+                guard let content = attributes["content"]?.trimmingWhitespace(), !content.isEmpty else { break }
                 for key in ["name", "property", "itemprop", "http-equiv"] {
-                    if let name = node.attributes[key]?.lowercased(), meta[name] == nil { meta[name] = content }
+                    if let name = attributes[key]?.lowercased(), meta[name] == nil { meta[name] = content }
                 }
             case .linkRelation:
-                guard let href = node.attributes["href"]?.trimmingWhitespace(), !href.isEmpty else { break }
-                for rel in (node.attributes["rel"] ?? "").lowercased().split(separator: " ")
+                guard let href = attributes["href"]?.trimmingWhitespace(), !href.isEmpty else { break }
+                for rel in (attributes["rel"] ?? "").lowercased().split(separator: " ")
                 where links[String(rel)] == nil {
                     links[String(rel)] = href
                 }
-                if let itemprop = node.attributes["itemprop"]?.lowercased(), meta[itemprop] == nil {
+                if let itemprop = attributes["itemprop"]?.lowercased(), meta[itemprop] == nil {
                     meta[itemprop] = href
                 }
             case .title:
                 if title == nil { title = document.text(of: index).nilIfEmpty }
             case .root:
-                if htmlLanguage == nil { htmlLanguage = node.attributes["lang"] ?? node.attributes["xml:lang"] }
+                if htmlLanguage == nil { htmlLanguage = attributes["lang"] ?? attributes["xml:lang"] }
             case .topHeading:
                 headings.append(index)
             case .subheading:
                 subheadings.append(index)
             case .time:
-                if node.attributes["datetime"] != nil { times.append(index) }
+                if attributes["datetime"] != nil { times.append(index) }
             case .script:
                 scripts.append(document.children(of: index).map { document[$0].text }.joined())
             case .link:
-                if node.attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
+                if attributes["rel"]?.lowercased().split(separator: " ").contains("author") == true {
                     authorLinks.append(index)
                 }
                 // Most pages have hundreds of links: look at a link's text only when it opens with "Next".
@@ -84,12 +84,12 @@ struct PageSignals {
             default:
                 break
             }
-            if let itemprop = node.attributes["itemprop"]?.lowercased() {
+            if let itemprop = attributes["itemprop"]?.lowercased() {
                 for property in itemprop.split(separator: " ") where interestingProps.contains(String(property)) {
                     itemprops[String(property), default: []].append(index)
                 }
             }
-            if let classAndID = node.attributes["class"] ?? node.attributes["id"], classAndID.utf8.count < 200 {
+            if let classAndID = attributes["class"] ?? attributes["id"], classAndID.utf8.count < 200 {
                 if ByteSearch.containsIgnoringASCIICase(classAndID, "byline")
                     || ByteSearch.containsIgnoringASCIICase(classAndID, "author")
                         && !ByteSearch.containsIgnoringASCIICase(classAndID, "bio")
@@ -105,9 +105,8 @@ struct PageSignals {
     static func opensWithNext(_ index: Int, in document: HTMLDocument) -> Bool {
         var cursor = document.following(index, within: index)
         while cursor >= 0 {
-            let node = document[cursor]
-            if node.isText {
-                let trimmed = node.text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+            if document.nodes[cursor].isText {
+                let trimmed = document.nodes[cursor].text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
                 if trimmed.isEmpty {
                     cursor = document.following(cursor, within: index)
                     continue

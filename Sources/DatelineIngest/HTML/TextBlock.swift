@@ -51,7 +51,7 @@ extension HTMLDocument {
     /// own (so furniture written inline, such as a `<span class="caption">`, can be dropped alone).
     func textBlocks(boundaries: [Bool]) -> [TextBlock] {
         var blocks: [TextBlock] = []
-        var buffer = ""
+        var buffer = HTMLWhitespace.Collapsed()
         var characters = 0
         var linkCharacters = 0
         var linkDepth = 0
@@ -60,16 +60,13 @@ extension HTMLDocument {
         var opensWithLink = false
 
         func flush() {
-            if characters > 0, let owner = owners.last {
-                let text = HTMLWhitespace.collapse(buffer)
-                if !text.isEmpty {
-                    blocks.append(
-                        TextBlock(
-                            text: text, characters: characters, linkCharacters: linkCharacters, owner: owner,
-                            traits: nodes[owner].traits, opensWithLink: opensWithLink))
-                }
+            if characters > 0, let owner = owners.last, !buffer.isEmpty {
+                blocks.append(
+                    TextBlock(
+                        text: buffer.string, characters: characters, linkCharacters: linkCharacters, owner: owner,
+                        traits: nodes[owner].traits, opensWithLink: opensWithLink))
             }
-            buffer = ""
+            buffer.removeAll()
             characters = 0
             linkCharacters = 0
             pendingBreak = false
@@ -91,20 +88,17 @@ extension HTMLDocument {
             var descend = false
             if entering {
                 if nodes[index].isText {
-                    let text = nodes[index].text
-                    let count = HTMLWhitespace.visibleCount(text)
+                    let count = buffer.append(nodes[index].text)
                     if count > 0 {
                         if characters == 0 { opensWithLink = linkDepth > 0 }
-                        if pendingBreak { buffer += " " }
                         pendingBreak = false
                         characters += count
                         if linkDepth > 0 { linkCharacters += count }
                     }
-                    buffer += text
                 } else if nodes[index].traits.contains(.lineBreak) {
                     // Two line breaks in a row end a paragraph in pages that have no <p> tags.
                     if pendingBreak { flush() } else { pendingBreak = characters > 0 }
-                    buffer += " "
+                    buffer.appendSpace()
                 } else if !nodes[index].traits.contains(.unread) {
                     if boundaries[index] {
                         flush()
