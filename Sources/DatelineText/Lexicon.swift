@@ -47,9 +47,8 @@ struct Lexicon {
     }
 
     /// The lexeme whose form is the ASCII bytes `range` of `source` lower-cased, or nil.
-    @inline(__always) func find(lowering source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt32)
-        -> Int32?
-    {
+    @inline(__always)
+    package func find(lowering source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt32) -> Int32? {
         lexemes.find(lowering: source, range, hash: hash)
     }
 
@@ -146,7 +145,8 @@ package struct InternTable: Sendable {
 
     /// FNV-1a over the ASCII bytes `range` of `bytes`, lower-cased on the way: the hash of the
     /// lower-case form, without making it.
-    @inline(__always) static func hashLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32 {
+    @inlinable @inline(__always)
+    package static func hashLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32 {
         var hash: UInt32 = 2_166_136_261
         for index in range {
             let byte = bytes[index]
@@ -156,9 +156,8 @@ package struct InternTable: Sendable {
     }
 
     /// The number of the string that is the ASCII bytes `range` of `source` lower-cased, or nil.
-    @inline(__always) func find(lowering source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt32)
-        -> Int32?
-    {
+    @inline(__always)
+    package func find(lowering source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hash: UInt32) -> Int32? {
         probe(hash: hash, count: range.count) { offset in
             let byte = source[range.lowerBound + offset]
             return byte >= 65 && byte <= 90 ? byte | 0x20 : byte

@@ -40,8 +40,25 @@ struct HTMLPrefilterTests {
 
     @Test("quoted attribute values may hold what looks like markup")
     func quotedValues() {
-        let page = #"<a title="<!-- not a comment" href='x>y'>Link</a><p data-x="<script>">Text</p>"#
+        let page = #"<a class="<!-- not a comment" href='x>y'>Link</a><p id="<script>">Text</p>"#
         #expect(stripped(page) == page)
+    }
+
+    @Test("attributes no reader keeps are cut, one blank left where they stood")
+    func attributes() {
+        #expect(
+            stripped(#"<div data-track="a>b" class="story" onclick='go("<p>")' ID=main hidden>Text</div>"#)
+                == #"<div  class="story"  ID=main hidden>Text</div>"#)
+        // Written without a blank between them, the next attribute must not join the element's name.
+        #expect(stripped(#"<a  title=""href="/x">Link</a>"#) == #"<a href="/x">Link</a>"#)
+        // What is not an attribute is the parser's business.
+        #expect(stripped(#"<p "odd" class="c">Text</p>"#) == #"<p "odd" class="c">Text</p>"#)
+    }
+
+    @Test("inline drawings are cut; of a drawing holding another, only the inner one")
+    func drawings() {
+        #expect(stripped(#"<p>A<svg viewBox="0 0 1 1"><path d="M0 0"/></svg>B</p>"#) == "<p>AB</p>")
+        #expect(stripped(#"<p>A<svg><svg><path/></svg></svg>B</p>"#) == "<p>A<svg></svg>B</p>")
     }
 
     @Test("what the scan cannot be sure of is left as it is")
@@ -65,7 +82,8 @@ struct HTMLPrefilterTests {
             <script>var a = "<p>no</p>";</script><style>.b{}</style>
             <script type="application/ld+json">{"a": 1}</script></head>
             <body><div class="story"><p>One <!-- c --> two</p><script>x()</script><p>Three</p>
-            <ul><li>Four<script>y()</script></li></ul></div></body></html>
+            <ul><li data-n="4">Four<script>y()</script><svg><circle r="1"/></svg></li></ul>
+            <a  title=""href="/more" onclick="x()">Five</a></div></body></html>
             """
         #expect(HTMLDocument.Prefilter.stripped(Array(page.utf8)).count < page.utf8.count)
         let whole = try HTMLDocument(utf8: Array(page.utf8), prefiltering: false)
@@ -73,7 +91,8 @@ struct HTMLPrefilterTests {
         // The tree builder drops scripts and styles itself; the cut page's tree reads the same.
         #expect(shape(whole) == shape(cut))
         #expect(shape(cut).contains("<script>"))
-        #expect(cut.text(of: 0) == "T One two Three Four")
+        #expect(cut.text(of: 0) == "T One two Three Four Five")
+        #expect(cut.first("a").map { cut[$0].attributes["href"] } == "/more")
         #expect(whole.text(of: 0) == cut.text(of: 0))
     }
 }

@@ -34,7 +34,7 @@ struct HTMLArticleExtractor {
         }
         article.highlights = highlights.bullets
 
-        let headlineKey = article.headline.map(StoryBodyFinder.normalizedForMatching) ?? ""
+        let headlineKey = article.headline.map { StoryBodyFinder.normalizedForMatching($0) } ?? ""
         let highlightTexts = Set(highlights.bullets)
         var body: [String] = []
         for block in found.blocks {

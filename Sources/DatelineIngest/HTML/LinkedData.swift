@@ -23,7 +23,11 @@ struct LinkedData: Sendable {
     /// Reads every JSON-LD script of the page; the first article-typed object supplies each field.
     init(scripts: [String]) {
         for script in scripts {
-            guard let value = Self.parse(script) else { continue }
+            // Most JSON-LD describes the site (Organization, WebSite, BreadcrumbList): a script that
+            // names no article type has nothing to read, and is not parsed.
+            guard Self.articleTypeWords.contains(where: { ByteSearch.contains(script, $0) }),
+                let value = Self.parse(script)
+            else { continue }
             // Walk nested arrays and @graph lists without recursion.
             var pending: [Any] = [value]
             var steps = 0
@@ -50,6 +54,9 @@ struct LinkedData: Sendable {
             .replacingOccurrences(of: "\t", with: " ")
         return try? JSONSerialization.jsonObject(with: Data(repaired.utf8), options: [.fragmentsAllowed])
     }
+
+    /// Words one of which every article type ``isArticle(_:)`` accepts contains.
+    private static let articleTypeWords = ["Article", "BlogPosting", "Report", "SocialMediaPosting", "Review"]
 
     private static func isArticle(_ object: [String: Any]) -> Bool {
         let types: [String]

@@ -9,12 +9,14 @@ extension PageSignals {
         let siteName = meta["og:site_name"]
         let declared = [meta["og:title"], meta["twitter:title"], linkedData.headline, title.map { cleanTitle($0) }]
             .compactMap { $0?.collapsingWhitespace().nilIfEmpty }
-        let declaredKeys = declared.map(StoryBodyFinder.normalizedForMatching).filter { $0.count >= 8 }
+        let declaredKeys = declared.map { StoryBodyFinder.normalizedForMatching($0) }.filter { $0.count >= 8 }
         let headingTexts = headings.map { ($0, document.text(of: $0)) }.filter { !$0.1.isEmpty && $0.1.count <= 400 }
         for (_, text) in headingTexts {
             let key = StoryBodyFinder.normalizedForMatching(text)
             guard key.count >= 8 else { continue }
-            if declaredKeys.contains(where: { $0.contains(key) || key.contains($0) }) { return text }
+            if declaredKeys.contains(where: { ByteSearch.contains($0, key) || ByteSearch.contains(key, $0) }) {
+                return text
+            }
         }
         if let first = [meta["og:title"], linkedData.headline].compactMap({ $0?.collapsingWhitespace().nilIfEmpty })
             .first
@@ -41,7 +43,8 @@ extension PageSignals {
     func cleanTitle(_ raw: String, siteName: String? = nil) -> String {
         let text = raw.collapsingWhitespace()
         let site = (siteName ?? meta["og:site_name"])?.lowercased()
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "] where text.contains(separator) {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "]
+        where ByteSearch.contains(text, separator) {
             var parts = text.components(separatedBy: separator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             guard parts.count > 1 else { continue }
             if let site, let match = parts.firstIndex(where: { $0.lowercased() == site }) {

@@ -306,7 +306,7 @@ struct StoryBodyFinder {
 
     /// True when the block's opening words appear in the declared story text.
     static func isConfirmed(_ text: String, by declared: String) -> Bool {
-        let probe = String(normalizedForMatching(text).prefix(60))
+        let probe = String(normalizedForMatching(text, scalarLimit: 240).prefix(60))
         return !probe.isEmpty && ByteSearch.contains(declared, probe)
     }
 
@@ -343,20 +343,29 @@ struct StoryBodyFinder {
         return String(out)
     }
 
-    /// Letters and digits only, lower-cased: a form in which markup and spacing differences vanish.
-    static func normalizedForMatching(_ text: String) -> String {
+    /// Letters and digits only, lower-cased: a form in which markup and spacing differences vanish;
+    /// with a `scalarLimit`, only about that many Unicode scalars of it (at least that many, when
+    /// the text has them), for a caller that wants only the start.
+    static func normalizedForMatching(_ text: String, scalarLimit: Int = .max) -> String {
         var out = String.UnicodeScalarView()
+        var kept = 0
         for scalar in text.unicodeScalars {
+            if kept >= scalarLimit { break }
             let value = scalar.value
             if value < 0x80 {
                 // ASCII, the bulk of most pages, without a Unicode property lookup.
                 if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
                     out.append(scalar)
+                    kept += 1
                 } else if (0x41...0x5A).contains(value), let lower = Unicode.Scalar(value + 32) {
                     out.append(lower)
+                    kept += 1
                 }
             } else if scalar.properties.isAlphabetic {
-                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                    out.append(lower)
+                    kept += 1
+                }
             }
         }
         return String(out)
