@@ -32,6 +32,19 @@ enum HTMLWhitespace {
                 var count = 0
                 var index = 0
                 while index < source.count {
+                    // A run of visible ASCII, most of any text, is copied whole.
+                    if source[index] > 0x20, source[index] < 0x80 {
+                        var end = index + 1
+                        while end < source.count, source[end] > 0x20, source[end] < 0x80 { end += 1 }
+                        if pendingSpace {
+                            bytes.append(0x20)
+                            pendingSpace = false
+                        }
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[index..<end]))
+                        count += end - index
+                        index = end
+                        continue
+                    }
                     let width = whitespaceWidth(source, at: index)
                     if width > 0 {
                         pendingSpace = !bytes.isEmpty

@@ -89,7 +89,9 @@ struct PageSignals {
                     itemprops[String(property), default: []].append(index)
                 }
             }
-            if let classAndID = attributes["class"] ?? attributes["id"], classAndID.utf8.count < 200 {
+            if let classAndID = attributes["class"] ?? attributes["id"], classAndID.utf8.count < 200,
+                ByteSearch.containsAnyIgnoringASCIICase(classAndID, Self.creditNameWords)
+            {
                 if ByteSearch.containsIgnoringASCIICase(classAndID, "byline")
                     || ByteSearch.containsIgnoringASCIICase(classAndID, "author")
                         && !ByteSearch.containsIgnoringASCIICase(classAndID, "bio")
@@ -101,17 +103,22 @@ struct PageSignals {
         linkedData = LinkedData(scripts: scripts)
     }
 
+    /// Words one of which a class or id naming a byline holds.
+    private static let creditNameWords: [StaticString] = ["byline", "author"]
+
     /// True when the first text inside `index` starts with "Next" (leading whitespace skipped).
     static func opensWithNext(_ index: Int, in document: HTMLDocument) -> Bool {
         var cursor = document.following(index, within: index)
         while cursor >= 0 {
             if document.nodes[cursor].isText {
-                let trimmed = document.nodes[cursor].text.drop { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-                if trimmed.isEmpty {
+                // Read as bytes: most links open with something else, and say so in a byte or two.
+                let utf8 = document.nodes[cursor].text.utf8
+                guard let start = utf8.firstIndex(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D) })
+                else {
                     cursor = document.following(cursor, within: index)
                     continue
                 }
-                return trimmed.hasPrefix("Next")
+                return utf8[start...].starts(with: "Next".utf8)
             }
             cursor = document.following(cursor, within: index)
         }

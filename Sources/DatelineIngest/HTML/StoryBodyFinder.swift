@@ -49,21 +49,13 @@ struct StoryBodyFinder {
         var marked = [Bool](repeating: false, count: count)
         var discussion = [Bool](repeating: false, count: count)
         var creditOnly = [Bool](repeating: false, count: count)
-        // Pages repeat a few class names thousands of times: read each one once.
-        var knownClasses: [String: LayoutHint.Evidence] = [:]
         for index in 1..<max(count, 1) {
             guard !document.nodes[index].isText else { continue }
             let attributes = document.nodes[index].attributes
             let traits = document.nodes[index].traits
-            var evidence = LayoutHint.Evidence(classList: "")
-            if let classList = attributes["class"] {
-                if let known = knownClasses[classList] {
-                    evidence = known
-                } else {
-                    evidence = LayoutHint.Evidence(classList: classList)
-                    knownClasses[classList] = evidence
-                }
-            }
+            // Reading a class list word by word from a table costs less than hashing the whole list
+            // to find it again in a cache.
+            var evidence = LayoutHint.Evidence(classList: attributes["class"] ?? "")
             if let id = attributes["id"] { evidence = evidence.merged(with: LayoutHint.Evidence(classList: id)) }
             hints[index] = LayoutHint(evidence)
             discussion[index] = evidence.discussion
