@@ -63,6 +63,13 @@ def main():
     # reading of the files is left out of its own time too.
     pages = {page_id: decode_html(read_page(set_dir, page_id)) for page_id in sorted(truth)}
     extract = make_extractor(system)
+    # One untimed extraction first, as Dateline does: one-time setup (patterns compiled on first
+    # use, lazily built tables) is left out like the imports.
+    for page_id, html in list(pages.items())[:1]:
+        try:
+            extract(html, truth[page_id].get("url") or "")
+        except Exception:  # reported when the page is extracted for real
+            pass
     predictions, seconds = {}, 0.0
     for page_id, html in pages.items():
         start = time.process_time()
