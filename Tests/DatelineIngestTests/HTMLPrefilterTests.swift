@@ -55,6 +55,13 @@ struct HTMLPrefilterTests {
         #expect(stripped(#"<p "odd" class="c">Text</p>"#) == #"<p "odd" class="c">Text</p>"#)
     }
 
+    @Test("runs of blanks between tags shrink to their first byte; values and scripts keep theirs")
+    func blanks() {
+        #expect(stripped("<p>A   \n  B</p>\n\n  <p>C</p>") == "<p>A B</p>\n<p>C</p>")
+        let kept = #"<p class="a   b">A</p><script type="application/ld+json">{"a":   1}</script>"#
+        #expect(stripped(kept) == kept)
+    }
+
     @Test("inline drawings are cut; of a drawing holding another, only the inner one")
     func drawings() {
         #expect(stripped(#"<p>A<svg viewBox="0 0 1 1"><path d="M0 0"/></svg>B</p>"#) == "<p>AB</p>")
