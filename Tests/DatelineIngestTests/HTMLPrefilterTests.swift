@@ -68,6 +68,14 @@ struct HTMLPrefilterTests {
         #expect(stripped(#"<p>A<svg><svg><path/></svg></svg>B</p>"#) == "<p>A<svg></svg>B</p>")
     }
 
+    @Test("many drawings that never close are read in one pass and left as they are")
+    func unclosedDrawings() {
+        let page = String(repeating: "<svg><p>Text</p>", count: 20_000)
+        #expect(stripped(page) == page)
+        // A drawing that closes is still cut; the one after it, which never closes, stays.
+        #expect(stripped("<p>A</p><svg><path/></svg><svg><p>B</p>") == "<p>A</p><svg><p>B</p>")
+    }
+
     @Test("what the scan cannot be sure of is left as it is")
     func unsure() {
         // A comment or a script that never ends: the rest of the page is the parser's to read.

@@ -45,6 +45,8 @@ extension HTMLDocument {
             var out: [UInt8] = []
             /// Where the text not yet copied starts.
             var copyStart = 0
+            /// Where the last search for `</svg` started and what it found.
+            var lastDrawingEnd: (from: Int, found: Int?)?
             /// The attributes of the start tag being read that are to be cut, as (start, end) offsets.
             var attributeCuts: [(Int, Int)] = []
 
@@ -109,12 +111,24 @@ extension HTMLDocument {
             /// that closes itself (`<svg/>`), holds another `<svg>`, or never ends is left alone.
             /// True when it was cut.
             private mutating func cutDrawing(_ open: Int, _ tagEnd: Int) -> Bool {
-                guard base[tagEnd - 1] != UInt8(ascii: "/"), let close = findIgnoringCase("</svg", from: tagEnd + 1),
+                guard base[tagEnd - 1] != UInt8(ascii: "/"), let close = drawingEnd(from: tagEnd + 1),
                     let closeEnd = find(UInt8(ascii: ">"), from: close + 5),
                     findIgnoringCase("<svg", from: tagEnd + 1, before: close) == nil
                 else { return false }
                 cut(open, closeEnd + 1)
                 return true
+            }
+
+            /// The first `</svg` at or after `start`. The last answer is kept: a page of many drawings
+            /// that never close (or close far away) would otherwise be searched to its end once per
+            /// drawing.
+            private mutating func drawingEnd(from start: Int) -> Int? {
+                if let (from, found) = lastDrawingEnd, from <= start, found.map({ $0 >= start }) ?? true {
+                    return found
+                }
+                let found = findIgnoringCase("</svg", from: start)
+                lastDrawingEnd = (start, found)
+                return found
             }
 
             /// Drops the attributes of the last start tag read that no reader of the tree keeps.
