@@ -18,8 +18,8 @@ extension HTMLDocument {
     /// whole page untouched), so the parser sees what it would have seen. Extracted text was
     /// byte-identical with and without the cuts on every development page.
     enum Prefilter {
-        /// `bytes` without comments, scripts (other than JSON-LD) and style sheets; `bytes` itself
-        /// when there is nothing to cut or the page is one the scan does not read with certainty.
+        /// `bytes` without what the tree would drop (see ``Prefilter``); `bytes` itself when there
+        /// is nothing to cut or the page is one the scan does not read with certainty.
         static func stripped(_ bytes: [UInt8]) -> [UInt8] {
             bytes.withUnsafeBufferPointer { page in
                 guard let base = page.baseAddress else { return bytes }
