@@ -133,6 +133,15 @@ package struct InternTable: Sendable {
         bytes.reserveCapacity(expected * 8)
     }
 
+    /// A table of `words` (distinct), numbered in their order from 0.
+    package init<Words: Collection>(numbering words: Words) where Words.Element == String {
+        self.init(expected: words.count)
+        for word in words {
+            var word = word
+            _ = word.withUTF8 { insert($0, hash: Self.hash($0)) }
+        }
+    }
+
     /// How many strings the table holds.
     package var count: Int { hashes.count }
 

@@ -124,14 +124,8 @@ public struct Word: Hashable, Sendable {
             for (list, mark) in lists {
                 for word in list { table[word, default: .known].insert(mark) }
             }
-            var words = InternTable()
-            var marks: [Marks] = []
-            for (word, wordMarks) in table {
-                var word = word
-                _ = word.withUTF8 { words.insert($0, hash: InternTable.hash($0)) }
-                marks.append(wordMarks)
-            }
-            return (words, marks)
+            let entries = Array(table)
+            return (InternTable(numbering: entries.map(\.key)), entries.map(\.value))
         }()
 
         private static let attributionWords: Set<String> = ["said", "says", "told", "according"]

@@ -29,14 +29,7 @@ extension HTMLDocument {
         }
 
         /// ``HTMLDocument/keptAttributes``, found by their bytes.
-        static let keptNames: InternTable = {
-            var table = InternTable(expected: keptAttributes.count)
-            for name in keptAttributes {
-                var name = name
-                _ = name.withUTF8 { table.insert($0, hash: InternTable.hash($0)) }
-            }
-            return table
-        }()
+        static let keptNames = InternTable(numbering: keptAttributes)
 
         private struct Scan {
             let base: UnsafePointer<UInt8>

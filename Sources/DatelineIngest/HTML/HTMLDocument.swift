@@ -171,31 +171,24 @@ struct HTMLDocument: Sendable {
     /// The text below `root` with inline whitespace collapsed and block boundaries as spaces; nil
     /// as soon as it grows past `limit` visible characters.
     func text(of root: Int, limit: Int) -> String? {
+        var out = HTMLWhitespace.Collapsed(capacity: 64)
         var visible = 0
         var index = root
         while index >= 0 {
             if nodes[index].isText {
-                visible += HTMLWhitespace.visibleCount(nodes[index].text)
+                visible += out.append(nodes[index].text)
                 if visible > limit { return nil }
-            }
-            index = following(index, within: root, descend: !nodes[index].traits.contains(.script))
-        }
-        return text(of: root)
-    }
-
-    /// The text below `root` with inline whitespace collapsed and block boundaries as spaces.
-    func text(of root: Int) -> String {
-        var out = HTMLWhitespace.Collapsed(capacity: 64)
-        var index = root
-        while index >= 0 {
-            if nodes[index].isText {
-                out.append(nodes[index].text)
             } else if nodes[index].isBlock {
                 out.appendSpace()
             }
             index = following(index, within: root, descend: !nodes[index].traits.contains(.script))
         }
         return out.string
+    }
+
+    /// The text below `root` with inline whitespace collapsed and block boundaries as spaces.
+    func text(of root: Int) -> String {
+        text(of: root, limit: .max) ?? ""
     }
 
     /// True when `ancestor` is `index` or one of its ancestors.

@@ -75,26 +75,6 @@ enum HTMLWhitespace {
         }
     }
 
-    /// The number of non-whitespace Unicode scalars in `text`.
-    static func visibleCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            var index = 0
-            while index < bytes.count {
-                let width = whitespaceWidth(bytes, at: index)
-                if width > 0 {
-                    index += width
-                    continue
-                }
-                // Count scalars by their lead bytes only.
-                if bytes[index] & 0xC0 != 0x80 { count += 1 }
-                index += 1
-            }
-            return count
-        }
-    }
-
     /// The byte length of the whitespace character at `index`, or 0 when it is not whitespace.
     @inline(__always)
     static func whitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {

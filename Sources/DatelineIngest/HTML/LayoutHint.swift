@@ -317,14 +317,8 @@ enum LayoutHint: Equatable {
             note(discussionWords) { $0.isDiscussion = true }
             note(creditWords) { $0.isCredit = true }
             note(hidingClasses) { $0.isHiding = true }
-            var words = InternTable(expected: table.count)
-            var facts: [WordFacts] = []
-            for (word, wordFacts) in table {
-                var word = word
-                _ = word.withUTF8 { words.insert($0, hash: InternTable.hash($0)) }
-                facts.append(wordFacts)
-            }
-            return (words, facts)
+            let entries = Array(table)
+            return (InternTable(numbering: entries.map(\.key)), entries.map(\.value))
         }()
     }
 
